@@ -1,0 +1,180 @@
+package trough.core.client;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import trough.core.api.ErrorBody;
+import trough.core.api.ProvisionRequest;
+import trough.core.api.QueryRequest;
+import trough.core.api.SegmentInfo;
+import trough.core.api.WriteResult;
+import trough.core.schema.SchemaDefinition;
+import trough.core.segment.SegmentId;
+import trough.core.wire.BinaryRowReader;
+import trough.core.wire.BinaryRowWriter;
+
+/**
+ * Talks to one worker's native API (docs/http-api.md). Many clients share one {@link OkHttpClient}, and
+ * with it one connection pool: make them with {@link #sharing}.
+ */
+public final class WorkerClient {
+    private static final MediaType JSON = MediaType.get("application/json");
+    private static final MediaType SQL = MediaType.get("application/sql; charset=utf-8");
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final OkHttpClient http;
+    private final HttpUrl base;
+    private final String name;
+
+    private WorkerClient(OkHttpClient http, HttpUrl base) {
+        this.http = http;
+        this.base = base;
+        this.name = base.toString();
+    }
+
+    /** A client for the worker at {@code baseUrl} that uses the connection pool of {@code http}. */
+    public static WorkerClient sharing(OkHttpClient http, String baseUrl) {
+        HttpUrl base = HttpUrl.parse(baseUrl);
+        if (base == null) throw new IllegalArgumentException("not an http(s) URL for a worker: '" + baseUrl + "'");
+        return new WorkerClient(http, base);
+    }
+
+    /** An HTTP client with Trough's defaults; create one per process and share it. */
+    public static OkHttpClient defaultHttpClient() {
+        return new OkHttpClient.Builder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .readTimeout(Duration.ofMinutes(5))
+                .writeTimeout(Duration.ofMinutes(1))
+                .build();
+    }
+
+    public String url() {
+        return name;
+    }
+
+    /** Runs a query and streams its rows; the caller closes the answer. */
+    public QueryResponse query(QueryRequest request) throws WorkerException {
+        String segment = request.segments().size() == 1 ? request.segments().get(0) : null;
+        Request httpRequest = new Request.Builder()
+                .url(base.resolve("/v1/query"))
+                .header("Accept", BinaryRowWriter.MEDIA_TYPE)
+                .post(RequestBody.create(json(request, segment), JSON))
+                .build();
+        Response response = execute(httpRequest, segment);
+        try {
+            return new QueryResponse(response, new BinaryRowReader(response.body().byteStream()), name);
+        } catch (IOException e) {
+            response.close();
+            throw new WorkerException(name, segment, response.code(), "stream_broken", "unreadable result: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs a body of statements as one transaction on the segment. */
+    public WriteResult write(SegmentId segment, String sql) throws WorkerException {
+        Request request = new Request.Builder()
+                .url(base.resolve("/v1/segments/" + segment.value() + "/write"))
+                .post(RequestBody.create(sql, SQL))
+                .build();
+        return readJson(request, segment.value(), new TypeReference<>() {});
+    }
+
+    /** Creates the segment from a registered schema; answers true when it was created, false when it existed. */
+    public boolean provision(SegmentId segment, String schema) throws WorkerException {
+        Request request = new Request.Builder()
+                .url(base.resolve("/v1/segments"))
+                .post(RequestBody.create(json(new ProvisionRequest(segment.value(), schema), segment.value()), JSON))
+                .build();
+        try (Response response = execute(request, segment.value())) {
+            return response.code() == 201;
+        }
+    }
+
+    public List<SegmentInfo> segments(String prefix, boolean withRowCounts) throws WorkerException {
+        HttpUrl url = base.resolve("/v1/segments").newBuilder()
+                .addQueryParameter("prefix", prefix == null ? "" : prefix)
+                .addQueryParameter("rows", Boolean.toString(withRowCounts))
+                .build();
+        return readJson(new Request.Builder().url(url).get().build(), null, new TypeReference<>() {});
+    }
+
+    public void deleteSegment(SegmentId segment) throws WorkerException {
+        Request request = new Request.Builder().url(base.resolve("/v1/segments/" + segment.value())).delete().build();
+        try (Response ignored = execute(request, segment.value())) {
+            // status checked by execute
+        }
+    }
+
+    public void putSchema(SchemaDefinition schema) throws WorkerException {
+        Request request = new Request.Builder()
+                .url(base.resolve("/v1/schemas/" + schema.name()))
+                .put(RequestBody.create(schema.sql(), SQL))
+                .build();
+        try (Response ignored = execute(request, null)) {
+            // status checked by execute
+        }
+    }
+
+    public List<SchemaDefinition> schemas() throws WorkerException {
+        return readJson(new Request.Builder().url(base.resolve("/v1/schemas")).get().build(), null, new TypeReference<>() {});
+    }
+
+    public Map<String, Object> health() throws WorkerException {
+        return readJson(new Request.Builder().url(base.resolve("/health")).get().build(), null, new TypeReference<>() {});
+    }
+
+    private <T> T readJson(Request request, String segment, TypeReference<T> type) throws WorkerException {
+        try (Response response = execute(request, segment)) {
+            return MAPPER.readValue(response.body().byteStream(), type);
+        } catch (IOException e) {
+            if (e instanceof WorkerException w) throw w;
+            throw new WorkerException(name, segment, 0, "bad_response", "unreadable answer: " + e.getMessage(), e);
+        }
+    }
+
+    private byte[] json(Object value, String segment) throws WorkerException {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new WorkerException(name, segment, 0, "bad_request", "cannot encode request: " + e.getMessage(), e);
+        }
+    }
+
+    /** Sends the request and answers the response when it succeeded; any failure becomes a WorkerException. */
+    private Response execute(Request request, String segment) throws WorkerException {
+        Response response;
+        try {
+            response = http.newCall(request).execute();
+        } catch (IOException e) {
+            throw new WorkerException(name, segment, 0, "unreachable",
+                    "cannot reach worker (" + e.getMessage() + "); check that it runs and listens on this address", e);
+        }
+        if (response.isSuccessful()) return response;
+        try (response) {
+            String body = response.body().string();
+            ErrorBody error = parseError(body);
+            String detail = error != null ? error.detail() : body.isBlank() ? response.message() : body.strip();
+            String errorSegment = error != null && error.segment() != null ? error.segment() : segment;
+            throw new WorkerException(name, errorSegment, response.code(), error == null ? null : error.error(), detail, null);
+        } catch (IOException e) {
+            if (e instanceof WorkerException w) throw w;
+            throw new WorkerException(name, segment, response.code(), null, response.message(), e);
+        }
+    }
+
+    private static ErrorBody parseError(String body) {
+        try {
+            return MAPPER.readValue(body, ErrorBody.class);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

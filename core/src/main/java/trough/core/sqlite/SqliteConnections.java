@@ -1,0 +1,84 @@
+package trough.core.sqlite;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteLimits;
+import org.sqlite.SQLiteOpenMode;
+
+/**
+ * Opens SQLite connections to segment files with the settings Trough relies on.
+ *
+ * <p>A read connection is kept read-only by SQLite itself, so no text trick can write through it: the
+ * file is opened {@code SQLITE_OPEN_READONLY}, {@code query_only} refuses writes to every database of
+ * the connection (temp included), the attached-database limit is zero so {@code ATTACH} fails, and
+ * extension loading stays off. sqlite-jdbc exposes no authorizer hook; these settings together cover what
+ * one would have refused there.
+ *
+ * <p>A write connection uses WAL with {@code synchronous=FULL}: a commit is on disk before it is
+ * acknowledged.
+ */
+public final class SqliteConnections {
+    private static final int BUSY_TIMEOUT_MILLIS = 10_000;
+
+    private SqliteConnections() {}
+
+    public static SQLiteConnection openReadOnly(Path file) throws SQLException {
+        SQLiteConfig config = baseConfig();
+        config.setReadOnly(true);
+        config.setOpenMode(SQLiteOpenMode.NOMUTEX);
+        SQLiteConnection connection = open(file, config);
+        try (var statement = connection.createStatement()) {
+            statement.execute("PRAGMA query_only = 1");
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
+    }
+
+    public static SQLiteConnection openReadWrite(Path file) throws SQLException {
+        SQLiteConfig config = baseConfig();
+        config.setOpenMode(SQLiteOpenMode.NOMUTEX);
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        return open(file, config);
+    }
+
+    /** A fresh, empty in-memory database: where DDL is tried before it is trusted. */
+    public static SQLiteConnection openInMemory() throws SQLException {
+        SQLiteConfig config = baseConfig();
+        SQLiteConnection connection = (SQLiteConnection) config.createConnection("jdbc:sqlite::memory:");
+        connection.setLimit(SQLiteLimits.SQLITE_LIMIT_ATTACHED, 0);
+        return connection;
+    }
+
+    /** Names of the ordinary tables of the main database, in name order. */
+    public static List<String> tableNames(Connection connection) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (var statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(
+                     "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")) {
+            while (rows.next()) names.add(rows.getString(1));
+        }
+        return names;
+    }
+
+    private static SQLiteConfig baseConfig() {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        config.enableLoadExtension(false);
+        return config;
+    }
+
+    private static SQLiteConnection open(Path file, SQLiteConfig config) throws SQLException {
+        SQLiteConnection connection = (SQLiteConnection) config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        connection.setLimit(SQLiteLimits.SQLITE_LIMIT_ATTACHED, 0);
+        return connection;
+    }
+}

@@ -1,0 +1,47 @@
+package trough.core.sqlite;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Runs statements split by {@link SqlScript} one by one through prepared statements. Prepared statements,
+ * unlike sqlite-jdbc's {@code Statement.execute(String)}, never interpret sqlite-jdbc's own
+ * {@code backup to}/{@code restore from} commands, which would read or write arbitrary files.
+ */
+public final class StatementRunner {
+    /** Statements that would end or nest the transaction a caller wraps a body in. */
+    private static final Set<String> TRANSACTION_CONTROL = Set.of("BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE");
+
+    private StatementRunner() {}
+
+    /** True when the statement would take transaction control away from the caller. */
+    public static boolean isTransactionControl(SqlScript.Statement statement) {
+        return TRANSACTION_CONTROL.contains(statement.leadingKeyword());
+    }
+
+    /**
+     * Runs every statement, stepping through any rows a statement returns (an {@code INSERT ... RETURNING}
+     * only inserts as its rows are read), and answers the number of rows changed.
+     */
+    public static long run(Connection connection, List<SqlScript.Statement> statements) throws SQLException {
+        long changed = 0;
+        for (SqlScript.Statement statement : statements) {
+            try (PreparedStatement prepared = connection.prepareStatement(statement.sql())) {
+                if (prepared.execute()) {
+                    try (ResultSet rows = prepared.getResultSet()) {
+                        while (rows.next()) {
+                            // stepping is what runs the statement
+                        }
+                    }
+                } else {
+                    changed += Math.max(0, prepared.getUpdateCount());
+                }
+            }
+        }
+        return changed;
+    }
+}

@@ -1,0 +1,16 @@
+package trough.tools;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import trough.tools.local.LocalCommand;
+
+/** The {@code trough} command line. */
+@Command(name = "trough", mixinStandardHelpOptions = true, versionProvider = TroughVersion.class,
+        description = "Trough: a distributed SQL database made of many small SQLite segments.",
+        subcommands = {LocalCommand.class, CommandLine.HelpCommand.class})
+public final class TroughCommand {
+    public static void main(String[] args) {
+        int exit = new CommandLine(new TroughCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        System.exit(exit);
+    }
+}

@@ -1,0 +1,47 @@
+package trough.tools.sample;
+
+import java.io.PrintStream;
+
+/**
+ * A progress line for long work: redrawn in place on a terminal, a new line every tenth of the way
+ * otherwise (CI logs, pipes), and never more often than a few times a second.
+ */
+public final class ProgressLine {
+    private static final long REDRAW_NANOS = 200_000_000L;
+
+    private final PrintStream out;
+    private final String label;
+    private final long total;
+    private final boolean terminal;
+    private final long started = System.nanoTime();
+    private long lastDrawn;
+    private long lastTenth = -1;
+
+    public ProgressLine(PrintStream out, String label, long total) {
+        this.out = out;
+        this.label = label;
+        this.total = Math.max(1, total);
+        this.terminal = System.console() != null;
+    }
+
+    public void update(long done) {
+        long now = System.nanoTime();
+        long tenth = done * 10 / total;
+        if (terminal && now - lastDrawn >= REDRAW_NANOS) {
+            out.printf("\r%s: %,d / %,d (%d%%, %,.0f/s)   ", label, done, total, done * 100 / total, rate(done, now));
+            lastDrawn = now;
+        } else if (!terminal && tenth != lastTenth) {
+            out.printf("%s: %,d / %,d (%d%%)%n", label, done, total, done * 100 / total);
+            lastTenth = tenth;
+        }
+    }
+
+    public void finish(String summary) {
+        long now = System.nanoTime();
+        out.printf("%s%s: %s in %.1f s%n", terminal ? "\r" : "", label, summary, (now - started) / 1e9);
+    }
+
+    private double rate(long done, long now) {
+        return done / Math.max(1e-9, (now - started) / 1e9);
+    }
+}

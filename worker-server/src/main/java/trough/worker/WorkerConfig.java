@@ -1,0 +1,56 @@
+package trough.worker;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of one worker server, validated when built.
+ *
+ * @param host               address to bind (loopback by default)
+ * @param port               port to bind, 0 for any free port
+ * @param dataDir            directory holding the segment files {@code <segment-id>.sqlite}
+ * @param publicUrl          the URL others use to reach this worker (handed out by {@code /provision})
+ * @param maxBodyBytes       largest request body accepted; larger ones get 413
+ * @param queryTimeout       how long a read or write may run when the request asks for no other limit
+ * @param queryThreads       threads running segment queries, shared by all requests
+ * @param maxOpenConnections SQLite connections kept open across all segments (bounds open files)
+ */
+public record WorkerConfig(String host, int port, Path dataDir, String publicUrl, long maxBodyBytes,
+                           Duration queryTimeout, int queryThreads, int maxOpenConnections) {
+    public static final int DEFAULT_PORT = 6444;
+
+    public WorkerConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(queryTimeout, "queryTimeout");
+        if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0..65535, not " + port);
+        if (maxBodyBytes < 1024) throw new IllegalArgumentException("maxBodyBytes must be at least 1024, not " + maxBodyBytes);
+        if (queryTimeout.isNegative() || queryTimeout.isZero()) throw new IllegalArgumentException("queryTimeout must be positive");
+        if (queryThreads < 1) throw new IllegalArgumentException("queryThreads must be at least 1, not " + queryThreads);
+        if (maxOpenConnections < 2) throw new IllegalArgumentException("maxOpenConnections must be at least 2, not " + maxOpenConnections);
+    }
+
+    /** Defaults for a worker on this machine serving {@code dataDir}. */
+    public static WorkerConfig defaults(Path dataDir) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new WorkerConfig("127.0.0.1", DEFAULT_PORT, dataDir, null, 16L * 1024 * 1024,
+                Duration.ofMinutes(5), Math.max(2, cores * 2), 512);
+    }
+
+    public WorkerConfig withPort(int newPort) {
+        return new WorkerConfig(host, newPort, dataDir, publicUrl, maxBodyBytes, queryTimeout, queryThreads, maxOpenConnections);
+    }
+
+    public WorkerConfig withHost(String newHost) {
+        return new WorkerConfig(newHost, port, dataDir, publicUrl, maxBodyBytes, queryTimeout, queryThreads, maxOpenConnections);
+    }
+
+    public WorkerConfig withMaxBodyBytes(long bytes) {
+        return new WorkerConfig(host, port, dataDir, publicUrl, bytes, queryTimeout, queryThreads, maxOpenConnections);
+    }
+
+    public WorkerConfig withQueryTimeout(Duration timeout) {
+        return new WorkerConfig(host, port, dataDir, publicUrl, maxBodyBytes, timeout, queryThreads, maxOpenConnections);
+    }
+}

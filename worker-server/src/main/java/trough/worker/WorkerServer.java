@@ -1,0 +1,122 @@
+package trough.worker;
+
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.http.Context;
+import io.javalin.router.Endpoint;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import trough.core.registry.Registry;
+import trough.worker.http.WorkerRoutes;
+import trough.worker.metrics.WorkerMetrics;
+import trough.worker.query.QueryService;
+import trough.worker.segment.SegmentCatalog;
+import trough.worker.segment.SegmentConnections;
+import trough.worker.segment.SegmentStore;
+import trough.worker.write.WriteService;
+
+/** One worker: the HTTP server over the segment files of its data directory. */
+public final class WorkerServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerServer.class);
+
+    private final WorkerConfig config;
+    private final SegmentStore store;
+    private final SegmentConnections connections;
+    private final ExecutorService queryPool;
+    private final ScheduledExecutorService watchdog;
+    private final SegmentCatalog catalog;
+    private final Javalin app;
+
+    private WorkerServer(WorkerConfig config, Registry registry) {
+        this.config = config;
+        this.store = new SegmentStore(config.dataDir());
+        store.removeLeftovers();
+        this.connections = new SegmentConnections(store, config.queryThreads(), config.maxOpenConnections());
+        this.queryPool = Executors.newFixedThreadPool(config.queryThreads(), daemonThreads("trough-query"));
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(daemonThreads("trough-watchdog"));
+        long timeoutMillis = config.queryTimeout().toMillis();
+        QueryService queries = new QueryService(store, connections, queryPool, timeoutMillis);
+        WriteService writes = new WriteService(store, connections, watchdog, timeoutMillis);
+        this.catalog = new SegmentCatalog(store, connections, registry);
+        WorkerMetrics metrics = new WorkerMetrics(connections::openCount, queries::runningCount);
+        WorkerRoutes routes = new WorkerRoutes(queries, writes, catalog, metrics, config, this::health);
+        this.app = Javalin.create(javalin -> {
+            javalin.startup.showJavalinBanner = false;
+            javalin.http.maxRequestSize = config.maxBodyBytes();
+            // Results are streamed in batches; compressing them would buffer and cost CPU on loopback.
+            javalin.http.compressionStrategy = CompressionStrategy.NONE;
+            javalin.jetty.host = config.host();
+            javalin.jetty.port = config.port();
+            javalin.requestLogger.http((ctx, millis) -> metrics.request(endpointName(ctx), ctx.statusCode(), millis / 1000.0));
+            routes.register(javalin.routes);
+        });
+    }
+
+    /** Starts a worker; the registry stays owned by the caller. */
+    public static WorkerServer start(WorkerConfig config, Registry registry) {
+        WorkerServer server = new WorkerServer(config, registry);
+        server.app.start();
+        LOG.info("worker serving {} on {}", server.store.dataDir(), server.url());
+        return server;
+    }
+
+    /** The URL others reach this worker at. */
+    public String url() {
+        if (config.publicUrl() != null) return config.publicUrl();
+        String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
+        return "http://" + host + ":" + app.port();
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public SegmentCatalog catalog() {
+        return catalog;
+    }
+
+    private Map<String, Object> health() {
+        Map<String, Object> health = new LinkedHashMap<>();
+        health.put("status", "ok");
+        health.put("url", url());
+        health.put("dataDir", store.dataDir().toString());
+        health.put("segments", store.list(null).size());
+        health.put("openConnections", connections.openCount());
+        return health;
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        queryPool.shutdownNow();
+        watchdog.shutdownNow();
+        try {
+            queryPool.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        connections.close();
+    }
+
+    private static String endpointName(Context ctx) {
+        Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
+        return endpoint == null ? "unmatched" : endpoint.method + " " + endpoint.path;
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

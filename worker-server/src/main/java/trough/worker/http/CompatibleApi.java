@@ -1,0 +1,117 @@
+package trough.worker.http;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.Map;
+import trough.core.api.QueryRequest;
+import trough.core.schema.SchemaDefinition;
+import trough.core.segment.SegmentId;
+import trough.worker.WorkerError;
+import trough.worker.metrics.WorkerMetrics;
+import trough.worker.query.QueryService;
+import trough.worker.segment.SegmentCatalog;
+import trough.worker.write.WriteService;
+
+/**
+ * The HTTP API of the original Python Trough, so its clients keep working: the read and write servers
+ * and the segment manager, on one port. Where the original answered 500 for a client's mistake, this
+ * answers the 4xx that says what the mistake was.
+ */
+final class CompatibleApi {
+    private final NativeApi nativeApi;
+    private final QueryService queries;
+    private final WriteService writes;
+    private final SegmentCatalog catalog;
+    private final RequestBodies bodies;
+    private final WorkerMetrics metrics;
+    private final String publicUrl;
+
+    CompatibleApi(NativeApi nativeApi, QueryService queries, WriteService writes, SegmentCatalog catalog,
+                  RequestBodies bodies, WorkerMetrics metrics, String publicUrl) {
+        this.nativeApi = nativeApi;
+        this.queries = queries;
+        this.writes = writes;
+        this.catalog = catalog;
+        this.bodies = bodies;
+        this.metrics = metrics;
+        this.publicUrl = publicUrl;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.post("/", this::read);
+        routes.post("/write", this::write);
+        routes.post("/provision", this::provision);
+        routes.post("/promote", ctx -> {
+            throw new WorkerError(501, "not_implemented", null,
+                    "promotion to durable storage is not available on this worker yet; the segment stays served from local disk");
+        });
+        routes.get("/schema", ctx -> ctx.json(catalog.schemas().stream().map(SchemaDefinition::name).toList()));
+        routes.get("/schema/{id}", ctx -> {
+            SchemaDefinition schema = schema(ctx.pathParam("id"));
+            ctx.json(Map.of("id", schema.name(), "sql", schema.sql()));
+        });
+        routes.get("/schema/{id}/sql", ctx -> ctx.contentType("application/sql").result(schema(ctx.pathParam("id")).sql()));
+        routes.put("/schema/{id}", this::putSchemaJson);
+        routes.put("/schema/{id}/sql", ctx -> ctx.status(catalog.putSchema(ctx.pathParam("id"), bodies.text(ctx)) ? 201 : 204));
+        routes.delete("/segment/{id}", ctx -> {
+            catalog.delete(NativeApi.segmentId(ctx.pathParam("id")));
+            ctx.status(204);
+        });
+    }
+
+    private void read(Context ctx) throws IOException {
+        SegmentId segment = segment(ctx);
+        QueryRequest request = QueryRequest.of(bodies.text(ctx), java.util.List.of(segment.value()));
+        nativeApi.streamRows(ctx, queries.prepare(request), ctx.header(NativeApi.QUERY_ID_HEADER), false);
+    }
+
+    private void write(Context ctx) {
+        var result = writes.write(segment(ctx), bodies.text(ctx));
+        metrics.rowsWritten(result.rowsChanged());
+        ctx.contentType("text/plain").result("OK\n");
+    }
+
+    private void provision(Context ctx) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> body = bodies.json(ctx, Map.class);
+        Object segment = body.get("segment");
+        if (!(segment instanceof String id)) {
+            throw WorkerError.badRequest("no_segment", null, "the body must be JSON {\"segment\": \"<id>\", \"schema\": \"<name>\"}");
+        }
+        String schema = body.get("schema") instanceof String s ? s : "default";
+        SegmentId segmentId = NativeApi.segmentId(id);
+        catalog.provision(segmentId, schema);
+        ctx.json(Map.of("write_url", publicUrl + "/write?segment=" + segmentId.value(),
+                "size", catalog.info(segmentId, false).sizeBytes(), "schema", schema));
+    }
+
+    private void putSchemaJson(Context ctx) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> body = bodies.json(ctx, Map.class);
+        if (!body.keySet().equals(java.util.Set.of("id", "sql"))) {
+            throw WorkerError.badRequest("bad_schema", null, "input json has keys " + body.keySet() + " (should be {id, sql})");
+        }
+        if (!ctx.pathParam("id").equals(body.get("id"))) {
+            throw WorkerError.badRequest("bad_schema", null, "id in json '" + body.get("id") + "' does not match id in url '" + ctx.pathParam("id") + "'");
+        }
+        if (!(body.get("sql") instanceof String sql)) {
+            throw WorkerError.badRequest("bad_schema", null, "sql in json must be a string");
+        }
+        ctx.status(catalog.putSchema(ctx.pathParam("id"), sql) ? 201 : 204);
+    }
+
+    private SchemaDefinition schema(String name) {
+        return catalog.schema(name).orElseThrow(() -> WorkerError.notFound("unknown_schema", null, "schema '" + name + "' is not registered"));
+    }
+
+    /** The segment from {@code ?segment=ID}, or else from the first label of the Host header, as the original did. */
+    private static SegmentId segment(Context ctx) {
+        String id = ctx.queryParam("segment");
+        if (id == null) {
+            String host = ctx.header("Host");
+            id = host == null ? "" : host.split("[.:]", 2)[0];
+        }
+        return NativeApi.segmentId(id);
+    }
+}

@@ -1,0 +1,117 @@
+package trough.worker.http;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.Map;
+import trough.core.api.ProvisionRequest;
+import trough.core.api.QueryRequest;
+import trough.core.api.WriteResult;
+import trough.core.segment.InvalidSegmentIdException;
+import trough.core.segment.SegmentId;
+import trough.core.wire.BinaryRowWriter;
+import trough.core.wire.JsonRowWriter;
+import trough.core.wire.RowWriter;
+import trough.worker.WorkerError;
+import trough.worker.metrics.WorkerMetrics;
+import trough.worker.query.QueryService;
+import trough.worker.segment.SegmentCatalog;
+import trough.worker.write.WriteService;
+
+/** The native API under {@code /v1} (docs/http-api.md). */
+final class NativeApi {
+    static final String QUERY_ID_HEADER = "X-Trough-Query-Id";
+
+    private final QueryService queries;
+    private final WriteService writes;
+    private final SegmentCatalog catalog;
+    private final RequestBodies bodies;
+    private final WorkerMetrics metrics;
+
+    NativeApi(QueryService queries, WriteService writes, SegmentCatalog catalog, RequestBodies bodies, WorkerMetrics metrics) {
+        this.queries = queries;
+        this.writes = writes;
+        this.catalog = catalog;
+        this.bodies = bodies;
+        this.metrics = metrics;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.post("/v1/query", this::query);
+        routes.delete("/v1/queries/{id}", this::cancel);
+        routes.post("/v1/segments", this::provision);
+        routes.get("/v1/segments", ctx -> ctx.json(catalog.list(ctx.queryParam("prefix"), flag(ctx, "rows"))));
+        routes.get("/v1/segments/{id}", ctx -> ctx.json(catalog.info(segmentId(ctx.pathParam("id")), flag(ctx, "rows"))));
+        routes.delete("/v1/segments/{id}", ctx -> {
+            catalog.delete(segmentId(ctx.pathParam("id")));
+            ctx.status(204);
+        });
+        routes.post("/v1/segments/{id}/write", this::write);
+        routes.get("/v1/schemas", ctx -> ctx.json(catalog.schemas()));
+        routes.get("/v1/schemas/{name}", ctx -> ctx.json(catalog.schema(ctx.pathParam("name")).orElseThrow(() ->
+                WorkerError.notFound("unknown_schema", null, "schema '" + ctx.pathParam("name") + "' is not registered"))));
+        routes.put("/v1/schemas/{name}", ctx -> {
+            boolean created = catalog.putSchema(ctx.pathParam("name"), bodies.text(ctx));
+            ctx.status(created ? 201 : 200).json(catalog.schema(ctx.pathParam("name")).orElseThrow());
+        });
+        routes.delete("/v1/schemas/{name}", ctx -> {
+            catalog.deleteSchema(ctx.pathParam("name"));
+            ctx.status(204);
+        });
+    }
+
+    private void query(Context ctx) throws IOException {
+        QueryRequest request = bodies.json(ctx, QueryRequest.class);
+        streamRows(ctx, queries.prepare(request), ctx.header(QUERY_ID_HEADER), wantsBinary(ctx));
+    }
+
+    /** Streams a checked query's rows in the format asked for; shared with the original-compatible read. */
+    void streamRows(Context ctx, QueryService.PreparedQuery query, String queryId, boolean binary) throws IOException {
+        ctx.status(200).contentType(binary ? BinaryRowWriter.MEDIA_TYPE : JsonRowWriter.MEDIA_TYPE);
+        CountingOutputStream out = new CountingOutputStream(ctx.outputStream());
+        RowWriter writer = binary ? new BinaryRowWriter(out) : new JsonRowWriter(out);
+        long rows = queries.run(query, queryId, writer);
+        metrics.queryAnswered(rows, out.count());
+    }
+
+    private void cancel(Context ctx) {
+        if (!queries.cancel(ctx.pathParam("id"))) {
+            throw WorkerError.notFound("unknown_query", null, "no query with id " + ctx.pathParam("id") + " is running here");
+        }
+        ctx.status(202).json(Map.of("cancelled", ctx.pathParam("id")));
+    }
+
+    private void provision(Context ctx) {
+        ProvisionRequest request = bodies.json(ctx, ProvisionRequest.class);
+        if (request.schema() == null) {
+            throw WorkerError.badRequest("no_schema", request.segment(), "give the schema to create the segment from: {\"segment\": ..., \"schema\": ...}");
+        }
+        SegmentId id = segmentId(request.segment());
+        boolean created = catalog.provision(id, request.schema());
+        ctx.status(created ? 201 : 200).json(catalog.info(id, false));
+    }
+
+    private void write(Context ctx) {
+        SegmentId id = segmentId(ctx.pathParam("id"));
+        WriteResult result = writes.write(id, bodies.text(ctx));
+        metrics.rowsWritten(result.rowsChanged());
+        ctx.json(result);
+    }
+
+    static boolean wantsBinary(Context ctx) {
+        String accept = ctx.header("Accept");
+        return accept != null && accept.contains(BinaryRowWriter.MEDIA_TYPE);
+    }
+
+    static SegmentId segmentId(String value) {
+        try {
+            return SegmentId.of(value);
+        } catch (InvalidSegmentIdException e) {
+            throw WorkerError.badRequest("bad_segment_id", null, e.getMessage());
+        }
+    }
+
+    private static boolean flag(Context ctx, String name) {
+        return "true".equalsIgnoreCase(ctx.queryParam(name));
+    }
+}

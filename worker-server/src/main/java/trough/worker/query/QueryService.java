@@ -1,0 +1,91 @@
+package trough.worker.query;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import trough.core.api.QueryRequest;
+import trough.core.segment.InvalidSegmentIdException;
+import trough.core.segment.SegmentId;
+import trough.core.wire.RowWriter;
+import trough.worker.WorkerError;
+import trough.worker.segment.SegmentConnections;
+import trough.worker.segment.SegmentStore;
+
+/**
+ * Serves reads: checks the request, runs it across its segments on the shared query pool, and keeps the
+ * running ones by id so a client can cancel them.
+ */
+public final class QueryService {
+    private final SegmentStore store;
+    private final SegmentConnections connections;
+    private final ExecutorService pool;
+    private final long defaultTimeoutMillis;
+    private final Map<String, QueryExecution> running = new ConcurrentHashMap<>();
+
+    public QueryService(SegmentStore store, SegmentConnections connections, ExecutorService pool, long defaultTimeoutMillis) {
+        this.store = store;
+        this.connections = connections;
+        this.pool = pool;
+        this.defaultTimeoutMillis = defaultTimeoutMillis;
+    }
+
+    /** Checks the request before anything is sent, so every refusal gets its own status. */
+    public PreparedQuery prepare(QueryRequest request) {
+        List<SegmentId> segments = segments(request.segments());
+        String named = segments.size() == 1 ? segments.get(0).value() : null;
+        ReadStatement statement = ReadStatement.parse(request.sql(), named);
+        for (SegmentId segment : segments) {
+            if (!store.exists(segment)) {
+                throw WorkerError.notFound("unknown_segment", segment.value(),
+                        "segment " + segment + " is not served by this worker; list served segments with GET /v1/segments");
+            }
+        }
+        long timeout = request.timeoutMillis() > 0 ? Math.min(request.timeoutMillis(), defaultTimeoutMillis) : defaultTimeoutMillis;
+        return new PreparedQuery(new QueryExecution(statement, request.params(), segments, request.segmentColumn(), connections), timeout);
+    }
+
+    /** Runs a prepared query, writing its rows; {@code queryId} (may be null) lets {@link #cancel} find it. */
+    public long run(PreparedQuery query, String queryId, RowWriter out) throws IOException {
+        if (queryId != null && running.putIfAbsent(queryId, query.execution()) != null) {
+            throw new WorkerError(409, "duplicate_query_id", null, "a query with id " + queryId + " is already running here");
+        }
+        try {
+            query.execution().run(pool, out, query.timeoutMillis());
+            return query.execution().rowsSent();
+        } finally {
+            if (queryId != null) running.remove(queryId);
+        }
+    }
+
+    /** Cancels a running query; answers false when no query of that id runs here. */
+    public boolean cancel(String queryId) {
+        QueryExecution execution = running.get(queryId);
+        if (execution == null) return false;
+        execution.cancel("cancelled by the client");
+        return true;
+    }
+
+    public int runningCount() {
+        return running.size();
+    }
+
+    private static List<SegmentId> segments(List<String> ids) {
+        if (ids.isEmpty()) throw WorkerError.badRequest("no_segments", null, "the request names no segment: give \"segments\": [\"id\", ...]");
+        LinkedHashSet<SegmentId> unique = new LinkedHashSet<>();
+        for (String id : ids) {
+            try {
+                unique.add(SegmentId.of(id));
+            } catch (InvalidSegmentIdException e) {
+                throw WorkerError.badRequest("bad_segment_id", null, e.getMessage());
+            }
+        }
+        return new ArrayList<>(unique);
+    }
+
+    /** A checked request, ready to run. */
+    public record PreparedQuery(QueryExecution execution, long timeoutMillis) {}
+}

@@ -1,0 +1,144 @@
+package trough.worker.segment;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import trough.core.api.SegmentInfo;
+import trough.core.registry.Registry;
+import trough.core.registry.SegmentRecord;
+import trough.core.schema.InvalidSchemaException;
+import trough.core.schema.SchemaDefinition;
+import trough.core.schema.SchemaValidator;
+import trough.core.segment.SegmentId;
+import trough.core.sqlite.SqliteConnections;
+import trough.worker.WorkerError;
+
+/**
+ * What the worker serves and what it is made from: segments (provision, list, delete) and the schemas
+ * they are created from, kept in the registry.
+ */
+public final class SegmentCatalog {
+    private final SegmentStore store;
+    private final SegmentConnections connections;
+    private final Registry registry;
+
+    public SegmentCatalog(SegmentStore store, SegmentConnections connections, Registry registry) {
+        this.store = store;
+        this.connections = connections;
+        this.registry = registry;
+    }
+
+    /** Creates the segment from a registered schema; answers false when it already exists from that schema. */
+    public boolean provision(SegmentId id, String schemaName) {
+        SchemaDefinition schema = registry.schema(schemaName).orElseThrow(() -> WorkerError.notFound("unknown_schema", id.value(),
+                "schema '" + schemaName + "' is not registered; register it first with PUT /v1/schemas/" + schemaName));
+        Optional<SegmentRecord> known = registry.segment(id);
+        if (store.exists(id)) {
+            String existing = known.map(SegmentRecord::schema).orElse(null);
+            if (existing != null && !existing.equals(schemaName)) {
+                throw new WorkerError(409, "schema_conflict", id.value(),
+                        "segment " + id + " already exists with schema '" + existing + "', not '" + schemaName + "'");
+            }
+            if (known.isEmpty()) registry.putSegment(SegmentRecord.local(id, schemaName, store.sizeBytes(id)));
+            return false;
+        }
+        try {
+            boolean created = store.create(id, schema);
+            registry.putSegment(SegmentRecord.local(id, schemaName, store.sizeBytes(id)));
+            return created;
+        } catch (SQLException e) {
+            throw SqliteErrors.toWorkerError(e, id);
+        }
+    }
+
+    /** Registers segment files found in the data directory that the registry does not know yet. */
+    public int registerLocalFiles() {
+        int added = 0;
+        for (SegmentId id : store.list(null)) {
+            if (registry.segment(id).isEmpty()) {
+                registry.putSegment(SegmentRecord.local(id, null, store.sizeBytes(id)));
+                added++;
+            }
+        }
+        return added;
+    }
+
+    public List<SegmentInfo> list(String prefix, boolean withRowCounts) {
+        List<SegmentInfo> infos = new ArrayList<>();
+        for (SegmentId id : store.list(prefix)) {
+            infos.add(info(id, withRowCounts));
+        }
+        return infos;
+    }
+
+    public SegmentInfo info(SegmentId id, boolean withRowCounts) {
+        if (!store.exists(id)) {
+            throw WorkerError.notFound("unknown_segment", id.value(), "segment " + id + " is not served by this worker");
+        }
+        String schema = registry.segment(id).map(SegmentRecord::schema).orElse(null);
+        return new SegmentInfo(id.value(), schema, store.sizeBytes(id), withRowCounts ? rowCounts(id) : null);
+    }
+
+    public void delete(SegmentId id) {
+        boolean known = registry.segment(id).isPresent();
+        if (!store.exists(id) && !known) {
+            throw WorkerError.notFound("unknown_segment", id.value(), "segment " + id + " does not exist");
+        }
+        connections.forget(id);
+        store.delete(id);
+        registry.deleteSegment(id);
+    }
+
+    public Optional<SchemaDefinition> schema(String name) {
+        return registry.schema(name);
+    }
+
+    public List<SchemaDefinition> schemas() {
+        return registry.schemas();
+    }
+
+    /** Validates the DDL on an empty SQLite database, then stores it; answers true when the schema is new. */
+    public boolean putSchema(String name, String sql) {
+        SchemaDefinition schema;
+        try {
+            schema = SchemaValidator.validate(name, sql);
+        } catch (InvalidSchemaException e) {
+            throw WorkerError.badRequest("bad_schema", null, e.getMessage());
+        }
+        return registry.putSchema(schema);
+    }
+
+    public void deleteSchema(String name) {
+        if (registry.schema(name).isEmpty()) {
+            throw WorkerError.notFound("unknown_schema", null, "schema '" + name + "' is not registered");
+        }
+        long users = registry.segmentCountBySchema(name);
+        if (users > 0) {
+            throw new WorkerError(409, "schema_in_use", null,
+                    "schema '" + name + "' is used by " + users + " segment(s); delete them first");
+        }
+        registry.deleteSchema(name);
+    }
+
+    private Map<String, Long> rowCounts(SegmentId id) {
+        SegmentConnections.OpenSegment open = null;
+        try {
+            open = connections.borrowReader(id);
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (String table : SqliteConnections.tableNames(open.connection())) {
+                try (var statement = open.connection().createStatement();
+                     var rows = statement.executeQuery("SELECT count(*) FROM \"" + table.replace("\"", "\"\"") + "\"")) {
+                    counts.put(table, rows.next() ? rows.getLong(1) : 0);
+                }
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw SqliteErrors.toWorkerError(e, id);
+        } finally {
+            if (open != null) connections.release(open);
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package trough.worker.segment;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import org.apache.commons.pool2.BaseKeyedPooledObjectFactory;
+import org.apache.commons.pool2.PooledObject;
+import org.apache.commons.pool2.impl.DefaultPooledObject;
+import org.apache.commons.pool2.impl.GenericKeyedObjectPool;
+import org.apache.commons.pool2.impl.GenericKeyedObjectPoolConfig;
+import org.sqlite.SQLiteConnection;
+import trough.core.segment.SegmentId;
+import trough.core.sqlite.SqliteConnections;
+
+/**
+ * Open SQLite connections per segment, reused across requests instead of opened per request. Readers get
+ * read-only connections, several per segment; writers get the one read-write connection of a segment, so
+ * writes to a segment queue here rather than fail on SQLite's lock. A connection whose file was replaced
+ * or deleted since it was opened is never handed out again.
+ */
+public final class SegmentConnections implements AutoCloseable {
+    private final SegmentStore store;
+    private final GenericKeyedObjectPool<SegmentId, OpenSegment> readers;
+    private final GenericKeyedObjectPool<SegmentId, OpenSegment> writers;
+
+    public SegmentConnections(SegmentStore store, int readersPerSegment, int maxOpen) {
+        this.store = store;
+        this.readers = new GenericKeyedObjectPool<>(new Factory(store, false), config(readersPerSegment, maxOpen));
+        this.writers = new GenericKeyedObjectPool<>(new Factory(store, true), config(1, Math.max(1, maxOpen / 4)));
+    }
+
+    private static GenericKeyedObjectPoolConfig<OpenSegment> config(int perSegment, int total) {
+        GenericKeyedObjectPoolConfig<OpenSegment> config = new GenericKeyedObjectPoolConfig<>();
+        config.setMaxTotalPerKey(perSegment);
+        config.setMaxIdlePerKey(perSegment);
+        config.setMaxTotal(total);
+        config.setTestOnBorrow(true);
+        config.setMaxWait(Duration.ofMinutes(5));
+        config.setTimeBetweenEvictionRuns(Duration.ofSeconds(30));
+        config.setMinEvictableIdleDuration(Duration.ofMinutes(2));
+        config.setJmxEnabled(false);
+        return config;
+    }
+
+    /** A read-only connection to the segment; give it back with {@link #release}. */
+    public OpenSegment borrowReader(SegmentId id) throws SQLException {
+        return borrow(readers, id);
+    }
+
+    /** The segment's read-write connection, waiting while another request holds it. */
+    public OpenSegment borrowWriter(SegmentId id) throws SQLException {
+        return borrow(writers, id);
+    }
+
+    public void release(OpenSegment segment) {
+        var pool = segment.writable() ? writers : readers;
+        if (segment.broken()) {
+            try {
+                pool.invalidateObject(segment.id(), segment);
+            } catch (Exception e) {
+                // already gone
+            }
+        } else {
+            pool.returnObject(segment.id(), segment);
+        }
+    }
+
+    /** Closes idle connections of the segment, before its file is deleted or replaced. */
+    public void forget(SegmentId id) {
+        readers.clear(id);
+        writers.clear(id);
+    }
+
+    /** Connections open now, idle or in use, across all segments. */
+    public int openCount() {
+        return readers.getNumActive() + readers.getNumIdle() + writers.getNumActive() + writers.getNumIdle();
+    }
+
+    @Override
+    public void close() {
+        readers.close();
+        writers.close();
+    }
+
+    private OpenSegment borrow(GenericKeyedObjectPool<SegmentId, OpenSegment> pool, SegmentId id) throws SQLException {
+        if (!store.exists(id)) throw new UnknownSegmentException(id);
+        try {
+            return pool.borrowObject(id);
+        } catch (SQLException e) {
+            throw e;
+        } catch (NoSuchElementException e) {
+            if (!store.exists(id)) throw new UnknownSegmentException(id);
+            throw new SQLException("no connection to segment " + id + " became free in time: " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw new SQLException("cannot open segment " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One open connection and the identity of the file it was opened on. */
+    public static final class OpenSegment {
+        private final SegmentId id;
+        private final SQLiteConnection connection;
+        private final Object fileKey;
+        private final boolean writable;
+        private volatile boolean broken;
+
+        OpenSegment(SegmentId id, SQLiteConnection connection, Object fileKey, boolean writable) {
+            this.id = id;
+            this.connection = connection;
+            this.fileKey = fileKey;
+            this.writable = writable;
+        }
+
+        public SegmentId id() {
+            return id;
+        }
+
+        public SQLiteConnection connection() {
+            return connection;
+        }
+
+        public boolean writable() {
+            return writable;
+        }
+
+        /** Marks the connection unfit for reuse (its transaction state is unknown after a failure). */
+        public void markBroken() {
+            broken = true;
+        }
+
+        boolean broken() {
+            return broken;
+        }
+    }
+
+    private static final class Factory extends BaseKeyedPooledObjectFactory<SegmentId, OpenSegment> {
+        private final SegmentStore store;
+        private final boolean writable;
+
+        Factory(SegmentStore store, boolean writable) {
+            this.store = store;
+            this.writable = writable;
+        }
+
+        @Override
+        public OpenSegment create(SegmentId id) throws Exception {
+            Path file = store.path(id);
+            if (!Files.isRegularFile(file)) throw new UnknownSegmentException(id);
+            Object fileKey = fileKey(file);
+            SQLiteConnection connection = writable ? SqliteConnections.openReadWrite(file) : SqliteConnections.openReadOnly(file);
+            return new OpenSegment(id, connection, fileKey, writable);
+        }
+
+        @Override
+        public PooledObject<OpenSegment> wrap(OpenSegment segment) {
+            return new DefaultPooledObject<>(segment);
+        }
+
+        @Override
+        public boolean validateObject(SegmentId id, PooledObject<OpenSegment> pooled) {
+            // The file may have been deleted or swapped for a newer copy since this connection opened it.
+            try {
+                return Objects.equals(pooled.getObject().fileKey, fileKey(store.path(id))) && !pooled.getObject().connection.isClosed();
+            } catch (IOException | SQLException e) {
+                return false;
+            }
+        }
+
+        @Override
+        public void destroyObject(SegmentId id, PooledObject<OpenSegment> pooled) throws Exception {
+            pooled.getObject().connection.close();
+        }
+
+        private static Object fileKey(Path file) throws IOException {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            return attributes.fileKey() != null ? attributes.fileKey() : attributes.creationTime();
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package trough.worker.segment;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import trough.core.schema.SchemaDefinition;
+import trough.core.segment.SegmentId;
+import trough.core.sqlite.SqlScript;
+import trough.core.sqlite.SqliteConnections;
+import trough.core.sqlite.StatementRunner;
+
+/**
+ * The segment files of one worker: {@code <data-dir>/<segment-id>.sqlite}. Files appear whole (built
+ * under a temporary name and moved into place), so a reader never sees half a segment.
+ */
+public final class SegmentStore {
+    private static final String TEMP_MARK = ".tmp-";
+
+    private final Path dataDir;
+
+    public SegmentStore(Path dataDir) {
+        this.dataDir = dataDir.toAbsolutePath();
+        try {
+            Files.createDirectories(this.dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + this.dataDir, e);
+        }
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Path path(SegmentId id) {
+        return dataDir.resolve(id.fileName());
+    }
+
+    public boolean exists(SegmentId id) {
+        return Files.isRegularFile(path(id));
+    }
+
+    /** Size of the segment's file and its write-ahead log, in bytes. */
+    public long sizeBytes(SegmentId id) {
+        Path main = path(id);
+        Path wal = main.resolveSibling(main.getFileName() + "-wal");
+        try {
+            return Files.size(main) + (Files.exists(wal) ? Files.size(wal) : 0);
+        } catch (IOException e) {
+            return 0; // deleted while we looked
+        }
+    }
+
+    /** The segments present, in id order, whose id starts with {@code prefix}. */
+    public List<SegmentId> list(String prefix) {
+        List<SegmentId> ids = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dataDir, "*.sqlite")) {
+            for (Path file : files) {
+                SegmentId id = SegmentId.fromFileName(file.getFileName().toString());
+                if (id != null && (prefix == null || id.value().startsWith(prefix))) ids.add(id);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list segments in " + dataDir, e);
+        }
+        ids.sort(null);
+        return ids;
+    }
+
+    /**
+     * Creates the segment from the schema; answers false, changing nothing, when it already exists. The
+     * schema runs on a temporary file that is moved into place only once it is complete.
+     */
+    public boolean create(SegmentId id, SchemaDefinition schema) throws SQLException {
+        Path target = path(id);
+        if (Files.exists(target)) return false;
+        Path temp = dataDir.resolve(id.fileName() + TEMP_MARK + UUID.randomUUID());
+        try {
+            try (Connection connection = SqliteConnections.openReadWrite(temp)) {
+                connection.setAutoCommit(false);
+                StatementRunner.run(connection, SqlScript.split(schema.sql()));
+                connection.commit();
+                try (var statement = connection.createStatement()) {
+                    // Fold the WAL into the file so the one file we move is the whole segment.
+                    statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+                }
+            }
+            deleteSidecars(temp);
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target);
+            }
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create segment " + id + " in " + dataDir, e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    /** Removes the segment's file and its WAL sidecars; answers false when it did not exist. */
+    public boolean delete(SegmentId id) {
+        Path file = path(id);
+        try {
+            boolean existed = Files.deleteIfExists(file);
+            deleteSidecars(file);
+            return existed;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete segment " + id + " from " + dataDir, e);
+        }
+    }
+
+    /** Removes temporary files left by a crash during {@link #create}. */
+    public void removeLeftovers() {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dataDir, "*" + TEMP_MARK + "*")) {
+            for (Path file : files) deleteQuietly(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean " + dataDir, e);
+        }
+    }
+
+    private static void deleteSidecars(Path file) throws IOException {
+        Files.deleteIfExists(file.resolveSibling(file.getFileName() + "-wal"));
+        Files.deleteIfExists(file.resolveSibling(file.getFileName() + "-shm"));
+        Files.deleteIfExists(file.resolveSibling(file.getFileName() + "-journal"));
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+            deleteSidecars(file);
+        } catch (IOException ignored) {
+            // best effort: a leftover is removed at the next start
+        }
+    }
+}
