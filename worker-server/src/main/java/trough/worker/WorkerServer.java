@@ -47,7 +47,7 @@ public final class WorkerServer implements AutoCloseable {
         WriteService writes = new WriteService(store, connections, watchdog, timeoutMillis);
         this.catalog = new SegmentCatalog(store, connections, registry);
         WorkerMetrics metrics = new WorkerMetrics(connections::openCount, queries::runningCount);
-        WorkerRoutes routes = new WorkerRoutes(queries, writes, catalog, metrics, config, this::health);
+        WorkerRoutes routes = new WorkerRoutes(queries, writes, catalog, metrics, config, this::url, this::health);
         this.app = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.http.maxRequestSize = config.maxBodyBytes();

@@ -38,7 +38,8 @@ public final class WorkerClient {
     private WorkerClient(OkHttpClient http, HttpUrl base) {
         this.http = http;
         this.base = base;
-        this.name = base.toString();
+        String url = base.toString();
+        this.name = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     /** A client for the worker at {@code baseUrl} that uses the connection pool of {@code http}. */

@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.Map;
+import java.util.function.Supplier;
 import trough.core.api.QueryRequest;
 import trough.core.schema.SchemaDefinition;
 import trough.core.segment.SegmentId;
@@ -25,10 +26,10 @@ final class CompatibleApi {
     private final SegmentCatalog catalog;
     private final RequestBodies bodies;
     private final WorkerMetrics metrics;
-    private final String publicUrl;
+    private final Supplier<String> publicUrl;
 
     CompatibleApi(NativeApi nativeApi, QueryService queries, WriteService writes, SegmentCatalog catalog,
-                  RequestBodies bodies, WorkerMetrics metrics, String publicUrl) {
+                  RequestBodies bodies, WorkerMetrics metrics, Supplier<String> publicUrl) {
         this.nativeApi = nativeApi;
         this.queries = queries;
         this.writes = writes;
@@ -82,7 +83,7 @@ final class CompatibleApi {
         String schema = body.get("schema") instanceof String s ? s : "default";
         SegmentId segmentId = NativeApi.segmentId(id);
         catalog.provision(segmentId, schema);
-        ctx.json(Map.of("write_url", publicUrl + "/write?segment=" + segmentId.value(),
+        ctx.json(Map.of("write_url", publicUrl.get() + "/write?segment=" + segmentId.value(),
                 "size", catalog.info(segmentId, false).sizeBytes(), "schema", schema));
     }
 

@@ -24,10 +24,9 @@ public final class WorkerRoutes {
     private final Supplier<Map<String, Object>> health;
 
     public WorkerRoutes(QueryService queries, WriteService writes, SegmentCatalog catalog, WorkerMetrics metrics,
-                        WorkerConfig config, Supplier<Map<String, Object>> health) {
+                        WorkerConfig config, Supplier<String> publicUrl, Supplier<Map<String, Object>> health) {
         RequestBodies bodies = new RequestBodies(config.maxBodyBytes());
         this.nativeApi = new NativeApi(queries, writes, catalog, bodies, metrics);
-        String publicUrl = config.publicUrl() != null ? config.publicUrl() : "http://" + config.host() + ":" + config.port();
         this.compatibleApi = new CompatibleApi(nativeApi, queries, writes, catalog, bodies, metrics, publicUrl);
         this.metrics = metrics;
         this.health = health;
@@ -48,7 +47,7 @@ public final class WorkerRoutes {
                     + "; see the worker's log and report it"));
         });
         routes.error(404, "*", ctx -> {
-            if (ctx.result() == null) {
+            if (ctx.endpoints().lastHttpEndpoint() == null) {
                 answer(ctx, 404, new ErrorBody("no_such_endpoint", null, ctx.method() + " " + ctx.path()
                         + " is not an endpoint of this worker; see docs/http-api.md"));
             }

@@ -161,7 +161,12 @@ final class QueryExecution {
             if (cancelReason != null) throw cancelledError(segment);
             try (PreparedStatement prepared = open.connection().prepareStatement(statement.sql())) {
                 ParameterBinding.bind(prepared, params);
-                try (ResultSet rows = prepared.executeQuery()) {
+                // execute(), not executeQuery(): sqlite-jdbc refuses a statement without result columns before
+                // SQLite sees it, and we want SQLite's own verdict (read-only) for WITH ... DELETE and the like.
+                if (!prepared.execute()) {
+                    throw new WorkerError(403, "not_a_query", segment.value(), "the statement returns no rows; the read path runs queries only");
+                }
+                try (ResultSet rows = prepared.getResultSet()) {
                     List<Column> columns = ResultRows.columns(rows.getMetaData());
                     int width = columns.size();
                     List<Object[]> batch = new ArrayList<>(BATCH_ROWS);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import trough.core.api.QueryRequest;
@@ -48,16 +49,17 @@ public final class QueryService {
         return new PreparedQuery(new QueryExecution(statement, request.params(), segments, request.segmentColumn(), connections), timeout);
     }
 
-    /** Runs a prepared query, writing its rows; {@code queryId} (may be null) lets {@link #cancel} find it. */
+    /** Runs a prepared query, writing its rows; a {@code queryId} chosen by the client lets it {@link #cancel} it. */
     public long run(PreparedQuery query, String queryId, RowWriter out) throws IOException {
-        if (queryId != null && running.putIfAbsent(queryId, query.execution()) != null) {
-            throw new WorkerError(409, "duplicate_query_id", null, "a query with id " + queryId + " is already running here");
+        String id = queryId != null ? queryId : UUID.randomUUID().toString();
+        if (running.putIfAbsent(id, query.execution()) != null) {
+            throw new WorkerError(409, "duplicate_query_id", null, "a query with id " + id + " is already running here");
         }
         try {
             query.execution().run(pool, out, query.timeoutMillis());
             return query.execution().rowsSent();
         } finally {
-            if (queryId != null) running.remove(queryId);
+            running.remove(id);
         }
     }
 

@@ -19,7 +19,7 @@ public final class SqliteErrors {
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
         int code = primaryCode(e);
         if (code == SQLiteErrorCode.SQLITE_READONLY.code || code == SQLiteErrorCode.SQLITE_AUTH.code
-                || message.contains("too many attached databases")) {
+                || message.contains("too many attached databases") || message.contains("not authorized")) {
             return new WorkerError(403, "read_only", id,
                     "the read path only reads: SQLite refused this statement (" + message + "); send writes to POST /v1/segments/" + id + "/write");
         }

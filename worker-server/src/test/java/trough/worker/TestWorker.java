@@ -1,0 +1,154 @@
+package trough.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import trough.core.client.WorkerClient;
+import trough.core.registry.Registry;
+import trough.sync.registry.EmbeddedRegistry;
+
+/** A real worker on a loopback port over a temporary data directory, and a plain HTTP client to poke it. */
+final class TestWorker implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final Path dataDir;
+    final Registry registry;
+    final WorkerServer server;
+    final OkHttpClient http = WorkerClient.defaultHttpClient();
+
+    private TestWorker(Path dataDir, Registry registry, WorkerServer server) {
+        this.dataDir = dataDir;
+        this.registry = registry;
+        this.server = server;
+    }
+
+    static TestWorker start(Path dir) {
+        return start(dir, config -> config);
+    }
+
+    static TestWorker start(Path dir, UnaryOperator<WorkerConfig> adjust) {
+        Path data = dir.resolve("data");
+        Registry registry = EmbeddedRegistry.open(dir.resolve("registry"));
+        WorkerConfig config = adjust.apply(WorkerConfig.defaults(data).withPort(0));
+        return new TestWorker(data, registry, WorkerServer.start(config, registry));
+    }
+
+    WorkerClient client() {
+        return WorkerClient.sharing(http, server.url());
+    }
+
+    /** Registers the schema and creates each segment from it, through the HTTP API. */
+    void segments(String schema, String ddl, String... ids) {
+        Answer put = put("/v1/schemas/" + schema, ddl);
+        if (put.status() != 201 && put.status() != 200) throw new AssertionError("schema refused: " + put);
+        for (String id : ids) {
+            Answer created = post("/v1/segments", "{\"segment\": \"" + id + "\", \"schema\": \"" + schema + "\"}", "application/json");
+            assertEquals(201, created.status(), created.toString());
+        }
+    }
+
+    void write(String segment, String sql) {
+        Answer answer = post("/v1/segments/" + segment + "/write", sql, "application/sql");
+        assertEquals(200, answer.status(), answer.toString());
+    }
+
+    Answer query(String sql, String... segments) {
+        return post("/v1/query", queryJson(sql, segments), "application/json");
+    }
+
+    static String queryJson(String sql, String... segments) {
+        try {
+            return JSON.writeValueAsString(Map.of("sql", sql, "segments", segments));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Answer get(String path) {
+        return send(new Request.Builder().url(server.url() + path).get().build());
+    }
+
+    Answer post(String path, String body, String contentType) {
+        return send(new Request.Builder().url(server.url() + path).post(RequestBody.create(body, MediaType.get(contentType))).build());
+    }
+
+    Answer put(String path, String body) {
+        return send(new Request.Builder().url(server.url() + path).put(RequestBody.create(body, MediaType.get("application/sql"))).build());
+    }
+
+    Answer delete(String path) {
+        return send(new Request.Builder().url(server.url() + path).delete().build());
+    }
+
+    Answer send(Request request) {
+        try (Response response = http.newCall(request).execute()) {
+            return new Answer(response.code(), response.body().string(), response.header("Content-Type"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** SHA-256 of a segment's file and its WAL: what "nothing changed" means on disk. */
+    String digest(String segment) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            Path file = dataDir.resolve(segment + ".sqlite");
+            sha.update(Files.readAllBytes(file));
+            Path wal = dataDir.resolve(segment + ".sqlite-wal");
+            if (Files.exists(wal)) sha.update(Files.readAllBytes(wal));
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    long count(String segment, String table) {
+        Answer answer = query("SELECT count(*) AS n FROM " + table, segment);
+        assertEquals(200, answer.status(), answer.toString());
+        return answer.json().get(0).get("n").asLong();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        registry.close();
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+
+    record Answer(int status, String body, String contentType) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+
+        /** The {@code detail} of a JSON error answer. */
+        String detail() {
+            return json().path("detail").asText();
+        }
+
+        String error() {
+            return json().path("error").asText();
+        }
+    }
+}
