@@ -1,0 +1,118 @@
+package trough.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import trough.core.sqlite.SqliteConnections;
+
+class SegmentAdministrationTest {
+    TestWorker worker;
+
+    @BeforeEach
+    void start(@TempDir Path dir) {
+        worker = TestWorker.start(dir);
+        worker.segments("logs", "CREATE TABLE a (x); CREATE TABLE b (y)", "job-1", "job-2", "other");
+        worker.write("job-1", "INSERT INTO a VALUES (1), (2); INSERT INTO b VALUES (3)");
+    }
+
+    @AfterEach
+    void stop() {
+        worker.close();
+    }
+
+    @Test
+    void listsSegmentsByPrefixWithSchemaSizeAndRowCountsOnRequest() {
+        JsonNode listed = worker.get("/v1/segments?prefix=job-&rows=true").json();
+        assertEquals(2, listed.size());
+        JsonNode first = listed.get(0);
+        assertEquals("job-1", first.get("id").asText());
+        assertEquals("logs", first.get("schema").asText());
+        assertTrue(first.get("sizeBytes").asLong() > 0);
+        assertEquals(2, first.get("rows").get("a").asLong());
+        assertEquals(1, first.get("rows").get("b").asLong());
+        assertTrue(worker.get("/v1/segments").json().get(0).get("rows").isNull(), "row counts only on request");
+        assertEquals(3, worker.get("/v1/segments").json().size());
+    }
+
+    @Test
+    void provisioningTwiceIsHarmlessButAnotherSchemaIsAConflict() {
+        assertEquals(200, worker.post("/v1/segments", "{\"segment\": \"job-1\", \"schema\": \"logs\"}", "application/json").status());
+        assertEquals(2, worker.count("job-1", "a"));
+        worker.put("/v1/schemas/other", "CREATE TABLE z (q)");
+        TestWorker.Answer conflict = worker.post("/v1/segments", "{\"segment\": \"job-1\", \"schema\": \"other\"}", "application/json");
+        assertEquals(409, conflict.status());
+        assertTrue(conflict.detail().contains("'logs'"), conflict.detail());
+    }
+
+    @Test
+    void deletingASegmentRemovesItsFilesAndRegistryEntry() {
+        assertEquals(200, worker.query("SELECT * FROM a", "job-1").status()); // leaves pooled connections behind
+        assertEquals(204, worker.delete("/v1/segments/job-1").status());
+        assertFalse(Files.exists(worker.dataDir.resolve("job-1.sqlite")));
+        assertFalse(Files.exists(worker.dataDir.resolve("job-1.sqlite-wal")));
+        assertTrue(worker.registry.segment(trough.core.segment.SegmentId.of("job-1")).isEmpty());
+        assertEquals(404, worker.query("SELECT * FROM a", "job-1").status());
+        // Provisioned again, it is a new, empty segment: no pooled connection to the old file is reused.
+        worker.segments("logs", "CREATE TABLE a (x); CREATE TABLE b (y)", "job-1");
+        assertEquals(0, worker.count("job-1", "a"));
+    }
+
+    @Test
+    void aSchemaInUseCannotBeDeleted() {
+        TestWorker.Answer inUse = worker.delete("/v1/schemas/logs");
+        assertEquals(409, inUse.status());
+        assertTrue(inUse.detail().contains("3 segment(s)"), inUse.detail());
+        worker.put("/v1/schemas/spare", "CREATE TABLE s (x)");
+        assertEquals(204, worker.delete("/v1/schemas/spare").status());
+        assertEquals(404, worker.delete("/v1/schemas/spare").status());
+    }
+
+    @Test
+    void segmentFilesDroppedIntoTheDataDirectoryAreServedAndRegistered() throws Exception {
+        try (Connection connection = SqliteConnections.openReadWrite(worker.dataDir.resolve("dropped.sqlite"));
+             Statement statement = connection.createStatement()) {
+            statement.executeUpdate("CREATE TABLE t (x); INSERT INTO t VALUES (42)");
+        }
+        assertEquals(1, worker.server.catalog().registerLocalFiles());
+        assertEquals("[{\"x\":42}]", worker.query("SELECT x FROM t", "dropped").body().strip());
+        assertTrue(worker.registry.segment(trough.core.segment.SegmentId.of("dropped")).isPresent());
+    }
+
+    @Test
+    void connectionsArePooledNotOpenedPerRequest() {
+        for (int i = 0; i < 50; i++) assertEquals(200, worker.query("SELECT count(*) FROM a", "job-1").status());
+        double open = metric("trough_open_segment_connections");
+        assertTrue(open >= 1 && open <= 3, "open connections after 50 sequential reads: " + open);
+    }
+
+    @Test
+    void healthAndMetricsAnswer() {
+        JsonNode health = worker.get("/health").json();
+        assertEquals("ok", health.get("status").asText());
+        assertEquals(3, health.get("segments").asInt());
+        worker.query("SELECT * FROM a", "job-1");
+        String metrics = worker.get("/metrics").body();
+        assertTrue(metrics.contains("trough_requests_total{endpoint=\"POST /v1/query\",status=\"200\"}"), metrics);
+        assertTrue(metrics.contains("trough_request_duration_seconds_bucket"), metrics);
+        assertTrue(metric("trough_rows_returned_total") >= 2);
+        assertTrue(metric("trough_query_bytes_sent_total") > 0);
+        assertTrue(metric("trough_rows_written_total") >= 3);
+    }
+
+    private double metric(String name) {
+        for (String line : worker.get("/metrics").body().split("\n")) {
+            if (line.startsWith(name + " ")) return Double.parseDouble(line.substring(name.length() + 1).trim());
+        }
+        throw new AssertionError("no metric " + name);
+    }
+}
