@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import trough.core.api.QueryRequest;
+import trough.core.scan.SegmentScan;
 import trough.core.segment.InvalidSegmentIdException;
 import trough.core.segment.SegmentId;
 import trough.core.wire.RowWriter;
@@ -46,7 +47,9 @@ public final class QueryService {
             }
         }
         long timeout = request.timeoutMillis() > 0 ? Math.min(request.timeoutMillis(), defaultTimeoutMillis) : defaultTimeoutMillis;
-        return new PreparedQuery(new QueryExecution(statement, request.params(), segments, request.segmentColumn(), connections), timeout);
+        SegmentScan scan = new SegmentScan(statement.sql(), JsonParameters.decode(request.params()), segments,
+                request.segmentColumn(), connections.readers());
+        return new PreparedQuery(new QueryExecution(scan), timeout);
     }
 
     /** Runs a prepared query, writing its rows; a {@code queryId} chosen by the client lets it {@link #cancel} it. */

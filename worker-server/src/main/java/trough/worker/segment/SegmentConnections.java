@@ -6,14 +6,17 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.pool2.BaseKeyedPooledObjectFactory;
 import org.apache.commons.pool2.PooledObject;
 import org.apache.commons.pool2.impl.DefaultPooledObject;
 import org.apache.commons.pool2.impl.GenericKeyedObjectPool;
 import org.apache.commons.pool2.impl.GenericKeyedObjectPoolConfig;
 import org.sqlite.SQLiteConnection;
+import trough.core.scan.SegmentConnectionProvider;
 import trough.core.segment.SegmentId;
 import trough.core.sqlite.SqliteConnections;
 
@@ -27,6 +30,7 @@ public final class SegmentConnections implements AutoCloseable {
     private final SegmentStore store;
     private final GenericKeyedObjectPool<SegmentId, OpenSegment> readers;
     private final GenericKeyedObjectPool<SegmentId, OpenSegment> writers;
+    private final SegmentConnectionProvider readerProvider = new ReaderProvider();
 
     public SegmentConnections(SegmentStore store, int readersPerSegment, int maxOpen) {
         this.store = store;
@@ -70,6 +74,11 @@ public final class SegmentConnections implements AutoCloseable {
         }
     }
 
+    /** Lends the read-only connections to {@link trough.core.scan.SegmentScan}s. */
+    public SegmentConnectionProvider readers() {
+        return readerProvider;
+    }
+
     /** Closes idle connections of the segment, before its file is deleted or replaced. */
     public void forget(SegmentId id) {
         readers.clear(id);
@@ -98,6 +107,26 @@ public final class SegmentConnections implements AutoCloseable {
             throw new SQLException("no connection to segment " + id + " became free in time: " + e.getMessage(), e);
         } catch (Exception e) {
             throw new SQLException("cannot open segment " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The read pool seen as plain connections: remembers which pooled object each lent connection came from. */
+    private final class ReaderProvider implements SegmentConnectionProvider {
+        private final Map<SQLiteConnection, OpenSegment> lent = new ConcurrentHashMap<>();
+
+        @Override
+        public SQLiteConnection borrow(SegmentId segment) throws SQLException {
+            OpenSegment open = borrowReader(segment);
+            lent.put(open.connection(), open);
+            return open.connection();
+        }
+
+        @Override
+        public void release(SegmentId segment, SQLiteConnection connection, boolean reusable) {
+            OpenSegment open = lent.remove(connection);
+            if (open == null) return;
+            if (!reusable) open.markBroken();
+            SegmentConnections.this.release(open);
         }
     }
 

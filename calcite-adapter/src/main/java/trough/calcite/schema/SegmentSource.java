@@ -1,0 +1,25 @@
+package trough.calcite.schema;
+
+import java.util.List;
+import java.util.Map;
+import trough.calcite.exec.SegmentExecutor;
+
+/**
+ * Where a schema's tables and segments come from and where fragments run: a directory of segment files in
+ * process, or a cluster of workers over HTTP. The planner knows segments only through this interface.
+ */
+public interface SegmentSource extends AutoCloseable {
+    /** The tables, by name (matched case-insensitively by the caller, as SQLite does). */
+    Map<String, TableShape> tables();
+
+    /** The segments holding the table, in id order. */
+    List<SegmentTable> segments(String table);
+
+    SegmentExecutor executor();
+
+    /** Says where the data is, for EXPLAIN and error messages. */
+    String describe();
+
+    @Override
+    void close();
+}

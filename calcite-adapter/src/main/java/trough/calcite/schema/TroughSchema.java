@@ -1,0 +1,28 @@
+package trough.calcite.schema;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AbstractSchema;
+
+/** One Trough schema as a Calcite schema: its tables, each spanning every segment that holds it. */
+public final class TroughSchema extends AbstractSchema {
+    private final SegmentSource source;
+
+    public TroughSchema(SegmentSource source) {
+        this.source = source;
+    }
+
+    public SegmentSource source() {
+        return source;
+    }
+
+    @Override
+    protected Map<String, Table> getTableMap() {
+        Map<String, Table> tables = new LinkedHashMap<>();
+        for (TableShape shape : source.tables().values()) {
+            tables.put(shape.name(), new TroughTable(source, shape));
+        }
+        return tables;
+    }
+}

@@ -1,0 +1,32 @@
+package trough.core.scan;
+
+import java.sql.SQLException;
+
+/** A segment scan that failed: why, on which segment, and SQLite's error when SQLite raised it. */
+public final class ScanException extends Exception {
+    /** What kind of failure it was, so that callers can answer with the right status. */
+    public enum Kind { SQL, NOT_A_QUERY, TIMEOUT, CANCELLED, COLUMN_MISMATCH, INTERNAL }
+
+    private final Kind kind;
+    private final String segment;
+
+    public ScanException(Kind kind, String segment, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+        this.segment = segment;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The segment concerned, or null when the failure is not tied to one. */
+    public String segment() {
+        return segment;
+    }
+
+    /** SQLite's own error when kind is SQL, else null. */
+    public SQLException sqlCause() {
+        return getCause() instanceof SQLException e ? e : null;
+    }
+}
