@@ -4,13 +4,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
+import trough.calcite.exec.QuerySettings;
 
 /** One Trough schema as a Calcite schema: its tables, each spanning every segment that holds it. */
 public final class TroughSchema extends AbstractSchema {
     private final SegmentSource source;
+    private final QuerySettings settings;
 
-    public TroughSchema(SegmentSource source) {
+    public TroughSchema(SegmentSource source, QuerySettings settings) {
         this.source = source;
+        this.settings = settings;
     }
 
     public SegmentSource source() {
@@ -21,7 +24,7 @@ public final class TroughSchema extends AbstractSchema {
     protected Map<String, Table> getTableMap() {
         Map<String, Table> tables = new LinkedHashMap<>();
         for (TableShape shape : source.tables().values()) {
-            tables.put(shape.name(), new TroughTable(source, shape));
+            tables.put(shape.name(), new TroughTable(source, shape, settings));
         }
         return tables;
     }

@@ -9,6 +9,7 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
+import trough.calcite.exec.QuerySettings;
 import trough.calcite.rel.TroughTableScan;
 
 /**
@@ -20,10 +21,16 @@ public final class TroughTable extends AbstractTable implements TranslatableTabl
 
     private final SegmentSource source;
     private final TableShape shape;
+    private final QuerySettings settings;
 
-    public TroughTable(SegmentSource source, TableShape shape) {
+    public TroughTable(SegmentSource source, TableShape shape, QuerySettings settings) {
         this.source = source;
         this.shape = shape;
+        this.settings = settings;
+    }
+
+    public QuerySettings settings() {
+        return settings;
     }
 
     public SegmentSource source() {

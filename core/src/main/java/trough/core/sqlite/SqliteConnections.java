@@ -6,10 +6,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import org.sqlite.Function;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteLimits;
 import org.sqlite.SQLiteOpenMode;
+import trough.core.segment.SegmentId;
 
 /**
  * Opens SQLite connections to segment files with the settings Trough relies on.
@@ -24,6 +26,11 @@ import org.sqlite.SQLiteOpenMode;
  * acknowledged.
  */
 public final class SqliteConnections {
+    /**
+     * The SQL function a read connection to a segment answers with that segment's id: how a query pushed to
+     * many segments at once refers to the hidden {@code _segment} column.
+     */
+    public static final String SEGMENT_FUNCTION = "trough_segment";
     private static final int BUSY_TIMEOUT_MILLIS = 10_000;
 
     private SqliteConnections() {}
@@ -35,6 +42,23 @@ public final class SqliteConnections {
         SQLiteConnection connection = open(file, config);
         try (var statement = connection.createStatement()) {
             statement.execute("PRAGMA query_only = 1");
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
+    }
+
+    /** A read-only connection to a segment file that also answers {@value #SEGMENT_FUNCTION}() with its id. */
+    public static SQLiteConnection openSegmentReader(Path file, SegmentId segment) throws SQLException {
+        SQLiteConnection connection = openReadOnly(file);
+        try {
+            Function.create(connection, SEGMENT_FUNCTION, new Function() {
+                @Override
+                protected void xFunc() throws SQLException {
+                    result(segment.value());
+                }
+            }, 0, Function.FLAG_DETERMINISTIC);
         } catch (SQLException e) {
             connection.close();
             throw e;

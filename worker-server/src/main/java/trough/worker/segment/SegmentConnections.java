@@ -181,7 +181,7 @@ public final class SegmentConnections implements AutoCloseable {
             Path file = store.path(id);
             if (!Files.isRegularFile(file)) throw new UnknownSegmentException(id);
             Object fileKey = fileKey(file);
-            SQLiteConnection connection = writable ? SqliteConnections.openReadWrite(file) : SqliteConnections.openReadOnly(file);
+            SQLiteConnection connection = writable ? SqliteConnections.openReadWrite(file) : SqliteConnections.openSegmentReader(file, id);
             return new OpenSegment(id, connection, fileKey, writable);
         }
 

@@ -1,0 +1,126 @@
+package trough.calcite.exec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import trough.calcite.schema.SegmentSource;
+import trough.calcite.schema.SegmentTable;
+import trough.calcite.schema.TableShape;
+import trough.core.segment.SegmentId;
+import trough.core.sqlite.SqliteConnections;
+
+/**
+ * A directory of segment files ({@code <segment-id>.sqlite}) as a database: its tables are the union of the
+ * tables found in the files, and a column missing from some files reads as NULL there. The files' schemas
+ * are read once, on first use.
+ */
+public final class FileSegmentSource implements SegmentSource {
+    private final Path directory;
+    private final LocalSegmentExecutor executor;
+    private Catalog catalog;
+
+    public FileSegmentSource(Path directory, ExecutorService pool) {
+        if (!Files.isDirectory(directory)) {
+            throw new IllegalArgumentException("no directory of segment files at " + directory.toAbsolutePath()
+                    + "; give jdbc:trough:file: the path of a directory holding <segment-id>.sqlite files");
+        }
+        this.directory = directory.toAbsolutePath();
+        this.executor = new LocalSegmentExecutor(this.directory, pool);
+    }
+
+    @Override
+    public synchronized Map<String, TableShape> tables() {
+        return catalog().tables;
+    }
+
+    @Override
+    public synchronized List<SegmentTable> segments(String table) {
+        return catalog().segments.getOrDefault(table.toLowerCase(Locale.ROOT), List.of());
+    }
+
+    @Override
+    public SegmentExecutor executor() {
+        return executor;
+    }
+
+    @Override
+    public String describe() {
+        return "segment files in " + directory;
+    }
+
+    @Override
+    public void close() {
+        // connections are opened per scan; nothing stays open
+    }
+
+    private Catalog catalog() {
+        if (catalog == null) catalog = readCatalog();
+        return catalog;
+    }
+
+    private record Catalog(Map<String, TableShape> tables, Map<String, List<SegmentTable>> segments) {}
+
+    private Catalog readCatalog() {
+        Map<String, LinkedHashMap<String, TableShape.ColumnShape>> columns = new TreeMap<>();
+        Map<String, String> names = new LinkedHashMap<>();
+        Map<String, List<SegmentTable>> segments = new LinkedHashMap<>();
+        for (SegmentId segment : segmentFiles()) {
+            try (Connection connection = SqliteConnections.openReadOnly(directory.resolve(segment.fileName()))) {
+                for (String table : SqliteConnections.tableNames(connection)) {
+                    String key = table.toLowerCase(Locale.ROOT);
+                    names.putIfAbsent(key, table);
+                    LinkedHashMap<String, TableShape.ColumnShape> union = columns.computeIfAbsent(key, k -> new LinkedHashMap<>());
+                    Set<String> present = new LinkedHashSet<>();
+                    for (TableShape.ColumnShape column : tableColumns(connection, table)) {
+                        union.putIfAbsent(column.name().toLowerCase(Locale.ROOT), column);
+                        present.add(column.name().toLowerCase(Locale.ROOT));
+                    }
+                    segments.computeIfAbsent(key, k -> new ArrayList<>()).add(new SegmentTable(segment, present));
+                }
+            } catch (SQLException e) {
+                throw new TroughQueryException("cannot read the schema of segment " + segment + " in " + directory + ": " + e.getMessage(), e);
+            }
+        }
+        Map<String, TableShape> tables = new LinkedHashMap<>();
+        columns.forEach((key, union) -> tables.put(names.get(key), new TableShape(names.get(key), new ArrayList<>(union.values()))));
+        return new Catalog(tables, segments);
+    }
+
+    private List<SegmentId> segmentFiles() {
+        List<SegmentId> ids = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.sqlite")) {
+            for (Path file : files) {
+                SegmentId id = SegmentId.fromFileName(file.getFileName().toString());
+                if (id != null) ids.add(id);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list segment files in " + directory, e);
+        }
+        ids.sort(null);
+        return ids;
+    }
+
+    static List<TableShape.ColumnShape> tableColumns(Connection connection, String table) throws SQLException {
+        List<TableShape.ColumnShape> columns = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT name, type FROM pragma_table_info('" + table.replace("'", "''") + "')")) {
+            while (rows.next()) columns.add(new TableShape.ColumnShape(rows.getString(1), rows.getString(2)));
+        }
+        return columns;
+    }
+}

@@ -1,0 +1,82 @@
+package trough.calcite.exec;
+
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+
+/**
+ * A planned query over segments, as it runs: the fragments sent to segments, and the merge query run on the
+ * client over their partial rows (absent when rows only need to be passed on). Built by the planner,
+ * executed by generated code through {@link #enumerable}.
+ *
+ * @param partialWidth columns of a fragment's rows
+ * @param mergeSql     SQLite query over {@code p(c0..)} holding every partial row, or null
+ * @param width        columns of the final rows
+ */
+public record TroughQuery(SegmentExecutor executor, List<Fragment> fragments, int partialWidth, String mergeSql, int width,
+                          long defaultTimeoutMillis, ScheduledExecutorService watchdog) {
+
+    public Enumerable<Object> enumerable(DataContext context) {
+        AtomicBoolean cancelFlag = DataContext.Variable.CANCEL_FLAG.get(context);
+        Long timeout = DataContext.Variable.TIMEOUT.get(context);
+        long timeoutMillis = timeout != null && timeout > 0 ? timeout : defaultTimeoutMillis;
+        return new AbstractEnumerable<>() {
+            @Override
+            public Enumerator<Object> enumerator() {
+                return new RowEnumerator(open(timeoutMillis), width, cancelFlag, watchdog);
+            }
+        };
+    }
+
+    private RowSource open(long timeoutMillis) {
+        RowSource rows = executor.execute(fragments, timeoutMillis);
+        return mergeSql == null ? rows : SqliteMerge.run(rows, partialWidth, mergeSql);
+    }
+
+    /** Rows as Calcite's generated code wants them: the value itself for one column, else an array. */
+    private static final class RowEnumerator implements Enumerator<Object> {
+        private final RowSource rows;
+        private final int width;
+        private final ScheduledFuture<?> cancelWatch;
+        private Object current;
+
+        RowEnumerator(RowSource rows, int width, AtomicBoolean cancelFlag, ScheduledExecutorService watchdog) {
+            this.rows = rows;
+            this.width = width;
+            // Statement.cancel() only sets a flag; this turns it into an interrupt of SQLite on every segment.
+            this.cancelWatch = cancelFlag == null ? null : watchdog.scheduleWithFixedDelay(() -> {
+                if (cancelFlag.get()) rows.cancel("cancelled by Statement.cancel()");
+            }, 50, 50, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public Object current() {
+            return current;
+        }
+
+        @Override
+        public boolean moveNext() {
+            Object[] row = rows.next();
+            if (row == null) return false;
+            current = width == 1 ? row[0] : row;
+            return true;
+        }
+
+        @Override
+        public void reset() {
+            throw new UnsupportedOperationException("segment rows can be read once");
+        }
+
+        @Override
+        public void close() {
+            if (cancelWatch != null) cancelWatch.cancel(false);
+            rows.close();
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package trough.calcite.prepare;
+
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.plan.RelOptCostFactory;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.prepare.CalcitePrepareImpl;
+import org.apache.calcite.prepare.Prepare;
+import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.validate.SqlValidator;
+
+/**
+ * Calcite's statement preparation with Trough's two changes: the validator that hides {@code _segment}
+ * from {@code *}, and a planner without the rules that would rewrite aggregates before Trough splits them
+ * (AVG into an integer division of SUM by COUNT; DISTINCT aggregates into joins).
+ */
+public final class TroughPrepare extends CalcitePrepareImpl {
+    @Override
+    protected RelOptPlanner createPlanner(Context prepareContext, org.apache.calcite.plan.Context externalContext,
+                                          RelOptCostFactory costFactory) {
+        RelOptPlanner planner = super.createPlanner(prepareContext, externalContext, costFactory);
+        planner.removeRule(CoreRules.AGGREGATE_REDUCE_FUNCTIONS);
+        planner.removeRule(CoreRules.AGGREGATE_EXPAND_DISTINCT_AGGREGATES);
+        return planner;
+    }
+
+    @Override
+    protected CalcitePreparingStmt getPreparingStmt(Context context, Type elementType, CalciteCatalogReader catalogReader,
+                                                    RelOptPlanner planner) {
+        EnumerableRel.Prefer prefer = elementType == Object[].class ? EnumerableRel.Prefer.ARRAY : EnumerableRel.Prefer.CUSTOM;
+        return new CalcitePreparingStmt(this, context, catalogReader, context.getTypeFactory(), context.getRootSchema(), prefer,
+                createCluster(planner, new RexBuilder(context.getTypeFactory())), EnumerableConvention.INSTANCE,
+                createConvertletTable()) {
+            @Override
+            protected SqlValidator createSqlValidator(Prepare.CatalogReader reader, UnaryOperator<SqlValidator.Config> configTransform) {
+                return validator(context, (CalciteCatalogReader) reader, configTransform);
+            }
+        };
+    }
+
+    private static SqlValidator validator(Context context, CalciteCatalogReader catalogReader,
+                                          UnaryOperator<SqlValidator.Config> configTransform) {
+        CalciteConnectionConfig config = context.config();
+        List<SqlOperatorTable> tables = new ArrayList<>();
+        tables.add(config.fun(SqlOperatorTable.class, SqlStdOperatorTable.instance()));
+        tables.add(catalogReader);
+        SqlValidator.Config validatorConfig = configTransform.apply(SqlValidator.Config.DEFAULT
+                .withLenientOperatorLookup(config.lenientOperatorLookup())
+                .withConformance(config.conformance())
+                .withDefaultNullCollation(config.defaultNullCollation())
+                .withIdentifierExpansion(true));
+        return new TroughSqlValidator(SqlOperatorTables.chain(tables), catalogReader, context.getTypeFactory(), validatorConfig);
+    }
+}

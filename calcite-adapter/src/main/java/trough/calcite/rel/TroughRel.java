@@ -1,0 +1,16 @@
+package trough.calcite.rel;
+
+import org.apache.calcite.plan.Convention;
+import org.apache.calcite.rel.RelNode;
+
+/**
+ * A relational operator that runs on the segments, inside the one fan-out node of a query: everything of
+ * this convention between a {@link TroughTableScan} and a {@link TroughToEnumerableConverter} becomes SQLite
+ * SQL sent to segments, and the merge run on the client.
+ */
+public interface TroughRel extends RelNode {
+    Convention CONVENTION = new Convention.Impl("TROUGH", TroughRel.class);
+
+    /** Work per row of a pushed operator relative to doing it on the client: pushing is always cheaper. */
+    double PUSHED_COST_FACTOR = 0.01;
+}

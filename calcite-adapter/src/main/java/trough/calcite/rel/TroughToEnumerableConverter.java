@@ -1,0 +1,72 @@
+package trough.calcite.rel;
+
+import java.util.List;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
+import org.apache.calcite.adapter.enumerable.JavaRowFormat;
+import org.apache.calcite.adapter.enumerable.PhysType;
+import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
+import org.apache.calcite.linq4j.tree.BlockBuilder;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.plan.ConventionTraitDef;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptCost;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelWriter;
+import org.apache.calcite.rel.convert.ConverterImpl;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import trough.calcite.exec.QuerySettings;
+import trough.calcite.exec.TroughQuery;
+import trough.calcite.sql.SplitPlan;
+
+/**
+ * Where work leaves the segments: the pushed-down chain below becomes a {@link TroughQuery} (fragments and
+ * merge), and its rows enter Calcite's runtime here. EXPLAIN shows the fragment SQL and the segment count.
+ */
+public final class TroughToEnumerableConverter extends ConverterImpl implements EnumerableRel {
+    public TroughToEnumerableConverter(RelOptCluster cluster, RelTraitSet traits, RelNode input) {
+        super(cluster, ConventionTraitDef.INSTANCE, traits, input);
+    }
+
+    @Override
+    public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
+        return new TroughToEnumerableConverter(getCluster(), traitSet, sole(inputs));
+    }
+
+    @Override
+    public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
+        return super.computeSelfCost(planner, mq).multiplyBy(0.1);
+    }
+
+    @Override
+    public RelWriter explainTerms(RelWriter pw) {
+        RelWriter writer = super.explainTerms(pw);
+        try {
+            SplitPlan plan = SplitPlan.of(getInput());
+            writer.item("segments", plan.segmentCount()).item("fragment", plan.fragmentSql());
+            String merge = plan.mergeSql();
+            if (merge != null) writer.item("merge", merge);
+        } catch (RuntimeException e) {
+            // During planning the input may still be a set of alternatives, not one chain.
+        }
+        return writer;
+    }
+
+    @Override
+    public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
+        SplitPlan plan = SplitPlan.of(getInput());
+        QuerySettings settings = plan.table().settings();
+        TroughQuery query = new TroughQuery(plan.table().source().executor(), plan.fragments(), plan.partialWidth(),
+                plan.mergeSql(), getRowType().getFieldCount(), settings.defaultTimeoutMillis(), settings.watchdog());
+        PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), pref.prefer(JavaRowFormat.ARRAY));
+        BlockBuilder block = new BlockBuilder();
+        Expression rows = block.append("rows",
+                Expressions.call(implementor.stash(query, TroughQuery.class), "enumerable", DataContext.ROOT));
+        block.add(Expressions.return_(null, rows));
+        return implementor.result(physType, block.toBlock());
+    }
+}

@@ -1,0 +1,148 @@
+package trough.calcite.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
+import trough.calcite.schema.SegmentTable;
+
+/**
+ * Drops the segments a WHERE clause rules out by its predicates on {@code _segment}: {@code =}, {@code <>},
+ * ranges, {@code IN}, {@code LIKE} and AND/OR/NOT of these, judged as SQLite would (LIKE ignores ASCII case).
+ * Whatever it cannot judge keeps the segment: pruning only ever skips segments that could not match, and
+ * the predicate still runs in SQL.
+ */
+public final class SegmentPruner {
+    private final RexBuilder rexBuilder;
+    private final int segmentField;
+
+    public SegmentPruner(RexBuilder rexBuilder, int segmentField) {
+        this.rexBuilder = rexBuilder;
+        this.segmentField = segmentField;
+    }
+
+    public List<SegmentTable> prune(List<SegmentTable> segments, List<RexNode> conditions) {
+        List<RexNode> conjuncts = new ArrayList<>();
+        for (RexNode condition : conditions) conjuncts.addAll(RelOptUtil.conjunctions(condition));
+        if (conjuncts.isEmpty()) return segments;
+        List<SegmentTable> kept = new ArrayList<>();
+        for (SegmentTable segment : segments) {
+            boolean possible = true;
+            for (RexNode conjunct : conjuncts) {
+                if (evaluate(conjunct, segment.segment().value()) == Boolean.FALSE) {
+                    possible = false;
+                    break;
+                }
+            }
+            if (possible) kept.add(segment);
+        }
+        return kept;
+    }
+
+    /** TRUE or FALSE when the predicate's outcome for this segment is certain, else null. */
+    private Boolean evaluate(RexNode node, String segment) {
+        if (!(node instanceof RexCall call)) return null;
+        switch (call.getKind()) {
+            case AND -> {
+                boolean allTrue = true;
+                for (RexNode operand : call.getOperands()) {
+                    Boolean value = evaluate(operand, segment);
+                    if (value == Boolean.FALSE) return false;
+                    if (value == null) allTrue = false;
+                }
+                return allTrue ? Boolean.TRUE : null;
+            }
+            case OR -> {
+                boolean allFalse = true;
+                for (RexNode operand : call.getOperands()) {
+                    Boolean value = evaluate(operand, segment);
+                    if (value == Boolean.TRUE) return true;
+                    if (value == null) allFalse = false;
+                }
+                return allFalse ? Boolean.FALSE : null;
+            }
+            case NOT -> {
+                Boolean value = evaluate(call.getOperands().get(0), segment);
+                return value == null ? null : !value;
+            }
+            case SEARCH -> {
+                return evaluate(RexUtil.expandSearch(rexBuilder, null, call), segment);
+            }
+            case IS_NULL -> {
+                return isSegment(call.getOperands().get(0)) ? Boolean.FALSE : null;
+            }
+            case IS_NOT_NULL -> {
+                return isSegment(call.getOperands().get(0)) ? Boolean.TRUE : null;
+            }
+            case LIKE -> {
+                if (call.getOperands().size() != 2 || !isSegment(call.getOperands().get(0))) return null;
+                String pattern = text(call.getOperands().get(1));
+                return pattern == null ? null : likeMatches(pattern, segment);
+            }
+            case EQUALS, NOT_EQUALS, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL -> {
+                return compare(call, segment);
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    private Boolean compare(RexCall call, String segment) {
+        RexNode left = call.getOperands().get(0);
+        RexNode right = call.getOperands().get(1);
+        SqlKind kind = call.getKind();
+        String literal;
+        if (isSegment(left)) {
+            literal = text(right);
+        } else if (isSegment(right)) {
+            literal = text(left);
+            kind = kind.reverse();
+        } else {
+            return null;
+        }
+        if (literal == null) return null;
+        int order = segment.compareTo(literal);
+        return switch (kind) {
+            case EQUALS -> order == 0;
+            case NOT_EQUALS -> order != 0;
+            case LESS_THAN -> order < 0;
+            case LESS_THAN_OR_EQUAL -> order <= 0;
+            case GREATER_THAN -> order > 0;
+            case GREATER_THAN_OR_EQUAL -> order >= 0;
+            default -> null;
+        };
+    }
+
+    private boolean isSegment(RexNode node) {
+        RexNode stripped = RexUtil.removeCast(node);
+        return stripped instanceof RexInputRef ref && ref.getIndex() == segmentField;
+    }
+
+    private static String text(RexNode node) {
+        RexNode stripped = RexUtil.removeCast(node);
+        if (stripped instanceof RexLiteral literal && !literal.isNull()) {
+            Object value = literal.getValue2();
+            return value instanceof String s ? s : null;
+        }
+        return null;
+    }
+
+    /** SQLite's LIKE without ESCAPE: % and _ are wildcards, ASCII letters match either case. */
+    static boolean likeMatches(String pattern, String value) {
+        StringBuilder regex = new StringBuilder();
+        for (char c : pattern.toCharArray()) {
+            if (c == '%') regex.append(".*");
+            else if (c == '_') regex.append('.');
+            else regex.append(Pattern.quote(String.valueOf(c)));
+        }
+        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL).matcher(value).matches();
+    }
+}

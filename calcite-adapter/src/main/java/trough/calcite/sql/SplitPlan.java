@@ -1,0 +1,194 @@
+package trough.calcite.sql;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.prepare.RelOptTableImpl;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.RelFactories;
+import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.logical.LogicalSort;
+import org.apache.calcite.rel.logical.LogicalTableScan;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.tools.RelBuilder;
+import trough.calcite.exec.Fragment;
+import trough.calcite.rel.TroughTableScan;
+import trough.calcite.schema.SegmentTable;
+import trough.calcite.schema.TableShape;
+import trough.calcite.schema.TroughTable;
+import trough.core.segment.SegmentId;
+
+/**
+ * How one pushed-down chain of operators (scan, then filters, projects, an aggregate, a sort) runs: the
+ * fragment SQL sent to the segments, and the merge SQL run on the client over their rows. The first
+ * aggregate or sort splits the chain; whatever stands above it runs in the merge, over all rows at once.
+ */
+public final class SplitPlan {
+    private final TroughTableScan scan;
+    private final List<SegmentTable> segments;
+    private final RelNode fragment;
+    private final RelNode merge;
+
+    private SplitPlan(TroughTableScan scan, List<SegmentTable> segments, RelNode fragment, RelNode merge) {
+        this.scan = scan;
+        this.segments = segments;
+        this.fragment = fragment;
+        this.merge = merge;
+    }
+
+    /** The plan for the chain ending at {@code top}, a tree of pushed operators over one scan. */
+    public static SplitPlan of(RelNode top) {
+        List<RelNode> chain = new ArrayList<>();
+        RelNode node = top;
+        while (!(node instanceof TroughTableScan)) {
+            if (node.getInputs().size() != 1) throw new IllegalStateException("a pushed-down chain has one input per operator: " + node);
+            chain.add(0, node);
+            node = node.getInput(0);
+        }
+        TroughTableScan scan = (TroughTableScan) node;
+        List<SegmentTable> segments = prune(scan, chain);
+
+        int split = -1;
+        for (int i = 0; i < chain.size(); i++) {
+            if (chain.get(i) instanceof Aggregate || chain.get(i) instanceof Sort) {
+                split = i;
+                break;
+            }
+        }
+        if (split < 0) return new SplitPlan(scan, segments, top, null);
+
+        RelOptCluster cluster = top.getCluster();
+        RelBuilder builder = RelFactories.LOGICAL_BUILDER.create(cluster, null);
+        RelNode below = split == 0 ? scan : chain.get(split - 1);
+        RelNode breaker = chain.get(split);
+        RelNode fragment;
+        RelNode merged;
+        if (breaker instanceof Aggregate aggregate) {
+            AggregateSplit parts = new AggregateSplit(aggregate);
+            fragment = parts.partial(builder, below);
+            merged = parts.merge(builder, partialRows(cluster, fragment));
+        } else {
+            Sort sort = (Sort) breaker;
+            RexNode topN = topN(builder, sort);
+            fragment = topN == null && !sort.getCollation().getFieldCollations().isEmpty() ? below
+                    : LogicalSort.create(below, sort.getCollation(), null, topN);
+            merged = LogicalSort.create(partialRows(cluster, fragment), sort.getCollation(), sort.offset, sort.fetch);
+        }
+        for (RelNode above : chain.subList(split + 1, chain.size())) {
+            merged = rebase(builder, above, merged);
+        }
+        return new SplitPlan(scan, segments, fragment, merged);
+    }
+
+    /** Segments left after the predicates on {@code _segment} in filters directly on the scan. */
+    private static List<SegmentTable> prune(TroughTableScan scan, List<RelNode> chain) {
+        List<RexNode> conditions = new ArrayList<>();
+        for (RelNode node : chain) {
+            if (!(node instanceof Filter filter)) break;
+            conditions.add(filter.getCondition());
+        }
+        int segmentField = scan.getRowType().getFieldCount() - 1;
+        return new SegmentPruner(scan.getCluster().getRexBuilder(), segmentField).prune(scan.troughTable().segments(), conditions);
+    }
+
+    /** Each segment's share of a LIMIT: offset + fetch rows, or null when there is no LIMIT. */
+    private static RexNode topN(RelBuilder builder, Sort sort) {
+        if (sort.fetch == null) return null;
+        long fetch = RexLiteral.longValue(sort.fetch);
+        long offset = sort.offset == null ? 0 : RexLiteral.longValue(sort.offset);
+        return builder.literal(fetch + offset);
+    }
+
+    /** A scan of the merge table {@code p}, whose columns c0, c1, ... hold the fragment's output. */
+    private static RelNode partialRows(RelOptCluster cluster, RelNode fragment) {
+        RelDataType fragmentType = fragment.getRowType();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < fragmentType.getFieldCount(); i++) names.add("c" + i);
+        RelDataType type = cluster.getTypeFactory().createStructType(
+                fragmentType.getFieldList().stream().map(f -> f.getType()).toList(), names);
+        RelOptTable table = RelOptTableImpl.create(null, type, List.of("p"), null);
+        return LogicalTableScan.create(cluster, table, List.of());
+    }
+
+    /** Rebuilds an operator of the chain over a new input with the same columns (types may differ in nullability). */
+    private static RelNode rebase(RelBuilder builder, RelNode operator, RelNode input) {
+        RexShuttle retype = new RexShuttle() {
+            @Override
+            public RexNode visitInputRef(RexInputRef ref) {
+                return RexInputRef.of(ref.getIndex(), input.getRowType());
+            }
+        };
+        builder.push(input);
+        if (operator instanceof Filter filter) {
+            return builder.filter(filter.getCondition().accept(retype)).build();
+        }
+        if (operator instanceof Project project) {
+            return builder.project(retype.apply(project.getProjects()), project.getRowType().getFieldNames(), true).build();
+        }
+        if (operator instanceof Sort sort) {
+            builder.clear();
+            return LogicalSort.create(input, sort.getCollation(), sort.offset, sort.fetch);
+        }
+        if (operator instanceof Aggregate aggregate) {
+            List<RelBuilder.AggCall> calls = new ArrayList<>();
+            for (var call : aggregate.getAggCallList()) {
+                calls.add(builder.aggregateCall(call.getAggregation(), builder.fields(call.getArgList())).distinct(call.isDistinct()));
+            }
+            return builder.aggregate(builder.groupKey(aggregate.getGroupSet()), calls).build();
+        }
+        throw new IllegalStateException("cannot run in the merge: " + operator);
+    }
+
+    public int segmentCount() {
+        return segments.size();
+    }
+
+    /** Width of the rows the fragment answers. */
+    public int partialWidth() {
+        return fragment.getRowType().getFieldCount();
+    }
+
+    /** One fragment per group of segments with the same columns (they differ only when schemas evolved). */
+    public List<Fragment> fragments() {
+        TableShape shape = scan.troughTable().shape();
+        Map<Set<String>, List<SegmentId>> groups = new LinkedHashMap<>();
+        for (SegmentTable segment : segments) {
+            Set<String> missing = new TreeSet<>();
+            for (TableShape.ColumnShape column : shape.columns()) {
+                String name = column.name().toLowerCase(Locale.ROOT);
+                if (!segment.columns().contains(name)) missing.add(name);
+            }
+            groups.computeIfAbsent(missing, m -> new ArrayList<>()).add(segment.segment());
+        }
+        List<Fragment> fragments = new ArrayList<>();
+        groups.forEach((missing, ids) -> fragments.add(new Fragment(FragmentRenderer.render(fragment, missing), ids)));
+        return fragments;
+    }
+
+    /** SQL for the fragment as it runs on segments that have every column. */
+    public String fragmentSql() {
+        return FragmentRenderer.render(fragment, Set.of());
+    }
+
+    /** The merge SQL over {@code p}, or null when rows pass straight through. */
+    public String mergeSql() {
+        return merge == null ? null : FragmentRenderer.render(merge, Set.of());
+    }
+
+    public TroughTable table() {
+        return scan.troughTable();
+    }
+}

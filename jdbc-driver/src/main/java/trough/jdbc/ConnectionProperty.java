@@ -1,0 +1,57 @@
+package trough.jdbc;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The properties a {@code jdbc:trough:} URL or {@link java.util.Properties} may carry. */
+public enum ConnectionProperty {
+    SCHEMA("schema", null, "which registered schema's tables are visible (all when absent)"),
+    USER("user", null, "user name, passed to workers"),
+    PASSWORD("password", null, "password of the user, passed to workers"),
+    TOKEN("token", null, "bearer token passed to workers instead of user and password"),
+    CONNECT_TIMEOUT("connectTimeout", "5000", "milliseconds to wait for a worker to accept a connection"),
+    QUERY_TIMEOUT("queryTimeout", "300", "seconds a query may run when the statement sets no timeout"),
+    MAX_CONCURRENCY("maxConcurrency", Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors())),
+            "segments queried at once by this connection (in process) or requests in flight (cluster)"),
+    FETCH_SIZE("fetchSize", "1000", "rows fetched at a time when the statement sets no fetch size");
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    ConnectionProperty(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The property named {@code key} (case-insensitive), or null. */
+    public static ConnectionProperty of(String key) {
+        for (ConnectionProperty property : values()) {
+            if (property.key.equalsIgnoreCase(key)) return property;
+        }
+        return null;
+    }
+
+    public static String knownKeys() {
+        return Arrays.stream(values()).map(ConnectionProperty::key).collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public String toString() {
+        return key.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,119 @@
+package trough.jdbc;
+
+import java.sql.Connection;
+import java.sql.DriverPropertyInfo;
+import java.sql.SQLException;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.calcite.avatica.DriverVersion;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.jdbc.Driver;
+import org.apache.calcite.schema.SchemaPlus;
+import trough.calcite.exec.FileSegmentSource;
+import trough.calcite.exec.QuerySettings;
+import trough.calcite.prepare.TroughPrepare;
+import trough.calcite.prepare.TroughTypeSystem;
+import trough.calcite.schema.SegmentSource;
+import trough.calcite.schema.TroughSchema;
+
+/**
+ * The {@code jdbc:trough:} driver: the whole cluster, or a directory of segment files, as one database, on
+ * Apache Calcite. See {@link TroughUrl} for the URL forms and {@link ConnectionProperty} for the properties.
+ */
+public final class TroughDriver extends Driver {
+    /** The schema name a directory of segment files is shown under. */
+    public static final String FILE_SCHEMA = "main";
+
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemon("trough-jdbc-watchdog"));
+
+    static {
+        new TroughDriver().register();
+    }
+
+    public TroughDriver() {
+        super(TroughPrepare::new);
+    }
+
+    @Override
+    protected String getConnectStringPrefix() {
+        return TroughUrl.PREFIX;
+    }
+
+    @Override
+    protected DriverVersion createDriverVersion() {
+        return new DriverVersion("Trough JDBC Driver", "0.1.0", "Trough", "0.1.0", true, 0, 1, 0, 1);
+    }
+
+    @Override
+    public Connection connect(String url, Properties info) throws SQLException {
+        if (!acceptsURL(url)) return null;
+        TroughUrl parsed = TroughUrl.parse(url, info);
+        if (!parsed.isEmbedded()) {
+            throw new SQLException("jdbc:trough://host:port is not available in this build yet; use jdbc:trough:file:/dir", "0A000");
+        }
+        QuerySettings settings = new QuerySettings(parsed.getInt(ConnectionProperty.QUERY_TIMEOUT) * 1000L, watchdog);
+        SegmentSource source;
+        try {
+            source = new FileSegmentSource(parsed.directory(), queryPool(parsed.getInt(ConnectionProperty.MAX_CONCURRENCY)));
+        } catch (IllegalArgumentException e) {
+            throw new SQLException(e.getMessage(), "08001", e);
+        }
+        Connection connection = super.connect(getConnectStringPrefix(), calciteProperties());
+        CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
+        SchemaPlus root = calcite.getRootSchema();
+        root.add(FILE_SCHEMA, new TroughSchema(source, settings));
+        calcite.setSchema(FILE_SCHEMA);
+        return connection;
+    }
+
+    @Override
+    public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
+        ConnectionProperty[] properties = ConnectionProperty.values();
+        DriverPropertyInfo[] infos = new DriverPropertyInfo[properties.length];
+        for (int i = 0; i < properties.length; i++) {
+            ConnectionProperty property = properties[i];
+            String given = info == null ? null : info.getProperty(property.key());
+            infos[i] = new DriverPropertyInfo(property.key(), given != null ? given : property.defaultValue());
+            infos[i].description = property.description();
+            infos[i].required = false;
+        }
+        return infos;
+    }
+
+    /** Calcite settings that make it read SQL as SQLite users write it. */
+    private static Properties calciteProperties() {
+        Properties properties = new Properties();
+        properties.setProperty("quoting", "DOUBLE_QUOTE");
+        properties.setProperty("unquotedCasing", "UNCHANGED");
+        properties.setProperty("quotedCasing", "UNCHANGED");
+        properties.setProperty("caseSensitive", "false");
+        properties.setProperty("conformance", "LENIENT");
+        properties.setProperty("defaultNullCollation", "LOW");
+        properties.setProperty("typeSystem", TroughTypeSystem.class.getName() + "#INSTANCE");
+        return properties;
+    }
+
+    /** Threads that scan segments for one connection; idle ones go away, so an unclosed connection leaks nothing. */
+    private static ExecutorService queryPool(int threads) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                daemon("trough-jdbc-scan"));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
