@@ -6,8 +6,8 @@ import java.sql.SQLException;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +32,12 @@ public final class TroughDriver extends Driver {
     public static final String FILE_SCHEMA = "main";
 
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemon("trough-jdbc-watchdog"));
+    /**
+     * Threads that scan segment files. The pool grows as scans need (each scan bounds its own parallelism by
+     * maxConcurrency) and idle threads go away, so an unclosed connection leaks nothing.
+     */
+    private final ExecutorService scanThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), daemon("trough-jdbc-scan"));
 
     static {
         new TroughDriver().register();
@@ -61,7 +67,7 @@ public final class TroughDriver extends Driver {
         QuerySettings settings = new QuerySettings(parsed.getInt(ConnectionProperty.QUERY_TIMEOUT) * 1000L, watchdog);
         SegmentSource source;
         try {
-            source = new FileSegmentSource(parsed.directory(), queryPool(parsed.getInt(ConnectionProperty.MAX_CONCURRENCY)));
+            source = new FileSegmentSource(parsed.directory(), scanThreads, parsed.getInt(ConnectionProperty.MAX_CONCURRENCY));
         } catch (IllegalArgumentException e) {
             throw new SQLException(e.getMessage(), "08001", e);
         }
@@ -94,18 +100,12 @@ public final class TroughDriver extends Driver {
         properties.setProperty("unquotedCasing", "UNCHANGED");
         properties.setProperty("quotedCasing", "UNCHANGED");
         properties.setProperty("caseSensitive", "false");
-        properties.setProperty("conformance", "LENIENT");
+        // MYSQL_5 reads SQL closest to SQLite: % and !=, LIMIT a, b, GROUP BY aliases and ordinals, and a CASE of
+        // strings of different lengths typed VARCHAR (not CHAR padded with spaces).
+        properties.setProperty("conformance", "MYSQL_5");
         properties.setProperty("defaultNullCollation", "LOW");
         properties.setProperty("typeSystem", TroughTypeSystem.class.getName() + "#INSTANCE");
         return properties;
-    }
-
-    /** Threads that scan segments for one connection; idle ones go away, so an unclosed connection leaks nothing. */
-    private static ExecutorService queryPool(int threads) {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                daemon("trough-jdbc-scan"));
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
     }
 
     private static ThreadFactory daemon(String prefix) {

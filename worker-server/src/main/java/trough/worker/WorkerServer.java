@@ -43,7 +43,7 @@ public final class WorkerServer implements AutoCloseable {
         this.queryPool = Executors.newFixedThreadPool(config.queryThreads(), daemonThreads("trough-query"));
         this.watchdog = Executors.newSingleThreadScheduledExecutor(daemonThreads("trough-watchdog"));
         long timeoutMillis = config.queryTimeout().toMillis();
-        QueryService queries = new QueryService(store, connections, queryPool, timeoutMillis);
+        QueryService queries = new QueryService(store, connections, queryPool, config.queryThreads(), timeoutMillis);
         WriteService writes = new WriteService(store, connections, watchdog, timeoutMillis);
         this.catalog = new SegmentCatalog(store, connections, registry);
         WorkerMetrics metrics = new WorkerMetrics(connections::openCount, queries::runningCount);

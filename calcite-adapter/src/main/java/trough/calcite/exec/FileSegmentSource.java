@@ -34,13 +34,13 @@ public final class FileSegmentSource implements SegmentSource {
     private final LocalSegmentExecutor executor;
     private Catalog catalog;
 
-    public FileSegmentSource(Path directory, ExecutorService pool) {
+    public FileSegmentSource(Path directory, ExecutorService pool, int parallelism) {
         if (!Files.isDirectory(directory)) {
             throw new IllegalArgumentException("no directory of segment files at " + directory.toAbsolutePath()
                     + "; give jdbc:trough:file: the path of a directory holding <segment-id>.sqlite files");
         }
         this.directory = directory.toAbsolutePath();
-        this.executor = new LocalSegmentExecutor(this.directory, pool);
+        this.executor = new LocalSegmentExecutor(this.directory, pool, parallelism);
     }
 
     @Override

@@ -16,6 +16,7 @@ import trough.core.sqlite.SqliteConnections;
 public final class LocalSegmentExecutor implements SegmentExecutor {
     private final Path directory;
     private final ExecutorService pool;
+    private final int parallelism;
     private final SegmentConnectionProvider connections = new SegmentConnectionProvider() {
         @Override
         public SQLiteConnection borrow(SegmentId segment) throws SQLException {
@@ -32,9 +33,15 @@ public final class LocalSegmentExecutor implements SegmentExecutor {
         }
     };
 
-    public LocalSegmentExecutor(Path directory, ExecutorService pool) {
+    /**
+     * @param pool        threads for segment scans; it must grow as needed (several scans of one query are
+     *                    read by one thread, see {@link SegmentScan#start})
+     * @param parallelism segments one scan reads at once
+     */
+    public LocalSegmentExecutor(Path directory, ExecutorService pool, int parallelism) {
         this.directory = directory;
         this.pool = pool;
+        this.parallelism = parallelism;
     }
 
     @Override
@@ -42,7 +49,7 @@ public final class LocalSegmentExecutor implements SegmentExecutor {
         List<SegmentScan> scans = new ArrayList<>();
         for (Fragment fragment : fragments) {
             SegmentScan scan = new SegmentScan(fragment.sql(), List.of(), fragment.segments(), false, connections);
-            scan.start(pool, timeoutMillis);
+            scan.start(pool, timeoutMillis, parallelism);
             scans.add(scan);
         }
         return new ScanRows(scans, directory.toString());

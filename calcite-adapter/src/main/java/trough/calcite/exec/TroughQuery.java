@@ -18,9 +18,10 @@ import org.apache.calcite.linq4j.Enumerator;
  * @param partialWidth columns of a fragment's rows
  * @param mergeSql     SQLite query over {@code p(c0..)} holding every partial row, or null
  * @param width        columns of the final rows
+ * @param coercion     turns SQLite's values into the Java classes of the declared column types
  */
 public record TroughQuery(SegmentExecutor executor, List<Fragment> fragments, int partialWidth, String mergeSql, int width,
-                          long defaultTimeoutMillis, ScheduledExecutorService watchdog) {
+                          ValueCoercion coercion, long defaultTimeoutMillis, ScheduledExecutorService watchdog) {
 
     public Enumerable<Object> enumerable(DataContext context) {
         AtomicBoolean cancelFlag = DataContext.Variable.CANCEL_FLAG.get(context);
@@ -29,7 +30,7 @@ public record TroughQuery(SegmentExecutor executor, List<Fragment> fragments, in
         return new AbstractEnumerable<>() {
             @Override
             public Enumerator<Object> enumerator() {
-                return new RowEnumerator(open(timeoutMillis), width, cancelFlag, watchdog);
+                return new RowEnumerator(open(timeoutMillis), width, coercion, cancelFlag, watchdog);
             }
         };
     }
@@ -43,12 +44,14 @@ public record TroughQuery(SegmentExecutor executor, List<Fragment> fragments, in
     private static final class RowEnumerator implements Enumerator<Object> {
         private final RowSource rows;
         private final int width;
+        private final ValueCoercion coercion;
         private final ScheduledFuture<?> cancelWatch;
         private Object current;
 
-        RowEnumerator(RowSource rows, int width, AtomicBoolean cancelFlag, ScheduledExecutorService watchdog) {
+        RowEnumerator(RowSource rows, int width, ValueCoercion coercion, AtomicBoolean cancelFlag, ScheduledExecutorService watchdog) {
             this.rows = rows;
             this.width = width;
+            this.coercion = coercion;
             // Statement.cancel() only sets a flag; this turns it into an interrupt of SQLite on every segment.
             this.cancelWatch = cancelFlag == null ? null : watchdog.scheduleWithFixedDelay(() -> {
                 if (cancelFlag.get()) rows.cancel("cancelled by Statement.cancel()");
@@ -64,6 +67,7 @@ public record TroughQuery(SegmentExecutor executor, List<Fragment> fragments, in
         public boolean moveNext() {
             Object[] row = rows.next();
             if (row == null) return false;
+            coercion.apply(row);
             current = width == 1 ? row[0] : row;
             return true;
         }

@@ -18,11 +18,13 @@ import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlValidator;
+import trough.calcite.rules.EmptyAggregateRule;
 
 /**
- * Calcite's statement preparation with Trough's two changes: the validator that hides {@code _segment}
- * from {@code *}, and a planner without the rules that would rewrite aggregates before Trough splits them
- * (AVG into an integer division of SUM by COUNT; DISTINCT aggregates into joins).
+ * Calcite's statement preparation with Trough's changes: the validator that hides {@code _segment} from
+ * {@code *}; a planner without the rules that would rewrite aggregates before Trough splits them (AVG into
+ * an integer division of SUM by COUNT; DISTINCT aggregates into joins), and with SQLite's answer for
+ * aggregates over nothing.
  */
 public final class TroughPrepare extends CalcitePrepareImpl {
     @Override
@@ -31,6 +33,8 @@ public final class TroughPrepare extends CalcitePrepareImpl {
         RelOptPlanner planner = super.createPlanner(prepareContext, externalContext, costFactory);
         planner.removeRule(CoreRules.AGGREGATE_REDUCE_FUNCTIONS);
         planner.removeRule(CoreRules.AGGREGATE_EXPAND_DISTINCT_AGGREGATES);
+        // Here rather than in the scan's register(): a query proved empty has no scan left to register it.
+        planner.addRule(EmptyAggregateRule.INSTANCE);
         return planner;
     }
 

@@ -21,6 +21,7 @@ import org.apache.calcite.rel.convert.ConverterImpl;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import trough.calcite.exec.QuerySettings;
 import trough.calcite.exec.TroughQuery;
+import trough.calcite.exec.ValueCoercion;
 import trough.calcite.sql.SplitPlan;
 
 /**
@@ -61,7 +62,8 @@ public final class TroughToEnumerableConverter extends ConverterImpl implements 
         SplitPlan plan = SplitPlan.of(getInput());
         QuerySettings settings = plan.table().settings();
         TroughQuery query = new TroughQuery(plan.table().source().executor(), plan.fragments(), plan.partialWidth(),
-                plan.mergeSql(), getRowType().getFieldCount(), settings.defaultTimeoutMillis(), settings.watchdog());
+                plan.mergeSql(), getRowType().getFieldCount(), ValueCoercion.of(getRowType()), settings.defaultTimeoutMillis(),
+                settings.watchdog());
         PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), pref.prefer(JavaRowFormat.ARRAY));
         BlockBuilder block = new BlockBuilder();
         Expression rows = block.append("rows",

@@ -7,6 +7,7 @@ import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
 import org.apache.calcite.rel.core.Aggregate;
@@ -59,8 +60,12 @@ public final class TroughRules {
         return true;
     }
 
+    /**
+     * Traits of a pushed operator: Trough's convention and no promised order. Segments answer in any order
+     * and rows of segments interleave, so only a {@link TroughSort} (which sorts in the merge) may promise one.
+     */
     private static RelTraitSet pushed(RelNode rel) {
-        return rel.getTraitSet().replace(TroughRel.CONVENTION);
+        return rel.getTraitSet().replace(TroughRel.CONVENTION).replace(RelCollations.EMPTY);
     }
 
     static final class FilterRule extends ConverterRule {
@@ -129,7 +134,7 @@ public final class TroughRules {
         public RelNode convert(RelNode rel) {
             LogicalSort sort = (LogicalSort) rel;
             RelTraitSet traits = pushed(sort).replace(sort.getCollation());
-            RelNode input = convert(sort.getInput(), sort.getInput().getTraitSet().replace(TroughRel.CONVENTION));
+            RelNode input = convert(sort.getInput(), pushed(sort.getInput()));
             return new TroughSort(sort.getCluster(), traits, input, sort.getCollation(), sort.offset, sort.fetch);
         }
 

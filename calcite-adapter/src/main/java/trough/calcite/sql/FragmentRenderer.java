@@ -3,91 +3,74 @@ package trough.calcite.sql;
 import com.google.common.collect.ImmutableList;
 import java.util.Locale;
 import java.util.Set;
+import java.util.StringJoiner;
+import org.apache.calcite.avatica.util.Quoting;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.rel2sql.RelToSqlConverter;
-import org.apache.calcite.sql.SqlBasicFunction;
-import org.apache.calcite.sql.SqlCall;
-import org.apache.calcite.sql.SqlDialect;
-import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
-import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.dialect.SqliteSqlDialect;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.parser.SqlParserPos;
-import org.apache.calcite.sql.type.OperandTypes;
-import org.apache.calcite.sql.type.ReturnTypes;
-import org.apache.calcite.sql.util.SqlShuttle;
 import org.apache.calcite.util.Util;
+import trough.calcite.schema.TableShape;
 import trough.calcite.schema.TroughTable;
 import trough.core.sqlite.SqliteConnections;
 
 /**
- * Renders a relational tree as SQLite SQL with Calcite's SQLite dialect, built explicitly with the SQLite
- * version in use (detection from a connection falls back to ANSI, whose {@code FETCH NEXT} SQLite rejects).
- * Tables render as their bare names; {@code _segment} renders as the segment function each segment
- * connection answers; columns a segment lacks render as NULL.
+ * Renders a relational tree as SQLite SQL with {@link TroughSqlDialect}.
+ *
+ * <p>A Trough table renders as the table the way Trough shows it: {@code (SELECT "a", "b", trough_segment()
+ * AS "_segment" FROM "t")}, where a column the target segments lack is {@code NULL AS "c"}. SQLite's query
+ * flattener folds that sub-query into the outer query, so indexes are used as on the bare table.
  */
 public final class FragmentRenderer {
-    public static final SqlDialect DIALECT = new SqliteSqlDialect(SqliteSqlDialect.DEFAULT_CONTEXT
-            .withDatabaseProductName("SQLite")
-            .withDatabaseMajorVersion(3)
-            .withDatabaseMinorVersion(51));
-
-    private static final SqlBasicFunction SEGMENT_FUNCTION = SqlBasicFunction.create(
-            SqliteConnections.SEGMENT_FUNCTION.toUpperCase(Locale.ROOT), ReturnTypes.VARCHAR, OperandTypes.NILADIC,
-            SqlFunctionCategory.SYSTEM);
+    private static final SqlParser.Config PARSER = SqlParser.config().withQuoting(Quoting.DOUBLE_QUOTE).withCaseSensitive(true);
 
     private FragmentRenderer() {}
 
     /** SQL for the tree; {@code missingColumns} (lower case) are columns the target segments lack. */
     public static String render(RelNode root, Set<String> missingColumns) {
-        SqlNode node = new Converter().visitRoot(root).asStatement();
-        node = node.accept(new ColumnRewrite(missingColumns));
-        return node.toSqlString(DIALECT).getSql();
+        SqlNode node = new Converter(missingColumns).visitRoot(root).asStatement();
+        return node.toSqlString(TroughSqlDialect.INSTANCE).getSql();
     }
 
     /** Public only because Calcite dispatches to {@code visit} methods by reflection. */
     public static final class Converter extends RelToSqlConverter {
-        Converter() {
-            super(DIALECT);
+        private final Set<String> missing;
+
+        Converter(Set<String> missing) {
+            super(TroughSqlDialect.INSTANCE);
+            this.missing = missing;
         }
 
         @Override
         public Result visit(TableScan e) {
             TroughTable table = e.getTable().unwrap(TroughTable.class);
-            String name = table != null ? table.shape().name() : Util.last(e.getTable().getQualifiedName());
-            return result(new SqlIdentifier(name, SqlParserPos.ZERO), ImmutableList.of(Clause.FROM), e, null);
-        }
-    }
-
-    /** Rewrites column references (never aliases) to {@code _segment} and to missing columns. */
-    private static final class ColumnRewrite extends SqlShuttle {
-        private final Set<String> missing;
-
-        ColumnRewrite(Set<String> missing) {
-            this.missing = missing;
-        }
-
-        @Override
-        public SqlNode visit(SqlIdentifier id) {
-            if (id.isStar()) return id;
-            String column = Util.last(id.names).toLowerCase(Locale.ROOT);
-            if (column.equals(TroughTable.SEGMENT_COLUMN)) return SEGMENT_FUNCTION.createCall(SqlParserPos.ZERO);
-            if (id.names.size() <= 2 && missing.contains(column)) return SqlLiteral.createNull(SqlParserPos.ZERO);
-            return id;
-        }
-
-        @Override
-        public SqlNode visit(SqlCall call) {
-            if (call.getKind() == SqlKind.AS) {
-                SqlNode operand = call.operand(0);
-                SqlNode rewritten = operand.accept(this);
-                if (rewritten != operand) call.setOperand(0, rewritten);
-                return call;
+            if (table == null) {
+                String name = Util.last(e.getTable().getQualifiedName());
+                return result(new SqlIdentifier(name, SqlParserPos.ZERO), ImmutableList.of(Clause.FROM), e, null);
             }
-            return super.visit(call);
+            return result(troughTable(table.shape()), ImmutableList.of(Clause.SELECT), e, null);
+        }
+
+        private SqlNode troughTable(TableShape shape) {
+            StringJoiner select = new StringJoiner(", ", "SELECT ", " FROM " + quote(shape.name()));
+            for (TableShape.ColumnShape column : shape.columns()) {
+                boolean absent = missing.contains(column.name().toLowerCase(Locale.ROOT));
+                select.add((absent ? "NULL" : quote(column.name())) + " AS " + quote(column.name()));
+            }
+            select.add(SqliteConnections.SEGMENT_FUNCTION + "() AS " + quote(TroughTable.SEGMENT_COLUMN));
+            try {
+                return SqlParser.create(select.toString(), PARSER).parseQuery();
+            } catch (SqlParseException e) {
+                throw new IllegalStateException("cannot read back the table query " + select, e);
+            }
+        }
+
+        private static String quote(String identifier) {
+            return "\"" + identifier.replace("\"", "\"\"") + "\"";
         }
     }
 }

@@ -31,7 +31,7 @@ public final class SqliteExpressions {
             SqlTypeFamily.BOOLEAN, SqlTypeFamily.BINARY, SqlTypeFamily.NULL, SqlTypeFamily.ANY);
     private static final Set<SqlTypeName> CAST_TARGETS = EnumSet.of(SqlTypeName.BIGINT, SqlTypeName.INTEGER, SqlTypeName.SMALLINT,
             SqlTypeName.TINYINT, SqlTypeName.DOUBLE, SqlTypeName.FLOAT, SqlTypeName.REAL, SqlTypeName.DECIMAL,
-            SqlTypeName.VARCHAR, SqlTypeName.CHAR, SqlTypeName.BOOLEAN, SqlTypeName.ANY, SqlTypeName.VARBINARY, SqlTypeName.BINARY);
+            SqlTypeName.VARCHAR, SqlTypeName.CHAR, SqlTypeName.ANY, SqlTypeName.VARBINARY, SqlTypeName.BINARY);
 
     private SqliteExpressions() {}
 

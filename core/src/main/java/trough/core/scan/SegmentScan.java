@@ -6,9 +6,11 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.sqlite.SQLiteConnection;
@@ -65,13 +67,24 @@ public final class SegmentScan implements AutoCloseable {
         this.connections = connections;
     }
 
-    /** Starts one task per segment on {@code pool}; the whole scan must finish within {@code timeoutMillis}. */
-    public void start(Executor pool, long timeoutMillis) {
+    /**
+     * Starts at most {@code maxParallel} tasks on {@code pool}, each scanning segments until none is left;
+     * the whole scan must finish within {@code timeoutMillis}. A scan never has more tasks than that, so
+     * several scans read by one thread (a join of two tables, say) cannot starve each other of threads as
+     * long as the pool can grow to hold them.
+     */
+    public void start(Executor pool, long timeoutMillis, int maxParallel) {
         this.timeoutMillis = timeoutMillis;
         this.deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         this.remaining = segments.size();
-        for (SegmentId segment : segments) {
-            pool.execute(() -> scan(segment));
+        Queue<SegmentId> pending = new ConcurrentLinkedQueue<>(segments);
+        int tasks = Math.min(Math.max(1, maxParallel), segments.size());
+        for (int i = 0; i < tasks; i++) {
+            pool.execute(() -> {
+                for (SegmentId segment = pending.poll(); segment != null; segment = pending.poll()) {
+                    scan(segment);
+                }
+            });
         }
         if (remaining == 0) {
             columns = List.of();

@@ -29,8 +29,8 @@ final class QueryExecution {
         scan.cancel(reason);
     }
 
-    void run(ExecutorService pool, RowWriter out, long timeoutMillis) throws IOException {
-        scan.start(pool, timeoutMillis);
+    void run(ExecutorService pool, int parallelism, RowWriter out, long timeoutMillis) throws IOException {
+        scan.start(pool, timeoutMillis, parallelism);
         try (scan) {
             Object[] first;
             try {

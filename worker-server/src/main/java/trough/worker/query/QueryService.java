@@ -25,13 +25,17 @@ public final class QueryService {
     private final SegmentStore store;
     private final SegmentConnections connections;
     private final ExecutorService pool;
+    private final int parallelism;
     private final long defaultTimeoutMillis;
     private final Map<String, QueryExecution> running = new ConcurrentHashMap<>();
 
-    public QueryService(SegmentStore store, SegmentConnections connections, ExecutorService pool, long defaultTimeoutMillis) {
+    /** {@code parallelism}: segments one query scans at once, at most the pool's size. */
+    public QueryService(SegmentStore store, SegmentConnections connections, ExecutorService pool, int parallelism,
+                        long defaultTimeoutMillis) {
         this.store = store;
         this.connections = connections;
         this.pool = pool;
+        this.parallelism = parallelism;
         this.defaultTimeoutMillis = defaultTimeoutMillis;
     }
 
@@ -59,7 +63,7 @@ public final class QueryService {
             throw new WorkerError(409, "duplicate_query_id", null, "a query with id " + id + " is already running here");
         }
         try {
-            query.execution().run(pool, out, query.timeoutMillis());
+            query.execution().run(pool, parallelism, out, query.timeoutMillis());
             return query.execution().rowsSent();
         } finally {
             running.remove(id);

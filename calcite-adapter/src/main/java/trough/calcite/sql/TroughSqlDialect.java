@@ -1,0 +1,63 @@
+package trough.calcite.sql;
+
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlAlienSystemTypeNameSpec;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlWriter;
+import org.apache.calcite.sql.dialect.SqliteSqlDialect;
+import org.apache.calcite.sql.parser.SqlParserPos;
+
+/**
+ * Calcite's SQLite dialect, built explicitly with the SQLite version in use (detection from a connection
+ * falls back to ANSI, whose {@code FETCH NEXT} SQLite rejects), and with MOD written as SQLite's integer
+ * {@code %} operator rather than its {@code mod()} math function, which answers REAL, and casts to SQLite's
+ * type names.
+ */
+public final class TroughSqlDialect extends SqliteSqlDialect {
+    public static final SqlDialect INSTANCE = new TroughSqlDialect(SqliteSqlDialect.DEFAULT_CONTEXT
+            .withDatabaseProductName("SQLite")
+            .withDatabaseMajorVersion(3)
+            .withDatabaseMinorVersion(51));
+
+    private TroughSqlDialect(Context context) {
+        super(context);
+    }
+
+    /** Casts name SQLite's types; Calcite's own names would carry lengths and character sets SQLite cannot read. */
+    @Override
+    public SqlNode getCastSpec(RelDataType type) {
+        String name = switch (type.getSqlTypeName()) {
+            case BIGINT, INTEGER, SMALLINT, TINYINT, BOOLEAN -> "INTEGER";
+            case DOUBLE, FLOAT, REAL -> "REAL";
+            case DECIMAL -> "NUMERIC";
+            case CHAR, VARCHAR -> "TEXT";
+            case BINARY, VARBINARY -> "BLOB";
+            default -> null;
+        };
+        if (name == null) return super.getCastSpec(type);
+        return new SqlDataTypeSpec(new SqlAlienSystemTypeNameSpec(name, type.getSqlTypeName(), SqlParserPos.ZERO), SqlParserPos.ZERO);
+    }
+
+    @Override
+    public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+        if (call.getKind() == SqlKind.CAST && call.operandCount() == 2 && call.operand(1) instanceof SqlDataTypeSpec spec
+                && spec.getTypeName().getSimple().equalsIgnoreCase("ANY")) {
+            // A cast to ANY only reconciles Calcite's types; SQLite values need none.
+            call.operand(0).unparse(writer, leftPrec, rightPrec);
+            return;
+        }
+        if (call.getKind() == SqlKind.MOD && call.operandCount() == 2) {
+            SqlWriter.Frame frame = writer.startList("(", ")");
+            call.operand(0).unparse(writer, leftPrec, rightPrec);
+            writer.sep("%");
+            call.operand(1).unparse(writer, leftPrec, rightPrec);
+            writer.endList(frame);
+            return;
+        }
+        super.unparseCall(writer, call, leftPrec, rightPrec);
+    }
+}

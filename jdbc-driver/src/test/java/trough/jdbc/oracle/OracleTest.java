@@ -1,0 +1,99 @@
+package trough.jdbc.oracle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import trough.core.sqlite.SqliteConnections;
+
+/**
+ * Every query over segments answers what the same query answers on one SQLite database holding all the
+ * rows. Generated data, generated and hand-written queries, over 1, 2, 7 and 50 segments.
+ */
+class OracleTest {
+    static final int GENERATED_QUERIES = 400;
+
+    /** Shapes the generator does not reach: joins, subqueries, window functions, CASE, set operations. */
+    static final List<String> HAND_WRITTEN = List.of(
+            "SELECT count(*) FROM t",
+            "SELECT count(*), sum(n), avg(x), min(v), max(v) FROM t WHERE 1 = 0",
+            "SELECT grp, count(*) FROM t GROUP BY grp ORDER BY 2 DESC, 1 LIMIT 3",
+            "SELECT _segment, count(*) FROM t GROUP BY _segment ORDER BY 1",
+            "SELECT id, grp, n, x, v, s FROM t WHERE _segment = 'seg-01' ORDER BY id, x",
+            "SELECT avg(n), avg(x), sum(n) / count(n) FROM t",
+            "SELECT grp, avg(DISTINCT n), count(DISTINCT s), sum(x) FROM t GROUP BY grp",
+            "SELECT DISTINCT grp FROM t",
+            "SELECT v, count(*) FROM t GROUP BY v ORDER BY v",
+            "SELECT max(v), min(v) FROM t",
+            "SELECT n FROM t ORDER BY n LIMIT 5",
+            "SELECT n FROM t ORDER BY n DESC LIMIT 5",
+            "SELECT s FROM t ORDER BY s DESC, id LIMIT 7 OFFSET 3",
+            "SELECT t.id, u.label FROM t JOIN u ON t.n = u.k WHERE t.n < 5",
+            "SELECT u.label, count(*) FROM t JOIN u ON t.n = u.k GROUP BY u.label",
+            "SELECT count(*) FROM u",
+            "SELECT k, label, _segment FROM u",
+            "SELECT id FROM t WHERE n > (SELECT avg(n) FROM t)",
+            "SELECT grp, n FROM t WHERE n IN (SELECT k FROM u)",
+            "SELECT id, CASE WHEN n IS NULL THEN 'null' WHEN n > 50 THEN 'high' ELSE 'low' END FROM t",
+            "SELECT grp, count(*) FROM t GROUP BY grp HAVING sum(n) > 100",
+            "SELECT count(*) FROM (SELECT grp, count(*) FROM t GROUP BY grp) AS g",
+            "SELECT id, n, rank() OVER (PARTITION BY grp ORDER BY n, id) FROM t WHERE n IS NOT NULL",
+            "SELECT grp FROM t WHERE n > 100 UNION SELECT label FROM u",
+            "SELECT count(*) FROM t WHERE s LIKE 'SA%'",
+            "SELECT x FROM t WHERE x IS NOT NULL ORDER BY x LIMIT 3",
+            "SELECT n, count(*) FROM t GROUP BY n ORDER BY n LIMIT 4",
+            "SELECT _segment FROM t WHERE _segment LIKE 'seg-0%' GROUP BY _segment");
+
+    @ParameterizedTest(name = "{0} segments")
+    @ValueSource(ints = {1, 2, 7, 50})
+    void queriesOverSegmentsAnswerAsOneSqliteDatabase(int segmentCount, @TempDir Path dir) throws Exception {
+        OracleDataSet data = OracleDataSet.create(dir, segmentCount, 3000, 11L * segmentCount);
+        List<QueryGenerator.Query> queries = new ArrayList<>();
+        for (String sql : HAND_WRITTEN) queries.add(QueryGenerator.Query.of(sql, sql.contains("ORDER BY") && !sql.contains("OVER"), false));
+        QueryGenerator generator = new QueryGenerator(segmentCount, data.segments);
+        for (int i = 0; i < GENERATED_QUERIES; i++) queries.add(generator.next());
+
+        List<String> failures = new ArrayList<>();
+        try (Connection trough = DriverManager.getConnection("jdbc:trough:file:" + data.directory);
+             Connection oracle = SqliteConnections.openReadOnly(data.oracle)) {
+            for (QueryGenerator.Query query : queries) {
+                String failure = compare(trough, oracle, query);
+                if (failure != null) failures.add("QUERY " + query.sql() + "\n  " + failure);
+            }
+        }
+        System.out.printf("oracle, %d segments: %d queries, %d differences%n", segmentCount, queries.size(), failures.size());
+        assertTrue(failures.isEmpty(), failures.size() + " of " + queries.size() + " queries differ from one SQLite database:\n"
+                + String.join("\n", failures.subList(0, Math.min(15, failures.size()))));
+        assertEquals(HAND_WRITTEN.size() + GENERATED_QUERIES, queries.size());
+    }
+
+    private static String compare(Connection trough, Connection oracle, QueryGenerator.Query query) {
+        List<List<Object>> expected;
+        try (Statement statement = oracle.createStatement(); ResultSet rows = statement.executeQuery(query.sql())) {
+            expected = ResultComparison.read(rows);
+        } catch (Exception e) {
+            return "the oracle refused it (the generator is wrong): " + e.getMessage();
+        }
+        List<List<Object>> actual;
+        try (Statement statement = trough.createStatement(); ResultSet rows = statement.executeQuery(query.sql())) {
+            actual = ResultComparison.read(rows);
+        } catch (Exception e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+            return "trough failed: " + e.getMessage().lines().findFirst().orElse("") + " / " + root;
+        }
+        if (query.countOnly()) {
+            return expected.size() == actual.size() ? null : "expected " + expected.size() + " rows, got " + actual.size();
+        }
+        return ResultComparison.difference(expected, actual, query.ordered(), query.mixedKeys());
+    }
+}
