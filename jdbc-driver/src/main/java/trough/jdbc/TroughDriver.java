@@ -3,6 +3,10 @@ package trough.jdbc;
 import java.sql.Connection;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,6 +20,14 @@ import org.apache.calcite.avatica.DriverVersion;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.Driver;
 import org.apache.calcite.schema.SchemaPlus;
+import okhttp3.OkHttpClient;
+import trough.calcite.cluster.ClusterConnection;
+import trough.calcite.cluster.ClusterSegmentSource;
+import trough.calcite.cluster.RemoteSegmentExecutor;
+import trough.calcite.exec.TroughQueryException;
+import trough.core.api.ClusterMap;
+import trough.core.client.WorkerClient;
+import trough.core.schema.SchemaDefinition;
 import trough.calcite.exec.FileSegmentSource;
 import trough.calcite.exec.QuerySettings;
 import trough.calcite.prepare.TroughPrepare;
@@ -31,7 +43,12 @@ public final class TroughDriver extends Driver {
     /** The schema name a directory of segment files is shown under. */
     public static final String FILE_SCHEMA = "main";
 
+    /** How often a connection asks the cluster whether its map changed, at most. */
+    private static final long CLUSTER_RECHECK_MILLIS = 1000;
+
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemon("trough-jdbc-watchdog"));
+    /** One HTTP client (one connection pool) for every connection of this driver. */
+    private final OkHttpClient http = WorkerClient.defaultHttpClient();
     /**
      * Threads that scan segment files. The pool grows as scans need (each scan bounds its own parallelism by
      * maxConcurrency) and idle threads go away, so an unclosed connection leaks nothing.
@@ -61,22 +78,51 @@ public final class TroughDriver extends Driver {
     public Connection connect(String url, Properties info) throws SQLException {
         if (!acceptsURL(url)) return null;
         TroughUrl parsed = TroughUrl.parse(url, info);
-        if (!parsed.isEmbedded()) {
-            throw new SQLException("jdbc:trough://host:port is not available in this build yet; use jdbc:trough:file:/dir", "0A000");
-        }
         QuerySettings settings = new QuerySettings(parsed.getInt(ConnectionProperty.QUERY_TIMEOUT) * 1000L, watchdog);
-        SegmentSource source;
-        try {
-            source = new FileSegmentSource(parsed.directory(), scanThreads, parsed.getInt(ConnectionProperty.MAX_CONCURRENCY));
-        } catch (IllegalArgumentException e) {
-            throw new SQLException(e.getMessage(), "08001", e);
-        }
+        Map<String, SegmentSource> sources = parsed.isEmbedded() ? fileSources(parsed) : clusterSources(parsed);
         Connection connection = super.connect(getConnectStringPrefix(), calciteProperties());
         CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
         SchemaPlus root = calcite.getRootSchema();
-        root.add(FILE_SCHEMA, new TroughSchema(source, settings));
-        calcite.setSchema(FILE_SCHEMA);
+        sources.forEach((name, source) -> root.add(name, new TroughSchema(source, settings)));
+        if (sources.size() == 1) calcite.setSchema(sources.keySet().iterator().next());
         return connection;
+    }
+
+    private Map<String, SegmentSource> fileSources(TroughUrl url) throws SQLException {
+        try {
+            return Map.of(FILE_SCHEMA, new FileSegmentSource(url.directory(), scanThreads, url.getInt(ConnectionProperty.MAX_CONCURRENCY)));
+        } catch (IllegalArgumentException e) {
+            throw new SQLException(e.getMessage(), "08001", e);
+        }
+    }
+
+    /** One Calcite schema per registered schema of the cluster, or only the one the URL names. */
+    private Map<String, SegmentSource> clusterSources(TroughUrl url) throws SQLException {
+        OkHttpClient client = http.newBuilder()
+                .connectTimeout(Duration.ofMillis(url.getInt(ConnectionProperty.CONNECT_TIMEOUT)))
+                .addInterceptor(new Credentials(url))
+                .build();
+        List<String> nodes = url.hosts().stream().map(host -> "http://" + host).toList();
+        ClusterConnection cluster = new ClusterConnection(client, nodes, CLUSTER_RECHECK_MILLIS);
+        ClusterMap map;
+        try {
+            map = cluster.map();
+        } catch (TroughQueryException e) {
+            throw new SQLException(e.getMessage(), "08001", e);
+        }
+        String wanted = url.get(ConnectionProperty.SCHEMA);
+        Map<String, SegmentSource> sources = new LinkedHashMap<>();
+        for (SchemaDefinition schema : map.schemas()) {
+            if (wanted == null || wanted.equals(schema.name())) {
+                sources.put(schema.name(), new ClusterSegmentSource(cluster, schema,
+                        new RemoteSegmentExecutor(cluster, schema.name(), scanThreads)));
+            }
+        }
+        if (wanted != null && sources.isEmpty()) {
+            throw new SQLException("the cluster has no schema '" + wanted + "'; its schemas: "
+                    + map.schemas().stream().map(SchemaDefinition::name).toList(), "3F000");
+        }
+        return sources;
     }
 
     @Override

@@ -6,9 +6,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -86,7 +84,7 @@ public final class FileSegmentSource implements SegmentSource {
                     names.putIfAbsent(key, table);
                     LinkedHashMap<String, TableShape.ColumnShape> union = columns.computeIfAbsent(key, k -> new LinkedHashMap<>());
                     Set<String> present = new LinkedHashSet<>();
-                    for (TableShape.ColumnShape column : tableColumns(connection, table)) {
+                    for (TableShape.ColumnShape column : TableColumns.of(connection, table)) {
                         union.putIfAbsent(column.name().toLowerCase(Locale.ROOT), column);
                         present.add(column.name().toLowerCase(Locale.ROOT));
                     }
@@ -113,14 +111,5 @@ public final class FileSegmentSource implements SegmentSource {
         }
         ids.sort(null);
         return ids;
-    }
-
-    static List<TableShape.ColumnShape> tableColumns(Connection connection, String table) throws SQLException {
-        List<TableShape.ColumnShape> columns = new ArrayList<>();
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT name, type FROM pragma_table_info('" + table.replace("'", "''") + "')")) {
-            while (rows.next()) columns.add(new TableShape.ColumnShape(rows.getString(1), rows.getString(2)));
-        }
-        return columns;
     }
 }

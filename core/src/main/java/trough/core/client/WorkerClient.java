@@ -12,6 +12,8 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import trough.core.api.ClusterMap;
+import trough.core.api.ClusterSegmentPage;
 import trough.core.api.ErrorBody;
 import trough.core.api.ProvisionRequest;
 import trough.core.api.QueryRequest;
@@ -30,6 +32,8 @@ public final class WorkerClient {
     private static final MediaType JSON = MediaType.get("application/json");
     private static final MediaType SQL = MediaType.get("application/sql; charset=utf-8");
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Names a query so that it can be cancelled; see docs/http-api.md. */
+    public static final String QUERY_ID_HEADER = "X-Trough-Query-Id";
 
     private final OkHttpClient http;
     private final HttpUrl base;
@@ -64,12 +68,18 @@ public final class WorkerClient {
 
     /** Runs a query and streams its rows; the caller closes the answer. */
     public QueryResponse query(QueryRequest request) throws WorkerException {
+        return query(request, null);
+    }
+
+    /** Runs a query named {@code queryId} (or unnamed when null), so that {@link #cancel} can stop it. */
+    public QueryResponse query(QueryRequest request, String queryId) throws WorkerException {
         String segment = request.segments().size() == 1 ? request.segments().get(0) : null;
-        Request httpRequest = new Request.Builder()
+        Request.Builder builder = new Request.Builder()
                 .url(base.resolve("/v1/query"))
                 .header("Accept", BinaryRowWriter.MEDIA_TYPE)
-                .post(RequestBody.create(json(request, segment), JSON))
-                .build();
+                .post(RequestBody.create(json(request, segment), JSON));
+        if (queryId != null) builder.header(QUERY_ID_HEADER, queryId);
+        Request httpRequest = builder.build();
         Response response = execute(httpRequest, segment);
         try {
             return new QueryResponse(response, new BinaryRowReader(response.body().byteStream()), name);
@@ -126,6 +136,29 @@ public final class WorkerClient {
 
     public List<SchemaDefinition> schemas() throws WorkerException {
         return readJson(new Request.Builder().url(base.resolve("/v1/schemas")).get().build(), null, new TypeReference<>() {});
+    }
+
+    public ClusterMap clusterMap() throws WorkerException {
+        return readJson(new Request.Builder().url(base.resolve("/v1/cluster")).get().build(), null, new TypeReference<>() {});
+    }
+
+    /** A page of the schema's segments, after the cursor {@code after} (null for the first page). */
+    public ClusterSegmentPage clusterSegments(String schema, String after, int limit) throws WorkerException {
+        HttpUrl.Builder url = base.resolve("/v1/cluster/segments").newBuilder()
+                .addQueryParameter("schema", schema)
+                .addQueryParameter("limit", Integer.toString(limit));
+        if (after != null) url.addQueryParameter("after", after);
+        return readJson(new Request.Builder().url(url.build()).get().build(), null, new TypeReference<>() {});
+    }
+
+    /** Asks the worker to stop a query started with {@code X-Trough-Query-Id: queryId}; false when it had finished. */
+    public boolean cancel(String queryId) {
+        Request request = new Request.Builder().url(base.resolve("/v1/queries/" + queryId)).delete().build();
+        try (Response response = http.newCall(request).execute()) {
+            return response.isSuccessful();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public Map<String, Object> health() throws WorkerException {

@@ -31,6 +31,9 @@ public interface Registry extends AutoCloseable {
      */
     SegmentPage segments(String prefix, String after, int limit);
 
+    /** The segments created from {@code schema}, in id order, strictly after {@code after}, at most {@code limit}. */
+    SegmentPage segmentsOfSchema(String schema, String after, int limit);
+
     /** How many segments were created from the schema: a schema in use cannot be deleted. */
     long segmentCountBySchema(String schema);
 

@@ -17,22 +17,26 @@ import trough.core.sqlite.SqliteConnections;
  * breaks naive merging: NULLs everywhere, every storage class in one column, unicode, duplicate keys, empty
  * segments, and a table that only some segments have.
  */
-final class OracleDataSet {
-    static final String T_DDL = "CREATE TABLE t (id INTEGER, grp TEXT, n INTEGER, x REAL, v, s TEXT)";
-    static final String U_DDL = "CREATE TABLE u (k INTEGER, label TEXT)";
+public final class OracleDataSet {
+    public static final String T_DDL = "CREATE TABLE t (id INTEGER, grp TEXT, n INTEGER, x REAL, v, s TEXT)";
+    public static final String U_DDL = "CREATE TABLE u (k INTEGER, label TEXT)";
     static final String[] GROUPS = {"a", "b", "c", "ä", "日本", "B", null};
 
-    final Path directory;
-    final Path oracle;
-    final List<String> segments = new ArrayList<>();
+    public final Path directory;
+    public final Path oracle;
+    public final List<String> segments = new ArrayList<>();
 
     private OracleDataSet(Path directory, Path oracle) {
         this.directory = directory;
         this.oracle = oracle;
     }
 
-    /** {@code segmentCount} segments holding {@code rows} rows of t; every third segment also has u. */
-    static OracleDataSet create(Path root, int segmentCount, int rows, long seed) throws SQLException {
+    /**
+     * {@code segmentCount} segments holding {@code rows} rows of t; every third segment has rows of u, and the
+     * others have no table u, or an empty one when {@code everyTableEverywhere} (as segments made from one
+     * registered schema have).
+     */
+    public static OracleDataSet create(Path root, int segmentCount, int rows, long seed, boolean everyTableEverywhere) throws SQLException {
         OracleDataSet data = new OracleDataSet(root.resolve("segments"), root.resolve("oracle.sqlite"));
         java.io.File dir = data.directory.toFile();
         if (!dir.mkdirs() && !dir.isDirectory()) throw new IllegalStateException("cannot create " + dir);
@@ -50,7 +54,7 @@ final class OracleDataSet {
                 try (Connection file = SqliteConnections.openReadWrite(data.directory.resolve(segment + ".sqlite"));
                      Statement ddl = file.createStatement()) {
                     ddl.executeUpdate(T_DDL);
-                    if (hasU) ddl.executeUpdate(U_DDL);
+                    if (hasU || everyTableEverywhere) ddl.executeUpdate(U_DDL);
                     file.setAutoCommit(false);
                     for (int r = 0; r < share; r++) {
                         List<Object> row = tRow(random, i * 100_000 + r);

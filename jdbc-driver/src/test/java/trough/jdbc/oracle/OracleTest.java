@@ -19,11 +19,11 @@ import trough.core.sqlite.SqliteConnections;
  * Every query over segments answers what the same query answers on one SQLite database holding all the
  * rows. Generated data, generated and hand-written queries, over 1, 2, 7 and 50 segments.
  */
-class OracleTest {
+public class OracleTest {
     static final int GENERATED_QUERIES = 400;
 
     /** Shapes the generator does not reach: joins, subqueries, window functions, CASE, set operations. */
-    static final List<String> HAND_WRITTEN = List.of(
+    public static final List<String> HAND_WRITTEN = List.of(
             "SELECT count(*) FROM t",
             "SELECT count(*), sum(n), avg(x), min(v), max(v) FROM t WHERE 1 = 0",
             "SELECT grp, count(*) FROM t GROUP BY grp ORDER BY 2 DESC, 1 LIMIT 3",
@@ -56,24 +56,34 @@ class OracleTest {
     @ParameterizedTest(name = "{0} segments")
     @ValueSource(ints = {1, 2, 7, 50})
     void queriesOverSegmentsAnswerAsOneSqliteDatabase(int segmentCount, @TempDir Path dir) throws Exception {
-        OracleDataSet data = OracleDataSet.create(dir, segmentCount, 3000, 11L * segmentCount);
+        OracleDataSet data = OracleDataSet.create(dir, segmentCount, 3000, 11L * segmentCount, false);
+        int ran = assertSameAnswers("jdbc:trough:file:" + data.directory, data, GENERATED_QUERIES, segmentCount);
+        assertEquals(HAND_WRITTEN.size() + GENERATED_QUERIES, ran);
+    }
+
+    /**
+     * Runs the hand-written queries and {@code generated} generated ones through {@code url} and on the oracle,
+     * and fails listing the queries whose answers differ; answers the number of queries run.
+     */
+    public static int assertSameAnswers(String url, OracleDataSet data, int generated, long seed) throws Exception {
         List<QueryGenerator.Query> queries = new ArrayList<>();
         for (String sql : HAND_WRITTEN) queries.add(QueryGenerator.Query.of(sql, sql.contains("ORDER BY") && !sql.contains("OVER"), false));
-        QueryGenerator generator = new QueryGenerator(segmentCount, data.segments);
-        for (int i = 0; i < GENERATED_QUERIES; i++) queries.add(generator.next());
+        QueryGenerator generator = new QueryGenerator(seed, data.segments);
+        for (int i = 0; i < generated; i++) queries.add(generator.next());
 
         List<String> failures = new ArrayList<>();
-        try (Connection trough = DriverManager.getConnection("jdbc:trough:file:" + data.directory);
+        try (Connection trough = DriverManager.getConnection(url);
              Connection oracle = SqliteConnections.openReadOnly(data.oracle)) {
             for (QueryGenerator.Query query : queries) {
                 String failure = compare(trough, oracle, query);
                 if (failure != null) failures.add("QUERY " + query.sql() + "\n  " + failure);
             }
         }
-        System.out.printf("oracle, %d segments: %d queries, %d differences%n", segmentCount, queries.size(), failures.size());
+        System.out.printf("oracle, %s over %d segments: %d queries, %d differences%n", url.startsWith("jdbc:trough:file:") ? "files" : "cluster",
+                data.segments.size(), queries.size(), failures.size());
         assertTrue(failures.isEmpty(), failures.size() + " of " + queries.size() + " queries differ from one SQLite database:\n"
                 + String.join("\n", failures.subList(0, Math.min(15, failures.size()))));
-        assertEquals(HAND_WRITTEN.size() + GENERATED_QUERIES, queries.size());
+        return queries.size();
     }
 
     private static String compare(Connection trough, Connection oracle, QueryGenerator.Query query) {

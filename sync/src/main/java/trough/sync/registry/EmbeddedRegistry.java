@@ -48,7 +48,7 @@ public final class EmbeddedRegistry implements Registry {
                 statement.executeUpdate("CREATE TABLE IF NOT EXISTS schemas (name TEXT PRIMARY KEY, sql TEXT NOT NULL)");
                 statement.executeUpdate("CREATE TABLE IF NOT EXISTS segments (id TEXT PRIMARY KEY, schema TEXT, "
                         + "generation INTEGER NOT NULL, size_bytes INTEGER NOT NULL, checksum TEXT, remote_path TEXT)");
-                statement.executeUpdate("CREATE INDEX IF NOT EXISTS segments_by_schema ON segments (schema)");
+                statement.executeUpdate("CREATE INDEX IF NOT EXISTS segments_by_schema ON segments (schema, id)");
             }
             return new EmbeddedRegistry(file, connection);
         } catch (SQLException e) {
@@ -119,10 +119,22 @@ public final class EmbeddedRegistry implements Registry {
         }
         sql.append(" ORDER BY id LIMIT ?");
         values.add(limit + 1);
-        List<SegmentRecord> rows = query(sql.toString(), values, EmbeddedRegistry::toSegment);
+        return page(query(sql.toString(), values, EmbeddedRegistry::toSegment), limit);
+    }
+
+    /** A page from up to {@code limit + 1} rows: the extra row only says that there is a next page. */
+    private static SegmentPage page(List<SegmentRecord> rows, int limit) {
         if (rows.size() <= limit) return new SegmentPage(rows, null);
         List<SegmentRecord> page = rows.subList(0, limit);
         return new SegmentPage(page, page.get(limit - 1).id().value());
+    }
+
+    @Override
+    public synchronized SegmentPage segmentsOfSchema(String schema, String after, int limit) {
+        if (limit < 1) throw new IllegalArgumentException("a page holds at least one segment, not " + limit);
+        List<SegmentRecord> rows = query("SELECT * FROM segments WHERE schema = ? AND id > ? ORDER BY id LIMIT ?",
+                List.of(schema, after == null ? "" : after, limit + 1), EmbeddedRegistry::toSegment);
+        return page(rows, limit);
     }
 
     @Override

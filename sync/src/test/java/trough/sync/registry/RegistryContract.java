@@ -86,4 +86,18 @@ public abstract class RegistryContract {
         assertNull(all.next());
         assertThrows(IllegalArgumentException.class, () -> registry.segments("", null, 0));
     }
+
+    @Test
+    void listsTheSegmentsOfOneSchemaInPages() {
+        for (int i = 0; i < 7; i++) registry.putSegment(SegmentRecord.local(SegmentId.of("a-" + i), "alpha", 0));
+        for (int i = 0; i < 3; i++) registry.putSegment(SegmentRecord.local(SegmentId.of("b-" + i), "beta", 0));
+        registry.putSegment(SegmentRecord.local(SegmentId.of("found"), null, 0));
+        SegmentPage first = registry.segmentsOfSchema("alpha", null, 4);
+        assertEquals(List.of("a-0", "a-1", "a-2", "a-3"), first.segments().stream().map(s -> s.id().value()).toList());
+        SegmentPage second = registry.segmentsOfSchema("alpha", first.next(), 4);
+        assertEquals(List.of("a-4", "a-5", "a-6"), second.segments().stream().map(s -> s.id().value()).toList());
+        assertNull(second.next());
+        assertEquals(3, registry.segmentsOfSchema("beta", null, 10).segments().size());
+        assertTrue(registry.segmentsOfSchema("gamma", null, 10).segments().isEmpty());
+    }
 }

@@ -20,7 +20,7 @@ import trough.worker.write.WriteService;
 
 /** The native API under {@code /v1} (docs/http-api.md). */
 final class NativeApi {
-    static final String QUERY_ID_HEADER = "X-Trough-Query-Id";
+    static final String QUERY_ID_HEADER = trough.core.client.WorkerClient.QUERY_ID_HEADER;
 
     private final QueryService queries;
     private final WriteService writes;

@@ -20,6 +20,7 @@ public final class WorkerRoutes {
 
     private final NativeApi nativeApi;
     private final CompatibleApi compatibleApi;
+    private final ClusterApi clusterApi;
     private final WorkerMetrics metrics;
     private final Supplier<Map<String, Object>> health;
 
@@ -28,6 +29,7 @@ public final class WorkerRoutes {
         RequestBodies bodies = new RequestBodies(config.maxBodyBytes());
         this.nativeApi = new NativeApi(queries, writes, catalog, bodies, metrics);
         this.compatibleApi = new CompatibleApi(nativeApi, queries, writes, catalog, bodies, metrics, publicUrl);
+        this.clusterApi = new ClusterApi(catalog, publicUrl);
         this.metrics = metrics;
         this.health = health;
     }
@@ -35,6 +37,7 @@ public final class WorkerRoutes {
     public void register(RoutesConfig routes) {
         nativeApi.register(routes);
         compatibleApi.register(routes);
+        clusterApi.register(routes);
         routes.get("/health", ctx -> ctx.json(health.get()));
         routes.get("/metrics", ctx -> {
             ctx.contentType(metrics.contentType());

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import trough.core.api.SegmentInfo;
 import trough.core.registry.Registry;
 import trough.core.registry.SegmentRecord;
@@ -24,11 +25,27 @@ public final class SegmentCatalog {
     private final SegmentStore store;
     private final SegmentConnections connections;
     private final Registry registry;
+    /** Changes of segments and schemas since start; with the start time, the cluster map's version. */
+    private final AtomicLong changes = new AtomicLong();
+    private final String incarnation = Long.toString(System.currentTimeMillis(), 36);
 
     public SegmentCatalog(SegmentStore store, SegmentConnections connections, Registry registry) {
         this.store = store;
         this.connections = connections;
         this.registry = registry;
+    }
+
+    /** A version that differs whenever the set of segments or schemas has changed. */
+    public String version() {
+        return incarnation + "-" + changes.get();
+    }
+
+    public Registry registry() {
+        return registry;
+    }
+
+    public boolean serves(SegmentId id) {
+        return store.exists(id);
     }
 
     /** Creates the segment from a registered schema; answers false when it already exists from that schema. */
@@ -48,6 +65,7 @@ public final class SegmentCatalog {
         try {
             boolean created = store.create(id, schema);
             registry.putSegment(SegmentRecord.local(id, schemaName, store.sizeBytes(id)));
+            changes.incrementAndGet();
             return created;
         } catch (SQLException e) {
             throw SqliteErrors.toWorkerError(e, id);
@@ -63,6 +81,7 @@ public final class SegmentCatalog {
                 added++;
             }
         }
+        if (added > 0) changes.incrementAndGet();
         return added;
     }
 
@@ -90,6 +109,7 @@ public final class SegmentCatalog {
         connections.forget(id);
         store.delete(id);
         registry.deleteSegment(id);
+        changes.incrementAndGet();
     }
 
     public Optional<SchemaDefinition> schema(String name) {
@@ -108,7 +128,9 @@ public final class SegmentCatalog {
         } catch (InvalidSchemaException e) {
             throw WorkerError.badRequest("bad_schema", null, e.getMessage());
         }
-        return registry.putSchema(schema);
+        boolean created = registry.putSchema(schema);
+        changes.incrementAndGet();
+        return created;
     }
 
     public void deleteSchema(String name) {
@@ -121,6 +143,7 @@ public final class SegmentCatalog {
                     "schema '" + name + "' is used by " + users + " segment(s); delete them first");
         }
         registry.deleteSchema(name);
+        changes.incrementAndGet();
     }
 
     private Map<String, Long> rowCounts(SegmentId id) {

@@ -1,0 +1,87 @@
+package trough.calcite.cluster;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import trough.calcite.exec.SegmentExecutor;
+import trough.calcite.exec.TableColumns;
+import trough.calcite.exec.TroughQueryException;
+import trough.calcite.schema.SegmentSource;
+import trough.calcite.schema.SegmentTable;
+import trough.calcite.schema.TableShape;
+import trough.core.api.ClusterSegment;
+import trough.core.schema.SchemaDefinition;
+import trough.core.segment.SegmentId;
+import trough.core.sqlite.SqlScript;
+import trough.core.sqlite.SqliteConnections;
+import trough.core.sqlite.StatementRunner;
+
+/**
+ * One registered schema of a cluster: its tables come from the schema's DDL (run on an in-memory SQLite to
+ * read them back exactly as SQLite sees them), and every segment of the schema holds every table.
+ */
+public final class ClusterSegmentSource implements SegmentSource {
+    private final ClusterConnection cluster;
+    private final SchemaDefinition schema;
+    private final SegmentExecutor executor;
+    private Map<String, TableShape> tables;
+
+    public ClusterSegmentSource(ClusterConnection cluster, SchemaDefinition schema, SegmentExecutor executor) {
+        this.cluster = cluster;
+        this.schema = schema;
+        this.executor = executor;
+    }
+
+    @Override
+    public synchronized Map<String, TableShape> tables() {
+        if (tables == null) tables = readTables();
+        return tables;
+    }
+
+    @Override
+    public List<SegmentTable> segments(String table) {
+        TableShape shape = tables().values().stream().filter(t -> t.name().equalsIgnoreCase(table)).findFirst().orElse(null);
+        if (shape == null) return List.of();
+        Set<String> columns = new LinkedHashSet<>();
+        for (TableShape.ColumnShape column : shape.columns()) columns.add(column.name().toLowerCase(Locale.ROOT));
+        List<SegmentTable> segments = new ArrayList<>();
+        for (ClusterSegment segment : cluster.segments(schema.name()).values()) {
+            segments.add(new SegmentTable(SegmentId.of(segment.id()), columns));
+        }
+        return segments;
+    }
+
+    @Override
+    public SegmentExecutor executor() {
+        return executor;
+    }
+
+    @Override
+    public String describe() {
+        return "schema " + schema.name() + " of the cluster";
+    }
+
+    @Override
+    public void close() {
+        // the connection to the cluster is shared and closed by its owner
+    }
+
+    private Map<String, TableShape> readTables() {
+        try (Connection connection = SqliteConnections.openInMemory()) {
+            StatementRunner.run(connection, SqlScript.split(schema.sql()));
+            Map<String, TableShape> shapes = new LinkedHashMap<>();
+            for (String table : SqliteConnections.tableNames(connection)) {
+                shapes.put(table, new TableShape(table, TableColumns.of(connection, table)));
+            }
+            return shapes;
+        } catch (SQLException e) {
+            throw new TroughQueryException("cannot read the tables of schema " + schema.name() + ": " + e.getMessage(), e);
+        }
+    }
+}

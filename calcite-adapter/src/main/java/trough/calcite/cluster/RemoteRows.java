@@ -1,0 +1,178 @@
+package trough.calcite.cluster;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import trough.calcite.exec.RowSource;
+import trough.calcite.exec.TroughQueryException;
+import trough.core.api.ClusterSegment;
+import trough.core.api.QueryRequest;
+import trough.core.client.QueryResponse;
+import trough.core.client.WorkerClient;
+import trough.core.client.WorkerException;
+
+/**
+ * The rows of the requests of one query, one request per worker, read in parallel and handed to the reader
+ * through a small bounded queue as they arrive.
+ */
+final class RemoteRows implements RowSource {
+    private static final int BATCH_ROWS = 512;
+
+    private sealed interface Event permits Batch, Done, Failed {}
+
+    private record Batch(List<Object[]> rows) implements Event {}
+
+    private record Done() implements Event {}
+
+    private record Failed(RuntimeException error) implements Event {}
+
+    private final ClusterConnection cluster;
+    private final ExecutorService pool;
+    private final long timeoutMillis;
+    private final long deadline;
+    private final BlockingQueue<Event> events = new ArrayBlockingQueue<>(16);
+    private final AtomicInteger active = new AtomicInteger(1); // 1 until sealed(): no request is missed
+    private final Map<String, WorkerClient> running = new ConcurrentHashMap<>();
+    private volatile String cancelReason;
+    private List<Object[]> current;
+    private int position;
+    private boolean finished;
+
+    RemoteRows(ClusterConnection cluster, ExecutorService pool, long timeoutMillis) {
+        this.cluster = cluster;
+        this.pool = pool;
+        this.timeoutMillis = timeoutMillis;
+        this.deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    }
+
+    /** Sends the fragment for {@code segments} to {@code worker}; {@code tried} lists workers that already failed. */
+    void send(String sql, String worker, List<ClusterSegment> segments, List<String> tried) {
+        active.incrementAndGet();
+        pool.execute(() -> request(sql, worker, segments, tried));
+    }
+
+    /** Every request has been sent; the rows end when they all have answered. */
+    void sealed() {
+        if (active.decrementAndGet() == 0) offer(new Done());
+    }
+
+    private void request(String sql, String worker, List<ClusterSegment> segments, List<String> tried) {
+        String queryId = UUID.randomUUID().toString();
+        WorkerClient client = cluster.worker(worker);
+        List<String> ids = segments.stream().map(ClusterSegment::id).toList();
+        long rowsSent = 0;
+        running.put(queryId, client);
+        try (QueryResponse response = client.query(new QueryRequest(sql, ids, List.of(), false, remainingMillis()), queryId)) {
+            List<Object[]> batch = new ArrayList<>(BATCH_ROWS);
+            for (Object[] row = response.next(); row != null; row = response.next()) {
+                batch.add(row);
+                if (batch.size() == BATCH_ROWS) {
+                    if (!offer(new Batch(batch))) return;
+                    rowsSent += batch.size();
+                    batch = new ArrayList<>(BATCH_ROWS);
+                }
+            }
+            if (!batch.isEmpty() && !offer(new Batch(batch))) return;
+            finishOne();
+        } catch (WorkerException e) {
+            if (cancelReason != null) {
+                finishOne();
+            } else if (e.isRetryableElsewhere() && rowsSent == 0 && retry(sql, worker, segments, tried)) {
+                finishOne();
+            } else {
+                offer(new Failed(new TroughQueryException(e.getMessage() + (rowsSent > 0
+                        ? "; the worker failed after sending rows, so the query cannot move to another replica: run it again" : ""), e)));
+            }
+        } catch (RuntimeException e) {
+            offer(new Failed(new TroughQueryException("worker " + worker + ": " + e, e)));
+        } finally {
+            running.remove(queryId);
+        }
+    }
+
+    /** Sends the segments of a failed request to their other replicas; false when some segment has none left. */
+    private boolean retry(String sql, String failed, List<ClusterSegment> segments, List<String> tried) {
+        List<String> excluded = new ArrayList<>(tried);
+        excluded.add(failed);
+        Map<String, List<ClusterSegment>> byWorker = new LinkedHashMap<>();
+        for (ClusterSegment segment : segments) {
+            String next = segment.replicas().stream().filter(r -> !excluded.contains(r)).findFirst().orElse(null);
+            if (next == null) return false;
+            byWorker.computeIfAbsent(next, w -> new ArrayList<>()).add(segment);
+        }
+        byWorker.forEach((worker, group) -> send(sql, worker, group, excluded));
+        return true;
+    }
+
+    private void finishOne() {
+        if (active.decrementAndGet() == 0) offer(new Done());
+    }
+
+    private long remainingMillis() {
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+    }
+
+    @Override
+    public Object[] next() {
+        while (current == null || position == current.size()) {
+            if (finished) return null;
+            Event event;
+            try {
+                event = events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                cancel("interrupted");
+                throw new TroughQueryException("the query was interrupted", e);
+            }
+            if (event == null) {
+                cancel("timed out");
+                throw new TroughQueryException("query timed out after " + timeoutMillis + " ms waiting for workers "
+                        + Set.copyOf(running.values().stream().map(WorkerClient::url).toList()) + "; narrow the query or raise its timeout", null);
+            }
+            if (event instanceof Failed failed) {
+                cancel("another worker failed");
+                finished = true;
+                throw failed.error();
+            }
+            if (event instanceof Done) {
+                finished = true;
+                return null;
+            }
+            current = ((Batch) event).rows();
+            position = 0;
+        }
+        return current.get(position++);
+    }
+
+    private boolean offer(Event event) {
+        try {
+            while (!events.offer(event, 100, TimeUnit.MILLISECONDS)) {
+                if (cancelReason != null) return false;
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public void cancel(String reason) {
+        if (cancelReason == null) cancelReason = reason;
+        running.forEach((queryId, client) -> client.cancel(queryId));
+    }
+
+    @Override
+    public void close() {
+        if (!finished) cancel("the reader stopped early");
+    }
+}
