@@ -2,17 +2,17 @@ package trough.tools.local;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import okhttp3.OkHttpClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import trough.core.api.QueryRequest;
-import trough.core.client.QueryResponse;
-import trough.core.client.WorkerClient;
-import trough.core.segment.SegmentId;
 import trough.tools.sample.CrawlLogSample;
 import trough.worker.WorkerConfig;
 import trough.worker.segment.SegmentStore;
@@ -54,7 +54,7 @@ public final class LocalCommand implements Callable<Integer> {
             if (cluster.newlyRegistered() > 0) {
                 out.printf("registered %d segment file(s) found in %s%n", cluster.newlyRegistered(), data.toAbsolutePath());
             }
-            if (sample) answerSampleQuery(url, out);
+            if (sample) answerSampleQueries(url, out);
             printHowToQuery(url, out);
             if (exit) return 0;
             out.println("serving until Ctrl-C");
@@ -65,27 +65,44 @@ public final class LocalCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void answerSampleQuery(String url, PrintStream out) throws Exception {
-        OkHttpClient http = WorkerClient.defaultHttpClient();
-        try {
-            WorkerClient worker = WorkerClient.sharing(http, url);
-            List<String> segments = new CrawlLogSample(LocalClusterSample.SEED, LocalClusterSample.SEGMENTS, 0).segmentIds().stream().map(SegmentId::value).toList();
-            String sql = "SELECT count(*) AS fetches, sum(size) AS bytes, count(DISTINCT host) AS hosts FROM crawl_log";
-            out.printf("%nquery over %d segments: %s%n%n", segments.size(), sql);
-            long started = System.nanoTime();
-            try (QueryResponse response = worker.query(new QueryRequest(sql, segments, List.of(), true, 0))) {
-                List<Object[]> rows = new ArrayList<>();
-                for (Object[] row = response.next(); row != null; row = response.next()) rows.add(row);
-                TablePrinter.print(out, response.columns().stream().map(c -> c.name()).toList(), rows);
-                out.printf("(%d rows, %.1f ms)%n%n", rows.size(), (System.nanoTime() - started) / 1e6);
+    /** Queries that show the cluster answering as one database: merged aggregates, a top-N, pruning by segment. */
+    static final List<String> SAMPLE_QUERIES = List.of(
+            "SELECT count(*) AS fetches, sum(size) AS bytes, count(DISTINCT host) AS hosts FROM crawl_log",
+            "SELECT host, count(*) AS fetches, sum(size) AS bytes FROM crawl_log GROUP BY host ORDER BY bytes DESC LIMIT 5",
+            "SELECT _segment, status_code, count(*) AS fetches FROM crawl_log WHERE _segment IN ('crawl-job-1001', 'crawl-job-1002') "
+                    + "AND status_code >= 400 GROUP BY _segment, status_code ORDER BY 1, 2");
+
+    static String jdbcUrl(String workerUrl) {
+        return "jdbc:trough:" + workerUrl.substring(workerUrl.indexOf("//")) + "/" + CrawlLogSample.SCHEMA_NAME;
+    }
+
+    private static void answerSampleQueries(String workerUrl, PrintStream out) throws SQLException {
+        String url = jdbcUrl(workerUrl);
+        out.printf("%nanswering through the JDBC driver: %s%n", url);
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            for (String sql : SAMPLE_QUERIES) {
+                out.printf("%n%s%n%n", sql);
+                long started = System.nanoTime();
+                try (ResultSet rows = statement.executeQuery(sql)) {
+                    int width = rows.getMetaData().getColumnCount();
+                    List<String> header = new ArrayList<>();
+                    for (int i = 1; i <= width; i++) header.add(rows.getMetaData().getColumnLabel(i));
+                    List<Object[]> values = new ArrayList<>();
+                    while (rows.next()) {
+                        Object[] row = new Object[width];
+                        for (int i = 0; i < width; i++) row[i] = rows.getObject(i + 1);
+                        values.add(row);
+                    }
+                    TablePrinter.print(out, header, values);
+                    out.printf("(%d row%s, %.1f ms)%n", values.size(), values.size() == 1 ? "" : "s", (System.nanoTime() - started) / 1e6);
+                }
             }
-        } finally {
-            http.dispatcher().executorService().shutdown();
-            http.connectionPool().evictAll();
         }
+        out.println();
     }
 
     private static void printHowToQuery(String url, PrintStream out) {
+        out.printf("query the whole cluster as one database with any JDBC tool: %s (driver jar: jdbc-driver/target/)%n", jdbcUrl(url));
         out.println("query one segment with the original Trough API:");
         out.printf("  curl -s --data-binary 'SELECT host, count(*) FROM crawl_log GROUP BY host ORDER BY 2 DESC LIMIT 5' '%s/?segment=crawl-job-1001'%n", url);
         out.println("query several segments with the native API (docs/http-api.md):");
