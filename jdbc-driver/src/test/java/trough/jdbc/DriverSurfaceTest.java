@@ -1,0 +1,144 @@
+package trough.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.DriverPropertyInfo;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import trough.core.sqlite.SqliteConnections;
+
+/** What a JDBC tool sees: URLs, properties, the hidden {@code _segment} column, metadata, EXPLAIN. */
+class DriverSurfaceTest {
+    @TempDir
+    static Path dir;
+    static String url;
+
+    @BeforeAll
+    static void segments() throws SQLException {
+        for (int s = 0; s < 4; s++) {
+            try (Connection c = SqliteConnections.openReadWrite(dir.resolve("job-" + s + ".sqlite")); Statement st = c.createStatement()) {
+                st.executeUpdate("CREATE TABLE fetches (url TEXT PRIMARY KEY, status INTEGER, size INTEGER, score REAL, raw BLOB)");
+                st.executeUpdate("INSERT INTO fetches VALUES ('u" + s + "a', 200, 10, 0.5, x'00'), ('u" + s + "b', 404, 20, NULL, NULL)");
+            }
+        }
+        url = "jdbc:trough:file:" + dir;
+    }
+
+    @Test
+    void theDriverIsFoundByUrlAndAcceptsOnlyTroughUrls() throws SQLException {
+        Driver driver = DriverManager.getDriver(url);
+        assertInstanceOf(TroughDriver.class, driver);
+        assertTrue(driver.acceptsURL("jdbc:trough://host:6444"));
+        assertFalse(driver.acceptsURL("jdbc:sqlite:x.db"));
+        List<String> keys = new ArrayList<>();
+        for (DriverPropertyInfo info : driver.getPropertyInfo(url, new Properties())) keys.add(info.name);
+        assertEquals(List.of("schema", "user", "password", "token", "connectTimeout", "queryTimeout", "maxConcurrency", "fetchSize"), keys);
+    }
+
+    @Test
+    void anUnknownPropertyIsRefusedWithTheKnownOnes() {
+        SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(url + "?queryTimout=5"));
+        assertTrue(e.getMessage().contains("unknown connection property 'queryTimout'"), e.getMessage());
+        assertTrue(e.getMessage().contains("queryTimeout"), e.getMessage());
+        Properties properties = new Properties();
+        properties.setProperty("maxConcurrency", "zero");
+        SQLException bad = assertThrows(SQLException.class, () -> DriverManager.getConnection(url, properties));
+        assertTrue(bad.getMessage().contains("maxConcurrency must be a positive whole number"), bad.getMessage());
+    }
+
+    @Test
+    void aMissingDirectoryIsAClearError() {
+        SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection("jdbc:trough:file:" + dir.resolve("nope")));
+        assertTrue(e.getMessage().contains("no directory of segment files"), e.getMessage());
+    }
+
+    @Test
+    void segmentIsHiddenFromStarButAnsweredWhenNamed() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            try (ResultSet rows = statement.executeQuery("SELECT * FROM fetches")) {
+                ResultSetMetaData meta = rows.getMetaData();
+                assertEquals(5, meta.getColumnCount());
+                for (int i = 1; i <= 5; i++) assertFalse(meta.getColumnName(i).equalsIgnoreCase("_segment"));
+            }
+            try (ResultSet rows = statement.executeQuery("SELECT _segment, url FROM fetches WHERE _segment = 'job-2' ORDER BY url")) {
+                assertTrue(rows.next());
+                assertEquals("job-2", rows.getString(1));
+                assertEquals("u2a", rows.getString(2));
+            }
+        }
+    }
+
+    @Test
+    void resultTypesMatchTheValues() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT url, status, score, raw, count(*) OVER () AS n FROM fetches WHERE status = 200 ORDER BY url")) {
+            ResultSetMetaData meta = rows.getMetaData();
+            assertEquals(Types.VARCHAR, meta.getColumnType(1));
+            assertEquals(Types.BIGINT, meta.getColumnType(2));
+            assertEquals(Types.DOUBLE, meta.getColumnType(3));
+            assertTrue(rows.next());
+            assertInstanceOf(String.class, rows.getObject(1));
+            assertInstanceOf(Long.class, rows.getObject(2));
+            assertInstanceOf(Double.class, rows.getObject(3));
+            assertInstanceOf(byte[].class, rows.getObject(4));
+            assertEquals(4L, rows.getLong(5));
+        }
+    }
+
+    @Test
+    void metadataListsTablesAndColumnsWithSegment() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url)) {
+            DatabaseMetaData meta = connection.getMetaData();
+            assertEquals("Trough", meta.getDatabaseProductName());
+            try (ResultSet tables = meta.getTables(null, "main", "fetc%", null)) {
+                assertTrue(tables.next());
+                assertEquals("fetches", tables.getString("TABLE_NAME"));
+                assertFalse(tables.next());
+            }
+            List<String> columns = new ArrayList<>();
+            try (ResultSet rows = meta.getColumns(null, "main", "fetches", null)) {
+                while (rows.next()) columns.add(rows.getString("COLUMN_NAME"));
+            }
+            assertEquals(List.of("url", "status", "size", "score", "raw", "_segment"), columns);
+        }
+    }
+
+    @Test
+    void explainShowsTheFragmentAndHowManySegmentsItReaches() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("EXPLAIN PLAN FOR SELECT status, count(*) FROM fetches "
+                     + "WHERE _segment IN ('job-1', 'job-3') GROUP BY status")) {
+            assertTrue(rows.next());
+            String plan = rows.getString(1);
+            assertTrue(plan.contains("segments=[2]"), plan);
+            assertTrue(plan.contains("GROUP BY \"status\""), plan);
+            assertTrue(plan.contains("merge=[SELECT \"c0\" AS \"status\", SUM(\"c1\")"), plan);
+        }
+    }
+
+    @Test
+    void wrongSqlIsAClearError() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            SQLException e = assertThrows(SQLException.class, () -> statement.executeQuery("SELECT nope FROM fetches"));
+            assertTrue(e.getMessage().contains("Column 'nope' not found"), e.getMessage());
+        }
+    }
+}

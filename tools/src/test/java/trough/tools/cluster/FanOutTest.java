@@ -1,0 +1,128 @@
+package trough.tools.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import trough.core.client.WorkerClient;
+import trough.core.registry.Registry;
+import trough.core.registry.SegmentRecord;
+import trough.core.schema.SchemaValidator;
+import trough.core.segment.SegmentId;
+import trough.jdbc.oracle.OracleDataSet;
+import trough.sync.registry.EmbeddedRegistry;
+import trough.worker.WorkerConfig;
+import trough.worker.WorkerServer;
+
+/** How a query reaches the cluster: one request per worker, segments pruned before anything is sent. */
+class FanOutTest {
+    @TempDir
+    static Path dir;
+    static Registry registry;
+    static WorkerServer worker;
+    static String url;
+    static OkHttpClient http = WorkerClient.defaultHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        OracleDataSet data = OracleDataSet.create(dir.resolve("data"), 7, 700, 3, true);
+        registry = EmbeddedRegistry.open(dir.resolve("registry"));
+        registry.putSchema(SchemaValidator.validate("oracle", OracleDataSet.T_DDL + ";" + OracleDataSet.U_DDL));
+        for (String segment : data.segments) registry.putSegment(SegmentRecord.local(SegmentId.of(segment), "oracle", 0));
+        worker = WorkerServer.start(WorkerConfig.defaults(data.directory).withPort(0), registry);
+        url = "jdbc:trough://127.0.0.1:" + worker.port() + "/oracle";
+    }
+
+    @AfterAll
+    static void stop() {
+        worker.close();
+        registry.close();
+    }
+
+    @Test
+    void aQueryOverEverySegmentIsOneRequestToTheWorker() throws Exception {
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            query(statement, "SELECT count(*) FROM t"); // connection and planner warm-up
+            double before = queryRequests();
+            try (ResultSet rows = statement.executeQuery("SELECT grp, count(*), avg(n) FROM t GROUP BY grp")) {
+                while (rows.next()) {
+                    // read every group
+                }
+            }
+            assertEquals(before + 1, queryRequests(), "7 segments on one worker: one request");
+        }
+    }
+
+    @Test
+    void aPredicateOnSegmentPrunesBeforeAnythingIsSent() throws Exception {
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            String sql = "SELECT count(*) FROM t WHERE _segment = 'seg-03'";
+            try (ResultSet plan = statement.executeQuery("EXPLAIN PLAN FOR " + sql)) {
+                assertTrue(plan.next());
+                assertTrue(plan.getString(1).contains("segments=[1]"), plan.getString(1));
+            }
+            double before = queryRequests();
+            long count = query(statement, sql);
+            assertEquals(before + 1, queryRequests());
+            assertEquals(count, query(statement, "SELECT count(*) FROM t WHERE _segment LIKE 'seg-03%'"));
+
+            double none = queryRequests();
+            assertEquals(0, query(statement, "SELECT count(*) FROM t WHERE _segment = 'no-such-segment'"));
+            assertEquals(none, queryRequests(), "no segment left: nothing is sent");
+        }
+    }
+
+    @Test
+    void noReachableNodeIsAClearError() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection("jdbc:trough://127.0.0.1:" + port));
+        assertTrue(e.getMessage().contains("no node of the cluster answered"), e.getMessage());
+        assertTrue(e.getMessage().contains("127.0.0.1:" + port), e.getMessage());
+        // With a live node listed after the dead one, the driver moves on to it.
+        try (Connection connection = DriverManager.getConnection("jdbc:trough://127.0.0.1:" + port + ",127.0.0.1:" + worker.port() + "/oracle");
+             Statement statement = connection.createStatement()) {
+            assertTrue(query(statement, "SELECT count(*) FROM t") > 0);
+        }
+    }
+
+    @Test
+    void anUnknownSchemaIsNamedWithTheKnownOnes() {
+        SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(url.replace("/oracle", "/nope")));
+        assertTrue(e.getMessage().contains("no schema 'nope'") && e.getMessage().contains("[oracle]"), e.getMessage());
+    }
+
+    private static long query(Statement statement, String sql) throws SQLException {
+        try (ResultSet rows = statement.executeQuery(sql)) {
+            assertTrue(rows.next());
+            return rows.getLong(1);
+        }
+    }
+
+    private static double queryRequests() throws Exception {
+        try (Response response = http.newCall(new Request.Builder().url(worker.url() + "/metrics").build()).execute()) {
+            for (String line : response.body().string().split("\n")) {
+                if (line.startsWith("trough_requests_total{endpoint=\"POST /v1/query\",status=\"200\"}")) {
+                    return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+        }
+        return 0;
+    }
+}
