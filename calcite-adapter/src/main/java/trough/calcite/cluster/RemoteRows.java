@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import trough.calcite.exec.Fragment;
 import trough.calcite.exec.RowSource;
 import trough.calcite.exec.TroughQueryException;
 import trough.core.api.ClusterSegment;
@@ -55,9 +56,9 @@ final class RemoteRows implements RowSource {
     }
 
     /** Sends the fragment for {@code segments} to {@code worker}; {@code tried} lists workers that already failed. */
-    void send(String sql, String worker, List<ClusterSegment> segments, List<String> tried) {
+    void send(Fragment fragment, String worker, List<ClusterSegment> segments, List<String> tried) {
         active.incrementAndGet();
-        pool.execute(() -> request(sql, worker, segments, tried));
+        pool.execute(() -> request(fragment, worker, segments, tried));
     }
 
     /** Every request has been sent; the rows end when they all have answered. */
@@ -65,13 +66,14 @@ final class RemoteRows implements RowSource {
         if (active.decrementAndGet() == 0) offer(new Done());
     }
 
-    private void request(String sql, String worker, List<ClusterSegment> segments, List<String> tried) {
+    private void request(Fragment fragment, String worker, List<ClusterSegment> segments, List<String> tried) {
         String queryId = UUID.randomUUID().toString();
         WorkerClient client = cluster.worker(worker);
         List<String> ids = segments.stream().map(ClusterSegment::id).toList();
         long rowsSent = 0;
         running.put(queryId, client);
-        try (QueryResponse response = client.query(new QueryRequest(sql, ids, List.of(), false, remainingMillis()), queryId)) {
+        QueryRequest query = new QueryRequest(fragment.sql().sql(), ids, JsonValues.of(fragment.values()), false, remainingMillis());
+        try (QueryResponse response = client.query(query, queryId)) {
             List<Object[]> batch = new ArrayList<>(BATCH_ROWS);
             for (Object[] row = response.next(); row != null; row = response.next()) {
                 batch.add(row);
@@ -86,7 +88,7 @@ final class RemoteRows implements RowSource {
         } catch (WorkerException e) {
             if (cancelReason != null) {
                 finishOne();
-            } else if (e.isRetryableElsewhere() && rowsSent == 0 && retry(sql, worker, segments, tried)) {
+            } else if (e.isRetryableElsewhere() && rowsSent == 0 && retry(fragment, worker, segments, tried)) {
                 finishOne();
             } else {
                 offer(new Failed(new TroughQueryException(e.getMessage() + (rowsSent > 0
@@ -100,7 +102,7 @@ final class RemoteRows implements RowSource {
     }
 
     /** Sends the segments of a failed request to their other replicas; false when some segment has none left. */
-    private boolean retry(String sql, String failed, List<ClusterSegment> segments, List<String> tried) {
+    private boolean retry(Fragment fragment, String failed, List<ClusterSegment> segments, List<String> tried) {
         List<String> excluded = new ArrayList<>(tried);
         excluded.add(failed);
         Map<String, List<ClusterSegment>> byWorker = new LinkedHashMap<>();
@@ -109,7 +111,7 @@ final class RemoteRows implements RowSource {
             if (next == null) return false;
             byWorker.computeIfAbsent(next, w -> new ArrayList<>()).add(segment);
         }
-        byWorker.forEach((worker, group) -> send(sql, worker, group, excluded));
+        byWorker.forEach((worker, group) -> send(fragment, worker, group, excluded));
         return true;
     }
 

@@ -44,7 +44,7 @@ public final class RemoteSegmentExecutor implements SegmentExecutor {
                 }
                 byWorker.computeIfAbsent(segment.replicas().get(0), w -> new ArrayList<>()).add(segment);
             }
-            byWorker.forEach((worker, segments) -> rows.send(fragment.sql(), worker, segments, List.of()));
+            byWorker.forEach((worker, segments) -> rows.send(fragment, worker, segments, List.of()));
         }
         rows.sealed();
         return rows;

@@ -48,7 +48,7 @@ public final class LocalSegmentExecutor implements SegmentExecutor {
     public RowSource execute(List<Fragment> fragments, long timeoutMillis) {
         List<SegmentScan> scans = new ArrayList<>();
         for (Fragment fragment : fragments) {
-            SegmentScan scan = new SegmentScan(fragment.sql(), List.of(), fragment.segments(), false, connections);
+            SegmentScan scan = new SegmentScan(fragment.sql().sql(), fragment.values(), fragment.segments(), false, connections);
             scan.start(pool, timeoutMillis, parallelism);
             scans.add(scan);
         }

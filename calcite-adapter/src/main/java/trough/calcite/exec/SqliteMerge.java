@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.StringJoiner;
 import trough.core.scan.ParameterBinding;
 import trough.core.sqlite.ResultRows;
@@ -37,7 +38,7 @@ final class SqliteMerge implements RowSource {
         return "c" + i;
     }
 
-    static SqliteMerge run(RowSource partial, int partialWidth, String mergeSql) {
+    static SqliteMerge run(RowSource partial, int partialWidth, String mergeSql, List<Object> parameters) {
         Connection connection = null;
         try {
             connection = SqliteConnections.openInMemory();
@@ -47,8 +48,9 @@ final class SqliteMerge implements RowSource {
                 create.executeUpdate(columns.toString());
             }
             load(connection, partial, partialWidth);
-            Statement statement = connection.createStatement();
-            ResultSet result = statement.executeQuery(mergeSql);
+            PreparedStatement statement = connection.prepareStatement(mergeSql);
+            ParameterBinding.bind(statement, parameters);
+            ResultSet result = statement.executeQuery();
             return new SqliteMerge(connection, statement, result, result.getMetaData().getColumnCount());
         } catch (SQLException e) {
             closeQuietly(connection);
@@ -68,7 +70,7 @@ final class SqliteMerge implements RowSource {
         connection.setAutoCommit(false);
         try (PreparedStatement insert = connection.prepareStatement(marks.toString())) {
             int batched = 0;
-            java.util.List<Object> values = new java.util.ArrayList<>(width);
+            List<Object> values = new java.util.ArrayList<>(width);
             for (Object[] row = partial.next(); row != null; row = partial.next()) {
                 values.clear();
                 for (Object value : row) values.add(value);

@@ -20,7 +20,7 @@ import org.apache.calcite.linq4j.Enumerator;
  * @param width        columns of the final rows
  * @param coercion     turns SQLite's values into the Java classes of the declared column types
  */
-public record TroughQuery(SegmentExecutor executor, List<Fragment> fragments, int partialWidth, String mergeSql, int width,
+public record TroughQuery(SegmentExecutor executor, List<Fragment> fragments, int partialWidth, RenderedSql mergeSql, int width,
                           ValueCoercion coercion, long defaultTimeoutMillis, ScheduledExecutorService watchdog) {
 
     public Enumerable<Object> enumerable(DataContext context) {
@@ -30,14 +30,15 @@ public record TroughQuery(SegmentExecutor executor, List<Fragment> fragments, in
         return new AbstractEnumerable<>() {
             @Override
             public Enumerator<Object> enumerator() {
-                return new RowEnumerator(open(timeoutMillis), width, coercion, cancelFlag, watchdog);
+                return new RowEnumerator(open(context, timeoutMillis), width, coercion, cancelFlag, watchdog);
             }
         };
     }
 
-    private RowSource open(long timeoutMillis) {
-        RowSource rows = executor.execute(fragments, timeoutMillis);
-        return mergeSql == null ? rows : SqliteMerge.run(rows, partialWidth, mergeSql);
+    private RowSource open(DataContext context, long timeoutMillis) {
+        List<Fragment> bound = fragments.stream().map(f -> f.bind(f.sql().values(context))).toList();
+        RowSource rows = executor.execute(bound, timeoutMillis);
+        return mergeSql == null ? rows : SqliteMerge.run(rows, partialWidth, mergeSql.sql(), mergeSql.values(context));
     }
 
     /** Rows as Calcite's generated code wants them: the value itself for one column, else an array. */

@@ -20,6 +20,7 @@ import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.convert.ConverterImpl;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import trough.calcite.exec.QuerySettings;
+import trough.calcite.exec.RenderedSql;
 import trough.calcite.exec.TroughQuery;
 import trough.calcite.exec.ValueCoercion;
 import trough.calcite.sql.SplitPlan;
@@ -49,8 +50,8 @@ public final class TroughToEnumerableConverter extends ConverterImpl implements 
         try {
             SplitPlan plan = SplitPlan.of(getInput());
             writer.item("segments", plan.segmentCount()).item("fragment", plan.fragmentSql());
-            String merge = plan.mergeSql();
-            if (merge != null) writer.item("merge", merge);
+            RenderedSql merge = plan.mergeSql();
+            if (merge != null) writer.item("merge", merge.sql());
         } catch (RuntimeException e) {
             // During planning the input may still be a set of alternatives, not one chain.
         }

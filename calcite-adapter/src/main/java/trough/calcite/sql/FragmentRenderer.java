@@ -1,6 +1,7 @@
 package trough.calcite.sql;
 
 import com.google.common.collect.ImmutableList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -10,10 +11,12 @@ import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.rel2sql.RelToSqlConverter;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.util.SqlString;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.util.Util;
+import trough.calcite.exec.RenderedSql;
 import trough.calcite.schema.TableShape;
 import trough.calcite.schema.TroughTable;
 import trough.core.sqlite.SqliteConnections;
@@ -30,10 +33,15 @@ public final class FragmentRenderer {
 
     private FragmentRenderer() {}
 
-    /** SQL for the tree; {@code missingColumns} (lower case) are columns the target segments lack. */
-    public static String render(RelNode root, Set<String> missingColumns) {
+    /**
+     * SQL for the tree; {@code missingColumns} (lower case) are columns the target segments lack. Statement
+     * parameters render as {@code ?}, and the answer lists which parameter each one is, in order.
+     */
+    public static RenderedSql render(RelNode root, Set<String> missingColumns) {
         SqlNode node = new Converter(missingColumns).visitRoot(root).asStatement();
-        return node.toSqlString(TroughSqlDialect.INSTANCE).getSql();
+        SqlString sql = node.toSqlString(TroughSqlDialect.INSTANCE);
+        List<Integer> parameters = sql.getDynamicParameters();
+        return new RenderedSql(sql.getSql(), parameters == null ? List.of() : parameters);
     }
 
     /** Public only because Calcite dispatches to {@code visit} methods by reflection. */

@@ -25,6 +25,7 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.tools.RelBuilder;
 import trough.calcite.exec.Fragment;
+import trough.calcite.exec.RenderedSql;
 import trough.calcite.rel.TroughTableScan;
 import trough.calcite.schema.SegmentTable;
 import trough.calcite.schema.TableShape;
@@ -180,11 +181,11 @@ public final class SplitPlan {
 
     /** SQL for the fragment as it runs on segments that have every column. */
     public String fragmentSql() {
-        return FragmentRenderer.render(fragment, Set.of());
+        return FragmentRenderer.render(fragment, Set.of()).sql();
     }
 
     /** The merge SQL over {@code p}, or null when rows pass straight through. */
-    public String mergeSql() {
+    public RenderedSql mergeSql() {
         return merge == null ? null : FragmentRenderer.render(merge, Set.of());
     }
 

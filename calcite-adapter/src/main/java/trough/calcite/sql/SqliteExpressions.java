@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
@@ -40,7 +41,7 @@ public final class SqliteExpressions {
     }
 
     public static boolean canRender(RexNode node) {
-        if (node instanceof RexInputRef) return true;
+        if (node instanceof RexInputRef || node instanceof RexDynamicParam) return true;
         if (node instanceof RexLiteral literal) {
             SqlTypeFamily family = literal.getType().getSqlTypeName().getFamily();
             return literal.isNull() || (family != null && LITERAL_FAMILIES.contains(family));

@@ -87,6 +87,30 @@ class FanOutTest {
     }
 
     @Test
+    void parametersOfEveryTypeTravelToTheWorkers() throws Exception {
+        String sql = "SELECT count(*), sum(n) FROM t WHERE (v = ? OR s LIKE ? OR x < ? OR n = ?) AND _segment <> ?";
+        try (Connection cluster = DriverManager.getConnection(url);
+             Connection files = DriverManager.getConnection("jdbc:trough:file:" + dir.resolve("data").resolve("segments"))) {
+            assertEquals(answer(files, sql), answer(cluster, sql));
+        }
+    }
+
+    private static String answer(Connection connection, String sql) throws SQLException {
+        try (java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setBytes(1, new byte[] {2, 7});
+            statement.setString(2, "sb%");
+            statement.setDouble(3, -100.5);
+            statement.setLong(4, 42);
+            statement.setString(5, "seg-01");
+            try (ResultSet rows = statement.executeQuery()) {
+                assertTrue(rows.next());
+                assertTrue(rows.getLong(1) > 0);
+                return rows.getLong(1) + "/" + rows.getLong(2);
+            }
+        }
+    }
+
+    @Test
     void noReachableNodeIsAClearError() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
