@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +18,7 @@ import trough.core.api.QueryRequest;
 import trough.core.client.QueryResponse;
 import trough.core.client.WorkerClient;
 import trough.core.client.WorkerException;
+import trough.core.scan.Handoff;
 
 /**
  * The rows of the requests of one query, one request per worker, read in parallel and handed to the reader
@@ -40,7 +39,7 @@ final class RemoteRows implements RowSource {
     private final ExecutorService pool;
     private final long timeoutMillis;
     private final long deadline;
-    private final BlockingQueue<Event> events = new ArrayBlockingQueue<>(16);
+    private final Handoff<Event> events = new Handoff<>(16, () -> this.cancelReason != null);
     private final AtomicInteger active = new AtomicInteger(1); // 1 until sealed(): no request is missed
     private final Map<String, WorkerClient> running = new ConcurrentHashMap<>();
     private volatile String cancelReason;
@@ -129,7 +128,7 @@ final class RemoteRows implements RowSource {
             if (finished) return null;
             Event event;
             try {
-                event = events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                event = events.poll(deadline);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 cancel("interrupted");
@@ -156,15 +155,7 @@ final class RemoteRows implements RowSource {
     }
 
     private boolean offer(Event event) {
-        try {
-            while (!events.offer(event, 100, TimeUnit.MILLISECONDS)) {
-                if (cancelReason != null) return false;
-            }
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return events.offer(event);
     }
 
     @Override

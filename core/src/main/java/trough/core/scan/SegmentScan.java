@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -42,7 +40,7 @@ public final class SegmentScan implements AutoCloseable {
     private final List<SegmentId> segments;
     private final boolean segmentColumn;
     private final SegmentConnectionProvider connections;
-    private final BlockingQueue<Event> events = new ArrayBlockingQueue<>(QUEUE_BATCHES);
+    private final Handoff<Event> events = new Handoff<>(QUEUE_BATCHES, () -> this.cancelReason != null);
     private final Map<SegmentId, SQLiteConnection> running = new ConcurrentHashMap<>();
     private volatile String cancelReason;
 
@@ -139,7 +137,7 @@ public final class SegmentScan implements AutoCloseable {
         while (remaining > 0) {
             Event event;
             try {
-                event = events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                event = events.poll(deadline);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 cancel("interrupted");
@@ -237,15 +235,7 @@ public final class SegmentScan implements AutoCloseable {
 
     /** Hands an event to the reader, giving up when the scan was cancelled meanwhile. */
     private boolean offer(Event event) {
-        try {
-            while (!events.offer(event, 100, TimeUnit.MILLISECONDS)) {
-                if (cancelReason != null) return false;
-            }
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return events.offer(event);
     }
 
     private ScanException cancelled(SegmentId segment) {
