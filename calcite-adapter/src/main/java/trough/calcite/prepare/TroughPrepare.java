@@ -19,6 +19,7 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlValidator;
 import trough.calcite.rules.EmptyAggregateRule;
+import trough.calcite.sql.SqliteFunctions;
 
 /**
  * Calcite's statement preparation with Trough's changes: the validator that hides {@code _segment} from
@@ -57,6 +58,7 @@ public final class TroughPrepare extends CalcitePrepareImpl {
         CalciteConnectionConfig config = context.config();
         List<SqlOperatorTable> tables = new ArrayList<>();
         tables.add(config.fun(SqlOperatorTable.class, SqlStdOperatorTable.instance()));
+        tables.add(SqliteFunctions.TABLE);
         tables.add(catalogReader);
         SqlValidator.Config validatorConfig = configTransform.apply(SqlValidator.Config.DEFAULT
                 .withLenientOperatorLookup(config.lenientOperatorLookup())

@@ -12,10 +12,11 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.tools.RelBuilder;
+import trough.calcite.sql.SqliteFunctions;
 
 /**
  * Answers an aggregate over input the planner proved empty ({@code WHERE 1 = 0}) as SQLite does: one row
- * with COUNT 0 and every other aggregate NULL, or no row when grouped. Such a query never reaches a segment,
+ * with COUNT 0, TOTAL 0.0 and every other aggregate NULL, or no row when grouped. Such a query never reaches a segment,
  * and Calcite itself cannot run every aggregate on every type (MIN over ANY, for one).
  */
 public final class EmptyAggregateRule extends RelOptRule {
@@ -41,8 +42,8 @@ public final class EmptyAggregateRule extends RelOptRule {
         RexBuilder rex = builder.getRexBuilder();
         List<RexLiteral> row = new ArrayList<>();
         for (AggregateCall aggregateCall : aggregate.getAggCallList()) {
-            boolean count = aggregateCall.getAggregation().getKind() == SqlKind.COUNT;
-            row.add(count ? rex.makeLiteral(BigDecimal.ZERO, aggregateCall.getType()) : rex.makeNullLiteral(aggregateCall.getType()));
+            boolean zero = aggregateCall.getAggregation().getKind() == SqlKind.COUNT || aggregateCall.getAggregation() == SqliteFunctions.TOTAL;
+            row.add(zero ? rex.makeLiteral(BigDecimal.ZERO, aggregateCall.getType()) : rex.makeNullLiteral(aggregateCall.getType()));
         }
         call.transformTo(builder.values(List.of(row), aggregate.getRowType()).build());
     }

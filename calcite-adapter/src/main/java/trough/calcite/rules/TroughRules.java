@@ -26,6 +26,7 @@ import trough.calcite.rel.TroughRel;
 import trough.calcite.rel.TroughSort;
 import trough.calcite.rel.TroughToEnumerableConverter;
 import trough.calcite.sql.SqliteExpressions;
+import trough.calcite.sql.SqliteFunctions;
 
 /**
  * The rules that move logical operators into the fan-out node. Each pushes an operator when SQLite can run
@@ -53,7 +54,7 @@ public final class TroughRules {
     public static boolean isSplittable(Aggregate aggregate) {
         if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) return false;
         for (AggregateCall call : aggregate.getAggCallList()) {
-            if (!SPLITTABLE.contains(call.getAggregation().getKind())) return false;
+            if (!SPLITTABLE.contains(call.getAggregation().getKind()) && call.getAggregation() != SqliteFunctions.TOTAL) return false;
             if (call.filterArg >= 0 || !call.getCollation().getFieldCollations().isEmpty() || call.isApproximate()) return false;
             if (call.isDistinct() && call.getArgList().size() != 1) return false;
         }

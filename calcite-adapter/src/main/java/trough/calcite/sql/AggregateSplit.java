@@ -20,7 +20,7 @@ import org.apache.calcite.util.ImmutableBitSet;
  *
  * <ul>
  *   <li>COUNT → COUNT, then SUM of the counts (0 when there are none);
- *   <li>SUM, MIN, MAX → the same, then the same again;
+ *   <li>SUM, TOTAL, MIN, MAX → the same, then the same again;
  *   <li>AVG(x) → SUM(x) and COUNT(x), then SUM / SUM as REAL, as SQLite's AVG answers;
  *   <li>any DISTINCT aggregate of x → x joins the partial GROUP BY (each segment's distinct values), then the
  *       aggregate itself, DISTINCT, in the merge.
@@ -58,7 +58,10 @@ public final class AggregateSplit {
                     calls.add(builder.sum(args.get(0)));
                     calls.add(builder.count(false, null, args));
                 }
-                default -> throw new IllegalStateException("not splittable: " + call);
+                default -> {
+                    if (call.getAggregation() != SqliteFunctions.TOTAL) throw new IllegalStateException("not splittable: " + call);
+                    calls.add(builder.aggregateCall(SqliteFunctions.TOTAL, args.get(0)));
+                }
             }
         }
         return builder.aggregate(builder.groupKey(partialGroups), calls).build();

@@ -47,8 +47,8 @@ public final class SqliteExpressions {
             return literal.isNull() || (family != null && LITERAL_FAMILIES.contains(family));
         }
         if (node instanceof RexCall call) {
-            boolean known = KINDS.contains(call.getKind())
-                    || FUNCTIONS.contains(call.getOperator().getName().toUpperCase(Locale.ROOT));
+            String name = call.getOperator().getName().toUpperCase(Locale.ROOT);
+            boolean known = KINDS.contains(call.getKind()) || FUNCTIONS.contains(name) || SqliteFunctions.NAMES.contains(name);
             if (!known) return false;
             if (call.getKind() == SqlKind.CAST && !CAST_TARGETS.contains(call.getType().getSqlTypeName())) return false;
             return canRender(call.getOperands());

@@ -51,7 +51,9 @@ public class OracleTest {
             "SELECT count(*) FROM t WHERE s LIKE 'SA%'",
             "SELECT x FROM t WHERE x IS NOT NULL ORDER BY x LIMIT 3",
             "SELECT n, count(*) FROM t GROUP BY n ORDER BY n LIMIT 4",
-            "SELECT _segment FROM t WHERE _segment LIKE 'seg-0%' GROUP BY _segment");
+            "SELECT _segment FROM t WHERE _segment LIKE 'seg-0%' GROUP BY _segment",
+            "SELECT typeof(v), count(*), total(x), total(n) FROM t GROUP BY typeof(v)",
+            "SELECT total(x) FROM t WHERE 1 = 0");
 
     @ParameterizedTest(name = "{0} segments")
     @ValueSource(ints = {1, 2, 7, 50})

@@ -14,11 +14,12 @@ final class QueryGenerator {
     private static final String[] COLUMNS = {"id", "grp", "n", "x", "v", "s"};
     private static final String[] EXPRESSIONS = {"n + 1", "n * 2", "n / 3", "x * 2", "x + n", "-n", "upper(grp)", "lower(s)",
             "CASE WHEN n > 10 THEN 'big' WHEN n IS NULL THEN 'none' ELSE 'small' END", "coalesce(n, -1)", "nullif(n, 0)",
-            "substring(s, 1, 2)", "abs(n)", "_segment", "n % 7"};
-    private static final String[] GROUP_KEYS = {"grp", "n % 3", "_segment", "s IS NULL", "CASE WHEN x > 0 THEN 1 ELSE 0 END"};
+            "substring(s, 1, 2)", "abs(n)", "_segment", "n % 7", "length(s)", "typeof(v)", "ifnull(n, 0)", "instr(s, 'a')",
+            "substr(s, 2)", "hex(v)", "iif(n > 0, 'pos', 'neg')", "quote(v)"};
+    private static final String[] GROUP_KEYS = {"grp", "n % 3", "_segment", "s IS NULL", "CASE WHEN x > 0 THEN 1 ELSE 0 END", "typeof(v)"};
     private static final String[] AGGREGATES = {"count(*)", "count(n)", "count(v)", "sum(n)", "sum(x)", "avg(n)", "avg(x)",
             "min(n)", "max(x)", "min(v)", "max(v)", "min(s)", "max(grp)", "count(DISTINCT grp)", "count(DISTINCT n)",
-            "sum(DISTINCT n)", "avg(DISTINCT n)", "count(DISTINCT v)"};
+            "sum(DISTINCT n)", "avg(DISTINCT n)", "count(DISTINCT v)", "total(x)", "total(n)", "max(length(s))"};
 
     private final Random random;
     private final List<String> segments;
