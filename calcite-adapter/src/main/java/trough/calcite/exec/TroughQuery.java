@@ -2,8 +2,6 @@ package trough.calcite.exec;
 
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
@@ -30,15 +28,22 @@ public record TroughQuery(SegmentExecutor executor, List<Fragment> fragments, in
         return new AbstractEnumerable<>() {
             @Override
             public Enumerator<Object> enumerator() {
-                return new RowEnumerator(open(context, timeoutMillis), width, coercion, cancelFlag, watchdog);
+                CancelWatch watch = CancelWatch.start(cancelFlag, watchdog);
+                try {
+                    return new RowEnumerator(open(context, timeoutMillis, watch), width, coercion, watch);
+                } catch (RuntimeException e) {
+                    watch.close();
+                    throw e;
+                }
             }
         };
     }
 
-    private RowSource open(DataContext context, long timeoutMillis) {
+    private RowSource open(DataContext context, long timeoutMillis, CancelWatch watch) {
         List<Fragment> bound = fragments.stream().map(f -> f.bind(f.sql().values(context))).toList();
-        RowSource rows = executor.execute(bound, timeoutMillis);
-        return mergeSql == null ? rows : SqliteMerge.run(rows, partialWidth, mergeSql.sql(), mergeSql.values(context));
+        RowSource rows = watch.watch(executor.execute(bound, timeoutMillis));
+        if (mergeSql == null) return rows;
+        return watch.watch(SqliteMerge.run(rows, partialWidth, mergeSql.sql(), mergeSql.values(context)));
     }
 
     /** Rows as Calcite's generated code wants them: the value itself for one column, else an array. */
@@ -46,17 +51,14 @@ public record TroughQuery(SegmentExecutor executor, List<Fragment> fragments, in
         private final RowSource rows;
         private final int width;
         private final ValueCoercion coercion;
-        private final ScheduledFuture<?> cancelWatch;
+        private final CancelWatch watch;
         private Object current;
 
-        RowEnumerator(RowSource rows, int width, ValueCoercion coercion, AtomicBoolean cancelFlag, ScheduledExecutorService watchdog) {
+        RowEnumerator(RowSource rows, int width, ValueCoercion coercion, CancelWatch watch) {
             this.rows = rows;
             this.width = width;
             this.coercion = coercion;
-            // Statement.cancel() only sets a flag; this turns it into an interrupt of SQLite on every segment.
-            this.cancelWatch = cancelFlag == null ? null : watchdog.scheduleWithFixedDelay(() -> {
-                if (cancelFlag.get()) rows.cancel("cancelled by Statement.cancel()");
-            }, 50, 50, TimeUnit.MILLISECONDS);
+            this.watch = watch;
         }
 
         @Override
@@ -80,7 +82,7 @@ public record TroughQuery(SegmentExecutor executor, List<Fragment> fragments, in
 
         @Override
         public void close() {
-            if (cancelWatch != null) cancelWatch.cancel(false);
+            watch.close();
             rows.close();
         }
     }
