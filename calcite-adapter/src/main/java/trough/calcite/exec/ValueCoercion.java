@@ -12,24 +12,19 @@ import org.apache.calcite.rel.type.RelDataTypeField;
  * leaves anything else as SQLite answered it.
  */
 public final class ValueCoercion {
-    private final UnaryOperator<Object>[] columns;
+    private final List<UnaryOperator<Object>> columns;
 
-    @SuppressWarnings("unchecked")
-    private ValueCoercion(UnaryOperator<Object>[] columns) {
+    private ValueCoercion(List<UnaryOperator<Object>> columns) {
         this.columns = columns;
     }
 
     public static ValueCoercion of(RelDataType rowType) {
-        List<RelDataTypeField> fields = rowType.getFieldList();
-        @SuppressWarnings("unchecked")
-        UnaryOperator<Object>[] columns = new UnaryOperator[fields.size()];
-        for (int i = 0; i < columns.length; i++) columns[i] = coercion(fields.get(i).getType());
-        return new ValueCoercion(columns);
+        return new ValueCoercion(rowType.getFieldList().stream().map(RelDataTypeField::getType).map(ValueCoercion::coercion).toList());
     }
 
     public Object[] apply(Object[] row) {
-        for (int i = 0; i < row.length && i < columns.length; i++) {
-            if (row[i] != null) row[i] = columns[i].apply(row[i]);
+        for (int i = 0; i < row.length && i < columns.size(); i++) {
+            if (row[i] != null) row[i] = columns.get(i).apply(row[i]);
         }
         return row;
     }

@@ -118,20 +118,14 @@ public final class WorkerClient {
     }
 
     public void deleteSegment(SegmentId segment) throws WorkerException {
-        Request request = new Request.Builder().url(base.resolve("/v1/segments/" + segment.value())).delete().build();
-        try (Response ignored = execute(request, segment.value())) {
-            // status checked by execute
-        }
+        send(new Request.Builder().url(base.resolve("/v1/segments/" + segment.value())).delete().build(), segment.value());
     }
 
     public void putSchema(SchemaDefinition schema) throws WorkerException {
-        Request request = new Request.Builder()
+        send(new Request.Builder()
                 .url(base.resolve("/v1/schemas/" + schema.name()))
                 .put(RequestBody.create(schema.sql(), SQL))
-                .build();
-        try (Response ignored = execute(request, null)) {
-            // status checked by execute
-        }
+                .build(), null);
     }
 
     public List<SchemaDefinition> schemas() throws WorkerException {
@@ -180,6 +174,11 @@ public final class WorkerClient {
         } catch (IOException e) {
             throw new WorkerException(name, segment, 0, "bad_request", "cannot encode request: " + e.getMessage(), e);
         }
+    }
+
+    /** Sends a request whose answer carries nothing but its status. */
+    private void send(Request request, String segment) throws WorkerException {
+        execute(request, segment).close();
     }
 
     /** Sends the request and answers the response when it succeeded; any failure becomes a WorkerException. */
