@@ -59,6 +59,11 @@ public final class ClusterConnection {
         return segmentsBySchema.computeIfAbsent(schema, this::fetchSegments);
     }
 
+    /** Forgets what it knows of the schema's segments, after this connection created one. */
+    public synchronized void forget(String schema) {
+        segmentsBySchema.remove(schema);
+    }
+
     private Map<String, ClusterSegment> fetchSegments(String schema) {
         List<WorkerException> failures = new ArrayList<>();
         for (String node : nodes) {

@@ -15,6 +15,7 @@ import trough.calcite.exec.TroughQueryException;
 import trough.calcite.schema.SegmentSource;
 import trough.calcite.schema.SegmentTable;
 import trough.calcite.schema.TableShape;
+import trough.calcite.write.SegmentWriter;
 import trough.core.api.ClusterSegment;
 import trough.core.schema.SchemaDefinition;
 import trough.core.segment.SegmentId;
@@ -60,6 +61,11 @@ public final class ClusterSegmentSource implements SegmentSource {
     @Override
     public SegmentExecutor executor() {
         return executor;
+    }
+
+    @Override
+    public SegmentWriter writer() {
+        return new ClusterSegmentWriter(cluster, schema.name());
     }
 
     @Override

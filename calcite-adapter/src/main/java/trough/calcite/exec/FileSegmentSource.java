@@ -19,6 +19,8 @@ import java.util.concurrent.ExecutorService;
 import trough.calcite.schema.SegmentSource;
 import trough.calcite.schema.SegmentTable;
 import trough.calcite.schema.TableShape;
+import trough.calcite.write.FileSegmentWriter;
+import trough.calcite.write.SegmentWriter;
 import trough.core.segment.SegmentId;
 import trough.core.sqlite.SqliteConnections;
 
@@ -51,9 +53,19 @@ public final class FileSegmentSource implements SegmentSource {
         return catalog().segments.getOrDefault(table.toLowerCase(Locale.ROOT), List.of());
     }
 
+    /** Reads the files' tables again on next use: a write through JDBC may have created a segment. */
+    public synchronized void forget() {
+        catalog = null;
+    }
+
     @Override
     public SegmentExecutor executor() {
         return executor;
+    }
+
+    @Override
+    public SegmentWriter writer() {
+        return new FileSegmentWriter(directory, this::segmentFiles, this::forget);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.enumerable.EnumerableRules;
 import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.plan.RelOptCostFactory;
 import org.apache.calcite.plan.RelOptPlanner;
@@ -19,6 +20,7 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlValidator;
 import trough.calcite.rules.EmptyAggregateRule;
+import trough.calcite.rules.TableModifyRule;
 import trough.calcite.sql.SqliteFunctions;
 
 /**
@@ -36,6 +38,9 @@ public final class TroughPrepare extends CalcitePrepareImpl {
         planner.removeRule(CoreRules.AGGREGATE_EXPAND_DISTINCT_AGGREGATES);
         // Here rather than in the scan's register(): a query proved empty has no scan left to register it.
         planner.addRule(EmptyAggregateRule.INSTANCE);
+        // Trough's INSERT instead of Calcite's, which writes into an in-memory collection.
+        planner.removeRule(EnumerableRules.ENUMERABLE_TABLE_MODIFICATION_RULE);
+        planner.addRule(TableModifyRule.INSTANCE);
         return planner;
     }
 

@@ -7,9 +7,12 @@ import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalciteSqlValidator;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlDelete;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlMerge;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.SqlUpdate;
 import org.apache.calcite.sql.validate.SelectScope;
 import org.apache.calcite.util.Util;
 import trough.calcite.schema.TroughTable;
@@ -17,11 +20,32 @@ import trough.calcite.schema.TroughTable;
 /**
  * Calcite's validator, except that {@code *} leaves out the hidden {@code _segment} column: it is there when
  * named, as Trino's hidden columns and ClickHouse's virtual columns are. Star expansion is the only caller
- * of {@link #addToSelectList}, so skipping the column there hides it from {@code *} alone.
+ * of {@link #addToSelectList}, so skipping the column there hides it from {@code *} alone. UPDATE, DELETE
+ * and MERGE are refused here, before planning, with what to do instead.
  */
 final class TroughSqlValidator extends CalciteSqlValidator {
     TroughSqlValidator(SqlOperatorTable operators, CalciteCatalogReader catalogReader, JavaTypeFactory typeFactory, Config config) {
         super(operators, catalogReader, typeFactory, config);
+    }
+
+    @Override
+    public void validateUpdate(SqlUpdate call) {
+        throw notYet("UPDATE");
+    }
+
+    @Override
+    public void validateDelete(SqlDelete call) {
+        throw notYet("DELETE");
+    }
+
+    @Override
+    public void validateMerge(SqlMerge call) {
+        throw notYet("MERGE");
+    }
+
+    private static UnsupportedOperationException notYet(String statement) {
+        return new UnsupportedOperationException(statement + " through JDBC is not supported yet; INSERT is. Send " + statement
+                + " statements to the writer of each segment: POST /v1/segments/{id}/write (docs/http-api.md)");
     }
 
     @Override

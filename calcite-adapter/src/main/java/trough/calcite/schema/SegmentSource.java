@@ -3,6 +3,7 @@ package trough.calcite.schema;
 import java.util.List;
 import java.util.Map;
 import trough.calcite.exec.SegmentExecutor;
+import trough.calcite.write.SegmentWriter;
 
 /**
  * Where a schema's tables and segments come from and where fragments run: a directory of segment files in
@@ -16,6 +17,9 @@ public interface SegmentSource extends AutoCloseable {
     List<SegmentTable> segments(String table);
 
     SegmentExecutor executor();
+
+    /** Where rows inserted through JDBC go. */
+    SegmentWriter writer();
 
     /** Says where the data is, for EXPLAIN and error messages. */
     String describe();

@@ -1,6 +1,18 @@
 package trough.calcite.schema;
 
+import java.lang.reflect.Type;
+import java.util.Collection;
 import java.util.List;
+import org.apache.calcite.linq4j.QueryProvider;
+import org.apache.calcite.linq4j.Queryable;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.prepare.Prepare;
+import org.apache.calcite.rel.core.TableModify;
+import org.apache.calcite.rel.logical.LogicalTableModify;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.schema.ModifiableTable;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.Schemas;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
@@ -16,7 +28,7 @@ import trough.calcite.rel.TroughTableScan;
  * A table spanning every segment that holds it. Its last column, {@code _segment}, names the segment of each
  * row; it is hidden from {@code SELECT *} but usable anywhere by name, and predicates on it prune segments.
  */
-public final class TroughTable extends AbstractTable implements TranslatableTable {
+public final class TroughTable extends AbstractTable implements TranslatableTable, ModifiableTable {
     public static final String SEGMENT_COLUMN = "_segment";
 
     private final SegmentSource source;
@@ -53,6 +65,34 @@ public final class TroughTable extends AbstractTable implements TranslatableTabl
         }
         row.add(SEGMENT_COLUMN, types.createTypeWithNullability(types.createSqlType(SqlTypeName.VARCHAR), false));
         return row.build();
+    }
+
+    @Override
+    public TableModify toModificationRel(RelOptCluster cluster, RelOptTable table, Prepare.CatalogReader catalogReader, RelNode child,
+                                         TableModify.Operation operation, List<String> updateColumnList,
+                                         List<RexNode> sourceExpressionList, boolean flattened) {
+        return LogicalTableModify.create(table, catalogReader, child, operation, updateColumnList, sourceExpressionList, flattened);
+    }
+
+    /** Rows are written by {@link trough.calcite.rel.TroughTableModify}, never into a collection. */
+    @Override
+    public Collection<?> getModifiableCollection() {
+        return null;
+    }
+
+    @Override
+    public <T> Queryable<T> asQueryable(QueryProvider queryProvider, SchemaPlus schema, String tableName) {
+        throw new UnsupportedOperationException("Trough tables are planned, not queried through linq4j");
+    }
+
+    @Override
+    public Type getElementType() {
+        return Object[].class;
+    }
+
+    @Override
+    public Expression getExpression(SchemaPlus schema, String tableName, Class clazz) {
+        return Schemas.tableExpression(schema, getElementType(), tableName, clazz);
     }
 
     @Override

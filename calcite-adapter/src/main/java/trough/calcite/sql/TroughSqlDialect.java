@@ -36,6 +36,7 @@ public final class TroughSqlDialect extends SqliteSqlDialect {
             case DECIMAL -> "NUMERIC";
             case CHAR, VARCHAR -> "TEXT";
             case BINARY, VARBINARY -> "BLOB";
+            case ANY -> "ANY"; // dropped again in unparseCall: a cast to ANY only reconciles Calcite's types
             default -> null;
         };
         if (name == null) return super.getCastSpec(type);

@@ -111,6 +111,21 @@ class FanOutTest {
     }
 
     @Test
+    void insertsReachTheWritersAndNewSegmentsAreCreatedFromTheSchema() throws Exception {
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            assertEquals(3, statement.executeUpdate(
+                    "INSERT INTO u (_segment, k, label) VALUES ('ins-1', 101, 'new'), ('ins-2', 102, 'new'), ('seg-00', 103, 'new')"));
+            try (ResultSet rows = statement.executeQuery("SELECT _segment, k FROM u WHERE label = 'new' ORDER BY k")) {
+                for (String expected : new String[] {"ins-1", "ins-2", "seg-00"}) {
+                    assertTrue(rows.next());
+                    assertEquals(expected, rows.getString(1));
+                }
+            }
+        }
+        assertEquals("oracle", registry.segment(SegmentId.of("ins-1")).orElseThrow().schema());
+    }
+
+    @Test
     void noReachableNodeIsAClearError() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {

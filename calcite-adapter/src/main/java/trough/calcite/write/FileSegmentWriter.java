@@ -1,0 +1,85 @@
+package trough.calcite.write;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import trough.calcite.exec.TroughQueryException;
+import trough.core.segment.SegmentId;
+import trough.core.sqlite.SqlScript;
+import trough.core.sqlite.SqliteConnections;
+import trough.core.sqlite.StatementRunner;
+
+/**
+ * Writes into the segment files of a directory. A new segment is created with the tables and indexes of an
+ * existing one, the nearest thing a directory of files has to a schema.
+ */
+public final class FileSegmentWriter implements SegmentWriter {
+    private final Path directory;
+    private final Supplier<List<SegmentId>> existing;
+    private final Runnable onCreated;
+
+    /** {@code onCreated} runs after a write created a segment, so that readers look at the directory again. */
+    public FileSegmentWriter(Path directory, Supplier<List<SegmentId>> existing, Runnable onCreated) {
+        this.directory = directory;
+        this.existing = existing;
+        this.onCreated = onCreated;
+    }
+
+    @Override
+    public synchronized long write(SegmentId segment, String sql) {
+        Path file = directory.resolve(segment.fileName());
+        boolean created = !Files.exists(file);
+        String ddl = created ? templateDdl() : null;
+        try (Connection connection = SqliteConnections.openReadWrite(file); Statement control = connection.createStatement()) {
+            control.execute("BEGIN IMMEDIATE");
+            try {
+                if (ddl != null) StatementRunner.run(connection, SqlScript.split(ddl));
+                long changed = StatementRunner.run(connection, SqlScript.split(sql));
+                control.execute("COMMIT");
+                if (created) onCreated.run();
+                return changed;
+            } catch (SQLException e) {
+                control.execute("ROLLBACK");
+                throw e;
+            }
+        } catch (SQLException e) {
+            if (created) deleteQuietly(file);
+            throw new TroughQueryException("writing to segment " + segment + " in " + directory + " failed, nothing was written to it: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** A segment created for a write that failed is removed again: the write left nothing behind. */
+    private static void deleteQuietly(Path file) {
+        for (String suffix : new String[] {"", "-wal", "-shm"}) {
+            try {
+                Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
+            } catch (java.io.IOException ignored) {
+                // best effort
+            }
+        }
+    }
+
+    private String templateDdl() {
+        List<SegmentId> segments = existing.get();
+        if (segments.isEmpty()) {
+            throw new TroughQueryException("cannot create a segment in " + directory + ": there is no segment to copy the tables from", null);
+        }
+        List<String> statements = new ArrayList<>();
+        try (Connection template = SqliteConnections.openReadOnly(directory.resolve(segments.get(0).fileName()));
+             Statement statement = template.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+                     + "ORDER BY CASE type WHEN 'table' THEN 0 ELSE 1 END, rowid")) {
+            while (rows.next()) statements.add(rows.getString(1));
+        } catch (SQLException e) {
+            throw new TroughQueryException("cannot read the tables of segment " + segments.get(0) + ": " + e.getMessage(), e);
+        }
+        return String.join(";\n", statements);
+    }
+}

@@ -1,0 +1,26 @@
+package trough.calcite.write;
+
+import java.math.BigDecimal;
+import java.util.HexFormat;
+import org.apache.calcite.avatica.util.ByteString;
+
+/** Values written as SQLite SQL literals, for INSERT statements sent as text. */
+final class SqliteLiterals {
+    private SqliteLiterals() {}
+
+    static String of(Object value) {
+        if (value == null) return "NULL";
+        if (value instanceof Boolean b) return b ? "1" : "0";
+        if (value instanceof Double d) {
+            if (d.isNaN()) return "NULL"; // SQLite stores NaN as NULL
+            if (d.isInfinite()) return d > 0 ? "9e999" : "-9e999";
+            return Double.toString(d);
+        }
+        if (value instanceof Float f) return of(f.doubleValue());
+        if (value instanceof BigDecimal d) return d.toPlainString();
+        if (value instanceof Number n) return Long.toString(n.longValue());
+        if (value instanceof byte[] bytes) return "X'" + HexFormat.of().formatHex(bytes) + "'";
+        if (value instanceof ByteString bytes) return "X'" + bytes.toString() + "'";
+        return "'" + value.toString().replace("'", "''") + "'";
+    }
+}

@@ -1,0 +1,71 @@
+package trough.calcite.write;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import trough.calcite.exec.TroughQueryException;
+import trough.calcite.schema.TableShape;
+import trough.core.segment.InvalidSegmentIdException;
+import trough.core.segment.SegmentId;
+
+/**
+ * An INSERT through JDBC, as it runs: the rows are grouped by their {@code _segment} value and each
+ * segment's rows go to its writer as one statement text, so they commit together or not at all.
+ */
+public record TroughInsert(TableShape table, SegmentWriter writer) {
+    private static final int ROWS_PER_STATEMENT = 500;
+
+    /** Writes the rows (each the table's columns, then {@code _segment}); answers the rows inserted. */
+    public long run(Enumerable<Object[]> rows) {
+        int segmentColumn = table.columns().size();
+        Map<SegmentId, List<Object[]>> bySegment = new LinkedHashMap<>();
+        try (Enumerator<Object[]> enumerator = rows.enumerator()) {
+            while (enumerator.moveNext()) {
+                Object[] row = enumerator.current();
+                bySegment.computeIfAbsent(segment(row[segmentColumn]), s -> new ArrayList<>()).add(row);
+            }
+        }
+        long inserted = 0;
+        for (Map.Entry<SegmentId, List<Object[]>> entry : bySegment.entrySet()) {
+            inserted += writer.write(entry.getKey(), sql(entry.getValue()));
+        }
+        return inserted;
+    }
+
+    private SegmentId segment(Object value) {
+        if (value == null) {
+            throw new TroughQueryException("every row written to " + table.name() + " needs its segment: name it in the "
+                    + "_segment column, as in INSERT INTO " + table.name() + " (_segment, ...) VALUES ('segment-id', ...)", null);
+        }
+        try {
+            return SegmentId.of(value.toString());
+        } catch (InvalidSegmentIdException e) {
+            throw new TroughQueryException(e.getMessage(), e);
+        }
+    }
+
+    private String sql(List<Object[]> rows) {
+        StringJoiner columns = new StringJoiner(", ", "INSERT INTO " + quote(table.name()) + " (", ") VALUES ");
+        for (TableShape.ColumnShape column : table.columns()) columns.add(quote(column.name()));
+        StringBuilder sql = new StringBuilder();
+        for (int start = 0; start < rows.size(); start += ROWS_PER_STATEMENT) {
+            sql.append(columns);
+            StringJoiner values = new StringJoiner(", ");
+            for (Object[] row : rows.subList(start, Math.min(rows.size(), start + ROWS_PER_STATEMENT))) {
+                StringJoiner tuple = new StringJoiner(", ", "(", ")");
+                for (int i = 0; i < table.columns().size(); i++) tuple.add(SqliteLiterals.of(row[i]));
+                values.add(tuple.toString());
+            }
+            sql.append(values).append(";\n");
+        }
+        return sql.toString();
+    }
+
+    private static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+}

@@ -1,0 +1,143 @@
+package trough.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import trough.core.sqlite.SqliteConnections;
+
+/** INSERT through JDBC: each row goes to the segment its {@code _segment} names, one transaction per segment. */
+class InsertTest {
+    @TempDir
+    Path dir;
+    String url;
+
+    @BeforeEach
+    void segments() throws SQLException {
+        for (String id : new String[] {"a", "b"}) {
+            try (Connection c = SqliteConnections.openReadWrite(dir.resolve(id + ".sqlite")); Statement st = c.createStatement()) {
+                st.executeUpdate("CREATE TABLE kv (k TEXT PRIMARY KEY, v INTEGER, payload BLOB)");
+                st.executeUpdate("CREATE INDEX kv_v ON kv (v)");
+                st.executeUpdate("INSERT INTO kv VALUES ('existing', 0, NULL)");
+            }
+        }
+        url = "jdbc:trough:file:" + dir;
+    }
+
+    @Test
+    void rowsGoToTheSegmentsTheyName() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            int count = statement.executeUpdate("INSERT INTO kv (_segment, k, v) VALUES ('a', 'x', 1), ('b', 'y', 2), ('a', 'z''s', 3)");
+            assertEquals(3, count);
+        }
+        assertEquals(3, rows("a"));
+        assertEquals(2, rows("b"));
+        assertEquals(3L, single("a", "SELECT v FROM kv WHERE k = 'z''s'"));
+    }
+
+    @Test
+    void aNewSegmentIsCreatedWithTheTablesOfTheOthers() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            assertEquals(1, statement.executeUpdate("INSERT INTO kv (_segment, k, v) VALUES ('c-new', 'n', 7)"));
+            try (ResultSet rows = statement.executeQuery("SELECT _segment, k FROM kv WHERE v = 7")) {
+                assertTrue(rows.next());
+                assertEquals("c-new", rows.getString(1));
+            }
+        }
+        assertEquals(1L, single("c-new", "SELECT count(*) FROM sqlite_schema WHERE name = 'kv_v'"), "indexes come along");
+    }
+
+    @Test
+    void batchesAndEveryParameterTypeArrive() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url);
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO kv (_segment, k, v, payload) VALUES (?, ?, ?, ?)")) {
+            for (int i = 0; i < 50; i++) {
+                insert.setString(1, i % 2 == 0 ? "a" : "b");
+                insert.setString(2, "key-" + i);
+                insert.setLong(3, i);
+                insert.setBytes(4, new byte[] {(byte) i, 0, -1});
+                insert.addBatch();
+            }
+            int[] counts = insert.executeBatch();
+            assertEquals(50, counts.length);
+            for (int count : counts) assertEquals(1, count);
+        }
+        assertEquals(26, rows("a"));
+        assertEquals(26, rows("b"));
+        try (Connection c = SqliteConnections.openReadOnly(dir.resolve("b.sqlite")); Statement st = c.createStatement();
+             ResultSet rows = st.executeQuery("SELECT payload FROM kv WHERE k = 'key-7'")) {
+            assertArrayEquals(new byte[] {7, 0, -1}, rows.getBytes(1));
+        }
+    }
+
+    @Test
+    void insertSelectCopiesRowsAcrossSegments() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            assertEquals(2, statement.executeUpdate("INSERT INTO kv (_segment, k, v) SELECT 'archive', k || '-' || _segment, v FROM kv"));
+        }
+        assertEquals(2, rows("archive"));
+    }
+
+    @Test
+    void aRowWithoutASegmentIsRefusedAndNothingIsWritten() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            SQLException e = assertThrows(SQLException.class,
+                    () -> statement.executeUpdate("INSERT INTO kv (k, v) VALUES ('lost', 1)"));
+            assertTrue(message(e).contains("Column '_segment' has no default value and does not allow NULLs"), message(e));
+            SQLException bad = assertThrows(SQLException.class,
+                    () -> statement.executeUpdate("INSERT INTO kv (_segment, k) VALUES ('../etc', 'x')"));
+            assertTrue(message(bad).contains("invalid segment id"), message(bad));
+        }
+        assertEquals(1, rows("a"));
+        assertEquals(1, rows("b"));
+        assertTrue(Files.notExists(dir.resolve("..").resolve("etc.sqlite")));
+    }
+
+    @Test
+    void aSegmentsRowsCommitTogetherOrNotAtAll() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            SQLException e = assertThrows(SQLException.class, () -> statement.executeUpdate(
+                    "INSERT INTO kv (_segment, k, v) VALUES ('a', 'fresh', 1), ('a', 'existing', 2)"));
+            assertTrue(message(e).contains("UNIQUE constraint failed") && message(e).contains("segment a"), message(e));
+        }
+        assertEquals(1, rows("a"), "the first row of the failed statement was rolled back");
+    }
+
+    @Test
+    void updateAndDeleteSayWhatToDoInstead() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            SQLException e = assertThrows(SQLException.class, () -> statement.executeUpdate("DELETE FROM kv WHERE _segment = 'a'"));
+            assertTrue(message(e).contains("DELETE through JDBC is not supported yet"), message(e));
+        }
+        assertEquals(1, rows("a"));
+    }
+
+    private long rows(String segment) throws SQLException {
+        return single(segment, "SELECT count(*) FROM kv");
+    }
+
+    private long single(String segment, String sql) throws SQLException {
+        try (Connection c = SqliteConnections.openReadOnly(dir.resolve(segment + ".sqlite")); Statement st = c.createStatement();
+             ResultSet rows = st.executeQuery(sql)) {
+            return rows.getLong(1);
+        }
+    }
+
+    private static String message(Throwable e) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) text.append(t.getMessage()).append(" / ");
+        return text.toString();
+    }
+}
