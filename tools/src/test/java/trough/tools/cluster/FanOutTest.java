@@ -11,46 +11,28 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import trough.core.client.WorkerClient;
-import trough.core.registry.Registry;
-import trough.core.registry.SegmentRecord;
-import trough.core.schema.SchemaValidator;
 import trough.core.segment.SegmentId;
-import trough.jdbc.oracle.OracleDataSet;
-import trough.sync.registry.EmbeddedRegistry;
-import trough.worker.WorkerConfig;
-import trough.worker.WorkerServer;
 
 /** How a query reaches the cluster: one request per worker, segments pruned before anything is sent. */
 class FanOutTest {
     @TempDir
     static Path dir;
-    static Registry registry;
-    static WorkerServer worker;
+    static OracleCluster cluster;
     static String url;
-    static OkHttpClient http = WorkerClient.defaultHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
-        OracleDataSet data = OracleDataSet.create(dir.resolve("data"), 7, 700, 3, true);
-        registry = EmbeddedRegistry.open(dir.resolve("registry"));
-        registry.putSchema(SchemaValidator.validate("oracle", OracleDataSet.T_DDL + ";" + OracleDataSet.U_DDL));
-        for (String segment : data.segments) registry.putSegment(SegmentRecord.local(SegmentId.of(segment), "oracle", 0));
-        worker = WorkerServer.start(WorkerConfig.defaults(data.directory).withPort(0), registry);
-        url = "jdbc:trough://127.0.0.1:" + worker.port() + "/oracle";
+        cluster = OracleCluster.start(dir, 7, 700, 3);
+        url = cluster.url;
     }
 
     @AfterAll
     static void stop() {
-        worker.close();
-        registry.close();
+        cluster.close();
     }
 
     @Test
@@ -89,9 +71,9 @@ class FanOutTest {
     @Test
     void parametersOfEveryTypeTravelToTheWorkers() throws Exception {
         String sql = "SELECT count(*), sum(n) FROM t WHERE (v = ? OR s LIKE ? OR x < ? OR n = ?) AND _segment <> ?";
-        try (Connection cluster = DriverManager.getConnection(url);
-             Connection files = DriverManager.getConnection("jdbc:trough:file:" + dir.resolve("data").resolve("segments"))) {
-            assertEquals(answer(files, sql), answer(cluster, sql));
+        try (Connection remote = DriverManager.getConnection(url);
+             Connection files = DriverManager.getConnection("jdbc:trough:file:" + cluster.data.directory)) {
+            assertEquals(answer(files, sql), answer(remote, sql));
         }
     }
 
@@ -122,7 +104,7 @@ class FanOutTest {
                 }
             }
         }
-        assertEquals("oracle", registry.segment(SegmentId.of("ins-1")).orElseThrow().schema());
+        assertEquals("oracle", cluster.registry.segment(SegmentId.of("ins-1")).orElseThrow().schema());
     }
 
     @Test
@@ -135,7 +117,7 @@ class FanOutTest {
         assertTrue(e.getMessage().contains("no node of the cluster answered"), e.getMessage());
         assertTrue(e.getMessage().contains("127.0.0.1:" + port), e.getMessage());
         // With a live node listed after the dead one, the driver moves on to it.
-        try (Connection connection = DriverManager.getConnection("jdbc:trough://127.0.0.1:" + port + ",127.0.0.1:" + worker.port() + "/oracle");
+        try (Connection connection = DriverManager.getConnection("jdbc:trough://127.0.0.1:" + port + ",127.0.0.1:" + cluster.worker.port() + "/oracle");
              Statement statement = connection.createStatement()) {
             assertTrue(query(statement, "SELECT count(*) FROM t") > 0);
         }
@@ -154,14 +136,7 @@ class FanOutTest {
         }
     }
 
-    private static double queryRequests() throws Exception {
-        try (Response response = http.newCall(new Request.Builder().url(worker.url() + "/metrics").build()).execute()) {
-            for (String line : response.body().string().split("\n")) {
-                if (line.startsWith("trough_requests_total{endpoint=\"POST /v1/query\",status=\"200\"}")) {
-                    return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                }
-            }
-        }
-        return 0;
+    private static double queryRequests() {
+        return cluster.metric("trough_requests_total{endpoint=\"POST /v1/query\",status=\"200\"}");
     }
 }

@@ -10,22 +10,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import trough.core.client.WorkerClient;
-import trough.core.registry.Registry;
-import trough.core.registry.SegmentRecord;
-import trough.core.schema.SchemaValidator;
-import trough.core.segment.SegmentId;
-import trough.jdbc.oracle.OracleDataSet;
-import trough.sync.registry.EmbeddedRegistry;
-import trough.worker.WorkerConfig;
-import trough.worker.WorkerServer;
 
 /** Statement.setQueryTimeout and Statement.cancel stop the work on the worker, not only the client's wait. */
 class TimeoutAndCancelThroughJdbcTest {
@@ -34,25 +22,18 @@ class TimeoutAndCancelThroughJdbcTest {
 
     @TempDir
     static Path dir;
-    static Registry registry;
-    static WorkerServer worker;
+    static OracleCluster cluster;
     static String url;
-    static OkHttpClient http = WorkerClient.defaultHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
-        OracleDataSet data = OracleDataSet.create(dir.resolve("data"), 3, 3000, 1, true);
-        registry = EmbeddedRegistry.open(dir.resolve("registry"));
-        registry.putSchema(SchemaValidator.validate("oracle", OracleDataSet.T_DDL + ";" + OracleDataSet.U_DDL));
-        for (String segment : data.segments) registry.putSegment(SegmentRecord.local(SegmentId.of(segment), "oracle", 0));
-        worker = WorkerServer.start(WorkerConfig.defaults(data.directory).withPort(0), registry);
-        url = "jdbc:trough://127.0.0.1:" + worker.port() + "/oracle";
+        cluster = OracleCluster.start(dir, 3, 3000, 1);
+        url = cluster.url;
     }
 
     @AfterAll
     static void stop() {
-        worker.close();
-        registry.close();
+        cluster.close();
     }
 
     @Test
@@ -112,12 +93,7 @@ class TimeoutAndCancelThroughJdbcTest {
         }
     }
 
-    private static double queriesRunning() throws Exception {
-        try (Response response = http.newCall(new Request.Builder().url(worker.url() + "/metrics").build()).execute()) {
-            for (String line : response.body().string().split("\n")) {
-                if (line.startsWith("trough_queries_running ")) return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        throw new AssertionError("no trough_queries_running metric");
+    private static double queriesRunning() {
+        return cluster.metric("trough_queries_running");
     }
 }
