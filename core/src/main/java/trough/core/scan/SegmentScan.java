@@ -118,11 +118,15 @@ public final class SegmentScan implements AutoCloseable {
     /** Stops the work on every segment still running; the reader's next call fails with the reason. */
     public void cancel(String reason) {
         if (cancelReason == null) cancelReason = reason;
-        for (SQLiteConnection connection : running.values()) {
-            try {
-                connection.getDatabase().interrupt();
-            } catch (SQLException ignored) {
-                // finished meanwhile
+        // Under the lock a segment task takes to hand its connection back, so that a connection is never
+        // interrupted once it may belong to another query.
+        synchronized (running) {
+            for (SQLiteConnection connection : running.values()) {
+                try {
+                    connection.getDatabase().interrupt();
+                } catch (SQLException ignored) {
+                    // finished meanwhile
+                }
             }
         }
     }
@@ -228,7 +232,9 @@ public final class SegmentScan implements AutoCloseable {
             reusable = false;
             offer(new Failed(new ScanException(ScanException.Kind.INTERNAL, segment.value(), "segment " + segment + ": " + e, e)));
         } finally {
-            running.remove(segment);
+            synchronized (running) {
+                running.remove(segment);
+            }
             if (connection != null) connections.release(segment, connection, reusable);
         }
     }

@@ -53,7 +53,7 @@ public final class WriteService {
         } catch (SQLException e) {
             throw SqliteErrors.toWorkerError(e, segment);
         }
-        ScheduledFuture<?> timer = watchdog.schedule(() -> interrupt(open), timeoutMillis, TimeUnit.MILLISECONDS);
+        WriteTimer timer = new WriteTimer(open, watchdog, timeoutMillis);
         try (var control = open.connection().createStatement()) {
             control.execute("BEGIN IMMEDIATE");
             long changed;
@@ -70,7 +70,7 @@ public final class WriteService {
         } catch (SQLException e) {
             throw SqliteErrors.toWorkerError(e, segment);
         } finally {
-            timer.cancel(false);
+            timer.stop();
             connections.release(open);
         }
     }
@@ -84,11 +84,33 @@ public final class WriteService {
         }
     }
 
-    private static void interrupt(OpenSegment open) {
-        try {
-            open.connection().getDatabase().interrupt();
-        } catch (SQLException ignored) {
-            // finished meanwhile
+    /**
+     * Interrupts a write that runs past its timeout. Stopping it and interrupting take one lock, so once
+     * {@link #stop} returned the connection can go back to the pool without a late interrupt hitting the next
+     * request that borrows it.
+     */
+    private static final class WriteTimer {
+        private final OpenSegment open;
+        private final ScheduledFuture<?> task;
+        private boolean stopped;
+
+        WriteTimer(OpenSegment open, ScheduledExecutorService watchdog, long timeoutMillis) {
+            this.open = open;
+            this.task = watchdog.schedule(this::interrupt, timeoutMillis, TimeUnit.MILLISECONDS);
+        }
+
+        private synchronized void interrupt() {
+            if (stopped) return;
+            try {
+                open.connection().getDatabase().interrupt();
+            } catch (SQLException ignored) {
+                // finished meanwhile
+            }
+        }
+
+        synchronized void stop() {
+            stopped = true;
+            task.cancel(false);
         }
     }
 }
