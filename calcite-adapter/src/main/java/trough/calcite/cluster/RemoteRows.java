@@ -71,7 +71,7 @@ final class RemoteRows implements RowSource {
         List<String> ids = segments.stream().map(ClusterSegment::id).toList();
         long rowsSent = 0;
         running.put(queryId, client);
-        QueryRequest query = new QueryRequest(fragment.sql().sql(), ids, JsonValues.of(fragment.values()), false, remainingMillis());
+        QueryRequest query = new QueryRequest(fragment.sql().sql(), ids, fragment.values(), false, remainingMillis());
         try (QueryResponse response = client.query(query, queryId)) {
             List<Object[]> batch = new ArrayList<>(BATCH_ROWS);
             for (Object[] row = response.next(); row != null; row = response.next()) {

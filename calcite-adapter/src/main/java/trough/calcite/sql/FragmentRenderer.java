@@ -19,6 +19,7 @@ import org.apache.calcite.util.Util;
 import trough.calcite.exec.RenderedSql;
 import trough.calcite.schema.TableShape;
 import trough.calcite.schema.TroughTable;
+import trough.core.sqlite.SqlScript;
 import trough.core.sqlite.SqliteConnections;
 
 /**
@@ -64,21 +65,17 @@ public final class FragmentRenderer {
         }
 
         private SqlNode troughTable(TableShape shape) {
-            StringJoiner select = new StringJoiner(", ", "SELECT ", " FROM " + quote(shape.name()));
+            StringJoiner select = new StringJoiner(", ", "SELECT ", " FROM " + SqlScript.quoteIdentifier(shape.name()));
             for (TableShape.ColumnShape column : shape.columns()) {
                 boolean absent = missing.contains(column.name().toLowerCase(Locale.ROOT));
-                select.add((absent ? "NULL" : quote(column.name())) + " AS " + quote(column.name()));
+                select.add((absent ? "NULL" : SqlScript.quoteIdentifier(column.name())) + " AS " + SqlScript.quoteIdentifier(column.name()));
             }
-            select.add(SqliteConnections.SEGMENT_FUNCTION + "() AS " + quote(TroughTable.SEGMENT_COLUMN));
+            select.add(SqliteConnections.SEGMENT_FUNCTION + "() AS " + SqlScript.quoteIdentifier(TroughTable.SEGMENT_COLUMN));
             try {
                 return SqlParser.create(select.toString(), PARSER).parseQuery();
             } catch (SqlParseException e) {
                 throw new IllegalStateException("cannot read back the table query " + select, e);
             }
-        }
-
-        private static String quote(String identifier) {
-            return "\"" + identifier.replace("\"", "\"\"") + "\"";
         }
     }
 }

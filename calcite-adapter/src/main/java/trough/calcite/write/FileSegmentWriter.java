@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import trough.calcite.exec.TroughQueryException;
 import trough.core.segment.SegmentId;
+import trough.core.sqlite.DatabaseFiles;
 import trough.core.sqlite.SqlScript;
 import trough.core.sqlite.SqliteConnections;
 import trough.core.sqlite.StatementRunner;
@@ -36,33 +37,17 @@ public final class FileSegmentWriter implements SegmentWriter {
         Path file = directory.resolve(segment.fileName());
         boolean created = !Files.exists(file);
         String ddl = created ? templateDdl() : null;
-        try (Connection connection = SqliteConnections.openReadWrite(file); Statement control = connection.createStatement()) {
-            control.execute("BEGIN IMMEDIATE");
-            try {
-                if (ddl != null) StatementRunner.run(connection, SqlScript.split(ddl));
-                long changed = StatementRunner.run(connection, SqlScript.split(sql));
-                control.execute("COMMIT");
-                if (created) onCreated.run();
-                return changed;
-            } catch (SQLException e) {
-                control.execute("ROLLBACK");
-                throw e;
-            }
+        List<SqlScript.Statement> statements = new ArrayList<>();
+        if (ddl != null) statements.addAll(SqlScript.split(ddl));
+        statements.addAll(SqlScript.split(sql));
+        try (Connection connection = SqliteConnections.openReadWrite(file)) {
+            long changed = StatementRunner.runInTransaction(connection, statements);
+            if (created) onCreated.run();
+            return changed;
         } catch (SQLException e) {
-            if (created) deleteQuietly(file);
+            if (created) DatabaseFiles.deleteQuietly(file); // a segment created for a failed write leaves nothing behind
             throw new TroughQueryException("writing to segment " + segment + " in " + directory + " failed, nothing was written to it: "
                     + e.getMessage(), e);
-        }
-    }
-
-    /** A segment created for a write that failed is removed again: the write left nothing behind. */
-    private static void deleteQuietly(Path file) {
-        for (String suffix : new String[] {"", "-wal", "-shm"}) {
-            try {
-                Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
-            } catch (java.io.IOException ignored) {
-                // best effort
-            }
         }
     }
 

@@ -11,6 +11,7 @@ import trough.calcite.exec.TroughQueryException;
 import trough.calcite.schema.TableShape;
 import trough.core.segment.InvalidSegmentIdException;
 import trough.core.segment.SegmentId;
+import trough.core.sqlite.SqlScript;
 
 /**
  * An INSERT through JDBC, as it runs: the rows are grouped by their {@code _segment} value and each
@@ -49,8 +50,8 @@ public record TroughInsert(TableShape table, SegmentWriter writer) {
     }
 
     private String sql(List<Object[]> rows) {
-        StringJoiner columns = new StringJoiner(", ", "INSERT INTO " + quote(table.name()) + " (", ") VALUES ");
-        for (TableShape.ColumnShape column : table.columns()) columns.add(quote(column.name()));
+        StringJoiner columns = new StringJoiner(", ", "INSERT INTO " + SqlScript.quoteIdentifier(table.name()) + " (", ") VALUES ");
+        for (TableShape.ColumnShape column : table.columns()) columns.add(SqlScript.quoteIdentifier(column.name()));
         StringBuilder sql = new StringBuilder();
         for (int start = 0; start < rows.size(); start += ROWS_PER_STATEMENT) {
             sql.append(columns);
@@ -63,9 +64,5 @@ public record TroughInsert(TableShape table, SegmentWriter writer) {
             sql.append(values).append(";\n");
         }
         return sql.toString();
-    }
-
-    private static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 }

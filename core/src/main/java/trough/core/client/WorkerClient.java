@@ -16,6 +16,7 @@ import trough.core.api.ClusterMap;
 import trough.core.api.ClusterSegmentPage;
 import trough.core.api.ErrorBody;
 import trough.core.api.ProvisionRequest;
+import trough.core.api.QueryParameters;
 import trough.core.api.QueryRequest;
 import trough.core.api.SegmentInfo;
 import trough.core.api.WriteResult;
@@ -66,7 +67,7 @@ public final class WorkerClient {
         return name;
     }
 
-    /** Runs a query and streams its rows; the caller closes the answer. */
+    /** Runs a query and streams its rows; the caller closes the answer. Parameters are SQLite values, byte[] included. */
     public QueryResponse query(QueryRequest request) throws WorkerException {
         return query(request, null);
     }
@@ -74,10 +75,12 @@ public final class WorkerClient {
     /** Runs a query named {@code queryId} (or unnamed when null), so that {@link #cancel} can stop it. */
     public QueryResponse query(QueryRequest request, String queryId) throws WorkerException {
         String segment = request.segments().size() == 1 ? request.segments().get(0) : null;
+        QueryRequest encoded = new QueryRequest(request.sql(), request.segments(), QueryParameters.encode(request.params()),
+                request.segmentColumn(), request.timeoutMillis());
         Request.Builder builder = new Request.Builder()
                 .url(base.resolve("/v1/query"))
                 .header("Accept", BinaryRowWriter.MEDIA_TYPE)
-                .post(RequestBody.create(json(request, segment), JSON));
+                .post(RequestBody.create(json(encoded, segment), JSON));
         if (queryId != null) builder.header(QUERY_ID_HEADER, queryId);
         Request httpRequest = builder.build();
         Response response = execute(httpRequest, segment);

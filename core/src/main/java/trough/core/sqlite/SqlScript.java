@@ -93,6 +93,11 @@ public final class SqlScript {
         return statements;
     }
 
+    /** {@code name} as a quoted SQL identifier, safe to put into statement text whatever it holds. */
+    public static String quoteIdentifier(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
     private static int skipQuoted(String sql, int i, char quote) {
         int j = i + 1;
         while (j < sql.length()) {

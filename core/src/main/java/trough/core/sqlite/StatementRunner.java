@@ -24,6 +24,30 @@ public final class StatementRunner {
     }
 
     /**
+     * Runs the statements as one transaction ({@code BEGIN IMMEDIATE} ... {@code COMMIT}): all of them, or on
+     * the first failure none, rolled back. When the rollback itself fails for another reason than SQLite having
+     * rolled back already, the connection's state is unknown: that failure is attached to the one thrown as
+     * suppressed, and the caller should not reuse the connection.
+     */
+    public static long runInTransaction(Connection connection, List<SqlScript.Statement> statements) throws SQLException {
+        try (var control = connection.createStatement()) {
+            control.execute("BEGIN IMMEDIATE");
+            try {
+                long changed = run(connection, statements);
+                control.execute("COMMIT");
+                return changed;
+            } catch (SQLException e) {
+                try {
+                    control.execute("ROLLBACK");
+                } catch (SQLException rollback) {
+                    if (!String.valueOf(rollback.getMessage()).contains("no transaction is active")) e.addSuppressed(rollback);
+                }
+                throw e;
+            }
+        }
+    }
+
+    /**
      * Runs every statement, stepping through any rows a statement returns (an {@code INSERT ... RETURNING}
      * only inserts as its rows are read), and answers the number of rows changed.
      */

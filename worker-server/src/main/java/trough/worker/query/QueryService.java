@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import trough.core.api.QueryParameters;
 import trough.core.api.QueryRequest;
 import trough.core.scan.SegmentScan;
 import trough.core.segment.InvalidSegmentIdException;
@@ -51,8 +52,7 @@ public final class QueryService {
             }
         }
         long timeout = request.timeoutMillis() > 0 ? Math.min(request.timeoutMillis(), defaultTimeoutMillis) : defaultTimeoutMillis;
-        SegmentScan scan = new SegmentScan(statement.sql(), JsonParameters.decode(request.params()), segments,
-                request.segmentColumn(), connections.readers());
+        SegmentScan scan = new SegmentScan(statement.sql(), parameters(request), segments, request.segmentColumn(), connections.readers());
         return new PreparedQuery(new QueryExecution(scan), timeout);
     }
 
@@ -80,6 +80,14 @@ public final class QueryService {
 
     public int runningCount() {
         return running.size();
+    }
+
+    private static List<Object> parameters(QueryRequest request) {
+        try {
+            return QueryParameters.decode(request.params());
+        } catch (IllegalArgumentException e) {
+            throw WorkerError.badRequest("bad_parameter", null, e.getMessage());
+        }
     }
 
     private static List<SegmentId> segments(List<String> ids) {

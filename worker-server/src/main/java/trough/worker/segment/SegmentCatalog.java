@@ -14,6 +14,7 @@ import trough.core.schema.InvalidSchemaException;
 import trough.core.schema.SchemaDefinition;
 import trough.core.schema.SchemaValidator;
 import trough.core.segment.SegmentId;
+import trough.core.sqlite.SqlScript;
 import trough.core.sqlite.SqliteConnections;
 import trough.worker.WorkerError;
 
@@ -153,7 +154,7 @@ public final class SegmentCatalog {
             Map<String, Long> counts = new LinkedHashMap<>();
             for (String table : SqliteConnections.tableNames(open.connection())) {
                 try (var statement = open.connection().createStatement();
-                     var rows = statement.executeQuery("SELECT count(*) FROM \"" + table.replace("\"", "\"\"") + "\"")) {
+                     var rows = statement.executeQuery("SELECT count(*) FROM " + SqlScript.quoteIdentifier(table))) {
                     counts.put(table, rows.next() ? rows.getLong(1) : 0);
                 }
             }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import trough.core.schema.SchemaDefinition;
 import trough.core.segment.SegmentId;
+import trough.core.sqlite.DatabaseFiles;
 import trough.core.sqlite.SqlScript;
 import trough.core.sqlite.SqliteConnections;
 import trough.core.sqlite.StatementRunner;
@@ -51,7 +52,7 @@ public final class SegmentStore {
     /** Size of the segment's file and its write-ahead log, in bytes. */
     public long sizeBytes(SegmentId id) {
         Path main = path(id);
-        Path wal = main.resolveSibling(main.getFileName() + "-wal");
+        Path wal = DatabaseFiles.wal(main);
         try {
             return Files.size(main) + (Files.exists(wal) ? Files.size(wal) : 0);
         } catch (IOException e) {
@@ -92,7 +93,7 @@ public final class SegmentStore {
                     statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
                 }
             }
-            deleteSidecars(temp);
+            DatabaseFiles.deleteSidecars(temp);
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -102,7 +103,7 @@ public final class SegmentStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create segment " + id + " in " + dataDir, e);
         } finally {
-            deleteQuietly(temp);
+            DatabaseFiles.deleteQuietly(temp);
         }
     }
 
@@ -110,9 +111,7 @@ public final class SegmentStore {
     public boolean delete(SegmentId id) {
         Path file = path(id);
         try {
-            boolean existed = Files.deleteIfExists(file);
-            deleteSidecars(file);
-            return existed;
+            return DatabaseFiles.delete(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete segment " + id + " from " + dataDir, e);
         }
@@ -121,24 +120,9 @@ public final class SegmentStore {
     /** Removes temporary files left by a crash during {@link #create}. */
     public void removeLeftovers() {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dataDir, "*" + TEMP_MARK + "*")) {
-            for (Path file : files) deleteQuietly(file);
+            for (Path file : files) DatabaseFiles.deleteQuietly(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clean " + dataDir, e);
-        }
-    }
-
-    private static void deleteSidecars(Path file) throws IOException {
-        Files.deleteIfExists(file.resolveSibling(file.getFileName() + "-wal"));
-        Files.deleteIfExists(file.resolveSibling(file.getFileName() + "-shm"));
-        Files.deleteIfExists(file.resolveSibling(file.getFileName() + "-journal"));
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-            deleteSidecars(file);
-        } catch (IOException ignored) {
-            // best effort: a leftover is removed at the next start
         }
     }
 }

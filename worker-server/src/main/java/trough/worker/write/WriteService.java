@@ -54,33 +54,17 @@ public final class WriteService {
             throw SqliteErrors.toWorkerError(e, segment);
         }
         WriteTimer timer = new WriteTimer(open, watchdog, timeoutMillis);
-        try (var control = open.connection().createStatement()) {
-            control.execute("BEGIN IMMEDIATE");
-            long changed;
-            try {
-                changed = StatementRunner.run(open.connection(), statements);
-                control.execute("COMMIT");
-            } catch (SQLException e) {
-                rollback(open);
-                WorkerError error = SqliteErrors.toWorkerError(e, segment);
-                throw new WorkerError(error.status(), error.kind(), segment.value(),
-                        "nothing was written to segment " + segment + ": " + error.getMessage(), e);
-            }
+        try {
+            long changed = StatementRunner.runInTransaction(open.connection(), statements);
             return new WriteResult(segment.value(), statements.size(), changed);
         } catch (SQLException e) {
-            throw SqliteErrors.toWorkerError(e, segment);
+            if (e.getSuppressed().length > 0) open.markBroken();
+            WorkerError error = SqliteErrors.toWorkerError(e, segment);
+            throw new WorkerError(error.status(), error.kind(), segment.value(),
+                    "nothing was written to segment " + segment + ": " + error.getMessage(), e);
         } finally {
             timer.stop();
             connections.release(open);
-        }
-    }
-
-    private static void rollback(OpenSegment open) {
-        try (var statement = open.connection().createStatement()) {
-            statement.execute("ROLLBACK");
-        } catch (SQLException e) {
-            // SQLite rolls back by itself on some errors; if the state is unclear, drop the connection.
-            if (!e.getMessage().contains("no transaction is active")) open.markBroken();
         }
     }
 
