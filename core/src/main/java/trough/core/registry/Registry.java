@@ -1,5 +1,6 @@
 package trough.core.registry;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import trough.core.schema.SchemaDefinition;
@@ -7,7 +8,8 @@ import trough.core.segment.SegmentId;
 
 /**
  * The cluster's metadata. Implementations (embedded, RethinkDB) live outside core and pass one contract
- * test suite. Listings page through ids in order and never load every segment at once.
+ * test suite. Listings page through ids in order and never load every segment at once. Workers, placements
+ * and leases are reached through their own small interfaces.
  */
 public interface Registry extends AutoCloseable {
     Optional<SchemaDefinition> schema(String name);
@@ -23,6 +25,12 @@ public interface Registry extends AutoCloseable {
 
     void putSegment(SegmentRecord segment);
 
+    /**
+     * Replaces the segment's record only if it still equals {@code expected} (as a promotion does when it
+     * bumps the generation): answers false, changing nothing, when someone changed it in between.
+     */
+    boolean replaceSegment(SegmentRecord expected, SegmentRecord replacement);
+
     boolean deleteSegment(SegmentId id);
 
     /**
@@ -31,11 +39,33 @@ public interface Registry extends AutoCloseable {
      */
     SegmentPage segments(String prefix, String after, int limit);
 
+    /**
+     * Segments whose whole id matches the regular expression (Java syntax), in id order, strictly after
+     * {@code after}, at most {@code limit}: the registry filters while it pages, so the caller never holds
+     * the segments that do not match.
+     */
+    SegmentPage segmentsMatching(String regex, String after, int limit);
+
     /** The segments created from {@code schema}, in id order, strictly after {@code after}, at most {@code limit}. */
     SegmentPage segmentsOfSchema(String schema, String after, int limit);
 
     /** How many segments were created from the schema: a schema in use cannot be deleted. */
     long segmentCountBySchema(String schema);
+
+    Workers workers();
+
+    Placements placements();
+
+    Leases leases();
+
+    /** The registry's clock: the one every lease and heartbeat is judged by. */
+    Instant now();
+
+    /**
+     * A value that changes whenever schemas, segments, replicas or a write lease's holder change: what a
+     * driver compares to know that its cached cluster map is stale.
+     */
+    String version();
 
     @Override
     void close();

@@ -1,125 +1,187 @@
 package trough.sync.registry;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import trough.core.registry.Leases;
+import trough.core.registry.Placements;
 import trough.core.registry.Registry;
-import trough.core.registry.RegistryException;
 import trough.core.registry.SegmentPage;
 import trough.core.registry.SegmentRecord;
+import trough.core.registry.Workers;
 import trough.core.schema.SchemaDefinition;
 import trough.core.segment.SegmentId;
-import trough.core.sqlite.SqliteConnections;
 
 /**
  * The registry of a one-machine cluster, kept in one SQLite file. SQLite's file locks make it safe for
- * several processes on the host; WAL with full sync makes each change durable before it returns.
+ * several processes on the host; WAL with full sync makes each change durable before it returns. The
+ * registry's clock is the host's, which every process of the host shares.
  */
 public final class EmbeddedRegistry implements Registry {
     private static final String FILE_NAME = "registry.sqlite";
+    private static final String SEGMENT_COLUMNS = "id, schema, generation, size_bytes, checksum, remote_path";
 
-    private final Path file;
-    private final Connection connection;
+    private final RegistryDatabase database;
+    private final EmbeddedWorkers workers;
+    private final EmbeddedPlacements placements;
+    private final EmbeddedLeases leases;
 
-    private EmbeddedRegistry(Path file, Connection connection) {
-        this.file = file;
-        this.connection = connection;
+    private EmbeddedRegistry(RegistryDatabase database) {
+        this.database = database;
+        this.workers = new EmbeddedWorkers(database, this::now);
+        this.leases = new EmbeddedLeases(database, this::now);
+        this.placements = new EmbeddedPlacements(database, this::now, leases);
     }
 
     /** Opens (creating if needed) the registry kept in {@code directory}. */
     public static EmbeddedRegistry open(Path directory) {
-        Path file = directory.resolve(FILE_NAME);
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the registry directory " + directory, e);
+        return new EmbeddedRegistry(RegistryDatabase.open(directory.resolve(FILE_NAME)));
+    }
+
+    @Override
+    public Optional<SchemaDefinition> schema(String name) {
+        return database.query("SELECT name, sql FROM schemas WHERE name = ?", List.of(name), EmbeddedRegistry::toSchema).stream().findFirst();
+    }
+
+    @Override
+    public List<SchemaDefinition> schemas() {
+        return database.query("SELECT name, sql FROM schemas ORDER BY name", List.of(), EmbeddedRegistry::toSchema);
+    }
+
+    @Override
+    public boolean putSchema(SchemaDefinition schema) {
+        return database.transaction(() -> {
+            boolean existed = schema(schema.name()).isPresent();
+            database.update("INSERT INTO schemas (name, sql) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET sql = excluded.sql",
+                    List.of(schema.name(), schema.sql()));
+            database.changed();
+            return !existed;
+        });
+    }
+
+    @Override
+    public boolean deleteSchema(String name) {
+        return database.transaction(() -> changedIf(database.update("DELETE FROM schemas WHERE name = ?", List.of(name)) > 0));
+    }
+
+    @Override
+    public Optional<SegmentRecord> segment(SegmentId id) {
+        return database.query("SELECT " + SEGMENT_COLUMNS + " FROM segments WHERE id = ?", List.of(id.value()), EmbeddedRegistry::toSegment)
+                .stream().findFirst();
+    }
+
+    @Override
+    public void putSegment(SegmentRecord segment) {
+        database.transaction(() -> {
+            database.update("INSERT INTO segments (" + SEGMENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?) "
+                    + "ON CONFLICT (id) DO UPDATE SET schema = excluded.schema, generation = excluded.generation, "
+                    + "size_bytes = excluded.size_bytes, checksum = excluded.checksum, remote_path = excluded.remote_path", values(segment));
+            database.changed();
+            return null;
+        });
+    }
+
+    @Override
+    public boolean replaceSegment(SegmentRecord expected, SegmentRecord replacement) {
+        if (!expected.id().equals(replacement.id())) {
+            throw new IllegalArgumentException("a replacement keeps the segment's id: " + expected.id() + " is not " + replacement.id());
         }
-        try {
-            Connection connection = SqliteConnections.openReadWrite(file);
-            try (var statement = connection.createStatement()) {
-                statement.executeUpdate("CREATE TABLE IF NOT EXISTS schemas (name TEXT PRIMARY KEY, sql TEXT NOT NULL)");
-                statement.executeUpdate("CREATE TABLE IF NOT EXISTS segments (id TEXT PRIMARY KEY, schema TEXT, "
-                        + "generation INTEGER NOT NULL, size_bytes INTEGER NOT NULL, checksum TEXT, remote_path TEXT)");
-                statement.executeUpdate("CREATE INDEX IF NOT EXISTS segments_by_schema ON segments (schema, id)");
-            }
-            return new EmbeddedRegistry(file, connection);
-        } catch (SQLException e) {
-            throw new RegistryException("cannot open the embedded registry at " + file + ": " + e.getMessage(), e);
-        }
+        return database.transaction(() -> {
+            if (!segment(expected.id()).equals(Optional.of(expected))) return false;
+            putSegment(replacement);
+            return true;
+        });
     }
 
     @Override
-    public synchronized Optional<SchemaDefinition> schema(String name) {
-        return query("SELECT name, sql FROM schemas WHERE name = ?", List.of(name), EmbeddedRegistry::toSchema).stream().findFirst();
+    public boolean deleteSegment(SegmentId id) {
+        return database.transaction(() -> {
+            database.update("DELETE FROM assignments WHERE segment = ?", List.of(id.value()));
+            database.update("DELETE FROM replicas WHERE segment = ?", List.of(id.value()));
+            return changedIf(database.update("DELETE FROM segments WHERE id = ?", List.of(id.value())) > 0);
+        });
     }
 
     @Override
-    public synchronized List<SchemaDefinition> schemas() {
-        return query("SELECT name, sql FROM schemas ORDER BY name", List.of(), EmbeddedRegistry::toSchema);
-    }
-
-    @Override
-    public synchronized boolean putSchema(SchemaDefinition schema) {
-        boolean existed = schema(schema.name()).isPresent();
-        update("INSERT INTO schemas (name, sql) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET sql = excluded.sql",
-                List.of(schema.name(), schema.sql()));
-        return !existed;
-    }
-
-    @Override
-    public synchronized boolean deleteSchema(String name) {
-        return update("DELETE FROM schemas WHERE name = ?", List.of(name)) > 0;
-    }
-
-    @Override
-    public synchronized Optional<SegmentRecord> segment(SegmentId id) {
-        return query("SELECT * FROM segments WHERE id = ?", List.of(id.value()), EmbeddedRegistry::toSegment).stream().findFirst();
-    }
-
-    @Override
-    public synchronized void putSegment(SegmentRecord segment) {
-        List<Object> values = new ArrayList<>();
-        values.add(segment.id().value());
-        values.add(segment.schema());
-        values.add(segment.generation());
-        values.add(segment.sizeBytes());
-        values.add(segment.checksum());
-        values.add(segment.remotePath());
-        update("INSERT INTO segments (id, schema, generation, size_bytes, checksum, remote_path) VALUES (?, ?, ?, ?, ?, ?) "
-                + "ON CONFLICT (id) DO UPDATE SET schema = excluded.schema, generation = excluded.generation, "
-                + "size_bytes = excluded.size_bytes, checksum = excluded.checksum, remote_path = excluded.remote_path", values);
-    }
-
-    @Override
-    public synchronized boolean deleteSegment(SegmentId id) {
-        return update("DELETE FROM segments WHERE id = ?", List.of(id.value())) > 0;
-    }
-
-    @Override
-    public synchronized SegmentPage segments(String prefix, String after, int limit) {
-        if (limit < 1) throw new IllegalArgumentException("a page holds at least one segment, not " + limit);
+    public SegmentPage segments(String prefix, String after, int limit) {
+        requirePositive(limit);
         String from = prefix == null ? "" : prefix;
         String start = after != null && after.compareTo(from) >= 0 ? after : null;
         // Range scan on the primary key: ids >= prefix and < prefix followed by the highest character.
-        List<Object> values = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT * FROM segments WHERE id >= ? AND id < ?");
-        values.add(from);
-        values.add(from + Character.MAX_VALUE);
+        List<Object> values = new ArrayList<>(List.of(from, from + Character.MAX_VALUE));
+        StringBuilder sql = new StringBuilder("SELECT " + SEGMENT_COLUMNS + " FROM segments WHERE id >= ? AND id < ?");
         if (start != null) {
             sql.append(" AND id > ?");
             values.add(start);
         }
         sql.append(" ORDER BY id LIMIT ?");
         values.add(limit + 1);
-        return page(query(sql.toString(), values, EmbeddedRegistry::toSegment), limit);
+        return page(database.query(sql.toString(), values, EmbeddedRegistry::toSegment), limit);
+    }
+
+    @Override
+    public SegmentPage segmentsMatching(String regex, String after, int limit) {
+        requirePositive(limit);
+        Pattern.compile(regex); // a bad pattern fails here, with Java's message, not inside SQLite
+        return page(database.query("SELECT " + SEGMENT_COLUMNS + " FROM segments WHERE id > ? AND id REGEXP ? ORDER BY id LIMIT ?",
+                List.of(after == null ? "" : after, regex, limit + 1), EmbeddedRegistry::toSegment), limit);
+    }
+
+    @Override
+    public SegmentPage segmentsOfSchema(String schema, String after, int limit) {
+        requirePositive(limit);
+        return page(database.query("SELECT " + SEGMENT_COLUMNS + " FROM segments WHERE schema = ? AND id > ? ORDER BY id LIMIT ?",
+                List.of(schema, after == null ? "" : after, limit + 1), EmbeddedRegistry::toSegment), limit);
+    }
+
+    @Override
+    public long segmentCountBySchema(String schema) {
+        return database.query("SELECT count(*) FROM segments WHERE schema = ?", List.of(schema), rows -> rows.getLong(1)).get(0);
+    }
+
+    @Override
+    public Workers workers() {
+        return workers;
+    }
+
+    @Override
+    public Placements placements() {
+        return placements;
+    }
+
+    @Override
+    public Leases leases() {
+        return leases;
+    }
+
+    @Override
+    public Instant now() {
+        return Instant.ofEpochMilli(System.currentTimeMillis());
+    }
+
+    @Override
+    public String version() {
+        return database.version();
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+
+    private boolean changedIf(boolean changed) {
+        if (changed) database.changed();
+        return changed;
+    }
+
+    private static void requirePositive(int limit) {
+        if (limit < 1) throw new IllegalArgumentException("a page holds at least one segment, not " + limit);
     }
 
     /** A page from up to {@code limit + 1} rows: the extra row only says that there is a next page. */
@@ -129,54 +191,9 @@ public final class EmbeddedRegistry implements Registry {
         return new SegmentPage(page, page.get(limit - 1).id().value());
     }
 
-    @Override
-    public synchronized SegmentPage segmentsOfSchema(String schema, String after, int limit) {
-        if (limit < 1) throw new IllegalArgumentException("a page holds at least one segment, not " + limit);
-        List<SegmentRecord> rows = query("SELECT * FROM segments WHERE schema = ? AND id > ? ORDER BY id LIMIT ?",
-                List.of(schema, after == null ? "" : after, limit + 1), EmbeddedRegistry::toSegment);
-        return page(rows, limit);
-    }
-
-    @Override
-    public synchronized long segmentCountBySchema(String schema) {
-        return query("SELECT count(*) FROM segments WHERE schema = ?", List.of(schema), rows -> rows.getLong(1)).get(0);
-    }
-
-    @Override
-    public synchronized void close() {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            throw new RegistryException("cannot close the embedded registry at " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private interface RowMapper<T> {
-        T map(ResultSet rows) throws SQLException;
-    }
-
-    private <T> List<T> query(String sql, List<?> values, RowMapper<T> mapper) {
-        try (PreparedStatement statement = prepare(sql, values); ResultSet rows = statement.executeQuery()) {
-            List<T> result = new ArrayList<>();
-            while (rows.next()) result.add(mapper.map(rows));
-            return result;
-        } catch (SQLException e) {
-            throw new RegistryException("embedded registry " + file + " failed to read: " + e.getMessage(), e);
-        }
-    }
-
-    private int update(String sql, List<?> values) {
-        try (PreparedStatement statement = prepare(sql, values)) {
-            return statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new RegistryException("embedded registry " + file + " failed to write: " + e.getMessage(), e);
-        }
-    }
-
-    private PreparedStatement prepare(String sql, List<?> values) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        for (int i = 0; i < values.size(); i++) statement.setObject(i + 1, values.get(i));
-        return statement;
+    private static List<Object> values(SegmentRecord segment) {
+        return Arrays.asList(segment.id().value(), segment.schema(), segment.generation(), segment.sizeBytes(),
+                segment.checksum(), segment.remotePath());
     }
 
     private static SchemaDefinition toSchema(ResultSet rows) throws SQLException {

@@ -19,6 +19,11 @@ class EmbeddedRegistryTest extends RegistryContract {
         return EmbeddedRegistry.open(dir.resolve("registry"));
     }
 
+    @Override
+    protected Registry anotherClient() {
+        return EmbeddedRegistry.open(dir.resolve("registry"));
+    }
+
     @Test
     void keepsItsContentAcrossRestarts() {
         registry.putSchema(new SchemaDefinition("logs", "CREATE TABLE a(x)"));

@@ -1,0 +1,33 @@
+package trough.core.registry;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import trough.core.segment.SegmentId;
+
+/**
+ * Where segments should be (assignments, written by the sync master) and where they are (replicas,
+ * reported by the workers that serve them). Both are changed incrementally, never rewritten whole.
+ */
+public interface Placements {
+    /**
+     * Adds and removes assignments in one transaction, only while {@code leadership} is the current, live
+     * leader lease: a master that lost its lease cannot write. Answers false, changing nothing, when fenced.
+     */
+    boolean assign(Lease leadership, Collection<Assignment> added, Collection<Assignment> removed);
+
+    List<Assignment> assignmentsOf(String worker);
+
+    /** The assignments of each of the segments (an absent key: none). */
+    Map<SegmentId, List<Assignment>> assignmentsOf(Collection<SegmentId> segments);
+
+    /** Records that the worker serves the segment at this generation (replacing what it said before). */
+    void reportReplica(Replica replica);
+
+    boolean dropReplica(SegmentId segment, String worker);
+
+    List<Replica> replicasOf(String worker);
+
+    /** The replicas of each of the segments (an absent key: none). */
+    Map<SegmentId, List<Replica>> replicasOf(Collection<SegmentId> segments);
+}
