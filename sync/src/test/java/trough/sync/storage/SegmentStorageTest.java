@@ -1,0 +1,142 @@
+package trough.sync.storage;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import trough.core.registry.SegmentRecord;
+import trough.core.segment.SegmentId;
+
+/** The same behaviour on a real in-process HDFS and on the local file system. */
+class SegmentStorageTest {
+    private static final SegmentId SEGMENT = SegmentId.of("crawl-7");
+
+    @TempDir
+    Path dir;
+
+    static Stream<Arguments> storages() {
+        return Stream.of(Arguments.of("hdfs"), Arguments.of("file"));
+    }
+
+    private SegmentStorage open(String kind) throws IOException {
+        if (kind.equals("hdfs")) return SegmentStorage.open(MiniHdfs.freshDirectory("storage"), MiniHdfs.configuration());
+        return SegmentStorage.open(dir.resolve("durable").toUri(), new Configuration());
+    }
+
+    @ParameterizedTest
+    @MethodSource("storages")
+    void uploadsUnderATemporaryNameThenDownloadsTheSameBytes(String kind) throws Exception {
+        byte[] bytes = randomBytes(300_000);
+        Path local = Files.write(dir.resolve("local.sqlite"), bytes);
+        try (SegmentStorage storage = open(kind)) {
+            StoredCopy copy = storage.upload(SEGMENT, 3, local);
+            assertEquals("segments/crawl-7@3.sqlite", copy.remotePath());
+            assertEquals(bytes.length, copy.sizeBytes());
+            assertEquals("sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)), copy.checksum());
+            FileStatus[] leftovers = storage.fileSystem().listStatus(storage.path("tmp"));
+            assertEquals(0, leftovers.length, "nothing left under tmp/: " + Arrays.toString(leftovers));
+
+            Path target = dir.resolve("served.sqlite");
+            storage.download(record(copy), target);
+            assertArrayEquals(bytes, Files.readAllBytes(target));
+            assertNoDownloadLeftovers();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("storages")
+    void aCorruptedCopyIsNeverSwappedIn(String kind) throws Exception {
+        Path local = Files.write(dir.resolve("local.sqlite"), randomBytes(100_000));
+        byte[] served = "the generation being served".getBytes();
+        Path target = Files.write(dir.resolve("served.sqlite"), served);
+        try (SegmentStorage storage = open(kind)) {
+            StoredCopy copy = storage.upload(SEGMENT, 1, local);
+            byte[] corrupted = Files.readAllBytes(local);
+            corrupted[50_000] ^= 0x01;
+            overwrite(storage, copy.remotePath(), corrupted);
+
+            CorruptCopyException error = assertThrows(CorruptCopyException.class, () -> storage.download(record(copy), target));
+            assertTrue(error.getMessage().contains("segment crawl-7") && error.getMessage().contains(copy.checksum())
+                    && error.getMessage().contains("discarded"), error.getMessage());
+            assertArrayEquals(served, Files.readAllBytes(target), "the served file is untouched");
+            assertNoDownloadLeftovers();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("storages")
+    void aTruncatedCopyIsNeverSwappedIn(String kind) throws Exception {
+        byte[] bytes = randomBytes(100_000);
+        Path local = Files.write(dir.resolve("local.sqlite"), bytes);
+        Path target = dir.resolve("served.sqlite");
+        try (SegmentStorage storage = open(kind)) {
+            StoredCopy copy = storage.upload(SEGMENT, 1, local);
+            overwrite(storage, copy.remotePath(), Arrays.copyOf(bytes, 60_000));
+            CorruptCopyException error = assertThrows(CorruptCopyException.class, () -> storage.download(record(copy), target));
+            assertTrue(error.getMessage().contains("60000 bytes"), error.getMessage());
+            assertFalse(Files.exists(target));
+            assertNoDownloadLeftovers();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("storages")
+    void refusesToDownloadWhatWasNeverPromotedAndDeletesCopies(String kind) throws Exception {
+        try (SegmentStorage storage = open(kind)) {
+            IOException error = assertThrows(IOException.class,
+                    () -> storage.download(SegmentRecord.local(SEGMENT, "logs", 0), dir.resolve("x.sqlite")));
+            assertEquals("segment crawl-7 was never promoted: durable storage holds no copy of it yet", error.getMessage());
+            StoredCopy copy = storage.upload(SEGMENT, 2, Files.write(dir.resolve("local.sqlite"), randomBytes(10)));
+            assertTrue(storage.exists(copy.remotePath()));
+            assertTrue(storage.delete(copy.remotePath()));
+            assertFalse(storage.exists(copy.remotePath()));
+            assertFalse(storage.delete(copy.remotePath()));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aStorageUriNeedsAScheme() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> SegmentStorage.open(URI.create("/var/trough"), new Configuration()));
+        assertTrue(error.getMessage().contains("hdfs://host:port/path or file:///path"), error.getMessage());
+    }
+
+    private void assertNoDownloadLeftovers() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(0, files.filter(file -> file.getFileName().toString().endsWith(".download")).count());
+        }
+    }
+
+    private static void overwrite(SegmentStorage storage, String remotePath, byte[] bytes) throws IOException {
+        try (OutputStream out = storage.fileSystem().create(storage.path(remotePath), true)) {
+            out.write(bytes);
+        }
+    }
+
+    private static SegmentRecord record(StoredCopy copy) {
+        return new SegmentRecord(SEGMENT, "logs", 1, copy.sizeBytes(), copy.checksum(), copy.remotePath());
+    }
+
+    private static byte[] randomBytes(int size) {
+        byte[] bytes = new byte[size];
+        new Random(size).nextBytes(bytes);
+        return bytes;
+    }
+}
