@@ -1,8 +1,10 @@
 package trough.worker;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import trough.worker.cluster.Membership;
 
 /**
  * Settings of one worker server, validated when built.
@@ -15,15 +17,19 @@ import java.util.Objects;
  * @param queryTimeout       how long a read or write may run when the request asks for no other limit
  * @param queryThreads       threads running segment queries, shared by all requests
  * @param maxOpenConnections SQLite connections kept open across all segments (bounds open files)
+ * @param membership         its name, capacity and timings in the cluster
+ * @param storage            durable storage of promoted copies ({@code hdfs://...}, {@code file:///...}), or null
+ *                           when segments are never promoted (a worker on its own)
  */
 public record WorkerConfig(String host, int port, Path dataDir, String publicUrl, long maxBodyBytes,
-                           Duration queryTimeout, int queryThreads, int maxOpenConnections) {
+                           Duration queryTimeout, int queryThreads, int maxOpenConnections, Membership membership, URI storage) {
     public static final int DEFAULT_PORT = 6444;
 
     public WorkerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(queryTimeout, "queryTimeout");
+        Objects.requireNonNull(membership, "membership");
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0..65535, not " + port);
         if (maxBodyBytes < 1024) throw new IllegalArgumentException("maxBodyBytes must be at least 1024, not " + maxBodyBytes);
         if (queryTimeout.isNegative() || queryTimeout.isZero()) throw new IllegalArgumentException("queryTimeout must be positive");
@@ -35,22 +41,30 @@ public record WorkerConfig(String host, int port, Path dataDir, String publicUrl
     public static WorkerConfig defaults(Path dataDir) {
         int cores = Runtime.getRuntime().availableProcessors();
         return new WorkerConfig("127.0.0.1", DEFAULT_PORT, dataDir, null, 16L * 1024 * 1024,
-                Duration.ofMinutes(5), Math.max(2, cores * 2), 512);
+                Duration.ofMinutes(5), Math.max(2, cores * 2), 512, Membership.defaults(), null);
     }
 
     public WorkerConfig withPort(int newPort) {
-        return new WorkerConfig(host, newPort, dataDir, publicUrl, maxBodyBytes, queryTimeout, queryThreads, maxOpenConnections);
+        return new WorkerConfig(host, newPort, dataDir, publicUrl, maxBodyBytes, queryTimeout, queryThreads, maxOpenConnections, membership, storage);
     }
 
     public WorkerConfig withHost(String newHost) {
-        return new WorkerConfig(newHost, port, dataDir, publicUrl, maxBodyBytes, queryTimeout, queryThreads, maxOpenConnections);
+        return new WorkerConfig(newHost, port, dataDir, publicUrl, maxBodyBytes, queryTimeout, queryThreads, maxOpenConnections, membership, storage);
     }
 
     public WorkerConfig withMaxBodyBytes(long bytes) {
-        return new WorkerConfig(host, port, dataDir, publicUrl, bytes, queryTimeout, queryThreads, maxOpenConnections);
+        return new WorkerConfig(host, port, dataDir, publicUrl, bytes, queryTimeout, queryThreads, maxOpenConnections, membership, storage);
     }
 
     public WorkerConfig withQueryTimeout(Duration timeout) {
-        return new WorkerConfig(host, port, dataDir, publicUrl, maxBodyBytes, timeout, queryThreads, maxOpenConnections);
+        return new WorkerConfig(host, port, dataDir, publicUrl, maxBodyBytes, timeout, queryThreads, maxOpenConnections, membership, storage);
+    }
+
+    public WorkerConfig withMembership(Membership newMembership) {
+        return new WorkerConfig(host, port, dataDir, publicUrl, maxBodyBytes, queryTimeout, queryThreads, maxOpenConnections, newMembership, storage);
+    }
+
+    public WorkerConfig withStorage(URI newStorage) {
+        return new WorkerConfig(host, port, dataDir, publicUrl, maxBodyBytes, queryTimeout, queryThreads, maxOpenConnections, membership, newStorage);
     }
 }

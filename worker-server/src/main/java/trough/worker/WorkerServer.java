@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import trough.core.registry.Registry;
+import trough.worker.cluster.ClusterView;
+import trough.worker.cluster.WorkerHeartbeat;
 import trough.worker.http.WorkerRoutes;
 import trough.worker.metrics.WorkerMetrics;
 import trough.worker.query.QueryService;
@@ -33,7 +35,11 @@ public final class WorkerServer implements AutoCloseable {
     private final ExecutorService queryPool;
     private final ScheduledExecutorService watchdog;
     private final SegmentCatalog catalog;
+    private final Registry registry;
+    private final QueryService queries;
     private final Javalin app;
+    private volatile ClusterView clusterView;
+    private WorkerHeartbeat heartbeat;
 
     private WorkerServer(WorkerConfig config, Registry registry) {
         this.config = config;
@@ -45,9 +51,11 @@ public final class WorkerServer implements AutoCloseable {
         long timeoutMillis = config.queryTimeout().toMillis();
         QueryService queries = new QueryService(store, connections, queryPool, config.queryThreads(), timeoutMillis);
         WriteService writes = new WriteService(store, connections, watchdog, timeoutMillis);
-        this.catalog = new SegmentCatalog(store, connections, registry);
+        this.registry = registry;
+        this.catalog = new SegmentCatalog(store, connections, registry, this::workerId);
         WorkerMetrics metrics = new WorkerMetrics(connections::openCount, queries::runningCount);
-        WorkerRoutes routes = new WorkerRoutes(queries, writes, catalog, metrics, config, this::url, this::health);
+        this.queries = queries;
+        WorkerRoutes routes = new WorkerRoutes(queries, writes, catalog, metrics, config, this::url, () -> clusterView, this::health);
         this.app = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.http.maxRequestSize = config.maxBodyBytes();
@@ -64,7 +72,13 @@ public final class WorkerServer implements AutoCloseable {
     public static WorkerServer start(WorkerConfig config, Registry registry) {
         WorkerServer server = new WorkerServer(config, registry);
         server.app.start();
-        LOG.info("worker serving {} on {}", server.store.dataDir(), server.url());
+        try {
+            server.joinCluster();
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        LOG.info("worker {} serving {} on {}", server.workerId(), server.store.dataDir(), server.url());
         return server;
     }
 
@@ -73,6 +87,18 @@ public final class WorkerServer implements AutoCloseable {
         if (config.publicUrl() != null) return config.publicUrl();
         String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
         return "http://" + host + ":" + app.port();
+    }
+
+    /** This worker's name in the registry: the configured one, or its host and port. */
+    public String workerId() {
+        String configured = config.membership().workerId();
+        return configured != null ? configured : config.host() + ":" + app.port();
+    }
+
+    private void joinCluster() {
+        clusterView = new ClusterView(registry, workerId(), url(), store::exists);
+        heartbeat = new WorkerHeartbeat(registry, config.membership(), workerId(), url(), store::totalBytes, queries::runningCount);
+        heartbeat.start(watchdog);
     }
 
     public int port() {
@@ -95,6 +121,7 @@ public final class WorkerServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (heartbeat != null) heartbeat.close();
         app.stop();
         queryPool.shutdownNow();
         watchdog.shutdownNow();

@@ -1,6 +1,8 @@
 package trough.core.registry;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,4 +28,7 @@ public interface Leases {
 
     /** The lease as last taken, live or expired; empty if it was never taken or was released. */
     Optional<Lease> current(String name);
+
+    /** {@link #current(String)} of many leases at once, by name (an absent key: no lease). */
+    Map<String, Lease> current(Collection<String> names);
 }

@@ -4,7 +4,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import trough.core.registry.Lease;
@@ -67,6 +70,17 @@ final class EmbeddedLeases implements Leases {
     @Override
     public Optional<Lease> current(String name) {
         return row(name).filter(row -> row.holder() != null).map(row -> new Lease(name, row.holder(), row.expiresAt(), row.epoch()));
+    }
+
+    @Override
+    public Map<String, Lease> current(Collection<String> names) {
+        Map<String, Lease> leases = new HashMap<>();
+        for (Lease lease : database.queryIn("SELECT name, holder, expires_at, epoch FROM leases WHERE holder IS NOT NULL AND name IN (%s)",
+                names, rows -> new Lease(rows.getString("name"), rows.getString("holder"), Instant.ofEpochMilli(rows.getLong("expires_at")),
+                        rows.getLong("epoch")))) {
+            leases.put(lease.name(), lease);
+        }
+        return leases;
     }
 
     /** True when {@code held} is the lease's current holder and epoch, and it has not expired. */

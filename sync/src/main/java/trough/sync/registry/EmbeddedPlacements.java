@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +18,6 @@ import trough.core.segment.SegmentId;
 
 /** Assignments and replicas in the embedded registry: one row per segment and worker in each table. */
 final class EmbeddedPlacements implements Placements {
-    /** Ids per statement: SQLite allows many more parameters, but short statements plan faster. */
-    private static final int BATCH = 500;
-
     private final RegistryDatabase database;
     private final Supplier<Instant> clock;
     private final EmbeddedLeases leases;
@@ -91,13 +87,8 @@ final class EmbeddedPlacements implements Placements {
     private <T> Map<SegmentId, List<T>> bySegment(Collection<SegmentId> segments, String sql, RegistryDatabase.RowMapper<T> mapper,
                                                  Function<T, SegmentId> segmentOf) {
         Map<SegmentId, List<T>> result = new LinkedHashMap<>();
-        List<String> ids = segments.stream().map(SegmentId::value).distinct().toList();
-        for (int from = 0; from < ids.size(); from += BATCH) {
-            List<String> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
-            String marks = String.join(", ", Collections.nCopies(batch.size(), "?"));
-            for (T row : database.query(String.format(sql, marks), batch, mapper)) {
-                result.computeIfAbsent(segmentOf.apply(row), key -> new ArrayList<>()).add(row);
-            }
+        for (T row : database.queryIn(sql, segments.stream().map(SegmentId::value).toList(), mapper)) {
+            result.computeIfAbsent(segmentOf.apply(row), key -> new ArrayList<>()).add(row);
         }
         return result;
     }

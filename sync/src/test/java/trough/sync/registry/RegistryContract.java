@@ -213,6 +213,7 @@ public abstract class RegistryContract {
         assertTrue(registry.leases().renew(reacquired, Duration.ofSeconds(5)).isEmpty(), "the old holder lost it");
         assertFalse(registry.leases().release(reacquired), "the old holder cannot release the new holder's lease");
         assertEquals(Optional.of(stolen), registry.leases().current(name));
+        assertEquals(Map.of(name, stolen), registry.leases().current(List.of(name, "write:unknown")));
 
         assertTrue(registry.leases().release(stolen));
         assertTrue(registry.leases().current(name).isEmpty());

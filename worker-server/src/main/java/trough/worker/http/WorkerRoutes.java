@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import trough.core.api.ErrorBody;
 import trough.worker.WorkerConfig;
+import trough.worker.cluster.ClusterView;
 import trough.worker.WorkerError;
 import trough.worker.metrics.WorkerMetrics;
 import trough.worker.query.QueryService;
@@ -25,11 +26,12 @@ public final class WorkerRoutes {
     private final Supplier<Map<String, Object>> health;
 
     public WorkerRoutes(QueryService queries, WriteService writes, SegmentCatalog catalog, WorkerMetrics metrics,
-                        WorkerConfig config, Supplier<String> publicUrl, Supplier<Map<String, Object>> health) {
+                        WorkerConfig config, Supplier<String> publicUrl, Supplier<ClusterView> clusterView,
+                        Supplier<Map<String, Object>> health) {
         RequestBodies bodies = new RequestBodies(config.maxBodyBytes());
         this.nativeApi = new NativeApi(queries, writes, catalog, bodies, metrics);
         this.compatibleApi = new CompatibleApi(nativeApi, queries, writes, catalog, bodies, metrics, publicUrl);
-        this.clusterApi = new ClusterApi(catalog, publicUrl);
+        this.clusterApi = new ClusterApi(clusterView);
         this.metrics = metrics;
         this.health = health;
     }

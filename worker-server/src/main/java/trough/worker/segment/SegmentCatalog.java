@@ -2,13 +2,15 @@ package trough.worker.segment;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import trough.core.api.SegmentInfo;
 import trough.core.registry.Registry;
+import trough.core.registry.Replica;
 import trough.core.registry.SegmentRecord;
 import trough.core.schema.InvalidSchemaException;
 import trough.core.schema.SchemaDefinition;
@@ -26,19 +28,13 @@ public final class SegmentCatalog {
     private final SegmentStore store;
     private final SegmentConnections connections;
     private final Registry registry;
-    /** Changes of segments and schemas since start; with the start time, the cluster map's version. */
-    private final AtomicLong changes = new AtomicLong();
-    private final String incarnation = Long.toString(System.currentTimeMillis(), 36);
+    private final Supplier<String> workerId;
 
-    public SegmentCatalog(SegmentStore store, SegmentConnections connections, Registry registry) {
+    public SegmentCatalog(SegmentStore store, SegmentConnections connections, Registry registry, Supplier<String> workerId) {
         this.store = store;
         this.connections = connections;
         this.registry = registry;
-    }
-
-    /** A version that differs whenever the set of segments or schemas has changed. */
-    public String version() {
-        return incarnation + "-" + changes.get();
+        this.workerId = workerId;
     }
 
     public Registry registry() {
@@ -61,29 +57,40 @@ public final class SegmentCatalog {
                         "segment " + id + " already exists with schema '" + existing + "', not '" + schemaName + "'");
             }
             if (known.isEmpty()) registry.putSegment(SegmentRecord.local(id, schemaName, store.sizeBytes(id)));
+            reportServed(id, known.map(SegmentRecord::generation).orElse(0L));
             return false;
         }
         try {
             boolean created = store.create(id, schema);
-            registry.putSegment(SegmentRecord.local(id, schemaName, store.sizeBytes(id)));
-            changes.incrementAndGet();
+            if (known.isEmpty()) registry.putSegment(SegmentRecord.local(id, schemaName, store.sizeBytes(id)));
+            reportServed(id, known.map(SegmentRecord::generation).orElse(0L));
             return created;
         } catch (SQLException e) {
             throw SqliteErrors.toWorkerError(e, id);
         }
     }
 
-    /** Registers segment files found in the data directory that the registry does not know yet. */
+    /**
+     * Registers segment files found in the data directory that the registry does not know yet, and reports
+     * every local file as served here (at the generation this worker last reported for it).
+     */
     public int registerLocalFiles() {
         int added = 0;
+        Map<SegmentId, Long> reported = new HashMap<>();
+        for (Replica replica : registry.placements().replicasOf(workerId.get())) reported.put(replica.segment(), replica.generation());
         for (SegmentId id : store.list(null)) {
             if (registry.segment(id).isEmpty()) {
                 registry.putSegment(SegmentRecord.local(id, null, store.sizeBytes(id)));
                 added++;
             }
+            if (!reported.containsKey(id)) reportServed(id, 0);
         }
-        if (added > 0) changes.incrementAndGet();
         return added;
+    }
+
+    /** Tells the registry that this worker serves the segment at that generation: the cluster map lists it from now on. */
+    public void reportServed(SegmentId id, long generation) {
+        registry.placements().reportReplica(new Replica(id, workerId.get(), generation));
     }
 
     public List<SegmentInfo> list(String prefix, boolean withRowCounts) {
@@ -110,7 +117,6 @@ public final class SegmentCatalog {
         connections.forget(id);
         store.delete(id);
         registry.deleteSegment(id);
-        changes.incrementAndGet();
     }
 
     public Optional<SchemaDefinition> schema(String name) {
@@ -129,9 +135,7 @@ public final class SegmentCatalog {
         } catch (InvalidSchemaException e) {
             throw WorkerError.badRequest("bad_schema", null, e.getMessage());
         }
-        boolean created = registry.putSchema(schema);
-        changes.incrementAndGet();
-        return created;
+        return registry.putSchema(schema);
     }
 
     public void deleteSchema(String name) {
@@ -144,7 +148,6 @@ public final class SegmentCatalog {
                     "schema '" + name + "' is used by " + users + " segment(s); delete them first");
         }
         registry.deleteSchema(name);
-        changes.incrementAndGet();
     }
 
     private Map<String, Long> rowCounts(SegmentId id) {

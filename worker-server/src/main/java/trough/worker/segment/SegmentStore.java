@@ -60,6 +60,11 @@ public final class SegmentStore {
         }
     }
 
+    /** Bytes of every segment this worker holds: what its heartbeat reports as used. */
+    public long totalBytes() {
+        return list(null).stream().mapToLong(this::sizeBytes).sum();
+    }
+
     /** The segments present, in id order, whose id starts with {@code prefix}. */
     public List<SegmentId> list(String prefix) {
         List<SegmentId> ids = new ArrayList<>();

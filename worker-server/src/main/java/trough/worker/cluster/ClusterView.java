@@ -1,0 +1,86 @@
+package trough.worker.cluster;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import trough.core.api.ClusterMap;
+import trough.core.api.ClusterSegment;
+import trough.core.api.ClusterSegmentPage;
+import trough.core.registry.Lease;
+import trough.core.registry.LeaseName;
+import trough.core.registry.Registry;
+import trough.core.registry.Replica;
+import trough.core.registry.SegmentPage;
+import trough.core.registry.SegmentRecord;
+import trough.core.registry.WorkerRecord;
+import trough.core.segment.SegmentId;
+
+/**
+ * The cluster as a driver must see it, read from the registry: live workers, and for each segment the
+ * workers that can answer for it. A segment's writer comes first (reads see its latest writes), then the
+ * replicas at the promoted generation, then older ones; workers whose heartbeat lapsed are left out.
+ */
+public final class ClusterView {
+    private final Registry registry;
+    private final String selfId;
+    private final String selfUrl;
+    private final Predicate<SegmentId> servedHere;
+
+    public ClusterView(Registry registry, String selfId, String selfUrl, Predicate<SegmentId> servedHere) {
+        this.registry = registry;
+        this.selfId = selfId;
+        this.selfUrl = selfUrl;
+        this.servedHere = servedHere;
+    }
+
+    public ClusterMap map() {
+        Map<String, String> live = liveWorkers();
+        // Liveness is not a registry change, yet it changes where queries may go: it is part of the version.
+        String version = registry.version() + "/" + Integer.toHexString(live.keySet().hashCode());
+        return new ClusterMap(version, List.copyOf(live.values()), registry.schemas());
+    }
+
+    public ClusterSegmentPage segments(String schema, String after, int limit) {
+        SegmentPage page = registry.segmentsOfSchema(schema, after, limit);
+        List<SegmentId> ids = page.segments().stream().map(SegmentRecord::id).toList();
+        Map<SegmentId, List<Replica>> replicas = registry.placements().replicasOf(ids);
+        Map<String, Lease> leases = registry.leases().current(ids.stream().map(LeaseName::write).toList());
+        Map<String, String> live = liveWorkers();
+        Instant now = registry.now();
+        List<ClusterSegment> segments = new ArrayList<>(ids.size());
+        for (SegmentRecord record : page.segments()) {
+            Lease lease = leases.get(LeaseName.write(record.id()));
+            String writer = lease != null && lease.liveAt(now) ? live.get(lease.holder()) : null;
+            segments.add(new ClusterSegment(record.id().value(), schema, answering(record, writer, replicas.getOrDefault(record.id(), List.of()), live), writer));
+        }
+        return new ClusterSegmentPage(segments, page.next());
+    }
+
+    private List<String> answering(SegmentRecord record, String writer, List<Replica> replicas, Map<String, String> live) {
+        List<String> urls = new ArrayList<>();
+        if (writer != null) urls.add(writer);
+        replicas.stream()
+                .sorted(Comparator.comparing((Replica replica) -> replica.generation() != record.generation()).thenComparing(Replica::worker))
+                .map(replica -> live.get(replica.worker()))
+                .filter(url -> url != null && !urls.contains(url))
+                .forEach(urls::add);
+        // A file in this worker's directory is served even before it was reported (dropped in by hand).
+        if (!urls.contains(selfUrl) && servedHere.test(record.id())) urls.add(selfUrl);
+        return urls;
+    }
+
+    /** Live workers' URLs by id; this worker counts as live while it answers this very request. */
+    private Map<String, String> liveWorkers() {
+        Instant now = registry.now();
+        Map<String, String> live = new LinkedHashMap<>();
+        for (WorkerRecord worker : registry.workers().all()) {
+            if (worker.aliveAt(now) || worker.id().equals(selfId)) live.put(worker.id(), worker.url());
+        }
+        live.putIfAbsent(selfId, selfUrl);
+        return live;
+    }
+}
