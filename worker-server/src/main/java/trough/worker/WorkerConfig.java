@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import trough.sync.agent.AgentSettings;
 import trough.worker.cluster.Membership;
 
 /**
@@ -20,9 +21,10 @@ import trough.worker.cluster.Membership;
  * @param membership         its name, capacity and timings in the cluster
  * @param storage            durable storage of promoted copies ({@code hdfs://...}, {@code file:///...}), or null
  *                           when segments are never promoted (a worker on its own)
+ * @param agent              how the local sync agent fetches and drops segments (when there is storage)
  */
 public record WorkerConfig(String host, int port, Path dataDir, String publicUrl, long maxBodyBytes,
-                           Duration queryTimeout, int queryThreads, int maxOpenConnections, Membership membership, URI storage) {
+                           Duration queryTimeout, int queryThreads, int maxOpenConnections, Membership membership, URI storage, AgentSettings agent) {
     public static final int DEFAULT_PORT = 6444;
 
     public WorkerConfig {
@@ -30,6 +32,7 @@ public record WorkerConfig(String host, int port, Path dataDir, String publicUrl
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(queryTimeout, "queryTimeout");
         Objects.requireNonNull(membership, "membership");
+        Objects.requireNonNull(agent, "agent");
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0..65535, not " + port);
         if (maxBodyBytes < 1024) throw new IllegalArgumentException("maxBodyBytes must be at least 1024, not " + maxBodyBytes);
         if (queryTimeout.isNegative() || queryTimeout.isZero()) throw new IllegalArgumentException("queryTimeout must be positive");
@@ -41,30 +44,34 @@ public record WorkerConfig(String host, int port, Path dataDir, String publicUrl
     public static WorkerConfig defaults(Path dataDir) {
         int cores = Runtime.getRuntime().availableProcessors();
         return new WorkerConfig("127.0.0.1", DEFAULT_PORT, dataDir, null, 16L * 1024 * 1024,
-                Duration.ofMinutes(5), Math.max(2, cores * 2), 512, Membership.defaults(), null);
+                Duration.ofMinutes(5), Math.max(2, cores * 2), 512, Membership.defaults(), null, AgentSettings.defaults());
     }
 
     public WorkerConfig withPort(int newPort) {
-        return new WorkerConfig(host, newPort, dataDir, publicUrl, maxBodyBytes, queryTimeout, queryThreads, maxOpenConnections, membership, storage);
+        return new WorkerConfig(host, newPort, dataDir, publicUrl, maxBodyBytes, queryTimeout, queryThreads, maxOpenConnections, membership, storage, agent);
     }
 
     public WorkerConfig withHost(String newHost) {
-        return new WorkerConfig(newHost, port, dataDir, publicUrl, maxBodyBytes, queryTimeout, queryThreads, maxOpenConnections, membership, storage);
+        return new WorkerConfig(newHost, port, dataDir, publicUrl, maxBodyBytes, queryTimeout, queryThreads, maxOpenConnections, membership, storage, agent);
     }
 
     public WorkerConfig withMaxBodyBytes(long bytes) {
-        return new WorkerConfig(host, port, dataDir, publicUrl, bytes, queryTimeout, queryThreads, maxOpenConnections, membership, storage);
+        return new WorkerConfig(host, port, dataDir, publicUrl, bytes, queryTimeout, queryThreads, maxOpenConnections, membership, storage, agent);
     }
 
     public WorkerConfig withQueryTimeout(Duration timeout) {
-        return new WorkerConfig(host, port, dataDir, publicUrl, maxBodyBytes, timeout, queryThreads, maxOpenConnections, membership, storage);
+        return new WorkerConfig(host, port, dataDir, publicUrl, maxBodyBytes, timeout, queryThreads, maxOpenConnections, membership, storage, agent);
     }
 
     public WorkerConfig withMembership(Membership newMembership) {
-        return new WorkerConfig(host, port, dataDir, publicUrl, maxBodyBytes, queryTimeout, queryThreads, maxOpenConnections, newMembership, storage);
+        return new WorkerConfig(host, port, dataDir, publicUrl, maxBodyBytes, queryTimeout, queryThreads, maxOpenConnections, newMembership, storage, agent);
+    }
+
+    public WorkerConfig withAgent(AgentSettings newAgent) {
+        return new WorkerConfig(host, port, dataDir, publicUrl, maxBodyBytes, queryTimeout, queryThreads, maxOpenConnections, membership, storage, newAgent);
     }
 
     public WorkerConfig withStorage(URI newStorage) {
-        return new WorkerConfig(host, port, dataDir, publicUrl, maxBodyBytes, queryTimeout, queryThreads, maxOpenConnections, membership, newStorage);
+        return new WorkerConfig(host, port, dataDir, publicUrl, maxBodyBytes, queryTimeout, queryThreads, maxOpenConnections, membership, newStorage, agent);
     }
 }

@@ -4,6 +4,9 @@ import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -12,11 +15,19 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import trough.core.registry.Registry;
+import trough.sync.agent.LocalSyncAgent;
+import trough.sync.storage.SegmentStorage;
 import trough.worker.cluster.ClusterView;
+import trough.worker.cluster.Promoter;
+import trough.worker.cluster.SegmentLifecycle;
 import trough.worker.cluster.WorkerHeartbeat;
+import trough.worker.cluster.WorkerSegmentHost;
+import trough.worker.cluster.WriteLeases;
+import trough.worker.cluster.WriterTakeOver;
 import trough.worker.http.WorkerRoutes;
 import trough.worker.metrics.WorkerMetrics;
 import trough.worker.query.QueryService;
@@ -38,8 +49,14 @@ public final class WorkerServer implements AutoCloseable {
     private final Registry registry;
     private final QueryService queries;
     private final Javalin app;
+    private final ScheduledExecutorService clusterTasks;
+    private final SegmentStorage storage;
+    private final WriteLeases writeLeases;
     private volatile ClusterView clusterView;
     private WorkerHeartbeat heartbeat;
+    private LocalSyncAgent agent;
+    private ScheduledExecutorService agentThread;
+    private int registeredAtStart;
 
     private WorkerServer(WorkerConfig config, Registry registry) {
         this.config = config;
@@ -53,9 +70,15 @@ public final class WorkerServer implements AutoCloseable {
         WriteService writes = new WriteService(store, connections, watchdog, timeoutMillis);
         this.registry = registry;
         this.catalog = new SegmentCatalog(store, connections, registry, this::workerId);
-        WorkerMetrics metrics = new WorkerMetrics(connections::openCount, queries::runningCount);
         this.queries = queries;
-        WorkerRoutes routes = new WorkerRoutes(queries, writes, catalog, metrics, config, this::url, () -> clusterView, this::health);
+        this.clusterTasks = Executors.newScheduledThreadPool(2, daemonThreads("trough-cluster"));
+        this.storage = openStorage(config.storage());
+        this.writeLeases = new WriteLeases(registry, this::workerId, config.membership().writeLeaseTtl(),
+                new WriterTakeOver(registry, store, connections, catalog, storage, this::workerId));
+        Promoter promoter = new Promoter(registry, store, catalog, storage, writeLeases, this::workerId);
+        SegmentLifecycle lifecycle = new SegmentLifecycle(registry, store, catalog, writes, writeLeases, promoter, storage);
+        WorkerMetrics metrics = new WorkerMetrics(connections::openCount, queries::runningCount);
+        WorkerRoutes routes = new WorkerRoutes(queries, lifecycle, catalog, metrics, config, this::url, () -> clusterView, this::health);
         this.app = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.http.maxRequestSize = config.maxBodyBytes();
@@ -98,7 +121,34 @@ public final class WorkerServer implements AutoCloseable {
     private void joinCluster() {
         clusterView = new ClusterView(registry, workerId(), url(), store::exists);
         heartbeat = new WorkerHeartbeat(registry, config.membership(), workerId(), url(), store::totalBytes, queries::runningCount);
-        heartbeat.start(watchdog);
+        heartbeat.start(clusterTasks);
+        registeredAtStart = catalog.registerLocalFiles();
+        writeLeases.start(clusterTasks);
+        if (storage != null) {
+            agent = new LocalSyncAgent(registry, storage, new WorkerSegmentHost(workerId(), store, connections, writeLeases), config.agent());
+            // Its own thread: a round waits for downloads, and heartbeats must not wait behind it.
+            agentThread = Executors.newSingleThreadScheduledExecutor(daemonThreads("trough-sync-agent"));
+            agent.start(agentThread);
+        }
+    }
+
+    private static SegmentStorage openStorage(URI uri) {
+        if (uri == null) return null;
+        try {
+            return SegmentStorage.open(uri, new Configuration());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open durable storage " + uri + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Segment files found in the data directory at start that the registry did not know. */
+    public int registeredAtStart() {
+        return registeredAtStart;
+    }
+
+    /** The local sync agent, or null when this worker has no durable storage. */
+    public LocalSyncAgent agent() {
+        return agent;
     }
 
     public int port() {
@@ -121,7 +171,13 @@ public final class WorkerServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (agent != null) {
+            agent.close();
+            agentThread.shutdownNow();
+        }
         if (heartbeat != null) heartbeat.close();
+        writeLeases.close();
+        clusterTasks.shutdownNow();
         app.stop();
         queryPool.shutdownNow();
         watchdog.shutdownNow();
@@ -131,6 +187,13 @@ public final class WorkerServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         connections.close();
+        if (storage != null) {
+            try {
+                storage.close();
+            } catch (IOException e) {
+                LOG.warn("closing durable storage {} failed: {}", storage.base(), e.getMessage());
+            }
+        }
     }
 
     private static String endpointName(Context ctx) {

@@ -78,10 +78,13 @@ class CompatibleApiTest {
     }
 
     @Test
-    void promoteSaysItIsNotAvailableYetInsteadOfFailing() {
+    void promoteWithoutDurableStorageSaysHowToConfigureIt() {
+        worker.segments("kv", "CREATE TABLE kv (k TEXT, v INTEGER)", "job-1");
         TestWorker.Answer answer = worker.post("/promote", "{\"segment\": \"job-1\"}", "application/json");
-        assertEquals(501, answer.status());
-        assertEquals("not_implemented", answer.error());
+        assertEquals(409, answer.status());
+        assertEquals("no_storage", answer.error());
+        assertTrue(answer.detail().contains("set 'storage' in its config"), answer.detail());
+        assertEquals(400, worker.post("/promote", "{\"seg\": \"job-1\"}", "application/json").status());
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import okhttp3.Headers;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -42,10 +43,19 @@ final class TestWorker implements AutoCloseable {
     }
 
     static TestWorker start(Path dir, UnaryOperator<WorkerConfig> adjust) {
-        Path data = dir.resolve("data");
-        Registry registry = EmbeddedRegistry.open(dir.resolve("registry"));
+        return start(dir.resolve("data"), dir.resolve("registry"), adjust);
+    }
+
+    /** A worker of a cluster: its own data directory, the registry that its peers open too. */
+    static TestWorker start(Path data, Path registryDir, UnaryOperator<WorkerConfig> adjust) {
+        Registry registry = EmbeddedRegistry.open(registryDir);
         WorkerConfig config = adjust.apply(WorkerConfig.defaults(data).withPort(0));
         return new TestWorker(data, registry, WorkerServer.start(config, registry));
+    }
+
+    Answer post(String path, String body, String contentType, String header, String value) {
+        return send(new Request.Builder().url(server.url() + path).header(header, value)
+                .post(RequestBody.create(body, MediaType.get(contentType))).build());
     }
 
     WorkerClient client() {
@@ -97,7 +107,7 @@ final class TestWorker implements AutoCloseable {
 
     Answer send(Request request) {
         try (Response response = http.newCall(request).execute()) {
-            return new Answer(response.code(), response.body().string(), response.header("Content-Type"));
+            return new Answer(response.code(), response.body().string(), response.header("Content-Type"), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -133,7 +143,7 @@ final class TestWorker implements AutoCloseable {
         http.connectionPool().evictAll();
     }
 
-    record Answer(int status, String body, String contentType) {
+    record Answer(int status, String body, String contentType, Headers headers) {
         JsonNode json() {
             try {
                 return JSON.readTree(body);

@@ -3,6 +3,7 @@ package trough.calcite.write;
 import java.math.BigDecimal;
 import java.util.HexFormat;
 import org.apache.calcite.avatica.util.ByteString;
+import trough.core.sqlite.SqlScript;
 
 /** Values written as SQLite SQL literals, for INSERT statements sent as text. */
 final class SqliteLiterals {
@@ -21,6 +22,6 @@ final class SqliteLiterals {
         if (value instanceof Number n) return Long.toString(n.longValue());
         if (value instanceof byte[] bytes) return "X'" + HexFormat.of().formatHex(bytes) + "'";
         if (value instanceof ByteString bytes) return "X'" + bytes.toString() + "'";
-        return "'" + value.toString().replace("'", "''") + "'";
+        return SqlScript.quoteLiteral(value.toString());
     }
 }

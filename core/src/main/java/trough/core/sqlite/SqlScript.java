@@ -98,6 +98,11 @@ public final class SqlScript {
         return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
+    /** {@code text} as a quoted SQL string literal. */
+    public static String quoteLiteral(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
     private static int skipQuoted(String sql, int i, char quote) {
         int j = i + 1;
         while (j < sql.length()) {

@@ -74,6 +74,20 @@ public final class SqliteConnections {
         return open(file, config);
     }
 
+    /**
+     * Writes a consistent copy of the database at {@code source} to {@code target} (which must not exist) with
+     * {@code VACUUM INTO}: one read transaction, so writers on other connections go on meanwhile (WAL) and every
+     * transaction committed before it began is in the copy.
+     */
+    public static void snapshot(Path source, Path target) throws SQLException {
+        SQLiteConfig config = baseConfig();
+        config.setOpenMode(SQLiteOpenMode.NOMUTEX);
+        try (Connection connection = config.createConnection("jdbc:sqlite:" + source.toAbsolutePath());
+             var statement = connection.createStatement()) {
+            statement.execute("VACUUM INTO " + SqlScript.quoteLiteral(target.toAbsolutePath().toString()));
+        }
+    }
+
     /** A fresh, empty in-memory database: where DDL is tried before it is trusted. */
     public static SQLiteConnection openInMemory() throws SQLException {
         SQLiteConfig config = baseConfig();

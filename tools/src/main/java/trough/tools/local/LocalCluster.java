@@ -29,8 +29,7 @@ public final class LocalCluster implements AutoCloseable {
         Registry registry = EmbeddedRegistry.open(registryDir(config.dataDir()));
         try {
             WorkerServer worker = WorkerServer.start(config, registry);
-            int registered = worker.catalog().registerLocalFiles();
-            return new LocalCluster(registry, worker, registered);
+            return new LocalCluster(registry, worker, worker.registeredAtStart());
         } catch (RuntimeException e) {
             registry.close();
             throw e;

@@ -12,7 +12,7 @@ import trough.worker.WorkerError;
 import trough.worker.metrics.WorkerMetrics;
 import trough.worker.query.QueryService;
 import trough.worker.segment.SegmentCatalog;
-import trough.worker.write.WriteService;
+import trough.worker.cluster.SegmentLifecycle;
 
 /**
  * The HTTP API of the original Python Trough, so its clients keep working: the read and write servers
@@ -22,13 +22,13 @@ import trough.worker.write.WriteService;
 final class CompatibleApi {
     private final NativeApi nativeApi;
     private final QueryService queries;
-    private final WriteService writes;
+    private final SegmentLifecycle writes;
     private final SegmentCatalog catalog;
     private final RequestBodies bodies;
     private final WorkerMetrics metrics;
     private final Supplier<String> publicUrl;
 
-    CompatibleApi(NativeApi nativeApi, QueryService queries, WriteService writes, SegmentCatalog catalog,
+    CompatibleApi(NativeApi nativeApi, QueryService queries, SegmentLifecycle writes, SegmentCatalog catalog,
                   RequestBodies bodies, WorkerMetrics metrics, Supplier<String> publicUrl) {
         this.nativeApi = nativeApi;
         this.queries = queries;
@@ -43,10 +43,7 @@ final class CompatibleApi {
         routes.post("/", this::read);
         routes.post("/write", this::write);
         routes.post("/provision", this::provision);
-        routes.post("/promote", ctx -> {
-            throw new WorkerError(501, "not_implemented", null,
-                    "promotion to durable storage is not available on this worker yet; the segment stays served from local disk");
-        });
+        routes.post("/promote", ctx -> ctx.json(writes.promote(segmentFromBody(ctx))));
         routes.get("/schema", ctx -> ctx.json(catalog.schemas().stream().map(SchemaDefinition::name).toList()));
         routes.get("/schema/{id}", ctx -> {
             SchemaDefinition schema = schema(ctx.pathParam("id"));
@@ -56,7 +53,7 @@ final class CompatibleApi {
         routes.put("/schema/{id}", this::putSchemaJson);
         routes.put("/schema/{id}/sql", ctx -> ctx.status(catalog.putSchema(ctx.pathParam("id"), bodies.text(ctx)) ? 201 : 204));
         routes.delete("/segment/{id}", ctx -> {
-            catalog.delete(NativeApi.segmentId(ctx.pathParam("id")));
+            writes.delete(NativeApi.segmentId(ctx.pathParam("id")), "true".equalsIgnoreCase(ctx.queryParam("force")));
             ctx.status(204);
         });
     }
@@ -68,23 +65,31 @@ final class CompatibleApi {
     }
 
     private void write(Context ctx) {
-        var result = writes.write(segment(ctx), bodies.text(ctx));
-        metrics.rowsWritten(result.rowsChanged());
+        var write = writes.write(segment(ctx), bodies.text(ctx), NativeApi.epoch(ctx));
+        metrics.rowsWritten(write.result().rowsChanged());
         ctx.contentType("text/plain").result("OK\n");
     }
 
     private void provision(Context ctx) {
         @SuppressWarnings("unchecked")
         Map<String, Object> body = bodies.json(ctx, Map.class);
-        Object segment = body.get("segment");
-        if (!(segment instanceof String id)) {
-            throw WorkerError.badRequest("no_segment", null, "the body must be JSON {\"segment\": \"<id>\", \"schema\": \"<name>\"}");
-        }
         String schema = body.get("schema") instanceof String s ? s : "default";
-        SegmentId segmentId = NativeApi.segmentId(id);
-        catalog.provision(segmentId, schema);
+        SegmentId segmentId = segmentFromBody(body);
+        writes.provision(segmentId, schema);
         ctx.json(Map.of("write_url", publicUrl.get() + "/write?segment=" + segmentId.value(),
                 "size", catalog.info(segmentId, false).sizeBytes(), "schema", schema));
+    }
+
+    @SuppressWarnings("unchecked")
+    private SegmentId segmentFromBody(Context ctx) {
+        return segmentFromBody(bodies.json(ctx, Map.class));
+    }
+
+    private static SegmentId segmentFromBody(Map<String, Object> body) {
+        if (!(body.get("segment") instanceof String id)) {
+            throw WorkerError.badRequest("no_segment", null, "the body must be JSON {\"segment\": \"<id>\", ...}");
+        }
+        return NativeApi.segmentId(id);
     }
 
     private void putSchemaJson(Context ctx) {

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.util.Map;
 import trough.core.api.ProvisionRequest;
 import trough.core.api.QueryRequest;
-import trough.core.api.WriteResult;
 import trough.core.segment.InvalidSegmentIdException;
 import trough.core.segment.SegmentId;
 import trough.core.wire.BinaryRowWriter;
@@ -16,19 +15,20 @@ import trough.worker.WorkerError;
 import trough.worker.metrics.WorkerMetrics;
 import trough.worker.query.QueryService;
 import trough.worker.segment.SegmentCatalog;
-import trough.worker.write.WriteService;
+import trough.worker.cluster.SegmentLifecycle;
+import trough.worker.cluster.WriteLeases;
 
 /** The native API under {@code /v1} (docs/http-api.md). */
 final class NativeApi {
     static final String QUERY_ID_HEADER = trough.core.client.WorkerClient.QUERY_ID_HEADER;
 
     private final QueryService queries;
-    private final WriteService writes;
+    private final SegmentLifecycle writes;
     private final SegmentCatalog catalog;
     private final RequestBodies bodies;
     private final WorkerMetrics metrics;
 
-    NativeApi(QueryService queries, WriteService writes, SegmentCatalog catalog, RequestBodies bodies, WorkerMetrics metrics) {
+    NativeApi(QueryService queries, SegmentLifecycle writes, SegmentCatalog catalog, RequestBodies bodies, WorkerMetrics metrics) {
         this.queries = queries;
         this.writes = writes;
         this.catalog = catalog;
@@ -43,10 +43,11 @@ final class NativeApi {
         routes.get("/v1/segments", ctx -> ctx.json(catalog.list(ctx.queryParam("prefix"), flag(ctx, "rows"))));
         routes.get("/v1/segments/{id}", ctx -> ctx.json(catalog.info(segmentId(ctx.pathParam("id")), flag(ctx, "rows"))));
         routes.delete("/v1/segments/{id}", ctx -> {
-            catalog.delete(segmentId(ctx.pathParam("id")));
+            writes.delete(segmentId(ctx.pathParam("id")), flag(ctx, "force"));
             ctx.status(204);
         });
         routes.post("/v1/segments/{id}/write", this::write);
+        routes.post("/v1/segments/{id}/promote", ctx -> ctx.json(writes.promote(segmentId(ctx.pathParam("id")))));
         routes.get("/v1/schemas", ctx -> ctx.json(catalog.schemas()));
         routes.get("/v1/schemas/{name}", ctx -> ctx.json(catalog.schema(ctx.pathParam("name")).orElseThrow(() ->
                 WorkerError.notFound("unknown_schema", null, "schema '" + ctx.pathParam("name") + "' is not registered"))));
@@ -87,15 +88,28 @@ final class NativeApi {
             throw WorkerError.badRequest("no_schema", request.segment(), "give the schema to create the segment from: {\"segment\": ..., \"schema\": ...}");
         }
         SegmentId id = segmentId(request.segment());
-        boolean created = catalog.provision(id, request.schema());
-        ctx.status(created ? 201 : 200).json(catalog.info(id, false));
+        SegmentLifecycle.Provisioned provisioned = writes.provision(id, request.schema());
+        ctx.header(WriteLeases.EPOCH_HEADER, Long.toString(provisioned.epoch()));
+        ctx.status(provisioned.created() ? 201 : 200).json(catalog.info(id, false));
     }
 
     private void write(Context ctx) {
         SegmentId id = segmentId(ctx.pathParam("id"));
-        WriteResult result = writes.write(id, bodies.text(ctx));
-        metrics.rowsWritten(result.rowsChanged());
-        ctx.json(result);
+        SegmentLifecycle.LeasedWrite write = writes.write(id, bodies.text(ctx), epoch(ctx));
+        metrics.rowsWritten(write.result().rowsChanged());
+        ctx.header(WriteLeases.EPOCH_HEADER, Long.toString(write.epoch()));
+        ctx.json(write.result());
+    }
+
+    /** The lease epoch the writer presents, or null when it presents none. */
+    static Long epoch(Context ctx) {
+        String value = ctx.header(WriteLeases.EPOCH_HEADER);
+        if (value == null) return null;
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw WorkerError.badRequest("bad_epoch", null, WriteLeases.EPOCH_HEADER + " must be a whole number, not '" + value + "'");
+        }
     }
 
     static boolean wantsBinary(Context ctx) {

@@ -13,7 +13,7 @@ import trough.worker.WorkerError;
 import trough.worker.metrics.WorkerMetrics;
 import trough.worker.query.QueryService;
 import trough.worker.segment.SegmentCatalog;
-import trough.worker.write.WriteService;
+import trough.worker.cluster.SegmentLifecycle;
 
 /** Every route of a worker, and the one place that turns failures into JSON error answers. */
 public final class WorkerRoutes {
@@ -25,7 +25,7 @@ public final class WorkerRoutes {
     private final WorkerMetrics metrics;
     private final Supplier<Map<String, Object>> health;
 
-    public WorkerRoutes(QueryService queries, WriteService writes, SegmentCatalog catalog, WorkerMetrics metrics,
+    public WorkerRoutes(QueryService queries, SegmentLifecycle writes, SegmentCatalog catalog, WorkerMetrics metrics,
                         WorkerConfig config, Supplier<String> publicUrl, Supplier<ClusterView> clusterView,
                         Supplier<Map<String, Object>> health) {
         RequestBodies bodies = new RequestBodies(config.maxBodyBytes());

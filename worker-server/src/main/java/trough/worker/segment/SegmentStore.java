@@ -122,6 +122,28 @@ public final class SegmentStore {
         }
     }
 
+    /**
+     * A fresh temporary path beside the segment's file (same file system, so a move into place is atomic);
+     * {@link #removeLeftovers()} deletes any a crash left behind.
+     */
+    public Path temporaryPath(SegmentId id, String purpose) {
+        return dataDir.resolve(id.fileName() + TEMP_MARK + purpose + "-" + UUID.randomUUID());
+    }
+
+    /**
+     * Puts {@code file} in place of the segment's file. The old file's WAL sidecars go first: a new main file
+     * beside an old WAL would be read as one corrupt database.
+     */
+    public void replace(SegmentId id, Path file) throws IOException {
+        Path target = path(id);
+        DatabaseFiles.deleteSidecars(target);
+        try {
+            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
     /** Removes temporary files left by a crash during {@link #create}. */
     public void removeLeftovers() {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dataDir, "*" + TEMP_MARK + "*")) {

@@ -1,0 +1,212 @@
+package trough.sync.agent;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import trough.core.registry.Assignment;
+import trough.core.registry.Registry;
+import trough.core.registry.RegistryException;
+import trough.core.registry.Replica;
+import trough.core.registry.SegmentRecord;
+import trough.core.registry.WorkerRecord;
+import trough.core.segment.SegmentId;
+import trough.sync.storage.CorruptCopyException;
+import trough.sync.storage.SegmentStorage;
+
+/**
+ * Runs beside a worker and makes what it serves follow its assignments: downloads segments newly assigned or
+ * promoted to a newer generation (verified, then swapped in), reports each to the registry once it can answer,
+ * and deletes copies no longer assigned only once enough healthy replicas exist elsewhere. It never touches a
+ * segment the worker is writing.
+ */
+public final class LocalSyncAgent implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalSyncAgent.class);
+
+    private final Registry registry;
+    private final SegmentStorage storage;
+    private final SegmentHost host;
+    private final AgentSettings settings;
+    private final ExecutorService downloads;
+    private final Map<SegmentId, Integer> failedAttempts = new HashMap<>();
+    private ScheduledFuture<?> task;
+
+    public LocalSyncAgent(Registry registry, SegmentStorage storage, SegmentHost host, AgentSettings settings) {
+        this.registry = registry;
+        this.storage = storage;
+        this.host = host;
+        this.settings = settings;
+        AtomicInteger threads = new AtomicInteger();
+        this.downloads = Executors.newFixedThreadPool(settings.parallelism(), runnable -> {
+            Thread thread = new Thread(runnable, "trough-sync-download-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    public void start(ScheduledExecutorService scheduler) {
+        long interval = settings.interval().toMillis();
+        task = scheduler.scheduleWithFixedDelay(this::syncQuietly, 0, interval, TimeUnit.MILLISECONDS);
+    }
+
+    private void syncQuietly() {
+        try {
+            sync();
+        } catch (RegistryException e) {
+            LOG.warn("worker {}: sync round skipped, the registry failed: {}", host.workerId(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("worker {}: sync round failed", host.workerId(), e);
+        }
+    }
+
+    /** One round: fetch what is missing or stale, then drop what is no longer wanted. */
+    public synchronized SyncRound sync() {
+        String self = host.workerId();
+        Set<SegmentId> assigned = new HashSet<>();
+        for (Assignment assignment : registry.placements().assignmentsOf(self)) assigned.add(assignment.segment());
+        Map<SegmentId, Long> reported = new HashMap<>();
+        for (Replica replica : registry.placements().replicasOf(self)) reported.put(replica.segment(), replica.generation());
+        Set<SegmentId> local = new HashSet<>(host.localSegments());
+
+        List<SegmentRecord> wanted = new ArrayList<>();
+        for (SegmentId id : assigned) {
+            if (host.isWriting(id)) continue;
+            Optional<SegmentRecord> record = registry.segment(id);
+            if (record.isEmpty() || record.get().remotePath() == null) continue;
+            boolean current = local.contains(id) && reported.getOrDefault(id, -1L) >= record.get().generation();
+            if (!current) wanted.add(record.get());
+        }
+        int fetched = fetch(wanted);
+
+        int dropped = 0;
+        for (SegmentId id : union(local, reported.keySet())) {
+            if (assigned.contains(id) || host.isWriting(id)) continue;
+            Optional<SegmentRecord> record = registry.segment(id);
+            if (record.isEmpty()) {
+                // Only what this worker served as part of the cluster: a file dropped in by hand is left alone.
+                if (reported.containsKey(id)) {
+                    drop(id, "it was deleted from the registry");
+                    dropped++;
+                }
+            } else if (record.get().remotePath() != null) {
+                long needed = Math.max(1, Math.min(settings.replicas(),
+                        registry.placements().assignmentsOf(List.of(id)).getOrDefault(id, List.of()).size()));
+                long elsewhere = healthyCopiesElsewhere(record.get(), self);
+                if (elsewhere >= needed) {
+                    drop(id, "it is no longer assigned here and " + elsewhere + " healthy copies serve it elsewhere");
+                    dropped++;
+                }
+            }
+        }
+        return new SyncRound(wanted.size(), fetched, dropped);
+    }
+
+    private int fetch(List<SegmentRecord> wanted) {
+        if (wanted.isEmpty()) return 0;
+        long bytes = wanted.stream().mapToLong(SegmentRecord::sizeBytes).sum();
+        LOG.info("worker {}: fetching {} segment(s), {} bytes, {} at a time", host.workerId(), wanted.size(), bytes, settings.parallelism());
+        List<Future<Boolean>> results = new ArrayList<>();
+        AtomicInteger done = new AtomicInteger();
+        for (SegmentRecord record : wanted) {
+            results.add(downloads.submit(() -> {
+                boolean ok = fetchOne(record);
+                int finished = done.incrementAndGet();
+                if (finished % 10 == 0 || finished == wanted.size()) {
+                    LOG.info("worker {}: fetched {}/{} segment(s)", host.workerId(), finished, wanted.size());
+                }
+                return ok;
+            }));
+        }
+        int fetched = 0;
+        for (Future<Boolean> result : results) {
+            try {
+                if (result.get()) fetched++;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (ExecutionException e) {
+                LOG.error("worker {}: a download failed unexpectedly", host.workerId(), e.getCause());
+            }
+        }
+        return fetched;
+    }
+
+    private boolean fetchOne(SegmentRecord record) {
+        SegmentId id = record.id();
+        Path incoming = host.incomingPath(id);
+        for (int attempt = 1; attempt <= settings.attempts(); attempt++) {
+            try {
+                Files.deleteIfExists(incoming);
+                storage.download(record, incoming);
+                host.install(id, incoming);
+                registry.placements().reportReplica(new Replica(id, host.workerId(), record.generation()));
+                synchronized (failedAttempts) {
+                    failedAttempts.remove(id);
+                }
+                return true;
+            } catch (CorruptCopyException e) {
+                LOG.warn("worker {}: attempt {}/{}: {}", host.workerId(), attempt, settings.attempts(), e.getMessage());
+            } catch (IOException e) {
+                LOG.warn("worker {}: attempt {}/{} to fetch segment {} failed: {}", host.workerId(), attempt, settings.attempts(), id, e.getMessage());
+            }
+        }
+        int rounds;
+        synchronized (failedAttempts) {
+            rounds = failedAttempts.merge(id, 1, Integer::sum);
+        }
+        LOG.error("worker {}: segment {} generation {} could not be fetched from {} after {} attempts ({} round(s) so far); "
+                + "it is not served here. Check the copy at {} or promote the segment again from its writer",
+                host.workerId(), id, record.generation(), storage.base(), settings.attempts(), rounds, record.remotePath());
+        return false;
+    }
+
+    private long healthyCopiesElsewhere(SegmentRecord record, String self) {
+        Instant now = registry.now();
+        Set<String> alive = new HashSet<>();
+        for (WorkerRecord worker : registry.workers().all()) {
+            if (worker.aliveAt(now)) alive.add(worker.id());
+        }
+        List<Replica> replicas = registry.placements().replicasOf(List.of(record.id())).getOrDefault(record.id(), List.of());
+        return replicas.stream()
+                .filter(replica -> !replica.worker().equals(self) && alive.contains(replica.worker()) && replica.generation() >= record.generation())
+                .count();
+    }
+
+    private void drop(SegmentId id, String why) {
+        host.remove(id);
+        registry.placements().dropReplica(id, host.workerId());
+        LOG.info("worker {}: dropped segment {}: {}", host.workerId(), id, why);
+    }
+
+    private static Set<SegmentId> union(Set<SegmentId> a, Set<SegmentId> b) {
+        Set<SegmentId> all = new HashSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    @Override
+    public void close() {
+        if (task != null) task.cancel(false);
+        downloads.shutdownNow();
+    }
+
+    /** What one round did: segments it wanted, fetched, and dropped. */
+    public record SyncRound(int wanted, int fetched, int dropped) {}
+}

@@ -1,0 +1,26 @@
+package trough.sync.agent;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import trough.core.segment.SegmentId;
+
+/** What the local sync agent needs of the worker it runs beside. */
+public interface SegmentHost {
+    String workerId();
+
+    /** The segments whose files this worker holds. */
+    List<SegmentId> localSegments();
+
+    /** Where a download for the segment is written before it is installed: on the same file system as the data. */
+    Path incomingPath(SegmentId segment);
+
+    /** Puts a verified download in place of the segment's file, atomically; readers move to it on their next query. */
+    void install(SegmentId segment, Path downloaded) throws IOException;
+
+    /** Stops serving the segment and deletes its file. */
+    void remove(SegmentId segment);
+
+    /** True while this worker holds the segment's write lease: its copy is newer than any promoted one. */
+    boolean isWriting(SegmentId segment);
+}

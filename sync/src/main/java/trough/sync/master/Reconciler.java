@@ -1,0 +1,93 @@
+package trough.sync.master;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import trough.core.registry.Assignment;
+import trough.core.registry.Lease;
+import trough.core.registry.Registry;
+import trough.core.registry.SegmentPage;
+import trough.core.registry.SegmentRecord;
+import trough.core.registry.WorkerRecord;
+import trough.core.registry.WorkerTier;
+import trough.core.segment.SegmentId;
+import trough.sync.placement.PlacementPlanner;
+import trough.sync.placement.PlacementReport;
+import trough.sync.placement.PlacementRing;
+import trough.sync.placement.RingMember;
+import trough.sync.placement.SegmentToPlace;
+
+/**
+ * Turns segments and workers into assignments. It pages through the promoted segments (only those can be
+ * fetched), places each on the ring of workers heard from within the grace period, and writes only the
+ * differences, fenced by the leader lease. When neither the registry nor the set of members changed since
+ * the last complete round, it does nothing at all.
+ */
+final class Reconciler {
+    private static final int PAGE = 2_000;
+
+    private final Registry registry;
+    private final MasterSettings settings;
+    private String lastState;
+
+    Reconciler(Registry registry, MasterSettings settings) {
+        this.registry = registry;
+        this.settings = settings;
+    }
+
+    /** One round; answers null when nothing changed since the last, or when the lease was lost midway. */
+    ReconcileRound reconcile(Lease leadership) {
+        List<RingMember> members = members();
+        String state = registry.version() + "|" + members;
+        if (state.equals(lastState)) return null;
+        PlacementPlanner planner = new PlacementPlanner(PlacementRing.of(members), settings.replicas());
+        long added = 0;
+        long removed = 0;
+        String after = null;
+        do {
+            SegmentPage page = registry.segments("", after, PAGE);
+            List<SegmentRecord> promoted = page.segments().stream().filter(segment -> segment.remotePath() != null).toList();
+            Map<SegmentId, List<Assignment>> current = registry.placements().assignmentsOf(promoted.stream().map(SegmentRecord::id).toList());
+            List<Assignment> toAdd = new ArrayList<>();
+            List<Assignment> toRemove = new ArrayList<>();
+            for (SegmentRecord segment : promoted) {
+                List<String> holders = current.getOrDefault(segment.id(), List.of()).stream().map(Assignment::worker).toList();
+                List<String> chosen = planner.place(new SegmentToPlace(segment.id(), segment.sizeBytes(), WorkerTier.HOT), holders);
+                for (String worker : chosen) if (!holders.contains(worker)) toAdd.add(new Assignment(segment.id(), worker));
+                for (String worker : holders) if (!chosen.contains(worker)) toRemove.add(new Assignment(segment.id(), worker));
+            }
+            if (!toAdd.isEmpty() || !toRemove.isEmpty()) {
+                if (!registry.placements().assign(leadership, toAdd, toRemove)) return null;
+                added += toAdd.size();
+                removed += toRemove.size();
+            }
+            after = page.next();
+        } while (after != null);
+        // Our own writes moved the version: remember the state they led to.
+        lastState = registry.version() + "|" + members;
+        PlacementReport report = planner.report();
+        return new ReconcileRound(members.size(), added, removed, report);
+    }
+
+    /** Forgets the last state, so that a new leader reconciles at least once. */
+    void reset() {
+        lastState = null;
+    }
+
+    private List<RingMember> members() {
+        Instant now = registry.now();
+        List<RingMember> members = new ArrayList<>();
+        for (WorkerRecord worker : registry.workers().all()) {
+            // Within the grace period a silent worker keeps its place: a restart moves nothing.
+            if (worker.heartbeatAt().plus(settings.grace()).isAfter(now)) {
+                members.add(new RingMember(worker.id(), worker.capacityBytes(), worker.tier()));
+            }
+        }
+        members.sort(Comparator.comparing(RingMember::id));
+        return members;
+    }
+
+    record ReconcileRound(int members, long added, long removed, PlacementReport report) {}
+}

@@ -1,0 +1,59 @@
+package trough.worker.cluster;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import trough.core.segment.SegmentId;
+import trough.sync.agent.SegmentHost;
+import trough.worker.segment.SegmentConnections;
+import trough.worker.segment.SegmentStore;
+
+/** The worker as its local sync agent sees it. */
+public final class WorkerSegmentHost implements SegmentHost {
+    private final String workerId;
+    private final SegmentStore store;
+    private final SegmentConnections connections;
+    private final WriteLeases leases;
+
+    public WorkerSegmentHost(String workerId, SegmentStore store, SegmentConnections connections, WriteLeases leases) {
+        this.workerId = workerId;
+        this.store = store;
+        this.connections = connections;
+        this.leases = leases;
+    }
+
+    @Override
+    public String workerId() {
+        return workerId;
+    }
+
+    @Override
+    public List<SegmentId> localSegments() {
+        return store.list(null);
+    }
+
+    @Override
+    public Path incomingPath(SegmentId segment) {
+        return store.temporaryPath(segment, "incoming");
+    }
+
+    @Override
+    public void install(SegmentId segment, Path downloaded) throws IOException {
+        // Idle connections to the old file go now; a query running on it finishes on the old file, which
+        // the pool then drops because the file it opened is no longer the segment's.
+        connections.forget(segment);
+        store.replace(segment, downloaded);
+        connections.forget(segment);
+    }
+
+    @Override
+    public void remove(SegmentId segment) {
+        connections.forget(segment);
+        store.delete(segment);
+    }
+
+    @Override
+    public boolean isWriting(SegmentId segment) {
+        return leases.isWriting(segment);
+    }
+}
