@@ -63,6 +63,10 @@ public record WorkerConfig(String host, int port, Path dataDir, String publicUrl
         return new WorkerConfig(host, port, dataDir, publicUrl, maxBodyBytes, timeout, queryThreads, maxOpenConnections, membership, storage, agent);
     }
 
+    public WorkerConfig withDataDir(Path newDataDir) {
+        return new WorkerConfig(host, port, newDataDir, publicUrl, maxBodyBytes, queryTimeout, queryThreads, maxOpenConnections, membership, storage, agent);
+    }
+
     public WorkerConfig withMembership(Membership newMembership) {
         return new WorkerConfig(host, port, dataDir, publicUrl, maxBodyBytes, queryTimeout, queryThreads, maxOpenConnections, newMembership, storage, agent);
     }

@@ -7,6 +7,7 @@ import io.javalin.router.Endpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -52,6 +53,7 @@ public final class WorkerServer implements AutoCloseable {
     private final ScheduledExecutorService clusterTasks;
     private final SegmentStorage storage;
     private final WriteLeases writeLeases;
+    private final SegmentLifecycle lifecycle;
     private volatile ClusterView clusterView;
     private WorkerHeartbeat heartbeat;
     private LocalSyncAgent agent;
@@ -76,7 +78,7 @@ public final class WorkerServer implements AutoCloseable {
         this.writeLeases = new WriteLeases(registry, this::workerId, config.membership().writeLeaseTtl(),
                 new WriterTakeOver(registry, store, connections, catalog, storage, this::workerId));
         Promoter promoter = new Promoter(registry, store, catalog, storage, writeLeases, this::workerId);
-        SegmentLifecycle lifecycle = new SegmentLifecycle(registry, store, catalog, writes, writeLeases, promoter, storage);
+        this.lifecycle = new SegmentLifecycle(registry, store, catalog, writes, writeLeases, promoter, storage);
         WorkerMetrics metrics = new WorkerMetrics(connections::openCount, queries::runningCount);
         WorkerRoutes routes = new WorkerRoutes(queries, lifecycle, catalog, metrics, config, this::url, () -> clusterView, this::health);
         this.app = Javalin.create(javalin -> {
@@ -141,6 +143,11 @@ public final class WorkerServer implements AutoCloseable {
         }
     }
 
+    /** Creates, writes, promotes and deletes this worker's segments, as its HTTP API does. */
+    public SegmentLifecycle segments() {
+        return lifecycle;
+    }
+
     /** Segment files found in the data directory at start that the registry did not know. */
     public int registeredAtStart() {
         return registeredAtStart;
@@ -149,6 +156,10 @@ public final class WorkerServer implements AutoCloseable {
     /** The local sync agent, or null when this worker has no durable storage. */
     public LocalSyncAgent agent() {
         return agent;
+    }
+
+    public Path dataDir() {
+        return store.dataDir();
     }
 
     public int port() {

@@ -47,8 +47,11 @@ public final class WorkerException extends IOException {
         return kind;
     }
 
-    /** True when another replica might answer: the worker was unreachable or failed on its side. */
+    /**
+     * True when another replica might answer: the worker was unreachable, failed on its side, or no longer
+     * serves the segment (the cluster map the client read is older than a move).
+     */
     public boolean isRetryableElsewhere() {
-        return status == 0 || status >= 500;
+        return status == 0 || status >= 500 || (status == 404 && "unknown_segment".equals(kind));
     }
 }

@@ -22,4 +22,8 @@ public record MasterSettings(String syncId, Duration leaseTtl, Duration interval
     public static MasterSettings defaults(String syncId) {
         return new MasterSettings(syncId, Duration.ofSeconds(6), Duration.ofSeconds(2), 2, Duration.ofSeconds(30));
     }
+
+    public MasterSettings withReplicas(int count) {
+        return new MasterSettings(syncId, leaseTtl, interval, count, grace);
+    }
 }

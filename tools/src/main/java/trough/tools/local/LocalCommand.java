@@ -1,7 +1,9 @@
 package trough.tools.local;
 
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -10,18 +12,26 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import trough.tools.sample.CrawlLogSample;
+import trough.tools.node.UntilStopped;
 import trough.worker.WorkerConfig;
+import trough.worker.WorkerServer;
 import trough.worker.segment.SegmentStore;
 
 /** {@code trough local}: a whole cluster on this machine, in one process. */
 @Command(name = "local", mixinStandardHelpOptions = true,
-        description = {"Runs a whole Trough cluster on this machine: the embedded registry and a worker serving --data.",
+        description = {"Runs a whole Trough cluster on this machine, in this one process: the embedded registry, --workers "
+                + "workers (the first serves --data) and a sync master placing --replicas copies of each promoted segment.",
                 "Segment files already in --data (<segment-id>.sqlite) are registered and served."})
 public final class LocalCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--data", defaultValue = "trough-data", description = "directory of segment files (default: ${DEFAULT-VALUE})")
     Path data;
 
@@ -40,27 +50,43 @@ public final class LocalCommand implements Callable<Integer> {
     @Option(names = "--exit", description = "answer the sample queries, then stop instead of serving")
     boolean exit;
 
+    @Option(names = "--workers", defaultValue = "1", description = "workers to run, in this one process (default: ${DEFAULT-VALUE})")
+    int workers;
+
+    @Option(names = "--replicas", defaultValue = "2", description = "copies of each segment the sync master places (default: ${DEFAULT-VALUE})")
+    int replicas;
+
+    @Option(names = "--storage", description = "durable storage of promoted segments, hdfs://host:port/path or file:///path "
+            + "(default: <data>/.trough/storage)")
+    URI storage;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        WorkerConfig config = WorkerConfig.defaults(data).withHost(host).withPort(port);
+        if (workers < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be at least 1");
+        URI durable = storage != null ? storage : LocalCluster.defaultStorage(data);
+        WorkerConfig config = WorkerConfig.defaults(data).withHost(host).withPort(port).withStorage(durable);
         if (sample) {
             LocalClusterSample.load(new SegmentStore(config.dataDir()), config.dataDir(), sampleRows, out);
         }
-        try (LocalCluster cluster = LocalCluster.start(config)) {
-            String url = cluster.worker().url();
-            out.printf("trough local: worker %s serving %s (registry in %s)%n", url, data.toAbsolutePath(),
-                    LocalCluster.registryDir(data.toAbsolutePath()));
+        try (LocalCluster cluster = LocalCluster.start(config, workers, replicas)) {
+            for (WorkerServer worker : cluster.workers()) {
+                out.printf("trough local: %s at %s serving %s%n", worker.workerId(), worker.url(), worker.dataDir().toAbsolutePath());
+            }
+            out.printf("registry in %s, durable copies in %s%n", LocalCluster.registryDir(data.toAbsolutePath()), durable);
             if (cluster.newlyRegistered() > 0) {
                 out.printf("registered %d segment file(s) found in %s%n", cluster.newlyRegistered(), data.toAbsolutePath());
             }
+            if (workers > 1) {
+                cluster.promoteUnpromoted(out);
+                cluster.awaitReplicas(Math.min(replicas, workers), Duration.ofMinutes(2), out);
+            }
+            String url = jdbcUrl(cluster.workers().stream().map(WorkerServer::url).toList());
             if (sample) answerSampleQueries(url, out);
-            printHowToQuery(url, out);
+            printHowToQuery(cluster.worker().url(), url, out);
             if (exit) return 0;
             out.println("serving until Ctrl-C");
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
-            stopped.await();
+            UntilStopped.await();
         }
         return 0;
     }
@@ -72,12 +98,13 @@ public final class LocalCommand implements Callable<Integer> {
             "SELECT _segment, status_code, count(*) AS fetches FROM crawl_log WHERE _segment IN ('crawl-job-1001', 'crawl-job-1002') "
                     + "AND status_code >= 400 GROUP BY _segment, status_code ORDER BY 1, 2");
 
-    static String jdbcUrl(String workerUrl) {
-        return "jdbc:trough:" + workerUrl.substring(workerUrl.indexOf("//")) + "/" + CrawlLogSample.SCHEMA_NAME;
+    /** The driver URL listing every worker, so that it still connects when one of them is down. */
+    static String jdbcUrl(List<String> workerUrls) {
+        List<String> hosts = workerUrls.stream().map(url -> url.substring(url.indexOf("//") + 2)).toList();
+        return "jdbc:trough://" + String.join(",", hosts) + "/" + CrawlLogSample.SCHEMA_NAME;
     }
 
-    private static void answerSampleQueries(String workerUrl, PrintStream out) throws SQLException {
-        String url = jdbcUrl(workerUrl);
+    private static void answerSampleQueries(String url, PrintStream out) throws SQLException {
         out.printf("%nanswering through the JDBC driver: %s%n", url);
         try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
             for (String sql : SAMPLE_QUERIES) {
@@ -101,8 +128,8 @@ public final class LocalCommand implements Callable<Integer> {
         out.println();
     }
 
-    private static void printHowToQuery(String url, PrintStream out) {
-        out.printf("query the whole cluster as one database with any JDBC tool: %s (driver jar: jdbc-driver/target/)%n", jdbcUrl(url));
+    private static void printHowToQuery(String url, String jdbcUrl, PrintStream out) {
+        out.printf("query the whole cluster as one database with any JDBC tool: %s (driver jar: jdbc-driver/target/)%n", jdbcUrl);
         out.println("query one segment with the original Trough API:");
         out.printf("  curl -s --data-binary 'SELECT host, count(*) FROM crawl_log GROUP BY host ORDER BY 2 DESC LIMIT 5' '%s/?segment=crawl-job-1001'%n", url);
         out.println("query several segments with the native API (docs/http-api.md):");

@@ -11,6 +11,7 @@ import trough.core.schema.SchemaValidator;
 import trough.core.segment.SegmentId;
 import trough.core.sqlite.SqliteConnections;
 import trough.worker.segment.SegmentStore;
+import trough.tools.console.ProgressLine;
 
 /** Writes the crawl-log sample into a data directory and registers it; a second run finds it there and stops. */
 public final class SampleLoader {

@@ -1,4 +1,4 @@
-package trough.tools.sample;
+package trough.tools.console;
 
 import java.io.PrintStream;
 

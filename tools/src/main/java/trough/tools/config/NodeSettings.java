@@ -1,0 +1,62 @@
+package trough.tools.config;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import trough.core.registry.WorkerTier;
+import trough.sync.agent.AgentSettings;
+import trough.sync.master.MasterSettings;
+import trough.worker.WorkerConfig;
+import trough.worker.cluster.Membership;
+
+/** The settings of a worker or a sync server, read from a {@link TroughConfig} over the built-in defaults. */
+public final class NodeSettings {
+    private NodeSettings() {}
+
+    public static WorkerConfig worker(TroughConfig config) {
+        WorkerConfig defaults = WorkerConfig.defaults(Path.of(config.required(ConfigKey.WORKER_DATA)));
+        Membership membership = defaults.membership();
+        membership = new Membership(config.string(ConfigKey.WORKER_ID, null),
+                config.bytes(ConfigKey.WORKER_CAPACITY, membership.capacityBytes()),
+                tier(config),
+                config.duration(ConfigKey.WORKER_HEARTBEAT_INTERVAL, membership.heartbeatInterval()),
+                config.duration(ConfigKey.WORKER_HEARTBEAT_TTL, membership.heartbeatTtl()),
+                config.duration(ConfigKey.WORKER_WRITE_LEASE_TTL, membership.writeLeaseTtl()));
+        return new WorkerConfig(config.string(ConfigKey.WORKER_HOST, defaults.host()),
+                config.integer(ConfigKey.WORKER_PORT, defaults.port()),
+                defaults.dataDir(),
+                config.string(ConfigKey.WORKER_PUBLIC_URL, null),
+                config.bytes(ConfigKey.WORKER_MAX_BODY, defaults.maxBodyBytes()),
+                config.duration(ConfigKey.WORKER_QUERY_TIMEOUT, defaults.queryTimeout()),
+                config.integer(ConfigKey.WORKER_QUERY_THREADS, defaults.queryThreads()),
+                config.integer(ConfigKey.WORKER_MAX_OPEN_CONNECTIONS, defaults.maxOpenConnections()),
+                membership,
+                config.uri(ConfigKey.STORAGE),
+                agent(config));
+    }
+
+    public static AgentSettings agent(TroughConfig config) {
+        AgentSettings defaults = AgentSettings.defaults();
+        return new AgentSettings(config.duration(ConfigKey.AGENT_INTERVAL, defaults.interval()),
+                config.integer(ConfigKey.AGENT_PARALLELISM, defaults.parallelism()),
+                config.integer(ConfigKey.REPLICAS, defaults.replicas()),
+                config.integer(ConfigKey.AGENT_ATTEMPTS, defaults.attempts()));
+    }
+
+    public static MasterSettings master(TroughConfig config, String fallbackId) {
+        MasterSettings defaults = MasterSettings.defaults(config.string(ConfigKey.SYNC_ID, fallbackId));
+        return new MasterSettings(defaults.syncId(),
+                config.duration(ConfigKey.SYNC_LEASE_TTL, defaults.leaseTtl()),
+                config.duration(ConfigKey.SYNC_INTERVAL, defaults.interval()),
+                config.integer(ConfigKey.REPLICAS, defaults.replicas()),
+                config.duration(ConfigKey.SYNC_GRACE, defaults.grace()));
+    }
+
+    private static WorkerTier tier(TroughConfig config) {
+        String value = config.string(ConfigKey.WORKER_TIER, "hot");
+        try {
+            return WorkerTier.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("'worker.tier' = '" + value + "' is not hot or cold");
+        }
+    }
+}
