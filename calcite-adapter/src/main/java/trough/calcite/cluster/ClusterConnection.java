@@ -59,6 +59,13 @@ public final class ClusterConnection {
         return segmentsBySchema.computeIfAbsent(schema, this::fetchSegments);
     }
 
+    /** Reads the cluster map and the schema's segments again now, after a worker was found unreachable. */
+    public synchronized void refresh(String schema) {
+        checkedAt = 0;
+        map = null;
+        segmentsBySchema.remove(schema);
+    }
+
     /** Forgets what it knows of the schema's segments, after this connection created one. */
     public synchronized void forget(String schema) {
         segmentsBySchema.remove(schema);

@@ -22,6 +22,17 @@ public final class ClusterSegmentWriter implements SegmentWriter {
 
     @Override
     public long write(SegmentId segment, String sql) {
+        try {
+            return writeOnce(segment, sql);
+        } catch (TroughQueryException e) {
+            // An unreachable worker wrote nothing: ask the cluster again where the segment's writes go now.
+            if (!(e.getCause() instanceof WorkerException failure) || failure.status() != 0) throw e;
+            cluster.refresh(schema);
+            return writeOnce(segment, sql);
+        }
+    }
+
+    private long writeOnce(SegmentId segment, String sql) {
         ClusterSegment known = cluster.segments(schema).get(segment.value());
         String worker = known == null ? null : known.writer() != null ? known.writer()
                 : known.replicas().isEmpty() ? null : known.replicas().get(0);

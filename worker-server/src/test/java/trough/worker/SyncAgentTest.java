@@ -1,0 +1,84 @@
+package trough.worker;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import trough.core.api.ClusterSegment;
+import trough.core.registry.Assignment;
+import trough.core.registry.Lease;
+import trough.core.registry.LeaseName;
+import trough.core.registry.Replica;
+import trough.core.segment.SegmentId;
+import trough.sync.agent.AgentSettings;
+import trough.sync.agent.LocalSyncAgent;
+
+/** The local sync agent of a real worker, fetching from file:// storage what the registry assigns it. */
+class SyncAgentTest {
+    @TempDir
+    Path dir;
+
+    private TestWorker worker(String id) {
+        // Rounds are run by the test, not by the clock.
+        return TestWorker.start(dir.resolve(id), dir.resolve("registry"), config -> config.withStorage(dir.resolve("durable").toUri())
+                .withAgent(new AgentSettings(Duration.ofHours(1), 2, 2, 2)).withMembership(config.membership().withWorkerId(id)));
+    }
+
+    @Test
+    void aCorruptedOrTruncatedCopyIsNeverServedAndAGoodOneIs() throws Exception {
+        try (TestWorker w1 = worker("w1"); TestWorker w2 = worker("w2")) {
+            w1.segments("s", "CREATE TABLE t (x INTEGER)", "good", "corrupt", "short");
+            for (String segment : List.of("good", "corrupt", "short")) {
+                w1.write(segment, "INSERT INTO t VALUES (1), (2), (3)");
+                assertEquals(200, w1.post("/v1/segments/" + segment + "/promote", "", "application/json").status());
+            }
+            Path corrupt = durable(w1, "corrupt");
+            byte[] original = Files.readAllBytes(corrupt);
+            byte[] flipped = original.clone();
+            flipped[flipped.length / 2] ^= 0x40;
+            Files.write(corrupt, flipped);
+            Path shortCopy = durable(w1, "short");
+            Files.write(shortCopy, Arrays.copyOf(Files.readAllBytes(shortCopy), 1000));
+
+            Lease leader = w2.registry.leases().acquire(LeaseName.LEADER, "test-master", Duration.ofMinutes(1)).orElseThrow();
+            assertTrue(w2.registry.placements().assign(leader, List.of(new Assignment(SegmentId.of("good"), "w2"),
+                    new Assignment(SegmentId.of("corrupt"), "w2"), new Assignment(SegmentId.of("short"), "w2")), List.of()));
+
+            LocalSyncAgent.SyncRound round = w2.server.agent().sync();
+            assertEquals(3, round.wanted());
+            assertEquals(1, round.fetched());
+            assertEquals(List.of(new Replica(SegmentId.of("good"), "w2", 1)), w2.registry.placements().replicasOf("w2"));
+            assertEquals(3, w2.count("good", "t"));
+            for (String bad : List.of("corrupt", "short")) {
+                assertFalse(Files.exists(w2.dataDir.resolve(bad + ".sqlite")), bad + " must not be served");
+                assertEquals(404, w2.query("SELECT count(*) FROM t", bad).status());
+                ClusterSegment listed = w2.client().clusterSegments("s", null, 10).segments().stream()
+                        .filter(s -> s.id().equals(bad)).findFirst().orElseThrow();
+                assertEquals(List.of(w1.server.url()), listed.replicas(), "the cluster map does not send reads of " + bad + " to w2");
+            }
+            try (var leftovers = Files.list(w2.dataDir)) {
+                assertEquals(List.of("good.sqlite"), leftovers.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith("-wal") && !n.endsWith("-shm")).sorted().toList(),
+                        "no partial download left behind");
+            }
+
+            Files.write(corrupt, original);
+            LocalSyncAgent.SyncRound repaired = w2.server.agent().sync();
+            assertEquals(2, repaired.wanted(), "the short one is still wanted");
+            assertEquals(1, repaired.fetched());
+            assertEquals(3, w2.count("corrupt", "t"));
+            assertArrayEquals(original, Files.readAllBytes(w2.dataDir.resolve("corrupt.sqlite")));
+        }
+    }
+
+    private Path durable(TestWorker worker, String segment) {
+        return dir.resolve("durable").resolve(worker.registry.segment(SegmentId.of(segment)).orElseThrow().remotePath());
+    }
+}
