@@ -87,8 +87,17 @@ final class RemoteRows implements RowSource {
         } catch (WorkerException e) {
             if (cancelReason != null) {
                 finishOne();
-            } else if (e.isRetryableElsewhere() && rowsSent == 0 && retry(fragment, worker, segments, tried)) {
-                finishOne();
+            } else if (e.isRetryableElsewhere() && rowsSent == 0) {
+                ClusterSegment stranded = retry(fragment, worker, segments, tried);
+                if (stranded == null) {
+                    finishOne();
+                } else {
+                    List<String> failed = new ArrayList<>(tried);
+                    failed.add(worker);
+                    offer(new Failed(new TroughQueryException("segment " + stranded.id() + " has no live replica left: " + failed
+                            + " failed (last: " + e.getMessage() + "); its other copies, if any, are on workers the cluster map no longer lists. "
+                            + "Start a worker that holds it, or wait for the sync master to place it again", e)));
+                }
             } else {
                 offer(new Failed(new TroughQueryException(e.getMessage() + (rowsSent > 0
                         ? "; the worker failed after sending rows, so the query cannot move to another replica: run it again" : ""), e)));
@@ -100,18 +109,21 @@ final class RemoteRows implements RowSource {
         }
     }
 
-    /** Sends the segments of a failed request to their other replicas; false when some segment has none left. */
-    private boolean retry(Fragment fragment, String failed, List<ClusterSegment> segments, List<String> tried) {
+    /**
+     * Sends the segments of a failed request to their other replicas; answers a segment that has none left
+     * (and sends nothing), or null when all went out again.
+     */
+    private ClusterSegment retry(Fragment fragment, String failed, List<ClusterSegment> segments, List<String> tried) {
         List<String> excluded = new ArrayList<>(tried);
         excluded.add(failed);
         Map<String, List<ClusterSegment>> byWorker = new LinkedHashMap<>();
         for (ClusterSegment segment : segments) {
             String next = segment.replicas().stream().filter(r -> !excluded.contains(r)).findFirst().orElse(null);
-            if (next == null) return false;
+            if (next == null) return segment;
             byWorker.computeIfAbsent(next, w -> new ArrayList<>()).add(segment);
         }
         byWorker.forEach((worker, group) -> send(fragment, worker, group, excluded));
-        return true;
+        return null;
     }
 
     private void finishOne() {

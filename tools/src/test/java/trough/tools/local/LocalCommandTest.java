@@ -21,6 +21,7 @@ import trough.tools.TroughCommand;
 
 class LocalCommandTest {
     private static final Pattern JDBC_URL = Pattern.compile("answering through the JDBC driver: jdbc:trough://127\\.0\\.0\\.1:\\d+/crawl_log");
+    private static final Pattern THREE_WORKER_URL = Pattern.compile("jdbc:trough://(127\\.0\\.0\\.1:\\d+,){2}127\\.0\\.0\\.1:\\d+/crawl_log");
 
     private static String run(String... args) {
         PrintStream original = System.out;
@@ -75,6 +76,33 @@ class LocalCommandTest {
         try (var registry = trough.sync.registry.EmbeddedRegistry.open(LocalCluster.registryDir(data))) {
             assertEquals(2, registry.segments("", null, 10).segments().size());
         }
+    }
+
+    @Test
+    void threeWorkersHoldTwoCopiesOfEverySegmentAndAnswerTheSame(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        String one = run("local", "--sample", "--sample-rows", "20000", "--exit", "--port", "0", "--data", data.toString());
+        String three = run("local", "--workers", "3", "--exit", "--sample", "--port", "0", "--data", data.toString());
+        assertTrue(THREE_WORKER_URL.matcher(three).find(), three);
+        assertTrue(three.contains("16 segment(s) placed"), three);
+        // The same three answers, whether one worker serves every file or three serve two copies each.
+        assertEquals(answers(one), answers(three));
+        try (var registry = trough.sync.registry.EmbeddedRegistry.open(LocalCluster.registryDir(data))) {
+            for (var segment : registry.segments("", null, 100).segments()) {
+                var ids = java.util.List.of(segment.id());
+                assertEquals(2, registry.placements().assignmentsOf(ids).get(segment.id()).size(), segment.id() + " is assigned to two workers");
+                // The first worker may still hold its original copy: it drops it once the two assigned ones serve.
+                var replicas = registry.placements().replicasOf(ids).get(segment.id());
+                assertTrue(replicas.stream().filter(r -> r.generation() == segment.generation()).count() >= 2, segment + ": " + replicas);
+            }
+        }
+    }
+
+    /** The tables the sample queries printed, without their timings. */
+    private static String answers(String output) {
+        int start = output.indexOf("answering through the JDBC driver");
+        int end = output.indexOf("query the whole cluster as one database");
+        return output.substring(output.indexOf('\n', start), end).replaceAll("\\(\\d+ rows?, [0-9.]+ ms\\)", "");
     }
 
     private static long single(Path file, String sql) throws Exception {

@@ -37,11 +37,21 @@ public final class ClusterView {
         this.servedHere = servedHere;
     }
 
+    /**
+     * The schemas and the live workers, emptiest first and full ones left out: a client creating a segment
+     * asks the first of them, so new segments go to a worker with room.
+     */
     public ClusterMap map() {
-        Map<String, String> live = liveWorkers();
+        Instant now = registry.now();
+        List<WorkerRecord> live = registry.workers().all().stream().filter(worker -> worker.aliveAt(now) || worker.id().equals(selfId)).toList();
+        List<String> byRoom = live.stream()
+                .filter(worker -> worker.usedBytes() < worker.capacityBytes())
+                .sorted(Comparator.comparingDouble((WorkerRecord worker) -> (double) worker.usedBytes() / worker.capacityBytes()).thenComparing(WorkerRecord::id))
+                .map(WorkerRecord::url).toList();
+        List<String> workers = byRoom.isEmpty() ? List.of(selfUrl) : byRoom;
         // Liveness is not a registry change, yet it changes where queries may go: it is part of the version.
-        String version = registry.version() + "/" + Integer.toHexString(live.keySet().hashCode());
-        return new ClusterMap(version, List.copyOf(live.values()), registry.schemas());
+        String version = registry.version() + "/" + Integer.toHexString(live.stream().map(WorkerRecord::id).toList().hashCode());
+        return new ClusterMap(version, workers, registry.schemas());
     }
 
     public ClusterSegmentPage segments(String schema, String after, int limit) {
@@ -49,38 +59,45 @@ public final class ClusterView {
         List<SegmentId> ids = page.segments().stream().map(SegmentRecord::id).toList();
         Map<SegmentId, List<Replica>> replicas = registry.placements().replicasOf(ids);
         Map<String, Lease> leases = registry.leases().current(ids.stream().map(LeaseName::write).toList());
-        Map<String, String> live = liveWorkers();
+        Map<String, WorkerRecord> live = liveWorkers();
         Instant now = registry.now();
         List<ClusterSegment> segments = new ArrayList<>(ids.size());
         for (SegmentRecord record : page.segments()) {
             Lease lease = leases.get(LeaseName.write(record.id()));
-            String writer = lease != null && lease.liveAt(now) ? live.get(lease.holder()) : null;
+            WorkerRecord holder = lease != null && lease.liveAt(now) ? live.get(lease.holder()) : null;
+            String writer = holder == null ? null : holder.url();
             segments.add(new ClusterSegment(record.id().value(), schema, answering(record, writer, replicas.getOrDefault(record.id(), List.of()), live), writer));
         }
         return new ClusterSegmentPage(segments, page.next());
     }
 
-    private List<String> answering(SegmentRecord record, String writer, List<Replica> replicas, Map<String, String> live) {
+    /**
+     * The writer, then replicas at the promoted generation, least loaded first (a client that must pick a new
+     * writer takes the first), then older ones.
+     */
+    private List<String> answering(SegmentRecord record, String writer, List<Replica> replicas, Map<String, WorkerRecord> live) {
         List<String> urls = new ArrayList<>();
         if (writer != null) urls.add(writer);
         replicas.stream()
-                .sorted(Comparator.comparing((Replica replica) -> replica.generation() != record.generation()).thenComparing(Replica::worker))
-                .map(replica -> live.get(replica.worker()))
-                .filter(url -> url != null && !urls.contains(url))
+                .filter(replica -> live.containsKey(replica.worker()))
+                .sorted(Comparator.comparing((Replica replica) -> replica.generation() < record.generation())
+                        .thenComparingDouble(replica -> live.get(replica.worker()).load())
+                        .thenComparing(Replica::worker))
+                .map(replica -> live.get(replica.worker()).url())
+                .filter(url -> !urls.contains(url))
                 .forEach(urls::add);
         // A file in this worker's directory is served even before it was reported (dropped in by hand).
         if (!urls.contains(selfUrl) && servedHere.test(record.id())) urls.add(selfUrl);
         return urls;
     }
 
-    /** Live workers' URLs by id; this worker counts as live while it answers this very request. */
-    private Map<String, String> liveWorkers() {
+    /** Live workers by id; this worker counts as live while it answers this very request. */
+    private Map<String, WorkerRecord> liveWorkers() {
         Instant now = registry.now();
-        Map<String, String> live = new LinkedHashMap<>();
+        Map<String, WorkerRecord> live = new LinkedHashMap<>();
         for (WorkerRecord worker : registry.workers().all()) {
-            if (worker.aliveAt(now) || worker.id().equals(selfId)) live.put(worker.id(), worker.url());
+            if (worker.aliveAt(now) || worker.id().equals(selfId)) live.put(worker.id(), worker);
         }
-        live.putIfAbsent(selfId, selfUrl);
         return live;
     }
 }

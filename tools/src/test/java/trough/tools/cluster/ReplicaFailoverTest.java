@@ -1,0 +1,72 @@
+package trough.tools.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import trough.core.registry.Registry;
+import trough.core.registry.SegmentRecord;
+import trough.core.schema.SchemaValidator;
+import trough.core.segment.SegmentId;
+import trough.jdbc.oracle.OracleDataSet;
+import trough.jdbc.oracle.OracleTest;
+import trough.sync.registry.EmbeddedRegistry;
+import trough.worker.WorkerConfig;
+import trough.worker.WorkerServer;
+
+/**
+ * Two workers serving copies of the same segments: when one stops answering, its segments are read from the
+ * other and the answers stay those of one SQLite database; when none is left, the error names the segment.
+ */
+class ReplicaFailoverTest {
+    @Test
+    void aStoppedWorkersSegmentsAreReadFromTheirOtherReplica(@TempDir Path dir) throws Exception {
+        OracleDataSet data = OracleDataSet.create(dir.resolve("oracle"), 8, 2000, 11, true);
+        Path copy = Files.createDirectories(dir.resolve("copy"));
+        for (String segment : data.segments) Files.copy(data.directory.resolve(segment + ".sqlite"), copy.resolve(segment + ".sqlite"));
+        try (Registry registry = EmbeddedRegistry.open(dir.resolve("registry"))) {
+            registry.putSchema(SchemaValidator.validate("oracle", OracleDataSet.T_DDL + ";" + OracleDataSet.U_DDL));
+            for (String segment : data.segments) registry.putSegment(SegmentRecord.local(SegmentId.of(segment), "oracle", 0));
+            WorkerServer w1 = start(registry, data.directory, "w1");
+            WorkerServer w2 = start(registry, copy, "w2");
+            WorkerServer bystander = start(registry, Files.createDirectories(dir.resolve("empty")), "w3");
+            try {
+                String url = "jdbc:trough://127.0.0.1:" + w1.port() + ",127.0.0.1:" + w2.port() + ",127.0.0.1:" + bystander.port() + "/oracle";
+                OracleTest.assertSameAnswers(url, data, 10, 1);
+
+                w1.close(); // its heartbeat is still fresh: the cluster map goes on listing it first for some segments
+                OracleTest.assertSameAnswers(url, data, 10, 2);
+
+                w2.close();
+                try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+                    SQLException error = assertThrows(SQLException.class, () -> statement.executeQuery("SELECT count(*) FROM t").next());
+                    String message = messages(error);
+                    assertTrue(message.matches("(?s).*segment seg-\\d\\d has no live replica left: \\[http://127.0.0.1:\\d+(, http://127.0.0.1:\\d+)*] failed.*"),
+                            message);
+                }
+            } finally {
+                w1.close();
+                w2.close();
+                bystander.close();
+            }
+        }
+    }
+
+    private static WorkerServer start(Registry registry, Path data, String id) {
+        WorkerConfig config = WorkerConfig.defaults(data).withPort(0);
+        return WorkerServer.start(config.withMembership(config.membership().withWorkerId(id)), registry);
+    }
+
+    private static String messages(Throwable error) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = error; t != null; t = t.getCause()) all.append(t.getMessage()).append('\n');
+        return all.toString();
+    }
+}
