@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -126,11 +127,25 @@ public final class WorkerServer implements AutoCloseable {
         heartbeat.start(clusterTasks);
         registeredAtStart = catalog.registerLocalFiles();
         writeLeases.start(clusterTasks);
+        Duration promoteEvery = config.membership().promoteEvery();
+        if (promoteEvery != null && storage != null) {
+            long millis = promoteEvery.toMillis();
+            clusterTasks.scheduleWithFixedDelay(this::promoteWritten, millis, millis, TimeUnit.MILLISECONDS);
+        }
         if (storage != null) {
             agent = new LocalSyncAgent(registry, storage, new WorkerSegmentHost(workerId(), store, connections, writeLeases), config.agent());
             // Its own thread: a round waits for downloads, and heartbeats must not wait behind it.
             agentThread = Executors.newSingleThreadScheduledExecutor(daemonThreads("trough-sync-agent"));
             agent.start(agentThread);
+        }
+    }
+
+    private void promoteWritten() {
+        try {
+            int promoted = lifecycle.promoteWritten();
+            if (promoted > 0) LOG.info("worker {}: promoted {} segment(s) written since their last promotion", workerId(), promoted);
+        } catch (RuntimeException e) {
+            LOG.warn("worker {}: periodic promotion failed: {}; it is tried again in {}", workerId(), e.getMessage(), config.membership().promoteEvery());
         }
     }
 

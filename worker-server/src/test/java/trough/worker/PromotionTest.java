@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -109,6 +110,35 @@ class PromotionTest {
             SegmentRecord record = worker.registry.segment(SegmentId.of("f-1")).orElseThrow();
             assertTrue(Files.exists(dir.resolve("durable").resolve(record.remotePath())));
             assertEquals(1, rows(download(storage, record)));
+        }
+    }
+
+    @Test
+    void periodicPromotionPublishesWhatWasWrittenSinceAndNothingElse() throws Exception {
+        URI storageUri = dir.resolve("durable").toUri();
+        try (TestWorker worker = TestWorker.start(dir, config -> config.withStorage(storageUri)
+                .withMembership(config.membership().withPromoteEvery(Duration.ofMillis(200))));
+             SegmentStorage storage = SegmentStorage.open(storageUri, new Configuration())) {
+            worker.segments("events", DDL, "p-1", "idle");
+            worker.write("p-1", "INSERT INTO events (payload) VALUES ('x')");
+            SegmentRecord first = awaitGeneration(worker, "p-1", 1);
+            assertEquals(1, rows(download(storage, first)));
+            worker.write("p-1", "INSERT INTO events (payload) VALUES ('y')");
+            SegmentRecord second = awaitGeneration(worker, "p-1", 2);
+            assertEquals(2, rows(download(storage, second)));
+            Thread.sleep(800);
+            assertEquals(2, worker.registry.segment(SegmentId.of("p-1")).orElseThrow().generation(), "nothing written, nothing promoted");
+            assertEquals(0, worker.registry.segment(SegmentId.of("idle")).orElseThrow().generation(), "a segment never written is left alone");
+        }
+    }
+
+    private static SegmentRecord awaitGeneration(TestWorker worker, String segment, long generation) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            SegmentRecord record = worker.registry.segment(SegmentId.of(segment)).orElseThrow();
+            if (record.generation() >= generation) return record;
+            if (System.nanoTime() > deadline) throw new AssertionError(segment + " still at generation " + record.generation());
+            Thread.sleep(50);
         }
     }
 

@@ -21,6 +21,7 @@ public enum ConfigKey {
     WORKER_HEARTBEAT_INTERVAL("worker.heartbeatInterval"),
     WORKER_HEARTBEAT_TTL("worker.heartbeatTtl"),
     WORKER_WRITE_LEASE_TTL("worker.writeLeaseTtl"),
+    WORKER_PROMOTE_EVERY("worker.promoteEvery"),
     WORKER_QUERY_TIMEOUT("worker.queryTimeout"),
     WORKER_QUERY_THREADS("worker.queryThreads"),
     WORKER_MAX_OPEN_CONNECTIONS("worker.maxOpenConnections"),

@@ -13,9 +13,10 @@ import trough.core.registry.WorkerTier;
  * @param heartbeatInterval how often it tells the registry it is alive
  * @param heartbeatTtl      how long a heartbeat counts: a worker silent for longer is left out of the cluster map
  * @param writeLeaseTtl     how long a write lease lasts unless renewed; its holder renews it at a third of that
+ * @param promoteEvery      how often segments written here since their last promotion are promoted; null: only on request
  */
 public record Membership(String workerId, long capacityBytes, WorkerTier tier, Duration heartbeatInterval, Duration heartbeatTtl,
-                         Duration writeLeaseTtl) {
+                         Duration writeLeaseTtl, Duration promoteEvery) {
     public Membership {
         Objects.requireNonNull(tier, "tier");
         if (capacityBytes <= 0) throw new IllegalArgumentException("capacityBytes must be positive, not " + capacityBytes);
@@ -24,21 +25,26 @@ public record Membership(String workerId, long capacityBytes, WorkerTier tier, D
             throw new IllegalArgumentException("heartbeatTtl (" + heartbeatTtl + ") must be longer than heartbeatInterval (" + heartbeatInterval + ")");
         }
         if (writeLeaseTtl.isNegative() || writeLeaseTtl.isZero()) throw new IllegalArgumentException("writeLeaseTtl must be positive");
+        if (promoteEvery != null && (promoteEvery.isNegative() || promoteEvery.isZero())) throw new IllegalArgumentException("promoteEvery must be positive");
     }
 
     public static Membership defaults() {
-        return new Membership(null, 100L << 30, WorkerTier.HOT, Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30));
+        return new Membership(null, 100L << 30, WorkerTier.HOT, Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30), null);
     }
 
     public Membership withWorkerId(String id) {
-        return new Membership(id, capacityBytes, tier, heartbeatInterval, heartbeatTtl, writeLeaseTtl);
+        return new Membership(id, capacityBytes, tier, heartbeatInterval, heartbeatTtl, writeLeaseTtl, promoteEvery);
     }
 
     public Membership withTimings(Duration interval, Duration ttl, Duration leaseTtl) {
-        return new Membership(workerId, capacityBytes, tier, interval, ttl, leaseTtl);
+        return new Membership(workerId, capacityBytes, tier, interval, ttl, leaseTtl, promoteEvery);
+    }
+
+    public Membership withPromoteEvery(Duration every) {
+        return new Membership(workerId, capacityBytes, tier, heartbeatInterval, heartbeatTtl, writeLeaseTtl, every);
     }
 
     public Membership withCapacity(long bytes, WorkerTier newTier) {
-        return new Membership(workerId, bytes, newTier, heartbeatInterval, heartbeatTtl, writeLeaseTtl);
+        return new Membership(workerId, bytes, newTier, heartbeatInterval, heartbeatTtl, writeLeaseTtl, promoteEvery);
     }
 }

@@ -1,6 +1,9 @@
 package trough.worker.cluster;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import trough.core.api.WriteResult;
 import trough.core.registry.Lease;
 import trough.core.registry.LeaseName;
@@ -25,6 +28,8 @@ public final class SegmentLifecycle {
     private final WriteLeases leases;
     private final Promoter promoter;
     private final SegmentStorage storage;
+    /** Segments written here since their last promotion: what periodic promotion publishes. */
+    private final Set<SegmentId> unpromoted = ConcurrentHashMap.newKeySet();
 
     public SegmentLifecycle(Registry registry, SegmentStore store, SegmentCatalog catalog, WriteService writes, WriteLeases leases, Promoter promoter,
                             SegmentStorage storage) {
@@ -63,11 +68,34 @@ public final class SegmentLifecycle {
             leases.release(id);
             throw WorkerError.notFound("unknown_segment", id.value(), "segment " + id + " does not exist here; create it with POST /v1/segments");
         }
-        return new LeasedWrite(writes.write(id, sql), lease.epoch());
+        WriteResult result = writes.write(id, sql);
+        unpromoted.add(id);
+        return new LeasedWrite(result, lease.epoch());
     }
 
     public Promotion promote(SegmentId id) {
-        return promoter.promote(id);
+        // Removed before the snapshot: a write landing during the promotion marks the segment again.
+        boolean wasMarked = unpromoted.remove(id);
+        try {
+            return promoter.promote(id);
+        } catch (RuntimeException e) {
+            if (wasMarked) unpromoted.add(id);
+            throw e;
+        }
+    }
+
+    /** Promotes every segment written here since its last promotion and still written here; answers how many. */
+    public int promoteWritten() {
+        int promoted = 0;
+        for (SegmentId id : List.copyOf(unpromoted)) {
+            if (!leases.isWriting(id)) {
+                unpromoted.remove(id);
+                continue;
+            }
+            promote(id);
+            promoted++;
+        }
+        return promoted;
     }
 
     /**
