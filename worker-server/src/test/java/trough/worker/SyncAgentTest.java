@@ -78,6 +78,27 @@ class SyncAgentTest {
         }
     }
 
+    @Test
+    void aSegmentDeletedOnItsWriterIsDroppedByEveryOtherWorker() throws Exception {
+        try (TestWorker w1 = worker("w1"); TestWorker w2 = worker("w2")) {
+            w1.segments("s", "CREATE TABLE t (x INTEGER)", "doomed", "kept");
+            for (String segment : List.of("doomed", "kept")) {
+                assertEquals(200, w1.post("/v1/segments/" + segment + "/promote", "", "application/json").status());
+            }
+            Lease leader = w2.registry.leases().acquire(LeaseName.LEADER, "test-master", Duration.ofMinutes(1)).orElseThrow();
+            w2.registry.placements().assign(leader, List.of(new Assignment(SegmentId.of("doomed"), "w2"), new Assignment(SegmentId.of("kept"), "w2")), List.of());
+            assertEquals(2, w2.server.agent().sync().fetched());
+            assertTrue(Files.exists(w2.dataDir.resolve("doomed.sqlite")));
+
+            assertEquals(204, w1.delete("/v1/segments/doomed").status());
+            LocalSyncAgent.SyncRound round = w2.server.agent().sync();
+            assertEquals(1, round.dropped());
+            assertFalse(Files.exists(w2.dataDir.resolve("doomed.sqlite")), "the other worker's copy is gone");
+            assertEquals(List.of(new Replica(SegmentId.of("kept"), "w2", 1)), w2.registry.placements().replicasOf("w2"));
+            assertEquals(0, w2.server.agent().sync().dropped(), "and nothing else goes");
+        }
+    }
+
     private Path durable(TestWorker worker, String segment) {
         return dir.resolve("durable").resolve(worker.registry.segment(SegmentId.of(segment)).orElseThrow().remotePath());
     }

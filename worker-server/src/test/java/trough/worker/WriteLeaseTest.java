@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import trough.core.api.ClusterSegment;
 import trough.core.registry.LeaseName;
 import trough.core.segment.SegmentId;
 import trough.worker.cluster.WriteLeases;
@@ -44,6 +46,13 @@ class WriteLeaseTest {
             assertEquals(409, provision.status(), provision.toString());
             assertEquals(before, w1.digest("seg"));
             assertEquals(1, w1.count("seg", "t"));
+
+            // Reads go to the writer: whichever worker a driver asks, the map names w1 first.
+            for (TestWorker asked : List.of(w1, w2)) {
+                ClusterSegment listed = asked.client().clusterSegments("s", null, 10).segments().get(0);
+                assertEquals(w1.server.url(), listed.writer());
+                assertEquals(w1.server.url(), listed.replicas().get(0));
+            }
         }
     }
 

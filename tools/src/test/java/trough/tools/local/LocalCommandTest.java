@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import trough.core.sqlite.SqliteConnections;
+import trough.sync.storage.MiniHdfs;
 import trough.tools.TroughCommand;
 
 class LocalCommandTest {
@@ -79,10 +80,12 @@ class LocalCommandTest {
     }
 
     @Test
-    void threeWorkersHoldTwoCopiesOfEverySegmentAndAnswerTheSame(@TempDir Path dir) throws Exception {
+    void threeWorkersOverHdfsHoldTwoCopiesOfEverySegmentAndAnswerTheSame(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("data");
         String one = run("local", "--sample", "--sample-rows", "20000", "--exit", "--port", "0", "--data", data.toString());
-        String three = run("local", "--workers", "3", "--exit", "--sample", "--port", "0", "--data", data.toString());
+        String storage = MiniHdfs.freshDirectory("local").toString();
+        String three = run("local", "--workers", "3", "--exit", "--sample", "--port", "0", "--data", data.toString(), "--storage", storage);
+        assertTrue(three.contains("durable copies in " + storage), three);
         assertTrue(THREE_WORKER_URL.matcher(three).find(), three);
         assertTrue(three.contains("16 segment(s) placed"), three);
         // The same three answers, whether one worker serves every file or three serve two copies each.
