@@ -54,7 +54,8 @@ public final class TroughRules {
     public static boolean isSplittable(Aggregate aggregate) {
         if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) return false;
         for (AggregateCall call : aggregate.getAggCallList()) {
-            if (!SPLITTABLE.contains(call.getAggregation().getKind()) && call.getAggregation() != SqliteFunctions.TOTAL) return false;
+            boolean sqliteOwn = call.getAggregation() == SqliteFunctions.TOTAL || call.getAggregation() == SqliteFunctions.GROUP_CONCAT;
+            if (!SPLITTABLE.contains(call.getAggregation().getKind()) && !sqliteOwn) return false;
             if (call.filterArg >= 0 || !call.getCollation().getFieldCollations().isEmpty() || call.isApproximate()) return false;
             if (call.isDistinct() && call.getArgList().size() != 1) return false;
         }

@@ -22,6 +22,8 @@ import org.apache.calcite.util.ImmutableBitSet;
  *   <li>COUNT → COUNT, then SUM of the counts (0 when there are none);
  *   <li>SUM, TOTAL, MIN, MAX → the same, then the same again;
  *   <li>AVG(x) → SUM(x) and COUNT(x), then SUM / SUM as REAL, as SQLite's AVG answers;
+ *   <li>GROUP_CONCAT(x, sep) → the same per segment, then GROUP_CONCAT of those with the same separator
+ *       (the separator joins the partial GROUP BY, so that the merge has it);
  *   <li>any DISTINCT aggregate of x → x joins the partial GROUP BY (each segment's distinct values), then the
  *       aggregate itself, DISTINCT, in the merge.
  * </ul>
@@ -38,6 +40,7 @@ public final class AggregateSplit {
         ImmutableBitSet.Builder groups = aggregate.getGroupSet().rebuild();
         for (AggregateCall call : aggregate.getAggCallList()) {
             if (call.isDistinct()) groups.set(call.getArgList().get(0));
+            if (!call.isDistinct() && isGroupConcat(call) && call.getArgList().size() == 2) groups.set(call.getArgList().get(1));
         }
         this.partialGroups = groups.build();
     }
@@ -59,12 +62,16 @@ public final class AggregateSplit {
                     calls.add(builder.count(false, null, args));
                 }
                 default -> {
-                    if (call.getAggregation() != SqliteFunctions.TOTAL) throw new IllegalStateException("not splittable: " + call);
-                    calls.add(builder.aggregateCall(SqliteFunctions.TOTAL, args.get(0)));
+                    if (call.getAggregation() != SqliteFunctions.TOTAL && !isGroupConcat(call)) throw new IllegalStateException("not splittable: " + call);
+                    calls.add(builder.aggregateCall(call.getAggregation(), args));
                 }
             }
         }
         return builder.aggregate(builder.groupKey(partialGroups), calls).build();
+    }
+
+    private static boolean isGroupConcat(AggregateCall call) {
+        return call.getAggregation() == SqliteFunctions.GROUP_CONCAT;
     }
 
     /** The final aggregate over {@code partialRows}, whose columns are the partial aggregate's. */
@@ -85,6 +92,9 @@ public final class AggregateSplit {
             } else if (kind == SqlKind.AVG) {
                 calls.add(builder.sum(builder.field(next++)));
                 calls.add(builder.sum(builder.field(next++)));
+            } else if (isGroupConcat(call) && call.getArgList().size() == 2) {
+                calls.add(builder.aggregateCall(call.getAggregation(), builder.field(next++),
+                        builder.field(partialGroupList.indexOf(call.getArgList().get(1)))));
             } else {
                 calls.add(builder.aggregateCall(kind == SqlKind.COUNT ? SqlStdOperatorTable.SUM : call.getAggregation(),
                         builder.field(next++)));

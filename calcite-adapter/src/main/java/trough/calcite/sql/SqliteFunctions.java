@@ -13,6 +13,7 @@ import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlReturnTypeInference;
+import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeTransforms;
 import org.apache.calcite.sql.util.SqlOperatorTables;
@@ -30,7 +31,34 @@ public final class SqliteFunctions {
     public static final SqlAggFunction TOTAL = new SqlAggFunction("TOTAL", null, SqlKind.OTHER_FUNCTION,
             ReturnTypes.DOUBLE, null, OperandTypes.ANY, SqlFunctionCategory.NUMERIC, false, false, Optionality.FORBIDDEN) {};
 
+    /**
+     * SQLite's GROUP_CONCAT(x [, separator]): the values joined in no defined order. It splits into a
+     * GROUP_CONCAT per segment, then a GROUP_CONCAT of those (with the same separator); its DISTINCT form
+     * splits like every DISTINCT aggregate.
+     */
+    public static final SqlAggFunction GROUP_CONCAT = new SqlAggFunction("GROUP_CONCAT", null, SqlKind.OTHER_FUNCTION,
+            NULLABLE_TEXT, null, OperandTypes.family(List.of(SqlTypeFamily.ANY, SqlTypeFamily.ANY), i -> i == 1), SqlFunctionCategory.STRING,
+            false, false, Optionality.OPTIONAL) {};
+
+    private static final SqlReturnTypeInference NULLABLE_REAL = ReturnTypes.explicit(SqlTypeName.DOUBLE).andThen(SqlTypeTransforms.FORCE_NULLABLE);
+
     private static final List<SqlOperator> FUNCTIONS = List.of(
+            // Date and time functions: their answers are TEXT (or REAL, or INTEGER), as SQLite has no date type.
+            // DATE, TIME and DATETIME are keywords: the parser looks them up among the date-time functions.
+            dateTime("DATE"),
+            dateTime("TIME"),
+            dateTime("DATETIME"),
+            scalar("STRFTIME", NULLABLE_TEXT, OperandTypes.VARIADIC),
+            scalar("JULIANDAY", NULLABLE_REAL, OperandTypes.VARIADIC),
+            scalar("UNIXEPOCH", NULLABLE_BIGINT, OperandTypes.VARIADIC),
+            scalar("TIMEDIFF", NULLABLE_TEXT, OperandTypes.ANY_ANY),
+            scalar("GLOB", NULLABLE_BIGINT, OperandTypes.ANY_ANY),
+            scalar("CHAR", NULLABLE_TEXT, OperandTypes.VARIADIC),
+            scalar("UNHEX", ReturnTypes.explicit(SqlTypeName.VARBINARY).andThen(SqlTypeTransforms.FORCE_NULLABLE), OperandTypes.VARIADIC),
+            scalar("ZEROBLOB", ReturnTypes.explicit(SqlTypeName.VARBINARY), OperandTypes.ANY),
+            scalar("OCTET_LENGTH", NULLABLE_BIGINT, OperandTypes.ANY),
+            scalar("FORMAT", NULLABLE_TEXT, OperandTypes.VARIADIC),
+            scalar("SQLITE_VERSION", ReturnTypes.VARCHAR, OperandTypes.NILADIC),
             scalar("LENGTH", NULLABLE_BIGINT, OperandTypes.ANY),
             scalar("TYPEOF", ReturnTypes.VARCHAR, OperandTypes.ANY),
             scalar("IFNULL", ReturnTypes.LEAST_RESTRICTIVE, OperandTypes.SAME_SAME),
@@ -49,7 +77,8 @@ public final class SqliteFunctions {
             scalar("RANDOM", ReturnTypes.BIGINT, OperandTypes.NILADIC),
             scalar("RANDOMBLOB", ReturnTypes.explicit(SqlTypeName.VARBINARY), OperandTypes.ANY),
             scalar("UNICODE", NULLABLE_BIGINT, OperandTypes.ANY),
-            TOTAL);
+            TOTAL,
+            GROUP_CONCAT);
 
     public static final SqlOperatorTable TABLE = SqlOperatorTables.of(FUNCTIONS);
 
@@ -57,6 +86,10 @@ public final class SqliteFunctions {
     public static final Set<String> NAMES = FUNCTIONS.stream().map(f -> f.getName().toUpperCase(Locale.ROOT)).collect(Collectors.toSet());
 
     private SqliteFunctions() {}
+
+    private static SqlOperator dateTime(String name) {
+        return SqlBasicFunction.create(name, NULLABLE_TEXT, OperandTypes.VARIADIC, SqlFunctionCategory.TIMEDATE);
+    }
 
     private static SqlOperator scalar(String name, SqlReturnTypeInference returnType, org.apache.calcite.sql.type.SqlOperandTypeChecker operands) {
         return SqlBasicFunction.create(name, returnType, operands, SqlFunctionCategory.SYSTEM);

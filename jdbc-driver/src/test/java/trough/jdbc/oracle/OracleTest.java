@@ -53,7 +53,15 @@ public class OracleTest {
             "SELECT n, count(*) FROM t GROUP BY n ORDER BY n LIMIT 4",
             "SELECT _segment FROM t WHERE _segment LIKE 'seg-0%' GROUP BY _segment",
             "SELECT typeof(v), count(*), total(x), total(n) FROM t GROUP BY typeof(v)",
-            "SELECT total(x) FROM t WHERE 1 = 0");
+            "SELECT total(x) FROM t WHERE 1 = 0",
+            // SQLite's date and time functions, evaluated on the segments.
+            "SELECT date(n * 86400, 'unixepoch') AS d, count(*) FROM t WHERE n IS NOT NULL GROUP BY d ORDER BY d LIMIT 10",
+            "SELECT strftime('%Y-%m', id * 3600, 'unixepoch') AS ym, count(*), sum(n) FROM t GROUP BY ym ORDER BY ym",
+            "SELECT id, datetime(id, 'unixepoch'), time(id, 'unixepoch'), julianday('2020-01-01') + n, unixepoch('2020-01-01') FROM t ORDER BY id LIMIT 5",
+            "SELECT count(*) FROM t WHERE date(id * 600, 'unixepoch') >= '1970-01-03'",
+            // GROUP_CONCAT joins in no defined order, so only what does not depend on the order is compared.
+            "SELECT grp, length(group_concat(s)), length(group_concat(s, '|')), length(group_concat(DISTINCT s)) FROM t GROUP BY grp",
+            "SELECT group_concat(n), count(*) FROM t WHERE 1 = 0");
 
     @ParameterizedTest(name = "{0} segments")
     @ValueSource(ints = {1, 2, 7, 50})
