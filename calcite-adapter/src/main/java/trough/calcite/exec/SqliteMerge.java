@@ -1,5 +1,8 @@
 package trough.calcite.exec;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,25 +11,31 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.StringJoiner;
 import trough.core.scan.ParameterBinding;
+import trough.core.sqlite.DatabaseFiles;
 import trough.core.sqlite.ResultRows;
 import trough.core.sqlite.SqliteConnections;
 
 /**
- * The client's half of a split query: the partial rows of every segment go into an in-memory SQLite table
+ * The client's half of a split query: the partial rows of every segment go into a scratch SQLite table
  * {@code p(c0, c1, ...)}, and the merge query (final aggregates, HAVING, ORDER BY, LIMIT) runs there.
  * Running the merge on SQLite itself keeps SQLite's semantics (ordering of mixed types, NULLs first,
- * integer overflow, AVG as REAL) exactly, instead of approximating them in Java.
+ * integer overflow, AVG as REAL) exactly, instead of approximating them in Java. The scratch database is a
+ * temporary file of which SQLite keeps only {@value #CACHE_BYTES} bytes in memory, so a merge of a huge
+ * result (an ORDER BY without LIMIT over millions of rows) spills to disk instead of filling the heap.
  */
 final class SqliteMerge implements RowSource {
     static final String TABLE = "p";
     private static final int INSERT_BATCH = 1000;
+    static final long CACHE_BYTES = 64L << 20;
 
+    private final Path file;
     private final Connection connection;
     private final Statement statement;
     private final ResultSet result;
     private final int width;
 
-    private SqliteMerge(Connection connection, Statement statement, ResultSet result, int width) {
+    private SqliteMerge(Path file, Connection connection, Statement statement, ResultSet result, int width) {
+        this.file = file;
         this.connection = connection;
         this.statement = statement;
         this.result = result;
@@ -39,9 +48,16 @@ final class SqliteMerge implements RowSource {
     }
 
     static SqliteMerge run(RowSource partial, int partialWidth, String mergeSql, List<Object> parameters) {
+        return run(partial, partialWidth, mergeSql, parameters, CACHE_BYTES);
+    }
+
+    /** {@link #run} keeping at most {@code cacheBytes} of the partial rows in memory. */
+    static SqliteMerge run(RowSource partial, int partialWidth, String mergeSql, List<Object> parameters, long cacheBytes) {
         Connection connection = null;
+        Path file = null;
         try {
-            connection = SqliteConnections.openInMemory();
+            file = Files.createTempFile("trough-merge-", ".sqlite");
+            connection = SqliteConnections.openScratch(file, cacheBytes);
             try (Statement create = connection.createStatement()) {
                 StringJoiner columns = new StringJoiner(", ", "CREATE TABLE " + TABLE + " (", ")");
                 for (int i = 0; i < partialWidth; i++) columns.add(column(i));
@@ -51,13 +67,16 @@ final class SqliteMerge implements RowSource {
             PreparedStatement statement = connection.prepareStatement(mergeSql);
             ParameterBinding.bind(statement, parameters);
             ResultSet result = statement.executeQuery();
-            return new SqliteMerge(connection, statement, result, result.getMetaData().getColumnCount());
+            return new SqliteMerge(file, connection, statement, result, result.getMetaData().getColumnCount());
         } catch (SQLException e) {
-            closeQuietly(connection);
+            closeQuietly(connection, file);
             throw new TroughQueryException("merging the segments' partial results failed: " + e.getMessage()
                     + " (merge query: " + mergeSql + ")", e);
+        } catch (IOException e) {
+            throw new TroughQueryException("cannot create the scratch file of the merge in " + System.getProperty("java.io.tmpdir")
+                    + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            closeQuietly(connection);
+            closeQuietly(connection, file);
             throw e;
         } finally {
             partial.close();
@@ -107,15 +126,20 @@ final class SqliteMerge implements RowSource {
 
     @Override
     public void close() {
-        closeQuietly(connection);
+        closeQuietly(connection, file);
     }
 
-    private static void closeQuietly(Connection connection) {
-        if (connection == null) return;
+    /** The scratch file: what the merge spilled to disk. */
+    Path file() {
+        return file;
+    }
+
+    private static void closeQuietly(Connection connection, Path file) {
         try {
-            connection.close();
+            if (connection != null) connection.close();
         } catch (SQLException ignored) {
-            // in-memory: nothing to lose
+            // scratch data: nothing to lose
         }
+        if (file != null) DatabaseFiles.deleteQuietly(file);
     }
 }

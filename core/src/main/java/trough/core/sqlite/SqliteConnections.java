@@ -88,6 +88,21 @@ public final class SqliteConnections {
         }
     }
 
+    /**
+     * A fresh, empty database in a temporary file, for scratch work whose size is not known in advance:
+     * SQLite keeps up to {@code cacheBytes} of it in memory and spills the rest to the file, so memory stays
+     * bounded however large it grows. Nothing is made durable (no journal, no sync); delete the file after
+     * closing the connection ({@link DatabaseFiles#deleteQuietly}).
+     */
+    public static SQLiteConnection openScratch(Path file, long cacheBytes) throws SQLException {
+        SQLiteConfig config = baseConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.OFF);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.OFF);
+        config.setCacheSize((int) -(cacheBytes / 1024));
+        config.setTempStore(SQLiteConfig.TempStore.FILE);
+        return open(file, config);
+    }
+
     /** A fresh, empty in-memory database: where DDL is tried before it is trusted. */
     public static SQLiteConnection openInMemory() throws SQLException {
         SQLiteConfig config = baseConfig();
