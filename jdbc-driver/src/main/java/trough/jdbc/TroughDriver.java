@@ -16,24 +16,25 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.OkHttpClient;
 import org.apache.calcite.avatica.DriverVersion;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.Driver;
 import org.apache.calcite.schema.SchemaPlus;
-import okhttp3.OkHttpClient;
 import trough.calcite.cluster.ClusterConnection;
 import trough.calcite.cluster.ClusterSegmentSource;
 import trough.calcite.cluster.RemoteSegmentExecutor;
-import trough.calcite.exec.TroughQueryException;
-import trough.core.api.ClusterMap;
-import trough.core.client.WorkerClient;
-import trough.core.schema.SchemaDefinition;
 import trough.calcite.exec.FileSegmentSource;
 import trough.calcite.exec.QuerySettings;
+import trough.calcite.exec.TroughQueryException;
 import trough.calcite.prepare.TroughPrepare;
 import trough.calcite.prepare.TroughTypeSystem;
 import trough.calcite.schema.SegmentSource;
 import trough.calcite.schema.TroughSchema;
+import trough.core.api.ClusterMap;
+import trough.core.client.WorkerClient;
+import trough.core.schema.SchemaDefinition;
+import trough.jdbc.meta.TroughConnections;
 
 /**
  * The {@code jdbc:trough:} driver: the whole cluster, or a directory of segment files, as one database, on
@@ -85,7 +86,7 @@ public final class TroughDriver extends Driver {
         SchemaPlus root = calcite.getRootSchema();
         sources.forEach((name, source) -> root.add(name, new TroughSchema(source, settings)));
         if (sources.size() == 1) calcite.setSchema(sources.keySet().iterator().next());
-        return connection;
+        return TroughConnections.wrap(connection, sources);
     }
 
     private Map<String, SegmentSource> fileSources(TroughUrl url) throws SQLException {

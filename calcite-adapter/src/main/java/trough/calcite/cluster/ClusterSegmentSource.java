@@ -83,7 +83,7 @@ public final class ClusterSegmentSource implements SegmentSource {
             StatementRunner.run(connection, SqlScript.split(schema.sql()));
             Map<String, TableShape> shapes = new LinkedHashMap<>();
             for (String table : SqliteConnections.tableNames(connection)) {
-                shapes.put(table, new TableShape(table, TableColumns.of(connection, table)));
+                shapes.put(table, TableColumns.shape(connection, table));
             }
             return shapes;
         } catch (SQLException e) {

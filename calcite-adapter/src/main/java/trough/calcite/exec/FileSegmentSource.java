@@ -87,6 +87,7 @@ public final class FileSegmentSource implements SegmentSource {
 
     private Catalog readCatalog() {
         Map<String, LinkedHashMap<String, TableShape.ColumnShape>> columns = new TreeMap<>();
+        Map<String, TableShape> firstSeen = new LinkedHashMap<>();
         Map<String, String> names = new LinkedHashMap<>();
         Map<String, List<SegmentTable>> segments = new LinkedHashMap<>();
         for (SegmentId segment : segmentFiles()) {
@@ -94,6 +95,8 @@ public final class FileSegmentSource implements SegmentSource {
                 for (String table : SqliteConnections.tableNames(connection)) {
                     String key = table.toLowerCase(Locale.ROOT);
                     names.putIfAbsent(key, table);
+                    // Keys come from the first segment holding the table: segments made from one schema agree.
+                    if (!firstSeen.containsKey(key)) firstSeen.put(key, TableColumns.shape(connection, table));
                     LinkedHashMap<String, TableShape.ColumnShape> union = columns.computeIfAbsent(key, k -> new LinkedHashMap<>());
                     Set<String> present = new LinkedHashSet<>();
                     for (TableShape.ColumnShape column : TableColumns.of(connection, table)) {
@@ -107,7 +110,8 @@ public final class FileSegmentSource implements SegmentSource {
             }
         }
         Map<String, TableShape> tables = new LinkedHashMap<>();
-        columns.forEach((key, union) -> tables.put(names.get(key), new TableShape(names.get(key), new ArrayList<>(union.values()))));
+        columns.forEach((key, union) -> tables.put(names.get(key), new TableShape(names.get(key), new ArrayList<>(union.values()),
+                firstSeen.get(key).primaryKey(), firstSeen.get(key).indexes())));
         return new Catalog(tables, segments);
     }
 

@@ -1,0 +1,48 @@
+package trough.jdbc.meta;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.util.Map;
+import trough.calcite.schema.SegmentSource;
+
+/**
+ * The connection the driver hands out: Calcite's, except that its {@link DatabaseMetaData} answers
+ * {@code getPrimaryKeys} and {@code getIndexInfo} from the tables' DDL. Calcite builds its metadata in a
+ * class whose connection type is not public, so it cannot be extended; a JDBC proxy passes every other call
+ * through unchanged.
+ */
+public final class TroughConnections {
+    private TroughConnections() {}
+
+    public static Connection wrap(Connection calcite, Map<String, SegmentSource> schemas) {
+        KeyMetadata keys = new KeyMetadata(calcite, Map.copyOf(schemas));
+        Connection[] self = new Connection[1];
+        self[0] = (Connection) Proxy.newProxyInstance(TroughConnections.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> method.getName().equals("getMetaData") && method.getParameterCount() == 0
+                        ? metaData(calcite.getMetaData(), keys, self[0])
+                        : pass(calcite, method, args));
+        return self[0];
+    }
+
+    private static DatabaseMetaData metaData(DatabaseMetaData calcite, KeyMetadata keys, Connection connection) {
+        InvocationHandler handler = (proxy, method, args) -> switch (method.getName()) {
+            case "getPrimaryKeys" -> keys.primaryKeys((String) args[1], (String) args[2]);
+            case "getIndexInfo" -> keys.indexInfo((String) args[1], (String) args[2], (Boolean) args[3]);
+            case "getConnection" -> connection;
+            default -> pass(calcite, method, args);
+        };
+        return (DatabaseMetaData) Proxy.newProxyInstance(TroughConnections.class.getClassLoader(), new Class<?>[] {DatabaseMetaData.class}, handler);
+    }
+
+    private static Object pass(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+}
