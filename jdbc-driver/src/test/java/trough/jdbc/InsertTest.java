@@ -116,12 +116,12 @@ class InsertTest {
     }
 
     @Test
-    void updateAndDeleteSayWhatToDoInstead() throws SQLException {
+    void aDeleteReachesOnlyTheSegmentsItNames() throws SQLException {
         try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
-            SQLException e = assertThrows(SQLException.class, () -> statement.executeUpdate("DELETE FROM kv WHERE _segment = 'a'"));
-            assertTrue(message(e).contains("DELETE through JDBC is not supported yet"), message(e));
+            assertEquals(1, statement.executeUpdate("DELETE FROM kv WHERE _segment = 'a'"));
         }
-        assertEquals(1, rows("a"));
+        assertEquals(0, rows("a"));
+        assertEquals(1, rows("b"));
     }
 
     private long rows(String segment) throws SQLException {

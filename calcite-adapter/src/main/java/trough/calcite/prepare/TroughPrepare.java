@@ -20,6 +20,7 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlValidator;
 import trough.calcite.rules.EmptyAggregateRule;
+import trough.calcite.rules.SegmentDmlRule;
 import trough.calcite.rules.TableModifyRule;
 import trough.calcite.sql.SqliteFunctions;
 
@@ -41,6 +42,8 @@ public final class TroughPrepare extends CalcitePrepareImpl {
         // Trough's INSERT instead of Calcite's, which writes into an in-memory collection.
         planner.removeRule(EnumerableRules.ENUMERABLE_TABLE_MODIFICATION_RULE);
         planner.addRule(TableModifyRule.INSTANCE);
+        planner.addRule(SegmentDmlRule.INSTANCE);
+        planner.addRule(SegmentDmlRule.DELETE_WITHOUT_PROJECT);
         return planner;
     }
 

@@ -16,9 +16,11 @@ import org.apache.calcite.sql.SqlMerge;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlUpdate;
 import org.apache.calcite.sql.fun.SqlInternalOperators;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
+import org.apache.calcite.sql.util.SqlShuttle;
 import org.apache.calcite.sql.validate.SelectScope;
 import org.apache.calcite.util.Util;
 import trough.calcite.schema.TroughTable;
@@ -27,32 +29,86 @@ import trough.calcite.sql.SqliteFunctions;
 /**
  * Calcite's validator, except that {@code *} leaves out the hidden {@code _segment} column: it is there when
  * named, as Trino's hidden columns and ClickHouse's virtual columns are. Star expansion is the only caller
- * of {@link #addToSelectList}, so skipping the column there hides it from {@code *} alone. UPDATE, DELETE
- * and MERGE are refused here, before planning, with what to do instead.
+ * of {@link #addToSelectList}, so skipping the column there hides it from {@code *} alone. An UPDATE or a
+ * DELETE must name its segments with a {@code _segment} predicate; MERGE is refused.
  */
 final class TroughSqlValidator extends CalciteSqlValidator {
+    private boolean validatingDml;
+
     TroughSqlValidator(SqlOperatorTable operators, CalciteCatalogReader catalogReader, JavaTypeFactory typeFactory, Config config) {
         super(operators, catalogReader, typeFactory, config);
     }
 
     @Override
     public void validateUpdate(SqlUpdate call) {
-        throw notYet("UPDATE");
+        for (SqlNode column : call.getTargetColumnList()) {
+            if (isSegmentColumn(column)) {
+                throw new UnsupportedOperationException("UPDATE cannot set _segment: rows do not move between segments. INSERT them into "
+                        + "the other segment and DELETE them from this one");
+            }
+        }
+        requireSegmentPredicate("UPDATE", call.getCondition());
+        for (SqlNode value : call.getSourceExpressionList()) refuseSubQuery("UPDATE", value);
+        validatingDml = true;
+        try {
+            super.validateUpdate(call);
+        } finally {
+            validatingDml = false;
+        }
     }
 
     @Override
     public void validateDelete(SqlDelete call) {
-        throw notYet("DELETE");
+        requireSegmentPredicate("DELETE", call.getCondition());
+        validatingDml = true;
+        try {
+            super.validateDelete(call);
+        } finally {
+            validatingDml = false;
+        }
     }
 
     @Override
     public void validateMerge(SqlMerge call) {
-        throw notYet("MERGE");
+        throw new UnsupportedOperationException("MERGE through JDBC is not supported; use INSERT, UPDATE and DELETE with a _segment predicate");
     }
 
-    private static UnsupportedOperationException notYet(String statement) {
-        return new UnsupportedOperationException(statement + " through JDBC is not supported yet; INSERT is. Send " + statement
-                + " statements to the writer of each segment: POST /v1/segments/{id}/write (docs/http-api.md)");
+    /** An UPDATE or DELETE goes to the writers of the segments it names: without a _segment predicate it would reach every one. */
+    private static void requireSegmentPredicate(String statement, SqlNode condition) {
+        boolean[] named = new boolean[1];
+        if (condition != null) {
+            condition.accept(new SqlShuttle() {
+                @Override
+                public SqlNode visit(SqlIdentifier id) {
+                    if (isSegmentColumn(id)) named[0] = true;
+                    return id;
+                }
+            });
+        }
+        if (!named[0]) {
+            throw new UnsupportedOperationException(statement + " needs a _segment predicate: each segment's writer runs it, so name the "
+                    + "segments it changes, as in " + statement + (statement.equals("DELETE") ? " FROM t" : " t SET ...")
+                    + " WHERE _segment = 'segment-id' AND ...; a statement without one would reach every segment and is refused");
+        }
+        refuseSubQuery(statement, condition);
+    }
+
+    private static void refuseSubQuery(String statement, SqlNode node) {
+        if (node == null) return;
+        node.accept(new SqlShuttle() {
+            @Override
+            public SqlNode visit(SqlCall call) {
+                if (call instanceof SqlSelect) {
+                    throw new UnsupportedOperationException(statement + " with a sub-query is not supported: each segment runs it alone, "
+                            + "so it can only refer to that segment's own row. Compute the values first, then " + statement + " with them");
+                }
+                return super.visit(call);
+            }
+        });
+    }
+
+    private static boolean isSegmentColumn(SqlNode node) {
+        return node instanceof SqlIdentifier id && Util.last(id.names).equalsIgnoreCase(TroughTable.SEGMENT_COLUMN);
     }
 
     /**
@@ -83,9 +139,8 @@ final class TroughSqlValidator extends CalciteSqlValidator {
     @Override
     protected void addToSelectList(List<SqlNode> list, Set<String> aliases, List<Map.Entry<String, RelDataType>> fieldList,
                                    SqlNode exp, SelectScope scope, boolean includeSystemVars) {
-        if (exp instanceof SqlIdentifier id && Util.last(id.names).equalsIgnoreCase(TroughTable.SEGMENT_COLUMN)) {
-            return;
-        }
+        // The row an UPDATE or DELETE reads is the whole stored row, _segment included.
+        if (isSegmentColumn(exp) && !validatingDml) return;
         super.addToSelectList(list, aliases, fieldList, exp, scope, includeSystemVars);
     }
 }

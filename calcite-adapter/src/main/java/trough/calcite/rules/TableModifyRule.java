@@ -12,7 +12,7 @@ import trough.calcite.schema.TroughTable;
 public final class TableModifyRule extends ConverterRule {
     public static final TableModifyRule INSTANCE = Config.INSTANCE
             .withConversion(LogicalTableModify.class,
-                    (LogicalTableModify m) -> m.getTable().unwrap(TroughTable.class) != null,
+                    (LogicalTableModify m) -> m.isInsert() && m.getTable().unwrap(TroughTable.class) != null,
                     Convention.NONE, EnumerableConvention.INSTANCE, "TroughTableModifyRule")
             .withRuleFactory(TableModifyRule::new)
             .toRule(TableModifyRule.class);
