@@ -21,6 +21,7 @@ import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlValidator;
 import trough.calcite.rules.EmptyAggregateRule;
 import trough.calcite.rules.SegmentDmlRule;
+import trough.calcite.rules.SingleSegmentJoinRule;
 import trough.calcite.rules.TableModifyRule;
 import trough.calcite.sql.SqliteFunctions;
 
@@ -44,6 +45,7 @@ public final class TroughPrepare extends CalcitePrepareImpl {
         planner.addRule(TableModifyRule.INSTANCE);
         planner.addRule(SegmentDmlRule.INSTANCE);
         planner.addRule(SegmentDmlRule.DELETE_WITHOUT_PROJECT);
+        planner.addRule(SingleSegmentJoinRule.INSTANCE);
         return planner;
     }
 

@@ -26,6 +26,7 @@ import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.tools.RelBuilder;
 import trough.calcite.exec.Fragment;
 import trough.calcite.exec.RenderedSql;
+import trough.calcite.rel.TroughJoin;
 import trough.calcite.rel.TroughTableScan;
 import trough.calcite.schema.SegmentTable;
 import trough.calcite.schema.TableShape;
@@ -38,29 +39,36 @@ import trough.core.segment.SegmentId;
  * aggregate or sort splits the chain; whatever stands above it runs in the merge, over all rows at once.
  */
 public final class SplitPlan {
+    /** The table whose source runs the fragment (for a join, its left table: both share one source). */
     private final TroughTableScan scan;
+    private final boolean join;
     private final List<SegmentTable> segments;
     private final RelNode fragment;
     private final RelNode merge;
 
-    private SplitPlan(TroughTableScan scan, List<SegmentTable> segments, RelNode fragment, RelNode merge) {
+    private SplitPlan(TroughTableScan scan, boolean join, List<SegmentTable> segments, RelNode fragment, RelNode merge) {
         this.scan = scan;
+        this.join = join;
         this.segments = segments;
         this.fragment = fragment;
         this.merge = merge;
     }
 
-    /** The plan for the chain ending at {@code top}, a tree of pushed operators over one scan. */
+    /**
+     * The plan for the chain ending at {@code top}, a tree of pushed operators over one scan, or over a join
+     * that runs whole in one segment.
+     */
     public static SplitPlan of(RelNode top) {
         List<RelNode> chain = new ArrayList<>();
         RelNode node = top;
-        while (!(node instanceof TroughTableScan)) {
+        while (!(node instanceof TroughTableScan) && !(node instanceof TroughJoin)) {
             if (node.getInputs().size() != 1) throw new IllegalStateException("a pushed-down chain has one input per operator: " + node);
             chain.add(0, node);
             node = node.getInput(0);
         }
-        TroughTableScan scan = (TroughTableScan) node;
-        List<SegmentTable> segments = prune(scan, chain);
+        boolean join = node instanceof TroughJoin;
+        TroughTableScan scan = join ? leftmostScan(node) : (TroughTableScan) node;
+        List<SegmentTable> segments = join ? List.of(((TroughJoin) node).segment()) : prune(scan, chain);
 
         int split = -1;
         for (int i = 0; i < chain.size(); i++) {
@@ -69,11 +77,11 @@ public final class SplitPlan {
                 break;
             }
         }
-        if (split < 0) return new SplitPlan(scan, segments, top, null);
+        if (split < 0) return new SplitPlan(scan, join, segments, top, null);
 
         RelOptCluster cluster = top.getCluster();
         RelBuilder builder = RelFactories.LOGICAL_BUILDER.create(cluster, null);
-        RelNode below = split == 0 ? scan : chain.get(split - 1);
+        RelNode below = split == 0 ? node : chain.get(split - 1);
         RelNode breaker = chain.get(split);
         RelNode fragment;
         RelNode merged;
@@ -91,7 +99,12 @@ public final class SplitPlan {
         for (RelNode above : chain.subList(split + 1, chain.size())) {
             merged = rebase(builder, above, merged);
         }
-        return new SplitPlan(scan, segments, fragment, merged);
+        return new SplitPlan(scan, join, segments, fragment, merged);
+    }
+
+    private static TroughTableScan leftmostScan(RelNode node) {
+        while (!(node instanceof TroughTableScan)) node = node.getInput(0);
+        return (TroughTableScan) node;
     }
 
     /** Segments left after the predicates on {@code _segment} in filters directly on the scan. */
@@ -164,6 +177,9 @@ public final class SplitPlan {
 
     /** One fragment per group of segments with the same columns (they differ only when schemas evolved). */
     public List<Fragment> fragments() {
+        if (join) {
+            return List.of(new Fragment(FragmentRenderer.render(fragment, Set.of()), segments.stream().map(SegmentTable::segment).toList()));
+        }
         TableShape shape = scan.troughTable().shape();
         Map<Set<String>, List<SegmentId>> groups = new LinkedHashMap<>();
         for (SegmentTable segment : segments) {

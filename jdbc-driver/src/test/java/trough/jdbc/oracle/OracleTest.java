@@ -61,7 +61,12 @@ public class OracleTest {
             "SELECT count(*) FROM t WHERE date(id * 600, 'unixepoch') >= '1970-01-03'",
             // GROUP_CONCAT joins in no defined order, so only what does not depend on the order is compared.
             "SELECT grp, length(group_concat(s)), length(group_concat(s, '|')), length(group_concat(DISTINCT s)) FROM t GROUP BY grp",
-            "SELECT group_concat(n), count(*) FROM t WHERE 1 = 0");
+            "SELECT group_concat(n), count(*) FROM t WHERE 1 = 0",
+            // Joins restricted to one segment run whole there; others run on the client.
+            "SELECT t.id, t.n, u.label FROM t JOIN u ON t.n = u.k WHERE t._segment = 'seg-00' AND u._segment = 'seg-00'",
+            "SELECT u.label, count(*), sum(t.x) FROM t LEFT JOIN u ON t.n = u.k AND u._segment = 'seg-00' WHERE t._segment = 'seg-00' GROUP BY u.label",
+            "SELECT t._segment, count(*) FROM t JOIN u ON t.n = u.k WHERE t._segment = 'seg-00' AND u._segment = 'seg-03' GROUP BY t._segment",
+            "SELECT a.grp, count(*) FROM t a JOIN t b ON a.id = b.id WHERE a._segment = 'seg-01' AND b._segment = 'seg-01' GROUP BY a.grp");
 
     @ParameterizedTest(name = "{0} segments")
     @ValueSource(ints = {1, 2, 7, 50})
