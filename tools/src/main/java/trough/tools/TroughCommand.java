@@ -2,6 +2,7 @@ package trough.tools;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import trough.tools.config.ConfigException;
 import trough.tools.local.LocalCommand;
 import trough.tools.node.SyncCommand;
 import trough.tools.node.WorkerCommand;
@@ -12,7 +13,19 @@ import trough.tools.node.WorkerCommand;
         subcommands = {LocalCommand.class, WorkerCommand.class, SyncCommand.class, CommandLine.HelpCommand.class})
 public final class TroughCommand {
     public static void main(String[] args) {
-        int exit = new CommandLine(new TroughCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
-        System.exit(exit);
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line as {@code trough} runs it. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new TroughCommand()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(TroughCommand::settingsError);
+    }
+
+    /** A mistake in the settings is one line saying what to fix; anything else keeps its stack trace. */
+    private static int settingsError(Exception error, CommandLine command, CommandLine.ParseResult parsed) throws Exception {
+        if (!(error instanceof ConfigException) && !(error instanceof IllegalArgumentException)) throw error;
+        command.getErr().println("trough " + command.getCommandName() + ": " + error.getMessage());
+        return 2;
     }
 }

@@ -92,6 +92,16 @@ class TroughConfigTest {
     }
 
     @Test
+    void aNodeWithBadSettingsStopsWithOneLineSayingWhatToFix() throws Exception {
+        Path file = Files.writeString(dir.resolve("bad.properties"), "registry = embedded:" + dir.resolve("r") + "\nworker.data = "
+                + dir.resolve("d") + "\nworker.heartbeatInterval = 10s\nworker.heartbeatTtl = 5s\n");
+        java.io.StringWriter err = new java.io.StringWriter();
+        int exit = trough.tools.TroughCommand.commandLine().setErr(new java.io.PrintWriter(err, true)).execute("worker", "--config", file.toString());
+        assertEquals(2, exit);
+        assertEquals("trough worker: heartbeatTtl (PT5S) must be longer than heartbeatInterval (PT10S)", err.toString().strip());
+    }
+
+    @Test
     void everyKeyIsDocumentedInTheExampleFile() throws Exception {
         String example = Files.readString(Path.of("..", "conf", "trough.properties"));
         for (String key : ConfigKey.names()) {
