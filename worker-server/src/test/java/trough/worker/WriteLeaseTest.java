@@ -28,7 +28,7 @@ class WriteLeaseTest {
     }
 
     @Test
-    void onlyTheHolderWritesAndOthersAreToldWhere() {
+    void onlyTheHolderWritesAndOthersAreToldWhere() throws Exception {
         try (TestWorker w1 = worker("w1"); TestWorker w2 = worker("w2")) {
             w1.segments("s", DDL, "seg");
             TestWorker.Answer write = w1.post("/v1/segments/seg/write", "INSERT INTO t VALUES (1)", "application/sql");

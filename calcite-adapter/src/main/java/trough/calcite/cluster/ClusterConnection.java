@@ -1,6 +1,7 @@
 package trough.calcite.cluster;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import trough.core.api.ClusterSegment;
 import trough.core.api.ClusterSegmentPage;
 import trough.core.client.WorkerClient;
 import trough.core.client.WorkerException;
+import trough.core.segment.SegmentId;
 
 /**
  * A driver's view of one cluster: the cluster map, fetched from the first listed node that answers and
@@ -26,6 +28,8 @@ public final class ClusterConnection {
     private ClusterMap map;
     private long checkedAt;
     private final Map<String, Map<String, ClusterSegment>> segmentsBySchema = new LinkedHashMap<>();
+    /** The write-lease epoch this connection last wrote each segment under: its next write presents it. */
+    private final Map<SegmentId, Long> writeEpochs = new HashMap<>();
 
     public ClusterConnection(OkHttpClient http, List<String> nodes, long recheckMillis) {
         this.http = http;
@@ -64,6 +68,17 @@ public final class ClusterConnection {
         checkedAt = 0;
         map = null;
         segmentsBySchema.remove(schema);
+    }
+
+    /** The epoch to present when writing the segment, or null before the first write. */
+    public synchronized Long writeEpoch(SegmentId segment) {
+        return writeEpochs.get(segment);
+    }
+
+    /** Remembers the epoch a write committed under (null forgets it). */
+    public synchronized void wroteUnder(SegmentId segment, Long epoch) {
+        if (epoch == null) writeEpochs.remove(segment);
+        else writeEpochs.put(segment, epoch);
     }
 
     /** Forgets what it knows of the schema's segments, after this connection created one. */

@@ -43,8 +43,16 @@ public final class ClusterSegmentWriter implements SegmentWriter {
                 cluster.forget(schema);
             }
             WorkerClient client = cluster.worker(worker);
-            return client.write(segment, sql).rowsChanged();
+            WorkerClient.Written written = client.write(segment, sql, cluster.writeEpoch(segment));
+            cluster.wroteUnder(segment, written.epoch());
+            return written.result().rowsChanged();
         } catch (WorkerException e) {
+            if ("stale_lease".equals(e.kind())) {
+                cluster.wroteUnder(segment, null);
+                cluster.refresh(schema);
+                throw new TroughQueryException(e.getMessage() + "; nothing was written now, and what this connection wrote to segment "
+                        + segment + " before its writer changed may be lost if it was never promoted: check it, then write again", e);
+            }
             throw new TroughQueryException(e.getMessage() + "; nothing was written to segment " + segment, e);
         }
     }

@@ -30,6 +30,8 @@ import trough.core.wire.BinaryRowWriter;
  * with it one connection pool: make them with {@link #sharing}.
  */
 public final class WorkerClient {
+    /** The header a write presents its lease epoch in, and a worker answers it in. */
+    public static final String LEASE_EPOCH_HEADER = "X-Trough-Lease-Epoch";
     private static final MediaType JSON = MediaType.get("application/json");
     private static final MediaType SQL = MediaType.get("application/sql; charset=utf-8");
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -94,11 +96,29 @@ public final class WorkerClient {
 
     /** Runs a body of statements as one transaction on the segment. */
     public WriteResult write(SegmentId segment, String sql) throws WorkerException {
-        Request request = new Request.Builder()
+        return write(segment, sql, null).result();
+    }
+
+    /** A write's outcome and the write-lease epoch it committed under. */
+    public record Written(WriteResult result, Long epoch) {}
+
+    /**
+     * Writes under the segment's write lease; {@code epoch} is the epoch the caller last wrote under (null for
+     * any): the worker refuses with 409 {@code stale_lease} when the segment's writer has changed since.
+     */
+    public Written write(SegmentId segment, String sql, Long epoch) throws WorkerException {
+        Request.Builder request = new Request.Builder()
                 .url(base.resolve("/v1/segments/" + segment.value() + "/write"))
-                .post(RequestBody.create(sql, SQL))
-                .build();
-        return readJson(request, segment.value(), new TypeReference<>() {});
+                .post(RequestBody.create(sql, SQL));
+        if (epoch != null) request.header(LEASE_EPOCH_HEADER, epoch.toString());
+        try (Response response = execute(request.build(), segment.value())) {
+            String answered = response.header(LEASE_EPOCH_HEADER);
+            WriteResult result = MAPPER.readValue(response.body().byteStream(), WriteResult.class);
+            return new Written(result, answered == null ? null : Long.valueOf(answered));
+        } catch (IOException e) {
+            if (e instanceof WorkerException w) throw w;
+            throw new WorkerException(name, segment.value(), 0, "bad_response", "unreadable answer: " + e.getMessage(), e);
+        }
     }
 
     /** Creates the segment from a registered schema; answers true when it was created, false when it existed. */

@@ -31,6 +31,10 @@ public interface Registry extends AutoCloseable {
      */
     boolean replaceSegment(SegmentRecord expected, SegmentRecord replacement);
 
+    /**
+     * Deletes the segment and its assignments. Its replicas stay until each worker that served it has dropped
+     * its copy and said so ({@link Placements#dropReplica}).
+     */
     boolean deleteSegment(SegmentId id);
 
     /**

@@ -101,9 +101,10 @@ public final class EmbeddedRegistry implements Registry {
 
     @Override
     public boolean deleteSegment(SegmentId id) {
+        // Replicas stay: each worker drops its copy of a deleted segment, then its replica (the row is how it
+        // knows the copy was the cluster's and not a file put there by hand).
         return database.transaction(() -> {
             database.update("DELETE FROM assignments WHERE segment = ?", List.of(id.value()));
-            database.update("DELETE FROM replicas WHERE segment = ?", List.of(id.value()));
             return changedIf(database.update("DELETE FROM segments WHERE id = ?", List.of(id.value())) > 0);
         });
     }

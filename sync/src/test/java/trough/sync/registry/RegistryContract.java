@@ -279,7 +279,7 @@ public abstract class RegistryContract {
     }
 
     @Test
-    void replicasAreWhatWorkersReportAndGoWithTheirSegment() {
+    void replicasAreWhatWorkersReportAndOutliveTheirSegmentUntilDropped() {
         SegmentId s1 = SegmentId.of("s1");
         SegmentId s2 = SegmentId.of("s2");
         registry.putSegment(SegmentRecord.local(s1, "logs", 0));
@@ -296,8 +296,9 @@ public abstract class RegistryContract {
         Lease leader = registry.leases().acquire(LeaseName.LEADER, "sync-a", Duration.ofSeconds(5)).orElseThrow();
         registry.placements().assign(leader, List.of(new Assignment(s1, "w1")), List.of());
         assertTrue(registry.deleteSegment(s1));
-        assertTrue(registry.placements().replicasOf("w1").isEmpty(), "deleting a segment forgets its replicas");
-        assertTrue(registry.placements().assignmentsOf("w1").isEmpty(), "and its assignments");
+        assertTrue(registry.placements().assignmentsOf("w1").isEmpty(), "deleting a segment forgets its assignments");
+        assertEquals(List.of(new Replica(s1, "w1", 3)), registry.placements().replicasOf("w1"),
+                "but not its replicas: each worker drops its copy, then says so");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import trough.core.client.WorkerClient;
 import trough.core.registry.Lease;
 import trough.core.registry.LeaseName;
 import trough.core.registry.Registry;
@@ -27,7 +28,7 @@ import trough.worker.WorkerError;
  */
 public final class WriteLeases implements AutoCloseable {
     /** The header a writer presents its lease epoch in, and a worker answers it in. */
-    public static final String EPOCH_HEADER = "X-Trough-Lease-Epoch";
+    public static final String EPOCH_HEADER = WorkerClient.LEASE_EPOCH_HEADER;
     private static final Logger LOG = LoggerFactory.getLogger(WriteLeases.class);
 
     /** What a worker must do when it takes over a segment's writes: make its copy the last promoted one. */

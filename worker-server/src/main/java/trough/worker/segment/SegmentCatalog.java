@@ -117,6 +117,7 @@ public final class SegmentCatalog {
         connections.forget(id);
         store.delete(id);
         registry.deleteSegment(id);
+        registry.placements().dropReplica(id, workerId.get());
     }
 
     public Optional<SchemaDefinition> schema(String name) {
