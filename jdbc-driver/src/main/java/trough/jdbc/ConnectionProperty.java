@@ -14,7 +14,7 @@ public enum ConnectionProperty {
     QUERY_TIMEOUT("queryTimeout", "300", "seconds a query may run when the statement sets no timeout"),
     MAX_CONCURRENCY("maxConcurrency", Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors())),
             "segments queried at once by this connection (in process) or requests in flight (cluster)"),
-    FETCH_SIZE("fetchSize", "1000", "rows fetched at a time when the statement sets no fetch size");
+    FETCH_SIZE("fetchSize", "1000", "rows of a worker's answer handed to the reader at a time; at most 16 such batches wait in memory");
 
     private final String key;
     private final String defaultValue;

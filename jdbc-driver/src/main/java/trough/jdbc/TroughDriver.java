@@ -116,7 +116,7 @@ public final class TroughDriver extends Driver {
         for (SchemaDefinition schema : map.schemas()) {
             if (wanted == null || wanted.equals(schema.name())) {
                 sources.put(schema.name(), new ClusterSegmentSource(cluster, schema,
-                        new RemoteSegmentExecutor(cluster, schema.name(), scanThreads)));
+                        new RemoteSegmentExecutor(cluster, schema.name(), scanThreads, url.getInt(ConnectionProperty.FETCH_SIZE))));
             }
         }
         if (wanted != null && sources.isEmpty()) {

@@ -25,7 +25,8 @@ import trough.core.scan.Handoff;
  * through a small bounded queue as they arrive.
  */
 final class RemoteRows implements RowSource {
-    private static final int BATCH_ROWS = 512;
+    /** Batches buffered between the workers' streams and the reader: with the batch size, what memory holds. */
+    private static final int BUFFERED_BATCHES = 16;
 
     private sealed interface Event permits Batch, Done, Failed {}
 
@@ -39,7 +40,8 @@ final class RemoteRows implements RowSource {
     private final ExecutorService pool;
     private final long timeoutMillis;
     private final long deadline;
-    private final Handoff<Event> events = new Handoff<>(16, () -> this.cancelReason != null);
+    private final Handoff<Event> events = new Handoff<>(BUFFERED_BATCHES, () -> this.cancelReason != null);
+    private final int batchRows;
     private final AtomicInteger active = new AtomicInteger(1); // 1 until sealed(): no request is missed
     private final Map<String, WorkerClient> running = new ConcurrentHashMap<>();
     private volatile String cancelReason;
@@ -47,8 +49,9 @@ final class RemoteRows implements RowSource {
     private int position;
     private boolean finished;
 
-    RemoteRows(ClusterConnection cluster, ExecutorService pool, long timeoutMillis) {
+    RemoteRows(ClusterConnection cluster, ExecutorService pool, long timeoutMillis, int batchRows) {
         this.cluster = cluster;
+        this.batchRows = batchRows;
         this.pool = pool;
         this.timeoutMillis = timeoutMillis;
         this.deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
@@ -73,13 +76,13 @@ final class RemoteRows implements RowSource {
         running.put(queryId, client);
         QueryRequest query = new QueryRequest(fragment.sql().sql(), ids, fragment.values(), false, remainingMillis());
         try (QueryResponse response = client.query(query, queryId)) {
-            List<Object[]> batch = new ArrayList<>(BATCH_ROWS);
+            List<Object[]> batch = new ArrayList<>(batchRows);
             for (Object[] row = response.next(); row != null; row = response.next()) {
                 batch.add(row);
-                if (batch.size() == BATCH_ROWS) {
+                if (batch.size() == batchRows) {
                     if (!offer(new Batch(batch))) return;
                     rowsSent += batch.size();
-                    batch = new ArrayList<>(BATCH_ROWS);
+                    batch = new ArrayList<>(batchRows);
                 }
             }
             if (!batch.isEmpty() && !offer(new Batch(batch))) return;

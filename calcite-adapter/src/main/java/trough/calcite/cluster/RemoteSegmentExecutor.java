@@ -22,17 +22,21 @@ public final class RemoteSegmentExecutor implements SegmentExecutor {
     private final ClusterConnection cluster;
     private final String schema;
     private final ExecutorService pool;
+    private final int batchRows;
 
-    public RemoteSegmentExecutor(ClusterConnection cluster, String schema, ExecutorService pool) {
+    /** {@code batchRows}: rows handed from a worker's stream to the reader at a time (the connection's fetch size). */
+    public RemoteSegmentExecutor(ClusterConnection cluster, String schema, ExecutorService pool, int batchRows) {
+        if (batchRows < 1) throw new IllegalArgumentException("the fetch size must be at least 1, not " + batchRows);
         this.cluster = cluster;
         this.schema = schema;
         this.pool = pool;
+        this.batchRows = batchRows;
     }
 
     @Override
     public RowSource execute(List<Fragment> fragments, long timeoutMillis) {
         Map<String, ClusterSegment> placement = cluster.segments(schema);
-        RemoteRows rows = new RemoteRows(cluster, pool, timeoutMillis);
+        RemoteRows rows = new RemoteRows(cluster, pool, timeoutMillis, batchRows);
         for (Fragment fragment : fragments) {
             Map<String, List<ClusterSegment>> byWorker = new LinkedHashMap<>();
             for (SegmentId id : fragment.segments()) {

@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,26 @@ class FanOutTest {
             }
             assertEquals(before + 1, queryRequests(), "7 segments on one worker: one request");
         }
+    }
+
+    @Test
+    void theFetchSizeSetsTheBatchesAndNotTheAnswer() throws Exception {
+        String sql = "SELECT id, grp, n, s FROM t ORDER BY id";
+        List<List<Object>> expected = rows(url, sql);
+        assertEquals(expected, rows(url + "?fetchSize=1", sql), "one row per batch");
+        assertEquals(expected, rows(url + "?fetchSize=100000", sql), "everything in one batch");
+        SQLException bad = assertThrows(SQLException.class, () -> DriverManager.getConnection(url + "?fetchSize=0"));
+        assertEquals("connection property fetchSize must be a positive whole number, not '0'", bad.getMessage());
+    }
+
+    private static List<List<Object>> rows(String url, String sql) throws SQLException {
+        List<List<Object>> all = new java.util.ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) all.add(List.of(String.valueOf(rows.getObject(1)), String.valueOf(rows.getObject(2)),
+                    String.valueOf(rows.getObject(3)), String.valueOf(rows.getObject(4))));
+        }
+        return all;
     }
 
     @Test
