@@ -124,8 +124,42 @@ class InsertTest {
         assertEquals(1, rows("b"));
     }
 
+    @Test
+    void columnsAnInsertLeavesOutTakeTheirDefaults() throws SQLException {
+        for (String id : new String[] {"a", "b"}) {
+            try (Connection c = SqliteConnections.openReadWrite(dir.resolve(id + ".sqlite")); Statement st = c.createStatement()) {
+                st.executeUpdate("CREATE TABLE d (k TEXT, n INTEGER DEFAULT 7, s TEXT DEFAULT 'it''s', r REAL DEFAULT (-1.5), "
+                        + "b BLOB DEFAULT X'00ff', z DEFAULT NULL, t INTEGER DEFAULT TRUE)");
+                st.executeUpdate("CREATE TABLE stamped (k TEXT, stamped_at TEXT DEFAULT CURRENT_TIMESTAMP)");
+            }
+        }
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            assertEquals(2, statement.executeUpdate("INSERT INTO d (_segment, k) VALUES ('a', 'x'), ('b', 'y')"));
+            assertEquals(1, statement.executeUpdate("INSERT INTO d (_segment, k, n) VALUES ('a', 'named', NULL)"));
+            SQLException refused = assertThrows(SQLException.class, () -> statement.executeUpdate("INSERT INTO stamped (_segment, k) VALUES ('a', 'x')"));
+            assertTrue(message(refused).contains("column stamped_at of stamped has DEFAULT CURRENT_TIMESTAMP, which only SQLite can compute; name the column"),
+                    message(refused));
+            assertEquals(1, statement.executeUpdate("INSERT INTO stamped (_segment, k, stamped_at) VALUES ('a', 'x', '2026-11-22')"));
+        }
+        // As SQLite itself would have filled them: the oracle is an INSERT run on the file directly.
+        try (Connection c = SqliteConnections.openReadWrite(dir.resolve("b.sqlite")); Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO d (k) VALUES ('oracle')");
+        }
+        String values = "SELECT quote(n) || ' ' || quote(s) || ' ' || quote(r) || ' ' || quote(b) || ' ' || quote(z) || ' ' || quote(t) FROM d WHERE k = ";
+        assertEquals(text("b", values + "'oracle'"), text("a", values + "'x'"));
+        assertEquals("7 'it''s' -1.5 X'00FF' NULL 1", text("a", values + "'x'"));
+        assertEquals(1L, single("a", "SELECT count(*) FROM d WHERE k = 'named' AND n IS NULL"), "a column named with NULL stays NULL");
+    }
+
     private long rows(String segment) throws SQLException {
         return single(segment, "SELECT count(*) FROM kv");
+    }
+
+    private String text(String segment, String sql) throws SQLException {
+        try (Connection c = SqliteConnections.openReadOnly(dir.resolve(segment + ".sqlite")); Statement st = c.createStatement();
+             ResultSet rows = st.executeQuery(sql)) {
+            return rows.getString(1);
+        }
     }
 
     private long single(String segment, String sql) throws SQLException {

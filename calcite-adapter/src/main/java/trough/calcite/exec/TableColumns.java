@@ -48,8 +48,8 @@ public final class TableColumns {
     public static List<TableShape.ColumnShape> of(Connection connection, String table) throws SQLException {
         List<TableShape.ColumnShape> columns = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT name, type FROM pragma_table_info(" + SqlScript.quoteLiteral(table) + ")")) {
-            while (rows.next()) columns.add(new TableShape.ColumnShape(rows.getString(1), rows.getString(2)));
+             ResultSet rows = statement.executeQuery("SELECT name, type, dflt_value FROM pragma_table_info(" + SqlScript.quoteLiteral(table) + ")")) {
+            while (rows.next()) columns.add(new TableShape.ColumnShape(rows.getString(1), rows.getString(2), rows.getString(3)));
         }
         return columns;
     }

@@ -16,8 +16,15 @@ public record TableShape(String name, List<ColumnShape> columns, List<String> pr
         indexes = List.copyOf(indexes);
     }
 
-    /** A column and the type it was declared with in the schema DDL. */
-    public record ColumnShape(String name, String declaredType) {
+    /**
+     * A column, the type it was declared with in the schema DDL, and its DEFAULT as SQLite reports it (SQL
+     * text, or null when it has none).
+     */
+    public record ColumnShape(String name, String declaredType, String defaultSql) {
+        public ColumnShape(String name, String declaredType) {
+            this(name, declaredType, null);
+        }
+
         public ColumnAffinity affinity() {
             return ColumnAffinity.of(declaredType);
         }
