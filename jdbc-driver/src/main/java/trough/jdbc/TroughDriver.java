@@ -34,7 +34,6 @@ import trough.calcite.schema.TroughSchema;
 import trough.core.api.ClusterMap;
 import trough.core.client.WorkerClient;
 import trough.core.schema.SchemaDefinition;
-import trough.jdbc.meta.TroughConnections;
 
 /**
  * The {@code jdbc:trough:} driver: the whole cluster, or a directory of segment files, as one database, on

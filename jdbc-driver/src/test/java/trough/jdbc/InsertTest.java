@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -122,6 +123,46 @@ class InsertTest {
         }
         assertEquals(0, rows("a"));
         assertEquals(1, rows("b"));
+    }
+
+    @Test
+    void aLargeBatchGoesOutInMultiRowStatementsAndAFailedOneSaysWhichRows() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url);
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO kv (_segment, k, v) VALUES (?, ?, ?)")) {
+            for (int i = 0; i < 1234; i++) {
+                insert.setString(1, i % 3 == 0 ? "a" : "b");
+                insert.setString(2, "row-" + i);
+                insert.setInt(3, i);
+                insert.addBatch();
+            }
+            int[] counts = insert.executeBatch();
+            assertEquals(1234, counts.length);
+            for (int count : counts) assertEquals(1, count);
+            assertEquals(0, insert.executeBatch().length, "the batch is empty once sent");
+
+            // A duplicate key in the second statement of a new batch: the first 500 rows are written, no row after.
+            for (int i = 0; i < 700; i++) {
+                insert.setString(1, "a");
+                insert.setString(2, i == 600 ? "existing" : "again-" + i);
+                insert.setInt(3, i);
+                insert.addBatch();
+            }
+            BatchUpdateException failed = assertThrows(BatchUpdateException.class, insert::executeBatch);
+            assertTrue(failed.getMessage().startsWith("rows 501 to 700 of the batch failed, and none after them was sent (500 were written before)"),
+                    failed.getMessage());
+            assertEquals(1, failed.getUpdateCounts()[499]);
+            assertEquals(Statement.EXECUTE_FAILED, failed.getUpdateCounts()[500]);
+
+            insert.setString(1, "a");
+            insert.setString(2, "half");
+            insert.clearParameters();
+            insert.setString(1, "a");
+            insert.addBatch();
+            SQLException partial = assertThrows(SQLException.class, insert::executeBatch);
+            assertTrue(message(partial).contains("sets 1 of the 3 parameters"), message(partial));
+        }
+        assertEquals(1 + 412 + 500, rows("a"));
+        assertEquals(1 + 822, rows("b"));
     }
 
     @Test

@@ -17,7 +17,7 @@ import trough.core.sqlite.SqlScript;
  * own metadata answers none). The rows are a VALUES query run on the connection itself, so the answer is an
  * ordinary result set with the columns and types JDBC prescribes.
  */
-final class KeyMetadata {
+public final class KeyMetadata {
     private static final String PRIMARY_KEY_COLUMNS = "\"TABLE_CAT\", \"TABLE_SCHEM\", \"TABLE_NAME\", \"COLUMN_NAME\", \"KEY_SEQ\", \"PK_NAME\"";
     private static final String INDEX_COLUMNS = "\"TABLE_CAT\", \"TABLE_SCHEM\", \"TABLE_NAME\", \"NON_UNIQUE\", \"INDEX_QUALIFIER\", "
             + "\"INDEX_NAME\", \"TYPE\", \"ORDINAL_POSITION\", \"COLUMN_NAME\", \"ASC_OR_DESC\", \"CARDINALITY\", \"PAGES\", \"FILTER_CONDITION\"";
@@ -26,13 +26,13 @@ final class KeyMetadata {
     private final Connection connection;
     private final Map<String, SegmentSource> schemas;
 
-    KeyMetadata(Connection connection, Map<String, SegmentSource> schemas) {
+    public KeyMetadata(Connection connection, Map<String, SegmentSource> schemas) {
         this.connection = connection;
         this.schemas = schemas;
     }
 
     /** The primary key columns of the matching tables, ordered by column name as JDBC asks. */
-    ResultSet primaryKeys(String schema, String table) throws SQLException {
+    public ResultSet primaryKeys(String schema, String table) throws SQLException {
         List<String> rows = new ArrayList<>();
         for (Match match : tables(schema, table)) {
             List<String> key = match.shape().primaryKey();
@@ -45,7 +45,7 @@ final class KeyMetadata {
     }
 
     /** The indexes of the matching tables, unique ones only if asked, ordered as JDBC asks. */
-    ResultSet indexInfo(String schema, String table, boolean uniqueOnly) throws SQLException {
+    public ResultSet indexInfo(String schema, String table, boolean uniqueOnly) throws SQLException {
         List<String> rows = new ArrayList<>();
         for (Match match : tables(schema, table)) {
             for (TableShape.IndexShape index : match.shape().indexes()) {

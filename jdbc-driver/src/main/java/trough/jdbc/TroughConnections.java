@@ -1,4 +1,4 @@
-package trough.jdbc.meta;
+package trough.jdbc;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -8,12 +8,14 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.util.Map;
 import trough.calcite.schema.SegmentSource;
+import trough.jdbc.batch.BatchedInsert;
+import trough.jdbc.meta.KeyMetadata;
 
 /**
  * The connection the driver hands out: Calcite's, except that its {@link DatabaseMetaData} answers
- * {@code getPrimaryKeys} and {@code getIndexInfo} from the tables' DDL. Calcite builds its metadata in a
- * class whose connection type is not public, so it cannot be extended; a JDBC proxy passes every other call
- * through unchanged.
+ * {@code getPrimaryKeys} and {@code getIndexInfo} from the tables' DDL, and a batch of a one-row INSERT goes
+ * out as multi-row INSERTs ({@link BatchedInsert}). Calcite's connection and metadata classes cannot be
+ * extended (their types are not public); a JDBC proxy passes every other call through unchanged.
  */
 public final class TroughConnections {
     private TroughConnections() {}
@@ -22,9 +24,15 @@ public final class TroughConnections {
         KeyMetadata keys = new KeyMetadata(calcite, Map.copyOf(schemas));
         Connection[] self = new Connection[1];
         self[0] = (Connection) Proxy.newProxyInstance(TroughConnections.class.getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, method, args) -> method.getName().equals("getMetaData") && method.getParameterCount() == 0
-                        ? metaData(calcite.getMetaData(), keys, self[0])
-                        : pass(calcite, method, args));
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getMetaData") && method.getParameterCount() == 0) {
+                        return metaData(calcite.getMetaData(), keys, self[0]);
+                    }
+                    if (method.getName().equals("prepareStatement") && method.getParameterCount() == 1) {
+                        return BatchedInsert.prepare(calcite, (String) args[0]);
+                    }
+                    return pass(calcite, method, args);
+                });
         return self[0];
     }
 

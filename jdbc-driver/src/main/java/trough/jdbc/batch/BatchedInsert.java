@@ -1,0 +1,137 @@
+package trough.jdbc.batch;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A JDBC batch of a one-row {@code INSERT ... VALUES (?, ...)}, sent as multi-row INSERTs of up to
+ * {@value #ROWS_PER_STATEMENT} rows instead of one statement per row. Each multi-row statement routes its
+ * rows by {@code _segment} like any INSERT (one write per segment, atomic there), so a batch of thousands of
+ * rows costs a few requests, not thousands. Everything else passes through to Calcite's statement.
+ */
+public final class BatchedInsert implements InvocationHandler {
+    static final int ROWS_PER_STATEMENT = 500;
+    private static final Pattern ONE_ROW_INSERT = Pattern.compile(
+            "(?is)\\s*(INSERT\\s+INTO\\s+[^(]+\\([^)]*\\))\\s*VALUES\\s*(\\(\\s*\\?\\s*(?:,\\s*\\?\\s*)*\\))\\s*;?\\s*");
+
+    private record SetterCall(Method method, Object[] args) {}
+
+    private final Connection connection;
+    private final PreparedStatement single;
+    private final String prefix;
+    private final String tuple;
+    private final int width;
+    private final Map<Integer, SetterCall> current = new HashMap<>();
+    private final List<Map<Integer, SetterCall>> rows = new ArrayList<>();
+    private final Map<Integer, PreparedStatement> multiRow = new LinkedHashMap<>();
+
+    private BatchedInsert(Connection connection, PreparedStatement single, String prefix, String tuple) {
+        this.connection = connection;
+        this.single = single;
+        this.prefix = prefix;
+        this.tuple = tuple;
+        this.width = (int) tuple.chars().filter(c -> c == '?').count();
+    }
+
+    /** The statement prepared for {@code sql}, batching its rows when it is a one-row INSERT of parameters. */
+    public static PreparedStatement prepare(Connection connection, String sql) throws SQLException {
+        PreparedStatement single = connection.prepareStatement(sql);
+        Matcher matcher = ONE_ROW_INSERT.matcher(sql);
+        if (!matcher.matches()) return single;
+        return (PreparedStatement) Proxy.newProxyInstance(BatchedInsert.class.getClassLoader(), new Class<?>[] {PreparedStatement.class},
+                new BatchedInsert(connection, single, matcher.group(1), matcher.group(2)));
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        String name = method.getName();
+        if (name.startsWith("set") && args != null && args.length >= 2 && method.getParameterTypes()[0] == int.class) {
+            current.put((Integer) args[0], new SetterCall(method, args.clone()));
+        } else if (name.equals("clearParameters")) {
+            current.clear();
+        } else if (name.equals("addBatch") && (args == null || args.length == 0)) {
+            rows.add(new HashMap<>(current));
+            return null;
+        } else if (name.equals("clearBatch")) {
+            rows.clear();
+            return null;
+        } else if (name.equals("executeBatch")) {
+            return executeBatch();
+        } else if (name.equals("executeLargeBatch")) {
+            return Arrays.stream(executeBatch()).asLongStream().toArray();
+        } else if (name.equals("close")) {
+            for (PreparedStatement statement : multiRow.values()) statement.close();
+        }
+        try {
+            return method.invoke(single, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    private int[] executeBatch() throws SQLException {
+        int[] counts = new int[rows.size()];
+        int done = 0;
+        try {
+            while (done < rows.size()) {
+                int size = Math.min(ROWS_PER_STATEMENT, rows.size() - done);
+                PreparedStatement statement = statementFor(size);
+                for (int row = 0; row < size; row++) bind(statement, rows.get(done + row), row * width);
+                int changed = statement.executeUpdate();
+                Arrays.fill(counts, done, done + size, changed == size ? 1 : Statement.SUCCESS_NO_INFO);
+                done += size;
+            }
+            return counts;
+        } catch (SQLException e) {
+            Arrays.fill(counts, done, counts.length, Statement.EXECUTE_FAILED);
+            throw new BatchUpdateException("rows " + (done + 1) + " to " + Math.min(rows.size(), done + ROWS_PER_STATEMENT) + " of the batch failed, "
+                    + "and none after them was sent (" + done + " were written before): " + e.getMessage(), e.getSQLState(), e.getErrorCode(), counts, e);
+        } finally {
+            rows.clear();
+        }
+    }
+
+    private PreparedStatement statementFor(int size) throws SQLException {
+        PreparedStatement statement = multiRow.get(size);
+        if (statement == null) {
+            StringJoiner values = new StringJoiner(", ", prefix + " VALUES ", "");
+            for (int i = 0; i < size; i++) values.add(tuple);
+            statement = connection.prepareStatement(values.toString());
+            multiRow.put(size, statement);
+        }
+        return statement;
+    }
+
+    private void bind(PreparedStatement statement, Map<Integer, SetterCall> row, int offset) throws SQLException {
+        if (row.size() != width) {
+            throw new SQLException("a batched row sets " + row.size() + " of the " + width + " parameters; set every one before addBatch()", "07001");
+        }
+        for (SetterCall call : row.values()) {
+            Object[] args = call.args().clone();
+            args[0] = (Integer) args[0] + offset;
+            try {
+                call.method().invoke(statement, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getCause());
+            } catch (IllegalAccessException e) {
+                throw new SQLException(e);
+            }
+        }
+    }
+}
