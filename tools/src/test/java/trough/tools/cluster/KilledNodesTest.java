@@ -93,9 +93,9 @@ class KilledNodesTest {
     @Order(2)
     void killingAWorkerLosesNoAnswerAndTheMasterRestoresTwoCopies() throws Exception {
         nodes.kill("w2");
+        Instant killed = Instant.now();
         // At once: the cluster map still lists w2, so its segments fail over to their other replica.
         OracleTest.assertSameAnswers(jdbcUrl, data, 40, SEED + 1);
-        Instant killed = Instant.now();
         awaitTwoLiveCopiesOfEverySegment(Duration.ofSeconds(60));
         System.out.printf("two live copies of every segment again %d ms after w2 was killed%n", Duration.between(killed, Instant.now()).toMillis());
         for (String segment : data.segments) {
