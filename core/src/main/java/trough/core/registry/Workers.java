@@ -1,5 +1,6 @@
 package trough.core.registry;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,4 +15,9 @@ public interface Workers {
     List<WorkerRecord> all();
 
     boolean remove(String id);
+
+    /** The workers whose last heartbeat is younger than their TTL at {@code now} (the registry's clock). */
+    default List<WorkerRecord> aliveAt(Instant now) {
+        return all().stream().filter(worker -> worker.aliveAt(now)).toList();
+    }
 }

@@ -3,7 +3,6 @@ package trough.sync.agent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -178,11 +177,8 @@ public final class LocalSyncAgent implements AutoCloseable {
     }
 
     private long healthyCopiesElsewhere(SegmentRecord record, String self) {
-        Instant now = registry.now();
         Set<String> alive = new HashSet<>();
-        for (WorkerRecord worker : registry.workers().all()) {
-            if (worker.aliveAt(now)) alive.add(worker.id());
-        }
+        for (WorkerRecord worker : registry.workers().aliveAt(registry.now())) alive.add(worker.id());
         List<Replica> replicas = registry.placements().replicasOf(List.of(record.id())).getOrDefault(record.id(), List.of());
         return replicas.stream()
                 .filter(replica -> !replica.worker().equals(self) && alive.contains(replica.worker()) && replica.generation() >= record.generation())

@@ -28,8 +28,6 @@ import trough.core.segment.SegmentId;
  * base can move.
  */
 public final class SegmentStorage implements AutoCloseable {
-    private static final int BUFFER = 1 << 16;
-
     private final URI base;
     private final FileSystem fs;
 
@@ -60,7 +58,9 @@ public final class SegmentStorage implements AutoCloseable {
         MessageDigest digest = Sha256.digest();
         long size;
         try (InputStream in = Files.newInputStream(localFile); FSDataOutputStream out = fs.create(temporary, false)) {
-            size = copy(in, new DigestOutputStream(out, digest));
+            DigestOutputStream hashing = new DigestOutputStream(out, digest);
+            size = in.transferTo(hashing);
+            hashing.flush();
             out.hsync();
         } catch (IOException e) {
             deleteQuietly(temporary);
@@ -89,7 +89,7 @@ public final class SegmentStorage implements AutoCloseable {
         long size;
         try (InputStream in = new DigestInputStream(fs.open(path(record.remotePath())), digest);
              OutputStream out = Files.newOutputStream(temporary)) {
-            size = copy(in, out);
+            size = in.transferTo(out);
         } catch (IOException e) {
             Files.deleteIfExists(temporary);
             throw new IOException("segment " + record.id() + ": download of " + record.remotePath() + " from " + base + " failed: " + e.getMessage(), e);
@@ -131,16 +131,5 @@ public final class SegmentStorage implements AutoCloseable {
         } catch (IOException ignored) {
             // The upload already failed; a leftover in tmp/ is harmless and named as such.
         }
-    }
-
-    private static long copy(InputStream in, OutputStream out) throws IOException {
-        byte[] buffer = new byte[BUFFER];
-        long total = 0;
-        for (int n; (n = in.read(buffer)) > 0; ) {
-            out.write(buffer, 0, n);
-            total += n;
-        }
-        out.flush();
-        return total;
     }
 }

@@ -175,8 +175,7 @@ class KilledNodesTest {
     /** Waits until every segment is served at its promoted generation by two workers that heartbeat. */
     private void awaitTwoLiveCopiesOfEverySegment(Duration timeout) {
         NodeProcesses.awaitTrue("two live copies of every segment", timeout, () -> {
-            Instant now = nodes.registry.now();
-            Set<String> live = nodes.registry.workers().all().stream().filter(w -> w.aliveAt(now)).map(WorkerRecord::id).collect(Collectors.toSet());
+            Set<String> live = nodes.registry.workers().aliveAt(nodes.registry.now()).stream().map(WorkerRecord::id).collect(Collectors.toSet());
             List<SegmentId> ids = data.segments.stream().map(SegmentId::of).toList();
             Map<SegmentId, List<Replica>> replicas = nodes.registry.placements().replicasOf(ids);
             for (SegmentId id : ids) {
