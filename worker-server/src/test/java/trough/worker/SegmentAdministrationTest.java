@@ -96,6 +96,26 @@ class SegmentAdministrationTest {
     }
 
     @Test
+    void aSegmentIsMarkedColdOrHot() {
+        worker.segments("kv", "CREATE TABLE kv (k TEXT)", "archive-me");
+        TestWorker.Answer cold = worker.send(new okhttp3.Request.Builder().url(worker.server.url() + "/v1/segments/archive-me/tier")
+                .put(okhttp3.RequestBody.create(" COLD\n", okhttp3.MediaType.get("text/plain"))).build());
+        assertEquals(200, cold.status(), cold.toString());
+        assertEquals("archive-me", cold.json().get("segment").asText());
+        assertEquals("cold", cold.json().get("tier").asText());
+        assertEquals(trough.core.registry.Tier.COLD, worker.registry.segment(trough.core.segment.SegmentId.of("archive-me")).orElseThrow().tier());
+        TestWorker.Answer bad = worker.send(new okhttp3.Request.Builder().url(worker.server.url() + "/v1/segments/archive-me/tier")
+                .put(okhttp3.RequestBody.create("lukewarm", okhttp3.MediaType.get("text/plain"))).build());
+        assertEquals(400, bad.status());
+        assertEquals("the body must be hot or cold, not 'lukewarm'", bad.detail());
+        TestWorker.Answer unknown = worker.send(new okhttp3.Request.Builder().url(worker.server.url() + "/v1/segments/nope/tier")
+                .put(okhttp3.RequestBody.create("hot", okhttp3.MediaType.get("text/plain"))).build());
+        assertEquals(404, unknown.status());
+        assertEquals(trough.core.registry.Tier.COLD, worker.registry.segment(trough.core.segment.SegmentId.of("archive-me")).orElseThrow().tier(),
+                "a refused request changes nothing");
+    }
+
+    @Test
     void healthAndMetricsAnswer() {
         JsonNode health = worker.get("/health").json();
         assertEquals("ok", health.get("status").asText());

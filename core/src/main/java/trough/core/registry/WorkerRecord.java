@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param load          queries running at its last heartbeat
  * @param heartbeatAt   the registry's time of the last heartbeat (set by the registry, not the worker)
  */
-public record WorkerRecord(String id, String url, long capacityBytes, long usedBytes, WorkerTier tier, double load,
+public record WorkerRecord(String id, String url, long capacityBytes, long usedBytes, Tier tier, double load,
                            Instant heartbeatAt, Duration ttl) {
     public WorkerRecord {
         Objects.requireNonNull(id, "id");
@@ -23,7 +23,7 @@ public record WorkerRecord(String id, String url, long capacityBytes, long usedB
     }
 
     /** A report to send as a heartbeat; the registry stamps the time. */
-    public static WorkerRecord report(String id, String url, long capacityBytes, long usedBytes, WorkerTier tier, double load, Duration ttl) {
+    public static WorkerRecord report(String id, String url, long capacityBytes, long usedBytes, Tier tier, double load, Duration ttl) {
         return new WorkerRecord(id, url, capacityBytes, usedBytes, tier, load, Instant.EPOCH, ttl);
     }
 

@@ -11,7 +11,6 @@ import trough.core.registry.Registry;
 import trough.core.registry.SegmentPage;
 import trough.core.registry.SegmentRecord;
 import trough.core.registry.WorkerRecord;
-import trough.core.registry.WorkerTier;
 import trough.core.segment.SegmentId;
 import trough.sync.placement.PlacementPlanner;
 import trough.sync.placement.PlacementReport;
@@ -54,7 +53,7 @@ final class Reconciler {
             List<Assignment> toRemove = new ArrayList<>();
             for (SegmentRecord segment : promoted) {
                 List<String> holders = current.getOrDefault(segment.id(), List.of()).stream().map(Assignment::worker).toList();
-                List<String> chosen = planner.place(new SegmentToPlace(segment.id(), segment.sizeBytes(), WorkerTier.HOT), holders);
+                List<String> chosen = planner.place(new SegmentToPlace(segment.id(), segment.sizeBytes(), segment.tier()), holders);
                 for (String worker : chosen) if (!holders.contains(worker)) toAdd.add(new Assignment(segment.id(), worker));
                 for (String worker : holders) if (!chosen.contains(worker)) toRemove.add(new Assignment(segment.id(), worker));
             }

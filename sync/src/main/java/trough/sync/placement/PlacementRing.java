@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
-import trough.core.registry.WorkerTier;
+import trough.core.registry.Tier;
 import trough.core.segment.SegmentId;
 
 /**
@@ -57,7 +57,7 @@ public final class PlacementRing {
      * Up to {@code count} distinct members for the segment, in ring order, of the tier the segment needs
      * (a cold segment goes to cold members, a hot one to hot members) and accepted by {@code eligible}.
      */
-    public List<RingMember> replicas(SegmentId segment, WorkerTier tier, int count, Predicate<RingMember> eligible) {
+    public List<RingMember> replicas(SegmentId segment, Tier tier, int count, Predicate<RingMember> eligible) {
         List<RingMember> chosen = new ArrayList<>(count);
         if (points.length == 0 || count == 0) return chosen;
         boolean[] seen = new boolean[members.size()];

@@ -1,10 +1,10 @@
 package trough.sync.placement;
 
 import java.util.Objects;
-import trough.core.registry.WorkerTier;
+import trough.core.registry.Tier;
 
 /** A worker as placement sees it: how much it may hold, and which segments it takes. */
-public record RingMember(String id, long capacityBytes, WorkerTier tier) {
+public record RingMember(String id, long capacityBytes, Tier tier) {
     public RingMember {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(tier, "tier");

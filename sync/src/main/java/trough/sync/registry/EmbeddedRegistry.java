@@ -14,6 +14,7 @@ import trough.core.registry.Placements;
 import trough.core.registry.Registry;
 import trough.core.registry.SegmentPage;
 import trough.core.registry.SegmentRecord;
+import trough.core.registry.Tier;
 import trough.core.registry.Workers;
 import trough.core.schema.SchemaDefinition;
 import trough.core.segment.SegmentId;
@@ -25,7 +26,7 @@ import trough.core.segment.SegmentId;
  */
 public final class EmbeddedRegistry implements Registry {
     private static final String FILE_NAME = "registry.sqlite";
-    private static final String SEGMENT_COLUMNS = "id, schema, generation, size_bytes, checksum, remote_path";
+    private static final String SEGMENT_COLUMNS = "id, schema, generation, size_bytes, checksum, remote_path, tier";
 
     private final RegistryDatabase database;
     private final EmbeddedWorkers workers;
@@ -79,9 +80,10 @@ public final class EmbeddedRegistry implements Registry {
     @Override
     public void putSegment(SegmentRecord segment) {
         database.transaction(() -> {
-            database.update("INSERT INTO segments (" + SEGMENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?) "
+            database.update("INSERT INTO segments (" + SEGMENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?) "
                     + "ON CONFLICT (id) DO UPDATE SET schema = excluded.schema, generation = excluded.generation, "
-                    + "size_bytes = excluded.size_bytes, checksum = excluded.checksum, remote_path = excluded.remote_path", values(segment));
+                    + "size_bytes = excluded.size_bytes, checksum = excluded.checksum, remote_path = excluded.remote_path, "
+                    + "tier = excluded.tier", values(segment));
             database.changed();
             return null;
         });
@@ -194,7 +196,7 @@ public final class EmbeddedRegistry implements Registry {
 
     private static List<Object> values(SegmentRecord segment) {
         return Arrays.asList(segment.id().value(), segment.schema(), segment.generation(), segment.sizeBytes(),
-                segment.checksum(), segment.remotePath());
+                segment.checksum(), segment.remotePath(), segment.tier().name());
     }
 
     private static SchemaDefinition toSchema(ResultSet rows) throws SQLException {
@@ -203,6 +205,6 @@ public final class EmbeddedRegistry implements Registry {
 
     private static SegmentRecord toSegment(ResultSet rows) throws SQLException {
         return new SegmentRecord(SegmentId.of(rows.getString("id")), rows.getString("schema"), rows.getLong("generation"),
-                rows.getLong("size_bytes"), rows.getString("checksum"), rows.getString("remote_path"));
+                rows.getLong("size_bytes"), rows.getString("checksum"), rows.getString("remote_path"), Tier.valueOf(rows.getString("tier")));
     }
 }

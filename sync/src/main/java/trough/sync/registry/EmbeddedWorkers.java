@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import trough.core.registry.WorkerRecord;
-import trough.core.registry.WorkerTier;
+import trough.core.registry.Tier;
 import trough.core.registry.Workers;
 
 /** Workers in the embedded registry: one row per worker, replaced by each heartbeat. */
@@ -50,7 +50,7 @@ final class EmbeddedWorkers implements Workers {
 
     private static WorkerRecord toWorker(ResultSet rows) throws SQLException {
         return new WorkerRecord(rows.getString("id"), rows.getString("url"), rows.getLong("capacity_bytes"), rows.getLong("used_bytes"),
-                WorkerTier.valueOf(rows.getString("tier")), rows.getDouble("load"), Instant.ofEpochMilli(rows.getLong("heartbeat_at")),
+                Tier.valueOf(rows.getString("tier")), rows.getDouble("load"), Instant.ofEpochMilli(rows.getLong("heartbeat_at")),
                 Duration.ofMillis(rows.getLong("ttl_millis")));
     }
 }

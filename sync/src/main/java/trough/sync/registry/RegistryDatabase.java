@@ -30,7 +30,7 @@ final class RegistryDatabase implements AutoCloseable {
     private static final String[] TABLES = {
         "CREATE TABLE IF NOT EXISTS schemas (name TEXT PRIMARY KEY, sql TEXT NOT NULL)",
         "CREATE TABLE IF NOT EXISTS segments (id TEXT PRIMARY KEY, schema TEXT, generation INTEGER NOT NULL, "
-                + "size_bytes INTEGER NOT NULL, checksum TEXT, remote_path TEXT)",
+                + "size_bytes INTEGER NOT NULL, checksum TEXT, remote_path TEXT, tier TEXT NOT NULL DEFAULT 'HOT')",
         "CREATE INDEX IF NOT EXISTS segments_by_schema ON segments (schema, id)",
         "CREATE TABLE IF NOT EXISTS workers (id TEXT PRIMARY KEY, url TEXT NOT NULL, capacity_bytes INTEGER NOT NULL, "
                 + "used_bytes INTEGER NOT NULL, tier TEXT NOT NULL, load REAL NOT NULL, heartbeat_at INTEGER NOT NULL, "
@@ -73,6 +73,10 @@ final class RegistryDatabase implements AutoCloseable {
             RegistryDatabase database = new RegistryDatabase(file, connection);
             database.transaction(() -> {
                 for (String ddl : TABLES) database.update(ddl, List.of());
+                // Registries written before segments had tiers.
+                if (database.query("SELECT 1 FROM pragma_table_info('segments') WHERE name = 'tier'", List.of(), rows -> 1).isEmpty()) {
+                    database.update("ALTER TABLE segments ADD COLUMN tier TEXT NOT NULL DEFAULT 'HOT'", List.of());
+                }
                 database.update("INSERT OR IGNORE INTO meta (key, value) VALUES ('id', ?)", List.of(UUID.randomUUID().toString()));
                 database.update("INSERT OR IGNORE INTO meta (key, value) VALUES ('changes', '0')", List.of());
                 return null;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import trough.core.registry.WorkerTier;
+import trough.core.registry.Tier;
 import trough.core.segment.SegmentId;
 
 /**
@@ -35,7 +35,7 @@ class PlacementBenchmarkTest {
         assertTrue(first.report.balance() < 1.25, "balance " + first.report.balance());
 
         List<RingMember> grown = new ArrayList<>(hundred);
-        grown.add(new RingMember("w100", capacity, WorkerTier.HOT));
+        grown.add(new RingMember("w100", capacity, Tier.HOT));
         Run added = run(grown, segments, first.placement);
         double addedShare = (double) added.report.added() / added.report.placed();
         System.out.printf("a 101st worker: %d ms; %s; moved %.2f%% of replicas (ideal %.2f%%)%n", added.millis, added.report,
@@ -69,7 +69,7 @@ class PlacementBenchmarkTest {
         List<SegmentToPlace> segments = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             long size = (long) Math.exp(Math.log(20e6) + random.nextGaussian());
-            segments.add(new SegmentToPlace(SegmentId.of(String.format("crawl-%07d", i)), size, WorkerTier.HOT));
+            segments.add(new SegmentToPlace(SegmentId.of(String.format("crawl-%07d", i)), size, Tier.HOT));
         }
         return segments;
     }

@@ -37,6 +37,23 @@ class EmbeddedRegistryTest extends RegistryContract {
     }
 
     @Test
+    void aRegistryWrittenBeforeSegmentsHadTiersOpensWithEveryOneHot() throws Exception {
+        Path old = dir.resolve("old");
+        java.nio.file.Files.createDirectories(old);
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + old.resolve("registry.sqlite"));
+             var statement = connection.createStatement()) {
+            statement.executeUpdate("CREATE TABLE segments (id TEXT PRIMARY KEY, schema TEXT, generation INTEGER NOT NULL, "
+                    + "size_bytes INTEGER NOT NULL, checksum TEXT, remote_path TEXT)");
+            statement.executeUpdate("INSERT INTO segments VALUES ('legacy', 'logs', 2, 10, 'sha256:aa', 'segments/legacy@2.sqlite')");
+        }
+        try (Registry reopened = EmbeddedRegistry.open(old)) {
+            assertEquals(trough.core.registry.Tier.HOT, reopened.segment(SegmentId.of("legacy")).orElseThrow().tier());
+            reopened.putSegment(SegmentRecord.local(SegmentId.of("cold"), "logs", 1).withTier(trough.core.registry.Tier.COLD));
+            assertEquals(trough.core.registry.Tier.COLD, reopened.segment(SegmentId.of("cold")).orElseThrow().tier());
+        }
+    }
+
+    @Test
     void twoOpenersOfOneDirectorySeeEachOthersWrites() {
         try (Registry second = EmbeddedRegistry.open(dir.resolve("registry"))) {
             second.putSchema(new SchemaDefinition("shared", "CREATE TABLE s(x)"));

@@ -27,7 +27,7 @@ import trough.core.registry.LeaseName;
 import trough.core.registry.Registry;
 import trough.core.registry.Replica;
 import trough.core.registry.WorkerRecord;
-import trough.core.registry.WorkerTier;
+import trough.core.registry.Tier;
 import trough.core.registry.SegmentPage;
 import trough.core.registry.SegmentRecord;
 import trough.core.schema.SchemaDefinition;
@@ -315,6 +315,6 @@ public abstract class RegistryContract {
     }
 
     private static WorkerRecord worker(String id, Duration ttl) {
-        return WorkerRecord.report(id, "http://127.0.0.1:1/" + id, 1L << 30, 0, WorkerTier.HOT, 0, ttl);
+        return WorkerRecord.report(id, "http://127.0.0.1:1/" + id, 1L << 30, 0, Tier.HOT, 0, ttl);
     }
 }

@@ -2,7 +2,7 @@ package trough.tools.config;
 
 import java.nio.file.Path;
 import java.util.Locale;
-import trough.core.registry.WorkerTier;
+import trough.core.registry.Tier;
 import trough.sync.agent.AgentSettings;
 import trough.sync.master.MasterSettings;
 import trough.worker.WorkerConfig;
@@ -52,10 +52,10 @@ public final class NodeSettings {
                 config.duration(ConfigKey.SYNC_GRACE, defaults.grace()));
     }
 
-    private static WorkerTier tier(TroughConfig config) {
+    private static Tier tier(TroughConfig config) {
         String value = config.string(ConfigKey.WORKER_TIER, "hot");
         try {
-            return WorkerTier.valueOf(value.toUpperCase(Locale.ROOT));
+            return Tier.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("'worker.tier' = '" + value + "' is not hot or cold");
         }

@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import trough.core.registry.WorkerTier;
+import trough.core.registry.Tier;
 import trough.sync.master.MasterSettings;
 import trough.worker.WorkerConfig;
 
@@ -43,7 +43,7 @@ class TroughConfigTest {
         assertEquals(URI.create("hdfs://namenode:8020/trough"), worker.storage());
         assertEquals("w7", worker.membership().workerId());
         assertEquals(2L << 30, worker.membership().capacityBytes());
-        assertEquals(WorkerTier.COLD, worker.membership().tier());
+        assertEquals(Tier.COLD, worker.membership().tier());
         assertEquals(Duration.ofMillis(500), worker.membership().heartbeatInterval());
         assertEquals(Duration.ofSeconds(4), worker.membership().heartbeatTtl());
         assertEquals(Duration.ofMinutes(5), worker.membership().promoteEvery());

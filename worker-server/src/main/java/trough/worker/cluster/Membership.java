@@ -2,7 +2,7 @@ package trough.worker.cluster;
 
 import java.time.Duration;
 import java.util.Objects;
-import trough.core.registry.WorkerTier;
+import trough.core.registry.Tier;
 
 /**
  * How a worker takes part in the cluster.
@@ -15,7 +15,7 @@ import trough.core.registry.WorkerTier;
  * @param writeLeaseTtl     how long a write lease lasts unless renewed; its holder renews it at a third of that
  * @param promoteEvery      how often segments written here since their last promotion are promoted; null: only on request
  */
-public record Membership(String workerId, long capacityBytes, WorkerTier tier, Duration heartbeatInterval, Duration heartbeatTtl,
+public record Membership(String workerId, long capacityBytes, Tier tier, Duration heartbeatInterval, Duration heartbeatTtl,
                          Duration writeLeaseTtl, Duration promoteEvery) {
     public Membership {
         Objects.requireNonNull(tier, "tier");
@@ -29,7 +29,7 @@ public record Membership(String workerId, long capacityBytes, WorkerTier tier, D
     }
 
     public static Membership defaults() {
-        return new Membership(null, 100L << 30, WorkerTier.HOT, Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30), null);
+        return new Membership(null, 100L << 30, Tier.HOT, Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30), null);
     }
 
     public Membership withWorkerId(String id) {
@@ -44,7 +44,7 @@ public record Membership(String workerId, long capacityBytes, WorkerTier tier, D
         return new Membership(workerId, capacityBytes, tier, heartbeatInterval, heartbeatTtl, writeLeaseTtl, every);
     }
 
-    public Membership withCapacity(long bytes, WorkerTier newTier) {
+    public Membership withCapacity(long bytes, Tier newTier) {
         return new Membership(workerId, bytes, newTier, heartbeatInterval, heartbeatTtl, writeLeaseTtl, promoteEvery);
     }
 }

@@ -71,7 +71,8 @@ public final class Promoter {
         try {
             SqliteConnections.snapshot(store.path(id), snapshot);
             StoredCopy copy = storage.upload(id, generation, snapshot);
-            SegmentRecord promoted = new SegmentRecord(id, expected.schema(), generation, copy.sizeBytes(), copy.checksum(), copy.remotePath());
+            SegmentRecord promoted = new SegmentRecord(id, expected.schema(), generation, copy.sizeBytes(), copy.checksum(), copy.remotePath(),
+                    expected.tier());
             if (!registry.replaceSegment(expected, promoted)) {
                 storage.delete(copy.remotePath());
                 throw new WorkerError(409, "promotion_conflict", id.value(), "segment " + id + " changed in the registry during the promotion "

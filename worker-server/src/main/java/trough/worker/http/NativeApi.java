@@ -3,9 +3,12 @@ package trough.worker.http;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Map;
 import trough.core.api.ProvisionRequest;
 import trough.core.api.QueryRequest;
+import trough.core.registry.SegmentRecord;
+import trough.core.registry.Tier;
 import trough.core.segment.InvalidSegmentIdException;
 import trough.core.segment.SegmentId;
 import trough.core.wire.BinaryRowWriter;
@@ -48,6 +51,10 @@ final class NativeApi {
         });
         routes.post("/v1/segments/{id}/write", this::write);
         routes.post("/v1/segments/{id}/promote", ctx -> ctx.json(writes.promote(segmentId(ctx.pathParam("id")))));
+        routes.put("/v1/segments/{id}/tier", ctx -> {
+            SegmentRecord record = catalog.setTier(segmentId(ctx.pathParam("id")), tier(bodies.text(ctx)));
+            ctx.json(Map.of("segment", record.id().value(), "tier", record.tier().name().toLowerCase(Locale.ROOT)));
+        });
         routes.get("/v1/schemas", ctx -> ctx.json(catalog.schemas()));
         routes.get("/v1/schemas/{name}", ctx -> ctx.json(catalog.schema(ctx.pathParam("name")).orElseThrow(() ->
                 WorkerError.notFound("unknown_schema", null, "schema '" + ctx.pathParam("name") + "' is not registered"))));
@@ -99,6 +106,14 @@ final class NativeApi {
         metrics.rowsWritten(write.result().rowsChanged());
         ctx.header(WriteLeases.EPOCH_HEADER, Long.toString(write.epoch()));
         ctx.json(write.result());
+    }
+
+    private static Tier tier(String body) {
+        try {
+            return Tier.valueOf(body.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw WorkerError.badRequest("bad_tier", null, "the body must be hot or cold, not '" + body.strip() + "'");
+        }
     }
 
     /** The lease epoch the writer presents, or null when it presents none. */

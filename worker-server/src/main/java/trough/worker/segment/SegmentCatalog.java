@@ -12,6 +12,7 @@ import trough.core.api.SegmentInfo;
 import trough.core.registry.Registry;
 import trough.core.registry.Replica;
 import trough.core.registry.SegmentRecord;
+import trough.core.registry.Tier;
 import trough.core.schema.InvalidSchemaException;
 import trough.core.schema.SchemaDefinition;
 import trough.core.schema.SchemaValidator;
@@ -118,6 +119,18 @@ public final class SegmentCatalog {
         store.delete(id);
         registry.deleteSegment(id);
         registry.placements().dropReplica(id, workerId.get());
+    }
+
+    /**
+     * Marks the segment hot or cold: the sync master moves a cold one to cold workers. A conditional update, so
+     * a promotion at the same moment is not lost.
+     */
+    public SegmentRecord setTier(SegmentId id, Tier tier) {
+        while (true) {
+            SegmentRecord record = registry.segment(id).orElseThrow(() -> WorkerError.notFound("unknown_segment", id.value(),
+                    "segment " + id + " is not registered"));
+            if (record.tier() == tier || registry.replaceSegment(record, record.withTier(tier))) return record.withTier(tier);
+        }
     }
 
     public Optional<SchemaDefinition> schema(String name) {
