@@ -25,8 +25,9 @@ public final class ClusterSegmentWriter implements SegmentWriter {
         try {
             return writeOnce(segment, sql);
         } catch (TroughQueryException e) {
-            // An unreachable worker wrote nothing: ask the cluster again where the segment's writes go now.
-            if (!(e.getCause() instanceof WorkerException failure) || failure.status() != 0) throw e;
+            // An unreachable worker, or one that no longer holds the segment, wrote nothing: ask the cluster again
+            // where the segment's writes go now.
+            if (!(e.getCause() instanceof WorkerException failure) || !failure.isRetryableElsewhere() || failure.status() >= 500) throw e;
             cluster.refresh(schema);
             return writeOnce(segment, sql);
         }

@@ -100,16 +100,12 @@ public final class LocalSyncAgent implements AutoCloseable {
             Optional<SegmentRecord> record = registry.segment(id);
             if (record.isEmpty()) {
                 // Only what this worker served as part of the cluster: a file dropped in by hand is left alone.
-                if (reported.containsKey(id)) {
-                    drop(id, "it was deleted from the registry");
-                    dropped++;
-                }
+                if (reported.containsKey(id) && drop(id, "it was deleted from the registry")) dropped++;
             } else if (record.get().remotePath() != null) {
                 long needed = Math.max(1, Math.min(settings.replicas(),
                         registry.placements().assignmentsOf(List.of(id)).getOrDefault(id, List.of()).size()));
                 long elsewhere = healthyCopiesElsewhere(record.get(), self);
-                if (elsewhere >= needed) {
-                    drop(id, "it is no longer assigned here and " + elsewhere + " healthy copies serve it elsewhere");
+                if (elsewhere >= needed && drop(id, "it is no longer assigned here and " + elsewhere + " healthy copies serve it elsewhere")) {
                     dropped++;
                 }
             }
@@ -185,10 +181,10 @@ public final class LocalSyncAgent implements AutoCloseable {
                 .count();
     }
 
-    private void drop(SegmentId id, String why) {
-        host.remove(id);
-        registry.placements().dropReplica(id, host.workerId());
-        LOG.info("worker {}: dropped segment {}: {}", host.workerId(), id, why);
+    private boolean drop(SegmentId id, String why) {
+        boolean dropped = host.remove(id, () -> registry.placements().dropReplica(id, host.workerId()));
+        if (dropped) LOG.info("worker {}: dropped segment {}: {}", host.workerId(), id, why);
+        return dropped;
     }
 
     private static Set<SegmentId> union(Set<SegmentId> a, Set<SegmentId> b) {

@@ -18,8 +18,12 @@ public interface SegmentHost {
     /** Puts a verified download in place of the segment's file, atomically; readers move to it on their next query. */
     void install(SegmentId segment, Path downloaded) throws IOException;
 
-    /** Stops serving the segment and deletes its file. */
-    void remove(SegmentId segment);
+    /**
+     * Stops serving the segment, deletes its file and runs {@code then}, unless the worker writes the segment;
+     * the check and the removal are atomic with the worker taking a write lease, so a writer never loses its
+     * file to the agent. Answers false, doing nothing, when it kept the segment.
+     */
+    boolean remove(SegmentId segment, Runnable then);
 
     /** True while this worker holds the segment's write lease: its copy is newer than any promoted one. */
     boolean isWriting(SegmentId segment);

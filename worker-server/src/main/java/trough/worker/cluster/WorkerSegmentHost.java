@@ -47,9 +47,12 @@ public final class WorkerSegmentHost implements SegmentHost {
     }
 
     @Override
-    public void remove(SegmentId segment) {
-        connections.forget(segment);
-        store.delete(segment);
+    public boolean remove(SegmentId segment, Runnable then) {
+        return leases.unlessWriting(segment, () -> {
+            connections.forget(segment);
+            store.delete(segment);
+            then.run();
+        });
     }
 
     @Override

@@ -78,6 +78,16 @@ public final class WriteLeases implements AutoCloseable {
         return lease != null && lease.liveAt(registry.now());
     }
 
+    /**
+     * Runs {@code action} unless this worker writes the segment, holding the lock that taking a lease holds:
+     * no lease can be taken while it runs. Answers whether it ran.
+     */
+    public synchronized boolean unlessWriting(SegmentId segment, Runnable action) {
+        if (isWriting(segment)) return false;
+        action.run();
+        return true;
+    }
+
     /** Gives up the segment's lease (before deleting it here). */
     public synchronized void release(SegmentId segment) {
         Lease lease = held.remove(segment);
