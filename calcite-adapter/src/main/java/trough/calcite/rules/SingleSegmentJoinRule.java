@@ -72,9 +72,7 @@ public final class SingleSegmentJoinRule extends RelOptRule {
                 node = project.getInput();
             } else if (node instanceof TroughTableScan scan) {
                 if (conditions.isEmpty()) return null;
-                int segmentField = scan.getRowType().getFieldCount() - 1;
-                List<SegmentTable> left = new SegmentPruner(scan.getCluster().getRexBuilder(), segmentField)
-                        .prune(scan.troughTable().segments(), conditions);
+                List<SegmentTable> left = SegmentPruner.prune(scan.troughTable(), scan.getCluster().getRexBuilder(), conditions);
                 return left.size() == 1 ? new Pin(scan, left.get(0)) : null;
             } else {
                 return null;

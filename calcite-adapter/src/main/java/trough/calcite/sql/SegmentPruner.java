@@ -12,6 +12,7 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 import trough.calcite.schema.SegmentTable;
+import trough.calcite.schema.TroughTable;
 
 /**
  * Drops the segments a WHERE clause rules out by its predicates on {@code _segment}: {@code =}, {@code <>},
@@ -26,6 +27,11 @@ public final class SegmentPruner {
     public SegmentPruner(RexBuilder rexBuilder, int segmentField) {
         this.rexBuilder = rexBuilder;
         this.segmentField = segmentField;
+    }
+
+    /** The segments of {@code table} that {@code conditions}, over its row ({@code _segment} last), may hold rows of. */
+    public static List<SegmentTable> prune(TroughTable table, RexBuilder rexBuilder, List<RexNode> conditions) {
+        return new SegmentPruner(rexBuilder, table.shape().columns().size()).prune(table.segments(), conditions);
     }
 
     public List<SegmentTable> prune(List<SegmentTable> segments, List<RexNode> conditions) {

@@ -114,8 +114,7 @@ public final class SplitPlan {
             if (!(node instanceof Filter filter)) break;
             conditions.add(filter.getCondition());
         }
-        int segmentField = scan.getRowType().getFieldCount() - 1;
-        return new SegmentPruner(scan.getCluster().getRexBuilder(), segmentField).prune(scan.troughTable().segments(), conditions);
+        return SegmentPruner.prune(scan.troughTable(), scan.getCluster().getRexBuilder(), conditions);
     }
 
     /** Each segment's share of a LIMIT: offset + fetch rows, or null when there is no LIMIT. */
