@@ -6,6 +6,8 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.util.Map;
 import trough.calcite.schema.SegmentSource;
 import trough.jdbc.batch.BatchedInsert;
@@ -15,7 +17,8 @@ import trough.jdbc.meta.KeyMetadata;
  * The connection the driver hands out: Calcite's, except that its {@link DatabaseMetaData} answers
  * {@code getPrimaryKeys} and {@code getIndexInfo} from the tables' DDL, and a batch of a one-row INSERT goes
  * out as multi-row INSERTs ({@link BatchedInsert}). Calcite's connection and metadata classes cannot be
- * extended (their types are not public); a JDBC proxy passes every other call through unchanged.
+ * extended (their types are not public); a JDBC proxy passes every other call through unchanged. Its
+ * statements carry their fetch size to the queries ({@link StatementFetchSize}).
  */
 public final class TroughConnections {
     private TroughConnections() {}
@@ -29,9 +32,12 @@ public final class TroughConnections {
                         return metaData(calcite.getMetaData(), keys, self[0]);
                     }
                     if (method.getName().equals("prepareStatement") && method.getParameterCount() == 1) {
-                        return BatchedInsert.prepare(calcite, (String) args[0]);
+                        return StatementFetchSize.wrap(BatchedInsert.prepare(calcite, (String) args[0]));
                     }
-                    return pass(calcite, method, args);
+                    Object answer = pass(calcite, method, args);
+                    if (answer instanceof PreparedStatement prepared) return StatementFetchSize.wrap(prepared);
+                    if (answer instanceof Statement statement) return StatementFetchSize.wrap(statement);
+                    return answer;
                 });
         return self[0];
     }

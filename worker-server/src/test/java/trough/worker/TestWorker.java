@@ -129,6 +129,14 @@ final class TestWorker implements AutoCloseable {
         }
     }
 
+    /** The value of the line of /metrics that starts with {@code series}, or 0 when absent. */
+    double metric(String series) {
+        for (String line : get("/metrics").body().split("\n")) {
+            if (line.startsWith(series + " ")) return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        }
+        return 0;
+    }
+
     long count(String segment, String table) {
         Answer answer = query("SELECT count(*) AS n FROM " + table, segment);
         assertEquals(200, answer.status(), answer.toString());

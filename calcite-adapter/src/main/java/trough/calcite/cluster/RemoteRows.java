@@ -12,23 +12,28 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import trough.calcite.exec.Fragment;
 import trough.calcite.exec.RowSource;
+import trough.calcite.exec.SortedRows;
 import trough.calcite.exec.TroughQueryException;
 import trough.core.api.ClusterSegment;
 import trough.core.api.QueryRequest;
 import trough.core.client.QueryResponse;
 import trough.core.client.WorkerClient;
 import trough.core.client.WorkerException;
+import trough.core.order.SortKey;
+import trough.core.order.SqliteOrder;
 import trough.core.scan.Handoff;
 
 /**
  * The rows of the requests of one query, one request per worker, read in parallel and handed to the reader
- * through a small bounded queue as they arrive.
+ * through a small bounded queue as they arrive. A sorted read is one request whose rows arrive in order;
+ * should its worker fail before answering, its segments move to other replicas as sorted requests of
+ * their own, merged in order.
  */
 final class RemoteRows implements RowSource {
     /** Batches buffered between the workers' streams and the reader: with the batch size, what memory holds. */
     private static final int BUFFERED_BATCHES = 16;
 
-    private sealed interface Event permits Batch, Done, Failed {}
+    private sealed interface Event permits Batch, Done, Failed, Moved {}
 
     private record Batch(List<Object[]> rows) implements Event {}
 
@@ -36,22 +41,37 @@ final class RemoteRows implements RowSource {
 
     private record Failed(RuntimeException error) implements Event {}
 
+    /** A sorted request's segments went to other workers: read them from there. */
+    private record Moved(Fragment fragment, Map<String, List<ClusterSegment>> byWorker, List<String> tried) implements Event {}
+
+    /** Where failed segments go next, or the first that has no replica left. */
+    private record Regrouped(Map<String, List<ClusterSegment>> byWorker, ClusterSegment stranded) {}
+
     private final ClusterConnection cluster;
     private final ExecutorService pool;
     private final long timeoutMillis;
     private final long deadline;
     private final Handoff<Event> events = new Handoff<>(BUFFERED_BATCHES, () -> this.cancelReason != null);
     private final int batchRows;
+    private final List<SortKey> order;
+    private final long limit;
     private final AtomicInteger active = new AtomicInteger(1); // 1 until sealed(): no request is missed
     private final Map<String, WorkerClient> running = new ConcurrentHashMap<>();
     private volatile String cancelReason;
+    private volatile RowSource movedTo;
     private List<Object[]> current;
     private int position;
     private boolean finished;
 
-    RemoteRows(ClusterConnection cluster, ExecutorService pool, long timeoutMillis, int batchRows) {
+    /**
+     * @param order rows of each request come sorted so (then only one request may be sent); empty for any order
+     * @param limit rows needed at most, 0 for all
+     */
+    RemoteRows(ClusterConnection cluster, ExecutorService pool, long timeoutMillis, int batchRows, List<SortKey> order, long limit) {
         this.cluster = cluster;
         this.batchRows = batchRows;
+        this.order = order;
+        this.limit = limit;
         this.pool = pool;
         this.timeoutMillis = timeoutMillis;
         this.deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
@@ -74,7 +94,7 @@ final class RemoteRows implements RowSource {
         List<String> ids = segments.stream().map(ClusterSegment::id).toList();
         long rowsSent = 0;
         running.put(queryId, client);
-        QueryRequest query = new QueryRequest(fragment.sql().sql(), ids, fragment.values(), false, remainingMillis());
+        QueryRequest query = new QueryRequest(fragment.sql().sql(), ids, fragment.values(), false, remainingMillis(), order, limit);
         try (QueryResponse response = client.query(query, queryId)) {
             List<Object[]> batch = new ArrayList<>(batchRows);
             for (Object[] row = response.next(); row != null; row = response.next()) {
@@ -91,15 +111,18 @@ final class RemoteRows implements RowSource {
             if (cancelReason != null) {
                 finishOne();
             } else if (e.isRetryableElsewhere() && rowsSent == 0) {
-                ClusterSegment stranded = retry(fragment, worker, segments, tried);
-                if (stranded == null) {
-                    finishOne();
-                } else {
-                    List<String> failed = new ArrayList<>(tried);
-                    failed.add(worker);
-                    offer(new Failed(new TroughQueryException("segment " + stranded.id() + " has no live replica left: " + failed
+                List<String> failed = new ArrayList<>(tried);
+                failed.add(worker);
+                Regrouped next = regroup(segments, failed);
+                if (next.stranded() != null) {
+                    offer(new Failed(new TroughQueryException("segment " + next.stranded().id() + " has no live replica left: " + failed
                             + " failed (last: " + e.getMessage() + "); its other copies, if any, are on workers the cluster map no longer lists. "
                             + "Start a worker that holds it, or wait for the sync master to place it again", e)));
+                } else if (order.isEmpty()) {
+                    next.byWorker().forEach((to, group) -> send(fragment, to, group, failed));
+                    finishOne();
+                } else {
+                    offer(new Moved(fragment, next.byWorker(), failed));
                 }
             } else {
                 offer(new Failed(new TroughQueryException(e.getMessage() + (rowsSent > 0
@@ -112,21 +135,27 @@ final class RemoteRows implements RowSource {
         }
     }
 
-    /**
-     * Sends the segments of a failed request to their other replicas; answers a segment that has none left
-     * (and sends nothing), or null when all went out again.
-     */
-    private ClusterSegment retry(Fragment fragment, String failed, List<ClusterSegment> segments, List<String> tried) {
-        List<String> excluded = new ArrayList<>(tried);
-        excluded.add(failed);
+    /** The segments of a failed request grouped by the next replica of each that no {@code excluded} worker holds. */
+    private static Regrouped regroup(List<ClusterSegment> segments, List<String> excluded) {
         Map<String, List<ClusterSegment>> byWorker = new LinkedHashMap<>();
         for (ClusterSegment segment : segments) {
             String next = segment.replicas().stream().filter(r -> !excluded.contains(r)).findFirst().orElse(null);
-            if (next == null) return segment;
+            if (next == null) return new Regrouped(Map.of(), segment);
             byWorker.computeIfAbsent(next, w -> new ArrayList<>()).add(segment);
         }
-        byWorker.forEach((worker, group) -> send(fragment, worker, group, excluded));
-        return null;
+        return new Regrouped(byWorker, null);
+    }
+
+    /** Reads a moved sorted request from the workers its segments went to, merged in order. */
+    private RowSource readMoved(Moved moved) {
+        List<RemoteRows> parts = new ArrayList<>();
+        moved.byWorker().forEach((worker, group) -> {
+            RemoteRows part = new RemoteRows(cluster, pool, remainingMillis(), batchRows, order, limit);
+            part.send(moved.fragment(), worker, group, moved.tried());
+            part.sealed();
+            parts.add(part);
+        });
+        return new SortedRows(parts, new SqliteOrder(order));
     }
 
     private void finishOne() {
@@ -139,6 +168,7 @@ final class RemoteRows implements RowSource {
 
     @Override
     public Object[] next() {
+        if (movedTo != null) return movedTo.next();
         while (current == null || position == current.size()) {
             if (finished) return null;
             Event event;
@@ -163,6 +193,12 @@ final class RemoteRows implements RowSource {
                 finished = true;
                 return null;
             }
+            if (event instanceof Moved moved) {
+                finished = true;
+                movedTo = readMoved(moved);
+                if (cancelReason != null) movedTo.cancel(cancelReason);
+                return movedTo.next();
+            }
             current = ((Batch) event).rows();
             position = 0;
         }
@@ -177,10 +213,14 @@ final class RemoteRows implements RowSource {
     public void cancel(String reason) {
         if (cancelReason == null) cancelReason = reason;
         running.forEach((queryId, client) -> client.cancel(queryId));
+        RowSource moved = movedTo;
+        if (moved != null) moved.cancel(reason);
     }
 
     @Override
     public void close() {
         if (!finished) cancel("the reader stopped early");
+        RowSource moved = movedTo;
+        if (moved != null) moved.close();
     }
 }

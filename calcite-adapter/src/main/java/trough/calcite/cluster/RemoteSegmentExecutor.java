@@ -5,18 +5,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import trough.calcite.exec.FetchSize;
 import trough.calcite.exec.Fragment;
 import trough.calcite.exec.RowSource;
 import trough.calcite.exec.SegmentExecutor;
+import trough.calcite.exec.SortedRows;
 import trough.calcite.exec.TroughQueryException;
 import trough.core.api.ClusterSegment;
+import trough.core.order.SortKey;
+import trough.core.order.SqliteOrder;
+import trough.core.scan.SortedSegmentScan;
 import trough.core.segment.SegmentId;
 
 /**
  * Runs fragments on the workers of a cluster: the segments of each fragment are grouped by the worker that
  * serves them (the writer when there is one) and each group goes out as <b>one</b> request carrying the
- * fragment and its segment list. A worker that cannot be reached, or fails before sending a row, is replaced
- * by another replica of the same segments.
+ * fragment and its segment list (a sorted read, as many requests as it takes of at most
+ * {@value SortedSegmentScan#MAX_SEGMENTS} segments each). A worker that cannot be reached, or fails before
+ * sending a row, is replaced by another replica of the same segments.
  */
 public final class RemoteSegmentExecutor implements SegmentExecutor {
     private final ClusterConnection cluster;
@@ -24,7 +30,10 @@ public final class RemoteSegmentExecutor implements SegmentExecutor {
     private final ExecutorService pool;
     private final int batchRows;
 
-    /** {@code batchRows}: rows handed from a worker's stream to the reader at a time (the connection's fetch size). */
+    /**
+     * {@code batchRows}: rows handed from a worker's stream to the reader at a time (the connection's fetch
+     * size), unless the executing statement set its own ({@link FetchSize}).
+     */
     public RemoteSegmentExecutor(ClusterConnection cluster, String schema, ExecutorService pool, int batchRows) {
         if (batchRows < 1) throw new IllegalArgumentException("the fetch size must be at least 1, not " + batchRows);
         this.cluster = cluster;
@@ -34,23 +43,51 @@ public final class RemoteSegmentExecutor implements SegmentExecutor {
     }
 
     @Override
-    public RowSource execute(List<Fragment> fragments, long timeoutMillis) {
+    public RowSource execute(List<Fragment> fragments, long limit, long timeoutMillis) {
+        List<Request> requests = requests(fragments, Integer.MAX_VALUE);
+        RemoteRows rows = new RemoteRows(cluster, pool, timeoutMillis, FetchSize.orElse(batchRows), List.of(), limit);
+        for (Request request : requests) rows.send(request.fragment(), request.worker(), request.segments(), List.of());
+        rows.sealed();
+        return rows;
+    }
+
+    @Override
+    public RowSource executeSorted(List<Fragment> fragments, List<SortKey> order, long limit, long timeoutMillis) {
+        List<RemoteRows> sorted = new ArrayList<>();
+        int batch = FetchSize.orElse(batchRows);
+        for (Request request : requests(fragments, SortedSegmentScan.MAX_SEGMENTS)) {
+            RemoteRows rows = new RemoteRows(cluster, pool, timeoutMillis, batch, order, limit);
+            rows.send(request.fragment(), request.worker(), request.segments(), List.of());
+            rows.sealed();
+            sorted.add(rows);
+        }
+        return new SortedRows(sorted, new SqliteOrder(order));
+    }
+
+    /** One worker's share of a fragment. */
+    private record Request(Fragment fragment, String worker, List<ClusterSegment> segments) {}
+
+    /** The requests to send, each to the first replica of its segments, with at most {@code maxSegments} segments. */
+    private List<Request> requests(List<Fragment> fragments, int maxSegments) {
         Map<String, ClusterSegment> placement = cluster.segments(schema);
-        RemoteRows rows = new RemoteRows(cluster, pool, timeoutMillis, batchRows);
+        List<Request> requests = new ArrayList<>();
         for (Fragment fragment : fragments) {
             Map<String, List<ClusterSegment>> byWorker = new LinkedHashMap<>();
             for (SegmentId id : fragment.segments()) {
                 ClusterSegment segment = placement.get(id.value());
                 if (segment == null || segment.replicas().isEmpty()) {
-                    rows.cancel("a segment has no replica");
                     throw new TroughQueryException("segment " + id + " of schema " + schema + " has no live replica: no worker serves it; "
                             + "check its workers (GET /v1/cluster/segments?schema=" + schema + ")", null);
                 }
                 byWorker.computeIfAbsent(segment.replicas().get(0), w -> new ArrayList<>()).add(segment);
             }
-            byWorker.forEach((worker, segments) -> rows.send(fragment, worker, segments, List.of()));
+            byWorker.forEach((worker, segments) -> {
+                for (int from = 0; from < segments.size(); from += maxSegments) {
+                    List<ClusterSegment> part = segments.subList(from, Math.min(segments.size(), from + maxSegments));
+                    requests.add(new Request(fragment.on(part.stream().map(s -> SegmentId.of(s.id())).toList()), worker, part));
+                }
+            });
         }
-        rows.sealed();
-        return rows;
+        return requests;
     }
 }

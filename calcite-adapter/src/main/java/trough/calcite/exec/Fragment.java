@@ -17,6 +17,20 @@ public record Fragment(RenderedSql sql, List<SegmentId> segments, List<Object> v
         this(sql, segments, List.of());
     }
 
+    /** This fragment as several, each on at most {@code maxSegments} of its segments. */
+    public List<Fragment> split(int maxSegments) {
+        List<Fragment> parts = new java.util.ArrayList<>();
+        for (int from = 0; from < segments.size(); from += maxSegments) {
+            parts.add(new Fragment(sql, segments.subList(from, Math.min(segments.size(), from + maxSegments)), values));
+        }
+        return parts;
+    }
+
+    /** The same SQL on other segments. */
+    public Fragment on(List<SegmentId> otherSegments) {
+        return new Fragment(sql, otherSegments, values);
+    }
+
     /** This fragment with its placeholders' values for one execution. */
     public Fragment bind(List<Object> parameterValues) {
         return new Fragment(sql, segments, parameterValues);

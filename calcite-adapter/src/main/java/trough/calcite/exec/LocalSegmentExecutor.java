@@ -6,9 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import org.sqlite.SQLiteConnection;
+import trough.core.order.SortKey;
+import trough.core.order.SqliteOrder;
+import trough.core.scan.RowScan;
 import trough.core.scan.ScanException;
 import trough.core.scan.SegmentConnectionProvider;
 import trough.core.scan.SegmentScan;
+import trough.core.scan.SortedSegmentScan;
 import trough.core.segment.SegmentId;
 import trough.core.sqlite.SqliteConnections;
 
@@ -45,23 +49,39 @@ public final class LocalSegmentExecutor implements SegmentExecutor {
     }
 
     @Override
-    public RowSource execute(List<Fragment> fragments, long timeoutMillis) {
-        List<SegmentScan> scans = new ArrayList<>();
+    public RowSource execute(List<Fragment> fragments, long limit, long timeoutMillis) {
+        List<RowScan> scans = new ArrayList<>();
         for (Fragment fragment : fragments) {
-            SegmentScan scan = new SegmentScan(fragment.sql().sql(), fragment.values(), fragment.segments(), false, connections);
-            scan.start(pool, timeoutMillis, parallelism);
-            scans.add(scan);
+            scans.add(started(new SegmentScan(fragment.sql().sql(), fragment.values(), fragment.segments(), false, connections), timeoutMillis));
         }
         return new ScanRows(scans, directory.toString());
     }
 
+    /** One sorted scan per {@value SortedSegmentScan#MAX_SEGMENTS} segments, merged. */
+    @Override
+    public RowSource executeSorted(List<Fragment> fragments, List<SortKey> order, long limit, long timeoutMillis) {
+        List<RowSource> sorted = new ArrayList<>();
+        for (Fragment fragment : fragments) {
+            for (Fragment part : fragment.split(SortedSegmentScan.MAX_SEGMENTS)) {
+                RowScan scan = new SortedSegmentScan(part.sql().sql(), part.values(), part.segments(), order, false, connections);
+                sorted.add(new ScanRows(List.of(started(scan, timeoutMillis)), directory.toString()));
+            }
+        }
+        return new SortedRows(sorted, new SqliteOrder(order));
+    }
+
+    private RowScan started(RowScan scan, long timeoutMillis) {
+        scan.start(pool, timeoutMillis, parallelism);
+        return scan;
+    }
+
     /** The rows of several scans, one scan after the other (they all run at once). */
     private static final class ScanRows implements RowSource {
-        private final List<SegmentScan> scans;
+        private final List<RowScan> scans;
         private final String where;
         private int current;
 
-        ScanRows(List<SegmentScan> scans, String where) {
+        ScanRows(List<RowScan> scans, String where) {
             this.scans = scans;
             this.where = where;
         }
@@ -88,12 +108,12 @@ public final class LocalSegmentExecutor implements SegmentExecutor {
 
         @Override
         public void cancel(String reason) {
-            for (SegmentScan scan : scans) scan.cancel(reason);
+            for (RowScan scan : scans) scan.cancel(reason);
         }
 
         @Override
         public void close() {
-            for (SegmentScan scan : scans) scan.close();
+            for (RowScan scan : scans) scan.close();
         }
     }
 }

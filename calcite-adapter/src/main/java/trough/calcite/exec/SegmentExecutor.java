@@ -1,11 +1,16 @@
 package trough.calcite.exec;
 
 import java.util.List;
+import trough.core.order.SortKey;
 
-/**
- * Runs fragments on segments: in this process over segment files, or on workers over HTTP. Rows of all
- * fragments come back through one source, in no particular order.
- */
+/** Runs fragments on segments: in this process over segment files, or on workers over HTTP. */
 public interface SegmentExecutor {
-    RowSource execute(List<Fragment> fragments, long timeoutMillis);
+    /** The rows of every fragment, in no particular order; {@code limit} rows at most (0: all) are needed. */
+    RowSource execute(List<Fragment> fragments, long limit, long timeoutMillis);
+
+    /**
+     * The rows of fragments that each sort their segment's rows by {@code order}, merged into that order;
+     * {@code limit} rows at most (0: all) are needed.
+     */
+    RowSource executeSorted(List<Fragment> fragments, List<SortKey> order, long limit, long timeoutMillis);
 }

@@ -15,10 +15,11 @@ import org.apache.calcite.linq4j.Enumerator;
  *
  * @param partialWidth columns of a fragment's rows
  * @param mergeSql     SQLite query over {@code p(c0..)} holding every partial row, or null
+ * @param mergeOrder   how rows that come sorted from the segments merge as they stream, or null
  * @param width        columns of the final rows
  * @param coercion     turns SQLite's values into the Java classes of the declared column types
  */
-public record TroughQuery(SegmentExecutor executor, List<Fragment> fragments, int partialWidth, RenderedSql mergeSql, int width,
+public record TroughQuery(SegmentExecutor executor, List<Fragment> fragments, int partialWidth, RenderedSql mergeSql, MergeOrder mergeOrder, int width,
                           ValueCoercion coercion, long defaultTimeoutMillis, ScheduledExecutorService watchdog) {
 
     public Enumerable<Object> enumerable(DataContext context) {
@@ -41,7 +42,13 @@ public record TroughQuery(SegmentExecutor executor, List<Fragment> fragments, in
 
     private RowSource open(DataContext context, long timeoutMillis, CancelWatch watch) {
         List<Fragment> bound = fragments.stream().map(f -> f.bind(f.sql().values(context))).toList();
-        RowSource rows = watch.watch(executor.execute(bound, timeoutMillis));
+        if (mergeOrder != null) {
+            long needed = mergeOrder.rowsNeeded();
+            RowSource rows = mergeOrder.keys().isEmpty() ? executor.execute(bound, needed, timeoutMillis)
+                    : executor.executeSorted(bound, mergeOrder.keys(), needed, timeoutMillis);
+            return watch.watch(new WindowRows(rows, mergeOrder.offset(), mergeOrder.fetch()));
+        }
+        RowSource rows = watch.watch(executor.execute(bound, 0, timeoutMillis));
         if (mergeSql == null) return rows;
         return watch.watch(SqliteMerge.run(rows, partialWidth, mergeSql.sql(), mergeSql.values(context)));
     }

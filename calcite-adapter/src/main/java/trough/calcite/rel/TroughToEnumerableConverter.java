@@ -52,6 +52,7 @@ public final class TroughToEnumerableConverter extends ConverterImpl implements 
             writer.item("segments", plan.segmentCount()).item("fragment", plan.fragmentSql());
             RenderedSql merge = plan.mergeSql();
             if (merge != null) writer.item("merge", merge.sql());
+            if (plan.mergeOrder() != null) writer.item("merge", plan.mergeOrder().toString());
         } catch (RuntimeException e) {
             // During planning the input may still be a set of alternatives, not one chain.
         }
@@ -63,7 +64,7 @@ public final class TroughToEnumerableConverter extends ConverterImpl implements 
         SplitPlan plan = SplitPlan.of(getInput());
         QuerySettings settings = plan.table().settings();
         TroughQuery query = new TroughQuery(plan.table().source().executor(), plan.fragments(), plan.partialWidth(),
-                plan.mergeSql(), getRowType().getFieldCount(), ValueCoercion.of(getRowType()), settings.defaultTimeoutMillis(),
+                plan.mergeSql(), plan.mergeOrder(), getRowType().getFieldCount(), ValueCoercion.of(getRowType()), settings.defaultTimeoutMillis(),
                 settings.watchdog());
         PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), pref.prefer(JavaRowFormat.ARRAY));
         BlockBuilder block = new BlockBuilder();

@@ -10,6 +10,8 @@ import java.util.TreeSet;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.prepare.RelOptTableImpl;
+import org.apache.calcite.rel.RelCollations;
+import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Filter;
@@ -25,12 +27,14 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.tools.RelBuilder;
 import trough.calcite.exec.Fragment;
+import trough.calcite.exec.MergeOrder;
 import trough.calcite.exec.RenderedSql;
 import trough.calcite.rel.TroughJoin;
 import trough.calcite.rel.TroughTableScan;
 import trough.calcite.schema.SegmentTable;
 import trough.calcite.schema.TableShape;
 import trough.calcite.schema.TroughTable;
+import trough.core.order.SortKey;
 import trough.core.segment.SegmentId;
 
 /**
@@ -45,13 +49,15 @@ public final class SplitPlan {
     private final List<SegmentTable> segments;
     private final RelNode fragment;
     private final RelNode merge;
+    private final MergeOrder mergeOrder;
 
-    private SplitPlan(TroughTableScan scan, boolean join, List<SegmentTable> segments, RelNode fragment, RelNode merge) {
+    private SplitPlan(TroughTableScan scan, boolean join, List<SegmentTable> segments, RelNode fragment, RelNode merge, MergeOrder mergeOrder) {
         this.scan = scan;
         this.join = join;
         this.segments = segments;
         this.fragment = fragment;
         this.merge = merge;
+        this.mergeOrder = mergeOrder;
     }
 
     /**
@@ -77,7 +83,7 @@ public final class SplitPlan {
                 break;
             }
         }
-        if (split < 0) return new SplitPlan(scan, join, segments, top, null);
+        if (split < 0) return new SplitPlan(scan, join, segments, top, null, null);
 
         RelOptCluster cluster = top.getCluster();
         RelBuilder builder = RelFactories.LOGICAL_BUILDER.create(cluster, null);
@@ -92,6 +98,10 @@ public final class SplitPlan {
         } else {
             Sort sort = (Sort) breaker;
             RexNode topN = topN(builder, sort);
+            Sort streamed = streamedSort(builder, below, sort, chain.subList(split + 1, chain.size()), topN);
+            if (streamed != null) {
+                return new SplitPlan(scan, join, segments, streamed, null, mergeOrder(streamed, sort.offset, sort.fetch));
+            }
             fragment = topN == null && !sort.getCollation().getFieldCollations().isEmpty() ? below
                     : LogicalSort.create(below, sort.getCollation(), null, topN);
             merged = LogicalSort.create(partialRows(cluster, fragment), sort.getCollation(), sort.offset, sort.fetch);
@@ -99,7 +109,61 @@ public final class SplitPlan {
         for (RelNode above : chain.subList(split + 1, chain.size())) {
             merged = rebase(builder, above, merged);
         }
-        return new SplitPlan(scan, join, segments, fragment, merged);
+        return new SplitPlan(scan, join, segments, fragment, merged, null);
+    }
+
+    /**
+     * The fragment of a sort whose rows can merge as they stream: each segment sorts its rows, already in
+     * their final columns, and the client merges the sorted streams. That holds when all that stands above
+     * the sort only picks columns (projects of plain column references, which Calcite often places above
+     * a top-N) or repeats its order, and the sort keys survive the picking. Null otherwise.
+     */
+    private static Sort streamedSort(RelBuilder builder, RelNode below, Sort sort, List<RelNode> above, RexNode topN) {
+        List<Integer> picked = new ArrayList<>(); // for each column of the top, its column below the sort
+        for (int i = 0; i < sort.getRowType().getFieldCount(); i++) picked.add(i);
+        List<RelFieldCollation> keys = sort.getCollation().getFieldCollations();
+        for (RelNode node : above) {
+            if (node instanceof Project project && project.getProjects().stream().allMatch(e -> e instanceof RexInputRef)) {
+                List<Integer> before = picked;
+                picked = project.getProjects().stream().map(e -> before.get(((RexInputRef) e).getIndex())).toList();
+            } else if (!(node instanceof Sort again && again.offset == null && again.fetch == null && repeats(again, picked, keys))) {
+                return null;
+            }
+        }
+        List<RelFieldCollation> mapped = new ArrayList<>();
+        for (RelFieldCollation key : keys) {
+            int column = picked.indexOf(key.getFieldIndex());
+            if (column < 0) return null;
+            mapped.add(key.withFieldIndex(column));
+        }
+        RelNode top = above.isEmpty() ? below : above.get(above.size() - 1);
+        RelNode columns = builder.push(below).project(builder.fields(picked), top.getRowType().getFieldNames(), true).build();
+        return LogicalSort.create(columns, RelCollations.of(mapped), null, topN);
+    }
+
+    /** True when {@code again}, over columns {@code picked} from below the first sort, orders as a prefix of {@code keys}. */
+    private static boolean repeats(Sort again, List<Integer> picked, List<RelFieldCollation> keys) {
+        List<RelFieldCollation> order = again.getCollation().getFieldCollations();
+        if (order.size() > keys.size()) return false;
+        for (int i = 0; i < order.size(); i++) {
+            if (!order.get(i).withFieldIndex(picked.get(order.get(i).getFieldIndex())).equals(keys.get(i))) return false;
+        }
+        return true;
+    }
+
+    /** The streaming merge of the segments' answers to {@code fragment}, a sort over the final columns. */
+    private static MergeOrder mergeOrder(Sort fragment, RexNode offset, RexNode fetch) {
+        List<SortKey> keys = new ArrayList<>();
+        for (RelFieldCollation key : fragment.getCollation().getFieldCollations()) {
+            boolean descending = key.getDirection().isDescending();
+            boolean nullsFirst = switch (key.nullDirection) {
+                case FIRST -> true;
+                case LAST -> false;
+                case UNSPECIFIED -> !descending;
+            };
+            keys.add(new SortKey(key.getFieldIndex(), descending, nullsFirst));
+        }
+        return new MergeOrder(keys, offset == null ? 0 : RexLiteral.longValue(offset), fetch == null ? -1 : RexLiteral.longValue(fetch));
     }
 
     private static TroughTableScan leftmostScan(RelNode node) {
@@ -199,9 +263,14 @@ public final class SplitPlan {
         return FragmentRenderer.render(fragment, Set.of()).sql();
     }
 
-    /** The merge SQL over {@code p}, or null when rows pass straight through. */
+    /** The merge SQL over {@code p}, or null when rows pass straight through or merge in order as they stream. */
     public RenderedSql mergeSql() {
         return merge == null ? null : FragmentRenderer.render(merge, Set.of());
+    }
+
+    /** How rows that come sorted from the segments merge as they stream, or null when they do not. */
+    public MergeOrder mergeOrder() {
+        return mergeOrder;
     }
 
     public TroughTable table() {

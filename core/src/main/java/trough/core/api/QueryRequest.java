@@ -2,6 +2,7 @@ package trough.core.api;
 
 import java.util.List;
 import java.util.Objects;
+import trough.core.order.SortKey;
 
 /**
  * A read sent to a worker: one SELECT, run on each named segment.
@@ -11,12 +12,22 @@ import java.util.Objects;
  * @param params         values for the statement's {@code ?} placeholders, in order (may be empty)
  * @param segmentColumn  when true, each row starts with a {@code _segment} column naming its segment
  * @param timeoutMillis  how long the worker may spend, 0 for the worker's default
+ * @param order          when not empty, the statement's ORDER BY (it sorts each segment's rows so): the
+ *                       answer is then the segments' rows merged in that order instead of concatenated
+ * @param limit          rows to answer at most, 0 for all
  */
-public record QueryRequest(String sql, List<String> segments, List<Object> params, boolean segmentColumn, long timeoutMillis) {
+public record QueryRequest(String sql, List<String> segments, List<Object> params, boolean segmentColumn, long timeoutMillis,
+                           List<SortKey> order, long limit) {
     public QueryRequest {
         Objects.requireNonNull(sql, "sql");
         segments = segments == null ? List.of() : List.copyOf(segments);
         params = params == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(params));
+        order = order == null ? List.of() : List.copyOf(order);
+        if (limit < 0) throw new IllegalArgumentException("limit must be 0 (none) or positive, not " + limit);
+    }
+
+    public QueryRequest(String sql, List<String> segments, List<Object> params, boolean segmentColumn, long timeoutMillis) {
+        this(sql, segments, params, segmentColumn, timeoutMillis, List.of(), 0);
     }
 
     public static QueryRequest of(String sql, List<String> segments) {

@@ -78,7 +78,7 @@ public final class WorkerClient {
     public QueryResponse query(QueryRequest request, String queryId) throws WorkerException {
         String segment = request.segments().size() == 1 ? request.segments().get(0) : null;
         QueryRequest encoded = new QueryRequest(request.sql(), request.segments(), QueryParameters.encode(request.params()),
-                request.segmentColumn(), request.timeoutMillis());
+                request.segmentColumn(), request.timeoutMillis(), request.order(), request.limit());
         Request.Builder builder = new Request.Builder()
                 .url(base.resolve("/v1/query"))
                 .header("Accept", BinaryRowWriter.MEDIA_TYPE)

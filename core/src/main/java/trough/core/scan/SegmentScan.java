@@ -22,10 +22,9 @@ import trough.core.wire.Column;
  * of different segments interleave. Cancelling (timeout, an explicit cancel, the reader gone) interrupts
  * SQLite on every segment still running.
  */
-public final class SegmentScan implements AutoCloseable {
+public final class SegmentScan implements RowScan {
     private static final int BATCH_ROWS = 512;
     private static final int QUEUE_BATCHES = 16;
-    private static final Column SEGMENT_COLUMN = new Column("_segment", "TEXT");
 
     private sealed interface Event permits Batch, Done, Failed {}
 
@@ -71,6 +70,7 @@ public final class SegmentScan implements AutoCloseable {
      * several scans read by one thread (a join of two tables, say) cannot starve each other of threads as
      * long as the pool can grow to hold them.
      */
+    @Override
     public void start(Executor pool, long timeoutMillis, int maxParallel) {
         this.timeoutMillis = timeoutMillis;
         this.deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
@@ -93,14 +93,17 @@ public final class SegmentScan implements AutoCloseable {
      * The result's columns, waiting for the first segment to answer. A failure before any row (bad SQL, a
      * refused write, a timeout) surfaces here, before anything was handed to the reader.
      */
+    @Override
     public List<Column> columns() throws ScanException {
         while (columns == null) {
             if (!await()) break;
         }
-        return withSegmentColumn(columns == null ? List.of() : columns);
+        List<Column> answered = columns == null ? List.of() : columns;
+        return segmentColumn ? SegmentColumn.prepend(answered) : answered;
     }
 
     /** The next row, or null after the last one. */
+    @Override
     public Object[] next() throws ScanException {
         while (current == null || positionInBatch == current.rows().size()) {
             current = null;
@@ -108,14 +111,16 @@ public final class SegmentScan implements AutoCloseable {
         }
         Object[] row = current.rows().get(positionInBatch++);
         rowsRead++;
-        return withSegmentValue(current.segment(), row);
+        return segmentColumn ? SegmentColumn.prepend(current.segment(), row) : row;
     }
 
+    @Override
     public long rowsRead() {
         return rowsRead;
     }
 
     /** Stops the work on every segment still running; the reader's next call fails with the reason. */
+    @Override
     public void cancel(String reason) {
         if (cancelReason == null) cancelReason = reason;
         // Under the lock a segment task takes to hand its connection back, so that a connection is never
@@ -248,21 +253,7 @@ public final class SegmentScan implements AutoCloseable {
         return new ScanException(ScanException.Kind.CANCELLED, segment.value(), "query on segment " + segment + " stopped: " + cancelReason, null);
     }
 
-    private List<Column> withSegmentColumn(List<Column> base) {
-        if (!segmentColumn) return base;
-        List<Column> all = new ArrayList<>(base.size() + 1);
-        all.add(SEGMENT_COLUMN);
-        all.addAll(base);
-        return all;
-    }
 
-    private Object[] withSegmentValue(SegmentId segment, Object[] row) {
-        if (!segmentColumn) return row;
-        Object[] all = new Object[row.length + 1];
-        all[0] = segment.value();
-        System.arraycopy(row, 0, all, 1, row.length);
-        return all;
-    }
 
     private static List<String> names(List<Column> columns) {
         return columns.stream().map(Column::name).toList();

@@ -51,11 +51,37 @@ class FanOutTest {
     }
 
     @Test
+    void anOrderedLimitIsMergedOnTheWorkerAndStopsThere() throws Exception {
+        String sql = "SELECT id, n FROM t ORDER BY n DESC, id LIMIT 5";
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            try (ResultSet plan = statement.executeQuery("EXPLAIN PLAN FOR " + sql)) {
+                assertTrue(plan.next());
+                assertTrue(plan.getString(1).contains("merge=[sorted merge on c1 DESC NULLS LAST, c0 NULLS FIRST, fetch 5]"), plan.getString(1));
+            }
+            double before = cluster.metric("trough_rows_returned_total");
+            List<List<Object>> answer = rows(url, sql);
+            assertEquals(rows("jdbc:trough:file:" + cluster.data.directory, sql), answer);
+            assertEquals(5, answer.size());
+            assertEquals(before + 5, cluster.metric("trough_rows_returned_total"),
+                    "the worker merges its 7 sorted segments and sends the first 5 rows, not 5 per segment");
+        }
+    }
+
+    @Test
     void theFetchSizeSetsTheBatchesAndNotTheAnswer() throws Exception {
         String sql = "SELECT id, grp, n, s FROM t ORDER BY id";
         List<List<Object>> expected = rows(url, sql);
         assertEquals(expected, rows(url + "?fetchSize=1", sql), "one row per batch");
         assertEquals(expected, rows(url + "?fetchSize=100000", sql), "everything in one batch");
+        try (Connection connection = DriverManager.getConnection(url + "?fetchSize=100000"); Statement statement = connection.createStatement()) {
+            statement.setFetchSize(1);
+            assertEquals(1, statement.getFetchSize());
+            try (ResultSet rows = statement.executeQuery(sql)) {
+                int count = 0;
+                while (rows.next()) count++;
+                assertEquals(expected.size(), count, "the statement's fetch size of one row per batch");
+            }
+        }
         SQLException bad = assertThrows(SQLException.class, () -> DriverManager.getConnection(url + "?fetchSize=0"));
         assertEquals("connection property fetchSize must be a positive whole number, not '0'", bad.getMessage());
     }
@@ -64,8 +90,11 @@ class FanOutTest {
         List<List<Object>> all = new java.util.ArrayList<>();
         try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(sql)) {
-            while (rows.next()) all.add(List.of(String.valueOf(rows.getObject(1)), String.valueOf(rows.getObject(2)),
-                    String.valueOf(rows.getObject(3)), String.valueOf(rows.getObject(4))));
+            while (rows.next()) {
+                List<Object> row = new java.util.ArrayList<>();
+                for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) row.add(String.valueOf(rows.getObject(i)));
+                all.add(row);
+            }
         }
         return all;
     }

@@ -3,22 +3,25 @@ package trough.worker.query;
 import java.io.IOException;
 import java.util.concurrent.ExecutorService;
 import trough.core.scan.ScanException;
-import trough.core.scan.SegmentScan;
+import trough.core.scan.RowScan;
 import trough.core.segment.SegmentId;
 import trough.core.wire.RowWriter;
 import trough.worker.WorkerError;
 import trough.worker.segment.SqliteErrors;
 
 /**
- * One read request in flight: a {@link SegmentScan} over the requested segments, written to the response
+ * One read request in flight: a {@link RowScan} over the requested segments, written to the response
  * as rows arrive. A failure before the first row is thrown as a {@link WorkerError}, so the client gets a
  * proper status; one after is reported through {@link RowWriter#fail}.
  */
 final class QueryExecution {
-    private final SegmentScan scan;
+    private final RowScan scan;
+    private final long limit;
 
-    QueryExecution(SegmentScan scan) {
+    /** {@code limit}: rows to send at most, 0 for all; the scan stops once they are sent. */
+    QueryExecution(RowScan scan, long limit) {
         this.scan = scan;
+        this.limit = limit;
     }
 
     long rowsSent() {
@@ -41,8 +44,10 @@ final class QueryExecution {
                 throw toWorkerError(e);
             }
             try {
-                for (Object[] row = first; row != null; row = scan.next()) {
+                long sent = 0;
+                for (Object[] row = first; row != null; row = limit > 0 && sent == limit ? null : scan.next()) {
                     out.row(row);
+                    sent++;
                 }
                 out.end();
             } catch (ScanException e) {

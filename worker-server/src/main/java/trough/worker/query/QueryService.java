@@ -10,7 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import trough.core.api.QueryParameters;
 import trough.core.api.QueryRequest;
+import trough.core.scan.RowScan;
 import trough.core.scan.SegmentScan;
+import trough.core.scan.SortedSegmentScan;
 import trough.core.segment.InvalidSegmentIdException;
 import trough.core.segment.SegmentId;
 import trough.core.wire.RowWriter;
@@ -52,8 +54,7 @@ public final class QueryService {
             }
         }
         long timeout = request.timeoutMillis() > 0 ? Math.min(request.timeoutMillis(), defaultTimeoutMillis) : defaultTimeoutMillis;
-        SegmentScan scan = new SegmentScan(statement.sql(), parameters(request), segments, request.segmentColumn(), connections.readers());
-        return new PreparedQuery(new QueryExecution(scan), timeout);
+        return new PreparedQuery(new QueryExecution(scan(request, statement, segments), request.limit()), timeout);
     }
 
     /** Runs a prepared query, writing its rows; a {@code queryId} chosen by the client lets it {@link #cancel} it. */
@@ -80,6 +81,18 @@ public final class QueryService {
 
     public int runningCount() {
         return running.size();
+    }
+
+    private RowScan scan(QueryRequest request, ReadStatement statement, List<SegmentId> segments) {
+        if (request.order().isEmpty()) {
+            return new SegmentScan(statement.sql(), parameters(request), segments, request.segmentColumn(), connections.readers());
+        }
+        if (segments.size() > SortedSegmentScan.MAX_SEGMENTS) {
+            throw WorkerError.badRequest("too_many_segments", null, "an ordered read (\"order\") takes at most " + SortedSegmentScan.MAX_SEGMENTS
+                    + " segments, not " + segments.size() + "; send the others in further requests and merge the answers");
+        }
+        return new SortedSegmentScan(statement.sql(), parameters(request), segments, request.order(), request.segmentColumn(),
+                connections.readers());
     }
 
     private static List<Object> parameters(QueryRequest request) {

@@ -1,0 +1,270 @@
+package trough.core.scan;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.sqlite.SQLiteConnection;
+import trough.core.order.SortKey;
+import trough.core.order.SortedMerge;
+import trough.core.order.SqliteOrder;
+import trough.core.segment.SegmentId;
+import trough.core.sqlite.ResultRows;
+import trough.core.wire.Column;
+
+/**
+ * One ordered query run on many segments, read as one stream in that order: each segment runs the query
+ * (its ORDER BY) on a pool thread, which is where SQLite does the sorting, and the reader then merges the
+ * segments' open cursors with SQLite's ordering ({@link SqliteOrder}), stepping each only as far as the
+ * merged stream needs. Nothing is buffered beyond one row per segment, so the first rows leave before the
+ * last are read, and a reader that stops early (a LIMIT) leaves the rest unread. Each segment holds a connection until the scan ends,
+ * which is why one scan takes at most {@value #MAX_SEGMENTS} segments.
+ */
+public final class SortedSegmentScan implements RowScan {
+    /** Segments one sorted scan may hold open at once; callers split larger sets and merge the scans. */
+    public static final int MAX_SEGMENTS = 32;
+
+    private record Cursor(SegmentId segment, SQLiteConnection connection, PreparedStatement statement, ResultSet rows,
+                          List<Column> columns) {}
+
+    private sealed interface Event permits Opened, Failed {}
+
+    private record Opened(Cursor cursor) implements Event {}
+
+    private record Failed(ScanException error) implements Event {}
+
+    private final String sql;
+    private final List<?> params;
+    private final List<SegmentId> segments;
+    private final boolean segmentColumn;
+    private final SqliteOrder order;
+    private final SegmentConnectionProvider connections;
+    private final Handoff<Event> events;
+    /** Every connection borrowed and not yet given back; the lock that orders cancels and hand-backs. */
+    private final List<Cursor> held = new ArrayList<>();
+    private final List<SQLiteConnection> opening = new ArrayList<>();
+    private volatile String cancelReason;
+    private boolean closed;
+
+    private long deadline;
+    private long timeoutMillis;
+    private List<Column> columns;
+    private SortedMerge<ScanException> merge;
+    private long rowsRead;
+
+    /**
+     * @param keys          the fragment's ORDER BY, by position in its rows (without {@code _segment})
+     * @param segmentColumn when true, each row starts with a {@code _segment} column naming its segment
+     */
+    public SortedSegmentScan(String sql, List<?> params, List<SegmentId> segments, List<SortKey> keys, boolean segmentColumn,
+                             SegmentConnectionProvider connections) {
+        if (segments.size() > MAX_SEGMENTS) {
+            throw new IllegalArgumentException("an ordered read takes at most " + MAX_SEGMENTS + " segments, not " + segments.size()
+                    + "; send the others in further requests and merge the answers");
+        }
+        this.sql = sql;
+        this.params = params;
+        this.segments = List.copyOf(segments);
+        this.segmentColumn = segmentColumn;
+        this.order = new SqliteOrder(segmentColumn ? shifted(keys) : keys);
+        this.connections = connections;
+        this.events = new Handoff<>(Math.max(1, segments.size()), () -> this.cancelReason != null);
+    }
+
+    @Override
+    public void start(Executor pool, long timeoutMillis, int maxParallel) {
+        this.timeoutMillis = timeoutMillis;
+        this.deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        Queue<SegmentId> pending = new ConcurrentLinkedQueue<>(segments);
+        int tasks = Math.min(Math.max(1, maxParallel), segments.size());
+        for (int i = 0; i < tasks; i++) {
+            pool.execute(() -> {
+                for (SegmentId segment = pending.poll(); segment != null; segment = pending.poll()) {
+                    events.offer(open(segment));
+                }
+            });
+        }
+    }
+
+    @Override
+    public List<Column> columns() throws ScanException {
+        if (columns != null) return segmentColumn ? SegmentColumn.prepend(columns) : columns;
+        List<Cursor> opened = new ArrayList<>(segments.size());
+        while (opened.size() < segments.size()) {
+            Event event;
+            try {
+                event = events.poll(deadline);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                cancel("interrupted");
+                throw new ScanException(ScanException.Kind.CANCELLED, null, "the scan was interrupted", e);
+            }
+            if (event == null) throw timedOut();
+            if (event instanceof Failed failed) {
+                cancel("segment " + failed.error().segment() + " failed");
+                throw failed.error();
+            }
+            Cursor cursor = ((Opened) event).cursor();
+            if (!opened.isEmpty() && !names(opened.get(0).columns()).equals(names(cursor.columns()))) {
+                cancel("column mismatch");
+                throw new ScanException(ScanException.Kind.COLUMN_MISMATCH, cursor.segment().value(),
+                        "segments " + opened.get(0).segment() + " and " + cursor.segment() + " answer different columns for this query ("
+                                + names(opened.get(0).columns()) + " vs " + names(cursor.columns()) + "); their schemas differ", null);
+            }
+            opened.add(cursor);
+        }
+        // In the order of the request, so that equal rows come in the same order on every run.
+        opened.sort((a, b) -> Integer.compare(segments.indexOf(a.segment()), segments.indexOf(b.segment())));
+        columns = opened.isEmpty() ? List.of() : opened.get(0).columns();
+        merge = new SortedMerge<>(opened.stream().map(this::stream).toList(), order);
+        return segmentColumn ? SegmentColumn.prepend(columns) : columns;
+    }
+
+    @Override
+    public Object[] next() throws ScanException {
+        if (merge == null) columns();
+        if (System.nanoTime() > deadline) throw timedOut();
+        Object[] row = merge.next();
+        if (row != null) rowsRead++;
+        return row;
+    }
+
+    @Override
+    public long rowsRead() {
+        return rowsRead;
+    }
+
+    @Override
+    public void cancel(String reason) {
+        if (cancelReason == null) cancelReason = reason;
+        synchronized (held) {
+            for (Cursor cursor : held) interrupt(cursor.connection());
+            for (SQLiteConnection connection : opening) interrupt(connection);
+        }
+    }
+
+    /** Closes every cursor and gives its connection back; segments still opening close theirs when done. */
+    @Override
+    public void close() {
+        if (cancelReason == null) cancelReason = "the reader stopped";
+        List<Cursor> cursors;
+        synchronized (held) {
+            closed = true;
+            cursors = new ArrayList<>(held);
+            held.clear();
+        }
+        for (Cursor cursor : cursors) release(cursor);
+    }
+
+    private Event open(SegmentId segment) {
+        if (cancelReason != null) return new Failed(cancelled(segment));
+        SQLiteConnection connection = null;
+        PreparedStatement statement = null;
+        try {
+            connection = connections.borrow(segment);
+            synchronized (held) {
+                opening.add(connection);
+            }
+            if (cancelReason != null) throw cancelled(segment);
+            statement = connection.prepareStatement(sql);
+            ParameterBinding.bind(statement, params);
+            if (!statement.execute()) {
+                throw new ScanException(ScanException.Kind.NOT_A_QUERY, segment.value(),
+                        "the statement returns no rows; only queries are run here", null);
+            }
+            ResultSet rows = statement.getResultSet();
+            Cursor cursor = new Cursor(segment, connection, statement, rows, ResultRows.columns(rows.getMetaData()));
+            synchronized (held) {
+                opening.remove(connection);
+                if (!closed) {
+                    held.add(cursor);
+                    return new Opened(cursor);
+                }
+            }
+            release(cursor);
+            return new Failed(cancelled(segment));
+        } catch (SQLException | ScanException | RuntimeException e) {
+            if (connection != null) {
+                synchronized (held) {
+                    opening.remove(connection);
+                }
+                closeQuietly(statement);
+                connections.release(segment, connection, !(e instanceof RuntimeException));
+            }
+            if (e instanceof ScanException scan) return new Failed(scan);
+            if (e instanceof SQLException sql) {
+                return new Failed(cancelReason != null ? cancelled(segment)
+                        : new ScanException(ScanException.Kind.SQL, segment.value(), sql.getMessage(), sql));
+            }
+            return new Failed(new ScanException(ScanException.Kind.INTERNAL, segment.value(), "segment " + segment + ": " + e, e));
+        }
+    }
+
+    private SortedMerge.Stream<ScanException> stream(Cursor cursor) {
+        int width = cursor.columns().size();
+        return () -> {
+            try {
+                if (!cursor.rows().next()) return null;
+                Object[] row = ResultRows.current(cursor.rows(), width);
+                return segmentColumn ? SegmentColumn.prepend(cursor.segment(), row) : row;
+            } catch (SQLException e) {
+                if (cancelReason != null) throw cancelled(cursor.segment());
+                throw new ScanException(ScanException.Kind.SQL, cursor.segment().value(), e.getMessage(), e);
+            }
+        };
+    }
+
+    private ScanException timedOut() {
+        List<String> open = segments.stream().map(SegmentId::value).toList();
+        cancel("timed out");
+        return new ScanException(ScanException.Kind.TIMEOUT, open.size() == 1 ? open.get(0) : null,
+                "query timed out after " + timeoutMillis + " ms on segment(s) " + String.join(", ", open)
+                        + "; narrow the query or raise its timeout", null);
+    }
+
+    private ScanException cancelled(SegmentId segment) {
+        return new ScanException(ScanException.Kind.CANCELLED, segment.value(), "query on segment " + segment + " stopped: " + cancelReason, null);
+    }
+
+    private void release(Cursor cursor) {
+        try {
+            cursor.rows().close();
+        } catch (SQLException ignored) {
+            // the statement's close below frees it too
+        }
+        closeQuietly(cursor.statement());
+        connections.release(cursor.segment(), cursor.connection(), true);
+    }
+
+    private static void closeQuietly(PreparedStatement statement) {
+        if (statement == null) return;
+        try {
+            statement.close();
+        } catch (SQLException ignored) {
+            // read-only: nothing to lose
+        }
+    }
+
+    private static void interrupt(SQLiteConnection connection) {
+        try {
+            connection.getDatabase().interrupt();
+        } catch (SQLException ignored) {
+            // finished meanwhile
+        }
+    }
+
+    private static List<SortKey> shifted(List<SortKey> keys) {
+        return keys.stream().map(k -> new SortKey(k.column() + 1, k.descending(), k.nullsFirst())).toList();
+    }
+
+
+
+    private static List<String> names(List<Column> columns) {
+        return columns.stream().map(Column::name).toList();
+    }
+}
