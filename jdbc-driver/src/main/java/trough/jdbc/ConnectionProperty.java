@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 /** The properties a {@code jdbc:trough:} URL or {@link java.util.Properties} may carry. */
 public enum ConnectionProperty {
     SCHEMA("schema", null, "which registered schema's tables are visible (all when absent)"),
+    SEGMENTS("segments", null, "comma-separated segment ids: tables span only these segments (all when absent)"),
     USER("user", null, "user name, passed to workers"),
     PASSWORD("password", null, "password of the user, passed to workers"),
     TOKEN("token", null, "bearer token passed to workers instead of user and password"),

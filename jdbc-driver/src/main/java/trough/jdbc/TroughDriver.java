@@ -5,9 +5,11 @@ import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,6 +31,7 @@ import trough.calcite.exec.QuerySettings;
 import trough.calcite.exec.TroughQueryException;
 import trough.calcite.prepare.TroughPrepare;
 import trough.calcite.prepare.TroughTypeSystem;
+import trough.calcite.schema.ChosenSegments;
 import trough.calcite.schema.SegmentSource;
 import trough.calcite.schema.TroughSchema;
 import trough.core.api.ClusterMap;
@@ -79,13 +82,26 @@ public final class TroughDriver extends Driver {
         if (!acceptsURL(url)) return null;
         TroughUrl parsed = TroughUrl.parse(url, info);
         QuerySettings settings = new QuerySettings(parsed.getInt(ConnectionProperty.QUERY_TIMEOUT) * 1000L, watchdog);
-        Map<String, SegmentSource> sources = parsed.isEmbedded() ? fileSources(parsed) : clusterSources(parsed);
+        Map<String, SegmentSource> sources = chosen(parsed, parsed.isEmbedded() ? fileSources(parsed) : clusterSources(parsed));
         Connection connection = super.connect(getConnectStringPrefix(), calciteProperties());
         CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
         SchemaPlus root = calcite.getRootSchema();
         sources.forEach((name, source) -> root.add(name, new TroughSchema(source, settings)));
         if (sources.size() == 1) calcite.setSchema(sources.keySet().iterator().next());
         return TroughConnections.wrap(connection, sources);
+    }
+
+    /** The sources as the {@code segments} property restricts them. */
+    private static Map<String, SegmentSource> chosen(TroughUrl url, Map<String, SegmentSource> sources) {
+        String segments = url.get(ConnectionProperty.SEGMENTS);
+        if (segments == null || segments.isBlank()) return sources;
+        Set<String> ids = new LinkedHashSet<>();
+        for (String id : segments.split(",")) {
+            if (!id.isBlank()) ids.add(id.strip());
+        }
+        Map<String, SegmentSource> chosen = new LinkedHashMap<>();
+        sources.forEach((name, source) -> chosen.put(name, new ChosenSegments(source, ids)));
+        return chosen;
     }
 
     private Map<String, SegmentSource> fileSources(TroughUrl url) throws SQLException {

@@ -144,6 +144,13 @@ public final class WorkerClient {
         send(new Request.Builder().url(base.resolve("/v1/segments/" + segment.value())).delete().build(), segment.value());
     }
 
+    /** Promotes the segment (this worker must hold its writes): its new durable copy, {@code {segment, generation, ...}}. */
+    public Map<String, Object> promote(SegmentId segment) throws WorkerException {
+        Request request = new Request.Builder().url(base.resolve("/v1/segments/" + segment.value() + "/promote"))
+                .post(RequestBody.create(new byte[0], null)).build();
+        return readJson(request, segment.value(), new TypeReference<>() {});
+    }
+
     public void putSchema(SchemaDefinition schema) throws WorkerException {
         send(new Request.Builder()
                 .url(base.resolve("/v1/schemas/" + schema.name()))
