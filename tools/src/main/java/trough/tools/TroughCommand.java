@@ -3,6 +3,7 @@ package trough.tools;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 import trough.tools.config.ConfigException;
+import trough.tools.load.LoadCommand;
 import trough.tools.local.LocalCommand;
 import trough.tools.node.SyncCommand;
 import trough.tools.node.WorkerCommand;
@@ -11,7 +12,7 @@ import trough.tools.shell.ShellCommand;
 /** The {@code trough} command line. */
 @Command(name = "trough", mixinStandardHelpOptions = true, versionProvider = TroughVersion.class,
         description = "Trough: a distributed SQL database made of many small SQLite segments.",
-        subcommands = {LocalCommand.class, WorkerCommand.class, SyncCommand.class, ShellCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LocalCommand.class, WorkerCommand.class, SyncCommand.class, ShellCommand.class, LoadCommand.class, CommandLine.HelpCommand.class})
 public final class TroughCommand {
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

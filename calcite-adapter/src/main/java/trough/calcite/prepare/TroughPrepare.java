@@ -67,8 +67,10 @@ public final class TroughPrepare extends CalcitePrepareImpl {
                                           UnaryOperator<SqlValidator.Config> configTransform) {
         CalciteConnectionConfig config = context.config();
         List<SqlOperatorTable> tables = new ArrayList<>();
-        tables.add(config.fun(SqlOperatorTable.class, SqlStdOperatorTable.instance()));
+        // SQLite's functions first: where Calcite has one of the same name (TYPEOF, for its VARIANT type), the
+        // validator must pick SQLite's, which is the one the segments run.
         tables.add(SqliteFunctions.TABLE);
+        tables.add(config.fun(SqlOperatorTable.class, SqlStdOperatorTable.instance()));
         tables.add(catalogReader);
         SqlValidator.Config validatorConfig = configTransform.apply(SqlValidator.Config.DEFAULT
                 .withLenientOperatorLookup(config.lenientOperatorLookup())

@@ -6,10 +6,10 @@ import org.apache.calcite.avatica.util.ByteString;
 import trough.core.sqlite.SqlScript;
 
 /** Values written as SQLite SQL literals, for INSERT statements sent as text. */
-final class SqliteLiterals {
+public final class SqliteLiterals {
     private SqliteLiterals() {}
 
-    static String of(Object value) {
+    public static String of(Object value) {
         if (value == null) return "NULL";
         if (value instanceof Boolean b) return b ? "1" : "0";
         if (value instanceof Double d) {

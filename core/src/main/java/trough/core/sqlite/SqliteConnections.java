@@ -111,12 +111,15 @@ public final class SqliteConnections {
         return connection;
     }
 
-    /** Names of the ordinary tables of the main database, in name order. */
+    /** Tables Trough keeps inside a segment for itself (the loader's record of what it loaded) start so. */
+    public static final String INTERNAL_TABLE_PREFIX = "_trough_";
+
+    /** Names of the ordinary tables of the main database, in name order: neither SQLite's nor Trough's own. */
     public static List<String> tableNames(Connection connection) throws SQLException {
         List<String> names = new ArrayList<>();
         try (var statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(
-                     "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")) {
+             ResultSet rows = statement.executeQuery("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+                     + "AND name NOT LIKE '\\_trough\\_%' ESCAPE '\\' ORDER BY name")) {
             while (rows.next()) names.add(rows.getString(1));
         }
         return names;

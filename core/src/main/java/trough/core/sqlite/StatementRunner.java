@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -13,6 +14,8 @@ import java.util.Set;
  * {@code backup to}/{@code restore from} commands, which would read or write arbitrary files.
  */
 public final class StatementRunner {
+    private static final Set<String> CHANGES_ROWS = Set.of("INSERT", "UPDATE", "DELETE", "REPLACE", "WITH");
+
     /** Statements that would end or nest the transaction a caller wraps a body in. */
     private static final Set<String> TRANSACTION_CONTROL = Set.of("BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE");
 
@@ -61,7 +64,8 @@ public final class StatementRunner {
                             // stepping is what runs the statement
                         }
                     }
-                } else {
+                } else if (CHANGES_ROWS.contains(statement.leadingKeyword().toUpperCase(Locale.ROOT))) {
+                    // SQLite answers a DDL statement's update count with the previous statement's changes.
                     changed += Math.max(0, prepared.getUpdateCount());
                 }
             }

@@ -54,6 +54,7 @@ public class OracleTest {
             "SELECT _segment FROM t WHERE _segment LIKE 'seg-0%' GROUP BY _segment",
             "SELECT typeof(v), count(*), total(x), total(n) FROM t GROUP BY typeof(v)",
             "SELECT total(x) FROM t WHERE 1 = 0",
+            "SELECT typeof(n), typeof(x), typeof(s), typeof(n * 1.5), count(*) FROM t GROUP BY 1, 2, 3, 4",
             // SQLite's date and time functions, evaluated on the segments.
             "SELECT date(n * 86400, 'unixepoch') AS d, count(*) FROM t WHERE n IS NOT NULL GROUP BY d ORDER BY d LIMIT 10",
             "SELECT strftime('%Y-%m', id * 3600, 'unixepoch') AS ym, count(*), sum(n) FROM t GROUP BY ym ORDER BY ym",

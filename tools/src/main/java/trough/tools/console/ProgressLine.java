@@ -28,10 +28,10 @@ public final class ProgressLine {
         long now = System.nanoTime();
         long tenth = done * 10 / total;
         if (terminal && now - lastDrawn >= REDRAW_NANOS) {
-            out.printf("\r%s: %,d / %,d (%d%%, %,.0f/s)   ", label, done, total, done * 100 / total, rate(done, now));
+            out.printf("\r%s: %,d / %,d (%d%%, %,.0f/s, ETA %s)   ", label, done, total, done * 100 / total, rate(done, now), eta(done, now));
             lastDrawn = now;
         } else if (!terminal && tenth != lastTenth) {
-            out.printf("%s: %,d / %,d (%d%%)%n", label, done, total, done * 100 / total);
+            out.printf("%s: %,d / %,d (%d%%, %,.0f/s, ETA %s)%n", label, done, total, done * 100 / total, rate(done, now), eta(done, now));
             lastTenth = tenth;
         }
     }
@@ -39,6 +39,14 @@ public final class ProgressLine {
     public void finish(String summary) {
         long now = System.nanoTime();
         out.printf("%s%s: %s in %.1f s%n", terminal ? "\r" : "", label, summary, (now - started) / 1e9);
+    }
+
+    /** Time left at the rate so far, as m:ss. */
+    private String eta(long done, long now) {
+        double rate = rate(done, now);
+        if (done == 0 || rate <= 0) return "?";
+        long seconds = Math.round((total - Math.min(done, total)) / rate);
+        return String.format("%d:%02d", seconds / 60, seconds % 60);
     }
 
     private double rate(long done, long now) {
