@@ -133,6 +133,9 @@ class ShellTerminalTest {
             shell.expect("connected to 1 segment(s): Note-A");
             shell.expect("not there yet: Note-A; a write creates the segment from its schema");
             shell.expect("trough Note-A (w)> ");
+            shell.type("SHOW CONNECTIONS");
+            shell.expect("connected to 1 segment(s): Note-A");
+            assertTrue(registry.segment(SegmentId.of("Note-A")).isEmpty(), "connecting provisions nothing");
             shell.type("REGISTER SCHEMA Notes notes.sql");
             shell.expect("registered schema Notes");
             shell.type("INFILE rows.sql");
