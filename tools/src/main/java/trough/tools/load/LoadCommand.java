@@ -18,12 +18,12 @@ import trough.core.schema.SchemaDefinition;
 import trough.core.segment.SegmentId;
 import trough.jdbc.ConnectionProperty;
 import trough.jdbc.TroughUrl;
-import trough.tools.target.ClusterTarget;
-import trough.tools.target.DirectoryTarget;
-import trough.tools.target.SegmentListing;
-import trough.tools.target.SegmentTarget;
-import trough.tools.target.TableDefinitions;
-import trough.tools.target.TargetException;
+import trough.tools.admin.ClusterTarget;
+import trough.tools.admin.DirectoryTarget;
+import trough.tools.admin.SegmentListing;
+import trough.tools.admin.SegmentTarget;
+import trough.tools.admin.TableDefinitions;
+import trough.tools.admin.TargetException;
 
 /** {@code trough load}: fills segments from CSV, NDJSON or SQLite files. */
 @Command(name = "load", mixinStandardHelpOptions = true,

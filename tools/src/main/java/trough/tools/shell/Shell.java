@@ -21,10 +21,10 @@ import java.util.stream.Collectors;
 import trough.core.schema.SchemaDefinition;
 import trough.core.segment.SegmentId;
 import trough.core.sqlite.SqlScript;
-import trough.tools.target.SegmentListing;
-import trough.tools.target.SegmentTarget;
-import trough.tools.target.TableDefinitions;
-import trough.tools.target.TargetException;
+import trough.tools.admin.SegmentListing;
+import trough.tools.admin.SegmentTarget;
+import trough.tools.admin.TableDefinitions;
+import trough.tools.admin.TargetException;
 
 /**
  * The shell's commands, run one line at a time against a target. Queries go through the JDBC driver on

@@ -17,9 +17,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import trough.jdbc.ConnectionProperty;
 import trough.jdbc.TroughUrl;
-import trough.tools.target.ClusterTarget;
-import trough.tools.target.DirectoryTarget;
-import trough.tools.target.SegmentTarget;
+import trough.tools.admin.ClusterTarget;
+import trough.tools.admin.DirectoryTarget;
+import trough.tools.admin.SegmentTarget;
 
 /** {@code trough shell}: the operator's interactive shell. */
 @Command(name = "shell", mixinStandardHelpOptions = true,

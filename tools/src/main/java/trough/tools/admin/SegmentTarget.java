@@ -1,0 +1,48 @@
+package trough.tools.admin;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import trough.calcite.write.SegmentWriter;
+import trough.core.schema.SchemaDefinition;
+
+/**
+ * Where the operator's tools (shell, loader) administer and write segments: a cluster over HTTP, or a
+ * directory of segment files. Queries do not go through here but through the JDBC driver, on the same URL.
+ */
+public interface SegmentTarget extends AutoCloseable {
+    /** The {@code jdbc:trough:} URL the driver reaches the same data with. */
+    String jdbcUrl();
+
+    /** Says where the data is, for messages. */
+    String describe();
+
+    List<SchemaDefinition> schemas();
+
+    default Optional<SchemaDefinition> schema(String name) {
+        return schemas().stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** Registers (or replaces) a schema; answers true when it is new. */
+    boolean registerSchema(String name, String ddl);
+
+    /** The segments whose id contains a match of {@code pattern} (all when null), in id order. */
+    List<SegmentListing> segments(Pattern pattern, boolean withRows);
+
+    /** Writes to segments of {@code schema} (null: segments with no schema), creating them from it when missing. */
+    SegmentWriter writer(String schema);
+
+    /** Makes the segment's current content its durable copy; answers a line saying what was stored. */
+    String promote(String segment);
+
+    /** The CREATE statements of {@code table} and its indexes as the segment itself holds them, or null when not known there. */
+    default String createTable(String segment, String table) {
+        return null;
+    }
+
+    /** Deletes the segment everywhere. */
+    void shred(String segment);
+
+    @Override
+    void close();
+}
