@@ -32,7 +32,7 @@ public final class TroughConnections {
                         return metaData(calcite.getMetaData(), keys, self[0]);
                     }
                     if (method.getName().equals("prepareStatement") && method.getParameterCount() == 1) {
-                        return StatementFetchSize.wrap(BatchedInsert.prepare(calcite, (String) args[0]));
+                        return StatementFetchSize.wrap(BatchedInsert.prepare(calcite, (String) args[0], schemas));
                     }
                     Object answer = pass(calcite, method, args);
                     if (answer instanceof PreparedStatement prepared) return StatementFetchSize.wrap(prepared);

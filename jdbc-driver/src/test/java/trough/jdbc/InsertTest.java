@@ -84,6 +84,28 @@ class InsertTest {
     }
 
     @Test
+    void aBatchStoresWhatSqliteItselfStores() throws SQLException {
+        Object[] values = {42L, "17", "text", 2.5, 3.0f, true, null, new java.math.BigDecimal("12.50"), (short) 7, 9, new byte[] {1, 2}};
+        try (Connection connection = DriverManager.getConnection(url);
+             PreparedStatement batch = connection.prepareStatement("INSERT INTO kv (_segment, k, v) VALUES (?, ?, ?)");
+             Connection sqlite = SqliteConnections.openReadWrite(dir.resolve("b.sqlite"));
+             PreparedStatement oracle = sqlite.prepareStatement("INSERT INTO kv (k, v) VALUES (?, ?)")) {
+            for (int i = 0; i < values.length; i++) {
+                batch.setString(1, "a");
+                batch.setString(2, "value-" + i);
+                batch.setObject(3, values[i]);
+                batch.addBatch();
+                oracle.setString(1, "value-" + i);
+                oracle.setObject(2, values[i] instanceof java.math.BigDecimal d ? d.doubleValue() : values[i]);
+                oracle.executeUpdate();
+            }
+            assertEquals(values.length, batch.executeBatch().length);
+        }
+        String stored = "SELECT group_concat(k || '=' || typeof(v) || ':' || quote(v), ' ') FROM (SELECT k, v FROM kv WHERE k LIKE 'value-%' ORDER BY k)";
+        assertEquals(text("b", stored), text("a", stored));
+    }
+
+    @Test
     void insertSelectCopiesRowsAcrossSegments() throws SQLException {
         try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
             assertEquals(2, statement.executeUpdate("INSERT INTO kv (_segment, k, v) SELECT 'archive', k || '-' || _segment, v FROM kv"));

@@ -2,6 +2,7 @@ package trough.tools;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import trough.tools.bench.BenchCommand;
 import trough.tools.config.ConfigException;
 import trough.tools.load.LoadCommand;
 import trough.tools.local.LocalCommand;
@@ -12,7 +13,7 @@ import trough.tools.shell.ShellCommand;
 /** The {@code trough} command line. */
 @Command(name = "trough", mixinStandardHelpOptions = true, versionProvider = TroughVersion.class,
         description = "Trough: a distributed SQL database made of many small SQLite segments.",
-        subcommands = {LocalCommand.class, WorkerCommand.class, SyncCommand.class, ShellCommand.class, LoadCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LocalCommand.class, WorkerCommand.class, SyncCommand.class, ShellCommand.class, LoadCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class TroughCommand {
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

@@ -25,6 +25,11 @@ public interface Registry extends AutoCloseable {
 
     void putSegment(SegmentRecord segment);
 
+    /** Registers many segments at once; an implementation writes them in as few round trips as it can. */
+    default void putSegments(List<SegmentRecord> segments) {
+        for (SegmentRecord segment : segments) putSegment(segment);
+    }
+
     /**
      * Replaces the segment's record only if it still equals {@code expected} (as a promotion does when it
      * bumps the generation): answers false, changing nothing, when someone changed it in between.

@@ -18,19 +18,29 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import trough.calcite.schema.SegmentSource;
 
 /**
  * A JDBC batch of a one-row {@code INSERT ... VALUES (?, ...)}, sent as multi-row INSERTs of up to
  * {@value #ROWS_PER_STATEMENT} rows instead of one statement per row. Each multi-row statement routes its
  * rows by {@code _segment} like any INSERT (one write per segment, atomic there), so a batch of thousands of
- * rows costs a few requests, not thousands. Everything else passes through to Calcite's statement.
+ * rows costs a few requests, not thousands. When the columns name {@code _segment} and the values are
+ * plain, the rows skip Calcite's planning altogether ({@link DirectRows}). Everything else passes through
+ * to Calcite's statement.
  */
 public final class BatchedInsert implements InvocationHandler {
     static final int ROWS_PER_STATEMENT = 500;
     private static final Pattern ONE_ROW_INSERT = Pattern.compile(
             "(?is)\\s*(INSERT\\s+INTO\\s+[^(]+\\([^)]*\\))\\s*VALUES\\s*(\\(\\s*\\?\\s*(?:,\\s*\\?\\s*)*\\))\\s*;?\\s*");
 
-    private record SetterCall(Method method, Object[] args) {}
+    private static final Pattern TABLE_AND_COLUMNS = Pattern.compile("(?is)INSERT\\s+INTO\\s+(.+?)\\s*\\(([^)]*)\\)");
+
+    private record SetterCall(Method method, Object[] args) {
+        /** The value the setter sets: null for setNull, else its second argument. */
+        Object value() {
+            return method.getName().equals("setNull") ? null : args[1];
+        }
+    }
 
     private final Connection connection;
     private final PreparedStatement single;
@@ -40,9 +50,11 @@ public final class BatchedInsert implements InvocationHandler {
     private final Map<Integer, SetterCall> current = new HashMap<>();
     private final List<Map<Integer, SetterCall>> rows = new ArrayList<>();
     private final Map<Integer, PreparedStatement> multiRow = new LinkedHashMap<>();
+    private final DirectRows direct;
 
-    private BatchedInsert(Connection connection, PreparedStatement single, String prefix, String tuple) {
+    private BatchedInsert(Connection connection, PreparedStatement single, String prefix, String tuple, DirectRows direct) {
         this.connection = connection;
+        this.direct = direct;
         this.single = single;
         this.prefix = prefix;
         this.tuple = tuple;
@@ -50,12 +62,14 @@ public final class BatchedInsert implements InvocationHandler {
     }
 
     /** The statement prepared for {@code sql}, batching its rows when it is a one-row INSERT of parameters. */
-    public static PreparedStatement prepare(Connection connection, String sql) throws SQLException {
+    public static PreparedStatement prepare(Connection connection, String sql, Map<String, SegmentSource> sources) throws SQLException {
         PreparedStatement single = connection.prepareStatement(sql);
         Matcher matcher = ONE_ROW_INSERT.matcher(sql);
         if (!matcher.matches()) return single;
+        Matcher target = TABLE_AND_COLUMNS.matcher(matcher.group(1));
+        DirectRows direct = target.matches() ? DirectRows.of(sources, target.group(1), List.of(target.group(2).split(","))) : null;
         return (PreparedStatement) Proxy.newProxyInstance(BatchedInsert.class.getClassLoader(), new Class<?>[] {PreparedStatement.class},
-                new BatchedInsert(connection, single, matcher.group(1), matcher.group(2)));
+                new BatchedInsert(connection, single, matcher.group(1), matcher.group(2), direct));
     }
 
     @Override
@@ -91,9 +105,7 @@ public final class BatchedInsert implements InvocationHandler {
         try {
             while (done < rows.size()) {
                 int size = Math.min(ROWS_PER_STATEMENT, rows.size() - done);
-                PreparedStatement statement = statementFor(size);
-                for (int row = 0; row < size; row++) bind(statement, rows.get(done + row), row * width);
-                int changed = statement.executeUpdate();
+                int changed = write(rows.subList(done, done + size));
                 Arrays.fill(counts, done, done + size, changed == size ? 1 : Statement.SUCCESS_NO_INFO);
                 done += size;
             }
@@ -104,6 +116,35 @@ public final class BatchedInsert implements InvocationHandler {
                     + "and none after them was sent (" + done + " were written before): " + e.getMessage(), e.getSQLState(), e.getErrorCode(), counts, e);
         } finally {
             rows.clear();
+        }
+    }
+
+    /** Writes rows of the batch as one multi-row statement: straight to the segments where it can, else through Calcite. */
+    private int write(List<Map<Integer, SetterCall>> chunk) throws SQLException {
+        if (direct != null) {
+            List<Object[]> values = new ArrayList<>(chunk.size());
+            for (Map<Integer, SetterCall> row : chunk) {
+                checkComplete(row);
+                Object[] value = new Object[width];
+                for (Map.Entry<Integer, SetterCall> parameter : row.entrySet()) value[parameter.getKey() - 1] = parameter.getValue().value();
+                values.add(value);
+            }
+            if (direct.accepts(values)) {
+                try {
+                    return (int) direct.write(values);
+                } catch (RuntimeException e) {
+                    throw new SQLException(e.getMessage(), "HY000", e);
+                }
+            }
+        }
+        PreparedStatement statement = statementFor(chunk.size());
+        for (int row = 0; row < chunk.size(); row++) bind(statement, chunk.get(row), row * width);
+        return statement.executeUpdate();
+    }
+
+    private void checkComplete(Map<Integer, SetterCall> row) throws SQLException {
+        if (row.size() != width) {
+            throw new SQLException("a batched row sets " + row.size() + " of the " + width + " parameters; set every one before addBatch()", "07001");
         }
     }
 
@@ -119,9 +160,7 @@ public final class BatchedInsert implements InvocationHandler {
     }
 
     private void bind(PreparedStatement statement, Map<Integer, SetterCall> row, int offset) throws SQLException {
-        if (row.size() != width) {
-            throw new SQLException("a batched row sets " + row.size() + " of the " + width + " parameters; set every one before addBatch()", "07001");
-        }
+        checkComplete(row);
         for (SetterCall call : row.values()) {
             Object[] args = call.args().clone();
             args[0] = (Integer) args[0] + offset;

@@ -89,6 +89,15 @@ public final class EmbeddedRegistry implements Registry {
         });
     }
 
+    /** One transaction for all of them: registering 100,000 segments takes seconds, not an fsync each. */
+    @Override
+    public void putSegments(List<SegmentRecord> segments) {
+        database.transaction(() -> {
+            for (SegmentRecord segment : segments) putSegment(segment);
+            return null;
+        });
+    }
+
     @Override
     public boolean replaceSegment(SegmentRecord expected, SegmentRecord replacement) {
         if (!expected.id().equals(replacement.id())) {

@@ -26,10 +26,10 @@ import trough.core.registry.Lease;
 import trough.core.registry.LeaseName;
 import trough.core.registry.Registry;
 import trough.core.registry.Replica;
-import trough.core.registry.WorkerRecord;
-import trough.core.registry.Tier;
 import trough.core.registry.SegmentPage;
 import trough.core.registry.SegmentRecord;
+import trough.core.registry.Tier;
+import trough.core.registry.WorkerRecord;
 import trough.core.schema.SchemaDefinition;
 import trough.core.segment.SegmentId;
 
@@ -63,6 +63,17 @@ public abstract class RegistryContract {
         assertTrue(registry.deleteSchema("logs"));
         assertFalse(registry.deleteSchema("logs"));
         assertTrue(registry.schema("logs").isEmpty());
+    }
+
+    @Test
+    void registersManySegmentsAtOnce() {
+        List<SegmentRecord> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 2500; i++) many.add(SegmentRecord.local(SegmentId.of(String.format("bulk-%05d", i)), "logs", i));
+        registry.putSegment(SegmentRecord.local(SegmentId.of("bulk-00007"), "old", 1));
+        registry.putSegments(many);
+        assertEquals(2500, registry.segmentCountBySchema("logs"));
+        assertEquals(0, registry.segmentCountBySchema("old"));
+        assertEquals(SegmentRecord.local(SegmentId.of("bulk-02499"), "logs", 2499), registry.segment(SegmentId.of("bulk-02499")).orElseThrow());
     }
 
     @Test

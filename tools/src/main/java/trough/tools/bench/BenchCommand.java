@@ -1,0 +1,124 @@
+package trough.tools.bench;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import trough.core.sqlite.SqliteConnections;
+import trough.tools.console.ProgressLine;
+
+/** {@code trough bench}: Trough's speed against baselines measured in the same run. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measures Trough against single SQLite and an ideal fan-out on a generated crawl log (cached by scale and seed): "
+                + "queries Q1-Q8 through a local cluster and the embedded driver, ingest (W1) and planning with 100,000 segments (P1).",
+                "Prints median and p95 latency, rows/s, bytes sent and ratios; --out keeps the figures as JSON, --compare compares two such files."})
+public final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--scale", defaultValue = "small", description = "small (1M rows, 32 segments), medium (10M, 128) or large (50M, 512); default: ${DEFAULT-VALUE}")
+    String scale;
+
+    @Option(names = "--seed", defaultValue = "42", description = "seed of the generated data (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--workers", defaultValue = "2", description = "workers of the local cluster (default: ${DEFAULT-VALUE})")
+    int workers;
+
+    @Option(names = "--runs", defaultValue = "5", description = "timed runs of each query on each engine (default: ${DEFAULT-VALUE})")
+    int runs;
+
+    @Option(names = "--warmup", defaultValue = "2", description = "untimed runs first (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--queries", split = ",", description = "only these queries (Q1..Q8, W1, P1)")
+    List<String> only;
+
+    @Option(names = "--cache", description = "where generated data is kept (default: ~/.cache/trough/bench)")
+    Path cache;
+
+    @Option(names = "--out", description = "write every figure to this JSON file")
+    Path out;
+
+    @Option(names = "--compare", arity = "2", paramLabel = "FILE", description = "compare two JSON files of earlier runs (old new) and exit")
+    List<Path> compare;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream console = System.out;
+        if (compare != null) {
+            BenchReport.compare(console, compare.get(0), compare.get(1));
+            return 0;
+        }
+        BenchScale chosen = scale();
+        Path cacheDir = cache != null ? cache : Path.of(System.getProperty("user.home"), ".cache", "trough", "bench");
+        BenchData data = BenchData.prepare(cacheDir, chosen, seed, console);
+        List<BenchQuery> queries = BenchQueries.of(data).stream().filter(q -> wanted(q.name())).toList();
+        Path scratch = Files.createTempDirectory("trough-bench-");
+        List<Figures> figures = new ArrayList<>();
+        try (BenchCluster cluster = BenchCluster.start(data, workers, scratch)) {
+            List<BenchEngine> engines = List.of(
+                    new JdbcEngine(BenchReport.SINGLE, SqliteConnections.openReadOnly(data.single), BenchQuery::singleSql, null),
+                    new JdbcEngine(BenchTargets.CLUSTER, DriverManager.getConnection(cluster.url()), BenchQuery::troughSql, cluster::bytesSent),
+                    new JdbcEngine(BenchTargets.EMBEDDED, DriverManager.getConnection("jdbc:trough:file:" + data.segments), BenchQuery::troughSql, null),
+                    new IdealFanOut(data.segments, Runtime.getRuntime().availableProcessors()));
+            try {
+                console.printf("cluster: %d workers at %s; %d runs of each query after %d warm-up runs, engines interleaved%n",
+                        workers, cluster.url(), runs, warmup);
+                ProgressLine progress = new ProgressLine(console, "queries", BenchRunner.steps(queries.size(), engines.size(), warmup, runs));
+                figures.addAll(new BenchRunner(engines, warmup, runs, progress).run(queries));
+                progress.finish(queries.size() + " queries on " + engines.size() + " engines, every answer checked");
+            } finally {
+                for (BenchEngine engine : engines) engine.close();
+            }
+            if (wanted("W1")) figures.addAll(ingest(data, cluster, scratch, console));
+        }
+        if (wanted("P1")) {
+            console.println("planning: registering " + PlanningBench.SEGMENTS + " segments");
+            figures.add(PlanningBench.run(Files.createDirectories(scratch.resolve("planning")), Math.max(10, runs * 4)));
+        }
+        console.println();
+        BenchReport.print(console, figures);
+        console.println();
+        BenchTargets.print(console, figures);
+        if (out != null) {
+            BenchReport.write(out, data, workers, runs, figures);
+            console.println("figures written to " + out);
+        }
+        return 0;
+    }
+
+    private List<Figures> ingest(BenchData data, BenchCluster cluster, Path scratch, PrintStream console) throws Exception {
+        IngestBench ingest = IngestBench.of(data, Math.min(1_000_000, data.scale.rows));
+        int rounds = Math.max(2, runs / 2);
+        ProgressLine progress = new ProgressLine(console, "ingest W1", 2L * rounds);
+        List<Double> troughMillis = new ArrayList<>();
+        List<Double> directMillis = new ArrayList<>();
+        String what = String.format(Locale.ROOT, "batched INSERTs of %,d rows into %d new segments", ingest.rows(), IngestBench.SEGMENTS);
+        for (int round = 0; round < rounds; round++) {
+            directMillis.add(ingest.direct(scratch.resolve("ingest")));
+            progress.update(2L * round + 1);
+            troughMillis.add(ingest.throughTrough(cluster.url()));
+            progress.update(2L * round + 2);
+        }
+        progress.finish(rounds + " rounds on each");
+        return List.of(new Figures("W1", what, "sqlite-jdbc direct", directMillis, ingest.rows(), -1),
+                new Figures("W1", what, BenchTargets.CLUSTER, troughMillis, ingest.rows(), -1));
+    }
+
+    private boolean wanted(String name) {
+        return only == null || only.stream().anyMatch(q -> q.equalsIgnoreCase(name));
+    }
+
+    private BenchScale scale() {
+        try {
+            return BenchScale.valueOf(scale.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--scale is one of " + Arrays.toString(BenchScale.values()).toLowerCase(Locale.ROOT) + ", not " + scale);
+        }
+    }
+}

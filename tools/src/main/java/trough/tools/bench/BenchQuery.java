@@ -1,0 +1,17 @@
+package trough.tools.bench;
+
+import java.util.List;
+import java.util.function.UnaryOperator;
+import trough.core.segment.SegmentId;
+
+/**
+ * One benchmark query as each engine runs it: through Trough (with {@code _segment}), on the single SQLite
+ * file (with {@code crawl_job_id} for {@code _segment}), and as the ideal fan-out's fragment on each of its
+ * segments followed by a merge of the fragments' rows.
+ *
+ * @param merge     the ideal fan-out's merge over all fragments' rows, or null when rows pass through
+ * @param ordered   the query fixes the order of its rows
+ * @param digest    the answer is too big to keep: compare row count and digest
+ */
+record BenchQuery(String name, String what, String troughSql, String singleSql, List<SegmentId> segments, String fragmentSql,
+                  UnaryOperator<List<Object[]>> merge, boolean ordered, boolean digest) {}

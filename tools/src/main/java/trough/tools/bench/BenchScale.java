@@ -1,0 +1,14 @@
+package trough.tools.bench;
+
+/** How much data the benchmark generates. */
+enum BenchScale {
+    SMALL(1_000_000, 32), MEDIUM(10_000_000, 128), LARGE(50_000_000, 512);
+
+    final int rows;
+    final int segments;
+
+    BenchScale(int rows, int segments) {
+        this.rows = rows;
+        this.segments = segments;
+    }
+}

@@ -1,0 +1,51 @@
+package trough.tools.bench;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/** An engine behind a JDBC connection: Trough's driver (cluster or files), or sqlite-jdbc on the single file. */
+final class JdbcEngine implements BenchEngine {
+    private final String name;
+    private final Connection connection;
+    private final Function<BenchQuery, String> sql;
+    private final LongSupplier bytes;
+
+    JdbcEngine(String name, Connection connection, Function<BenchQuery, String> sql, LongSupplier bytes) {
+        this.name = name;
+        this.connection = connection;
+        this.sql = sql;
+        this.bytes = bytes;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Answer run(BenchQuery query) throws Exception {
+        Answer.Builder answer = new Answer.Builder(query.ordered(), query.digest());
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql.apply(query))) {
+            int width = rows.getMetaData().getColumnCount();
+            while (rows.next()) {
+                Object[] row = new Object[width];
+                for (int i = 0; i < width; i++) row[i] = rows.getObject(i + 1);
+                answer.add(row);
+            }
+        }
+        return answer.build();
+    }
+
+    @Override
+    public long bytesSent() {
+        return bytes == null ? -1 : bytes.getAsLong();
+    }
+
+    @Override
+    public void close() throws Exception {
+        connection.close();
+    }
+}
