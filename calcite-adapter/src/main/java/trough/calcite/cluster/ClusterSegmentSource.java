@@ -3,6 +3,7 @@ package trough.calcite.cluster;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,6 +33,9 @@ public final class ClusterSegmentSource implements SegmentSource {
     private final SchemaDefinition schema;
     private final SegmentExecutor executor;
     private Map<String, TableShape> tables;
+    /** Each table's segments, built once per listing of the cluster's segments (planning asks many times). */
+    private Map<String, ClusterSegment> listed;
+    private final Map<String, List<SegmentTable>> segmentsByTable = new HashMap<>();
 
     public ClusterSegmentSource(ClusterConnection cluster, SchemaDefinition schema, SegmentExecutor executor) {
         this.cluster = cluster;
@@ -46,16 +50,21 @@ public final class ClusterSegmentSource implements SegmentSource {
     }
 
     @Override
-    public List<SegmentTable> segments(String table) {
+    public synchronized List<SegmentTable> segments(String table) {
         TableShape shape = tables().values().stream().filter(t -> t.name().equalsIgnoreCase(table)).findFirst().orElse(null);
         if (shape == null) return List.of();
-        Set<String> columns = new LinkedHashSet<>();
-        for (TableShape.ColumnShape column : shape.columns()) columns.add(column.name().toLowerCase(Locale.ROOT));
-        List<SegmentTable> segments = new ArrayList<>();
-        for (ClusterSegment segment : cluster.segments(schema.name()).values()) {
-            segments.add(new SegmentTable(SegmentId.of(segment.id()), columns));
+        Map<String, ClusterSegment> current = cluster.segments(schema.name());
+        if (current != listed) {
+            segmentsByTable.clear();
+            listed = current;
         }
-        return segments;
+        return segmentsByTable.computeIfAbsent(shape.name(), name -> {
+            Set<String> columns = new LinkedHashSet<>();
+            for (TableShape.ColumnShape column : shape.columns()) columns.add(column.name().toLowerCase(Locale.ROOT));
+            List<SegmentTable> segments = new ArrayList<>(current.size());
+            for (ClusterSegment segment : current.values()) segments.add(new SegmentTable(SegmentId.of(segment.id()), columns));
+            return List.copyOf(segments);
+        });
     }
 
     @Override

@@ -62,6 +62,7 @@ public final class WorkerClient {
                 .connectTimeout(Duration.ofSeconds(5))
                 .readTimeout(Duration.ofMinutes(5))
                 .writeTimeout(Duration.ofMinutes(1))
+                .socketFactory(new NoDelaySockets())
                 .build();
     }
 

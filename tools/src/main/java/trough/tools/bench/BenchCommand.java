@@ -20,7 +20,7 @@ import trough.tools.console.ProgressLine;
                 + "queries Q1-Q8 through a local cluster and the embedded driver, ingest (W1) and planning with 100,000 segments (P1).",
                 "Prints median and p95 latency, rows/s, bytes sent and ratios; --out keeps the figures as JSON, --compare compares two such files."})
 public final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--scale", defaultValue = "small", description = "small (1M rows, 32 segments), medium (10M, 128) or large (50M, 512); default: ${DEFAULT-VALUE}")
+    @Option(names = "--scale", defaultValue = "small", description = "small (1M rows, 32 segments), medium (10M, 128), large (50M, 512), or tiny (20k, 8: a quick check); default: ${DEFAULT-VALUE}")
     String scale;
 
     @Option(names = "--seed", defaultValue = "42", description = "seed of the generated data (default: ${DEFAULT-VALUE})")
