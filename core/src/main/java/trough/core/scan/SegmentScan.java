@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.sqlite.SQLiteConnection;
 import trough.core.segment.SegmentId;
 import trough.core.sqlite.ResultRows;
+import trough.core.sqlite.SqliteConnections;
 import trough.core.wire.Column;
 
 /**
@@ -126,13 +127,7 @@ public final class SegmentScan implements RowScan {
         // Under the lock a segment task takes to hand its connection back, so that a connection is never
         // interrupted once it may belong to another query.
         synchronized (running) {
-            for (SQLiteConnection connection : running.values()) {
-                try {
-                    connection.getDatabase().interrupt();
-                } catch (SQLException ignored) {
-                    // finished meanwhile
-                }
-            }
+            for (SQLiteConnection connection : running.values()) SqliteConnections.interrupt(connection);
         }
     }
 

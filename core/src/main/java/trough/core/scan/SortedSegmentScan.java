@@ -15,6 +15,7 @@ import trough.core.order.SortedMerge;
 import trough.core.order.SqliteOrder;
 import trough.core.segment.SegmentId;
 import trough.core.sqlite.ResultRows;
+import trough.core.sqlite.SqliteConnections;
 import trough.core.wire.Column;
 
 /**
@@ -143,8 +144,8 @@ public final class SortedSegmentScan implements RowScan {
     public void cancel(String reason) {
         if (cancelReason == null) cancelReason = reason;
         synchronized (held) {
-            for (Cursor cursor : held) interrupt(cursor.connection());
-            for (SQLiteConnection connection : opening) interrupt(connection);
+            for (Cursor cursor : held) SqliteConnections.interrupt(cursor.connection());
+            for (SQLiteConnection connection : opening) SqliteConnections.interrupt(connection);
         }
     }
 
@@ -250,13 +251,6 @@ public final class SortedSegmentScan implements RowScan {
         }
     }
 
-    private static void interrupt(SQLiteConnection connection) {
-        try {
-            connection.getDatabase().interrupt();
-        } catch (SQLException ignored) {
-            // finished meanwhile
-        }
-    }
 
     private static List<SortKey> shifted(List<SortKey> keys) {
         return keys.stream().map(k -> new SortKey(k.column() + 1, k.descending(), k.nullsFirst())).toList();

@@ -111,6 +111,15 @@ public final class SqliteConnections {
         return connection;
     }
 
+    /** Stops what SQLite runs on the connection now; a connection that finished meanwhile is left alone. */
+    public static void interrupt(SQLiteConnection connection) {
+        try {
+            connection.getDatabase().interrupt();
+        } catch (SQLException ignored) {
+            // finished meanwhile
+        }
+    }
+
     /** Tables Trough keeps inside a segment for itself (the loader's record of what it loaded) start so. */
     public static final String INTERNAL_TABLE_PREFIX = "_trough_";
 

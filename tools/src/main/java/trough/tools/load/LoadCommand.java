@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -16,10 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import trough.core.schema.SchemaDefinition;
 import trough.core.segment.SegmentId;
-import trough.jdbc.ConnectionProperty;
-import trough.jdbc.TroughUrl;
-import trough.tools.admin.ClusterTarget;
 import trough.tools.admin.DirectoryTarget;
+import trough.tools.admin.OpenedTarget;
 import trough.tools.admin.SegmentListing;
 import trough.tools.admin.SegmentTarget;
 import trough.tools.admin.TableDefinitions;
@@ -112,15 +108,9 @@ public final class LoadCommand implements Callable<Integer> {
     }
 
     private SegmentTarget target() {
-        TroughUrl parsed;
-        try {
-            parsed = TroughUrl.parse(url, new Properties());
-        } catch (SQLException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
-        if (schema == null) schema = parsed.get(ConnectionProperty.SCHEMA);
-        return parsed.isEmbedded() ? new DirectoryTarget(parsed.directory())
-                : new ClusterTarget(parsed.hosts().stream().map(host -> "http://" + host).toList());
+        OpenedTarget opened = OpenedTarget.of(url);
+        if (schema == null) schema = opened.schema();
+        return opened.target();
     }
 
     private SegmentTarget writableTarget(SegmentTarget target) throws IOException {

@@ -2,9 +2,7 @@ package trough.tools.shell;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -15,10 +13,7 @@ import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import trough.jdbc.ConnectionProperty;
-import trough.jdbc.TroughUrl;
-import trough.tools.admin.ClusterTarget;
-import trough.tools.admin.DirectoryTarget;
+import trough.tools.admin.OpenedTarget;
 import trough.tools.admin.SegmentTarget;
 
 /** {@code trough shell}: the operator's interactive shell. */
@@ -48,15 +43,9 @@ public final class ShellCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        TroughUrl parsed;
-        try {
-            parsed = TroughUrl.parse(url, new Properties());
-        } catch (SQLException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
-        SegmentTarget target = parsed.isEmbedded() ? new DirectoryTarget(parsed.directory())
-                : new ClusterTarget(parsed.hosts().stream().map(host -> "http://" + host).toList());
-        String chosenSchema = schema != null ? schema : parsed.get(ConnectionProperty.SCHEMA);
+        OpenedTarget opened = OpenedTarget.of(url);
+        SegmentTarget target = opened.target();
+        String chosenSchema = schema != null ? schema : opened.schema();
         if (commands != null) {
             PlainConsole console = new PlainConsole(System.out);
             try (Shell shell = new Shell(target, url, chosenSchema, writable, yes, console)) {
