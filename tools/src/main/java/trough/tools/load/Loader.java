@@ -2,6 +2,7 @@ package trough.tools.load;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,6 +40,10 @@ final class Loader {
     private final long skipBad;
     private final PrintStream out;
     private long skipped;
+
+    /** A record that passed the checks, with the segment it goes to. */
+    private record Routed(LoadRecord record, SegmentId segment) {}
+
     /** Bad records are reported while checking, and only skipped while loading. */
     private boolean reporting;
 
@@ -59,8 +64,8 @@ final class Loader {
         reporting = true;
         for (Path file : files) {
             try (RecordSource records = RecordSource.open(file, table)) {
-                for (LoadRecord record = nextGood(file, records); record != null; record = nextGood(file, records)) {
-                    counts.merge(router.route(file, record), 1L, Long::sum);
+                for (Routed routed = nextGood(file, records); routed != null; routed = nextGood(file, records)) {
+                    counts.merge(routed.segment(), 1L, Long::sum);
                 }
             } catch (IOException e) {
                 throw new LoadFailure("cannot read " + file + ": " + e.getMessage(), e);
@@ -82,8 +87,8 @@ final class Loader {
             LoadChunks chunks;
             try (RecordSource records = RecordSource.open(file, table)) {
                 chunks = new LoadChunks(writer, table, loadId(file), batch);
-                for (LoadRecord record = nextGood(file, records); record != null; record = nextGood(file, records)) {
-                    chunks.add(router.route(file, record), canonical(record));
+                for (Routed routed = nextGood(file, records); routed != null; routed = nextGood(file, records)) {
+                    chunks.add(routed.segment(), canonical(routed.record()));
                     progress.update(++done);
                 }
                 chunks.finish();
@@ -110,21 +115,19 @@ final class Loader {
         return skipped;
     }
 
-    /** The next record that is fine, reporting (and skipping, within the allowance) the bad ones. */
-    private LoadRecord nextGood(Path file, RecordSource records) throws BadRecordException, IOException {
+    /** The next record that is fine, reporting (and skipping, within the allowance) the bad ones; null after the last. */
+    private Routed nextGood(Path file, RecordSource records) throws BadRecordException, IOException {
         while (true) {
             try {
                 LoadRecord record = records.next();
-                if (record != null) {
-                    for (String column : record.values().keySet()) {
-                        if (!columns.containsKey(column.toLowerCase(Locale.ROOT))) {
-                            throw new BadRecordException(file, record.line(), column, "table " + table + " has no such column; its columns: "
-                                    + String.join(", ", columns.values()));
-                        }
+                if (record == null) return null;
+                for (String column : record.values().keySet()) {
+                    if (!columns.containsKey(column.toLowerCase(Locale.ROOT))) {
+                        throw new BadRecordException(file, record.line(), column, "table " + table + " has no such column; its columns: "
+                                + String.join(", ", columns.values()));
                     }
-                    router.route(file, record);
                 }
-                return record;
+                return new Routed(record, router.route(file, record));
             } catch (BadRecordException e) {
                 if (skipped >= skipBad) {
                     throw skipBad == 0 ? e : new BadRecordException(file, 0, null, "more than " + skipBad + " bad records (--skip-bad); the last: "
@@ -146,7 +149,7 @@ final class Loader {
     /** The same file loaded into the same table in chunks of the same size always has the same id. */
     private String loadId(Path file) throws IOException {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+            in.transferTo(OutputStream.nullOutputStream());
             MessageDigest digest = ((DigestInputStream) in).getMessageDigest();
             digest.update(("\n" + table + "\n" + batch).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest.digest()).substring(0, 32);

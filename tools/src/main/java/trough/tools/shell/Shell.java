@@ -20,6 +20,7 @@ import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 import trough.core.schema.SchemaDefinition;
 import trough.core.segment.SegmentId;
+import trough.core.sqlite.ResultRows;
 import trough.core.sqlite.SqlScript;
 import trough.tools.admin.SegmentListing;
 import trough.tools.admin.SegmentTarget;
@@ -43,6 +44,8 @@ final class Shell implements AutoCloseable {
     private List<String> connected;
     /** The schema of the connected segments when they share one: what unqualified table names mean. */
     private String connectedSchema;
+    /** Connected segments that did not exist when connected. */
+    private List<String> connectedMissing = List.of();
     private ResultFormat format = ResultFormat.TABLE;
     private Connection jdbc;
     private int failures;
@@ -138,6 +141,7 @@ final class Shell implements AutoCloseable {
         console.println("connected to " + connected.size() + " segment(s)" + (connected.size() <= 10 ? ": " + String.join(", ", connected) : ""));
         List<String> missing = new ArrayList<>(segments);
         missing.removeAll(known.stream().map(SegmentListing::id).toList());
+        connectedMissing = List.copyOf(missing);
         if (!missing.isEmpty()) {
             console.println("not there yet: " + String.join(", ", missing) + (writable ? "; a write creates the segment from its schema" : ""));
         }
@@ -160,11 +164,7 @@ final class Shell implements AutoCloseable {
             List<String> header = new ArrayList<>();
             for (int i = 1; i <= metadata.getColumnCount(); i++) header.add(metadata.getColumnLabel(i));
             List<Object[]> all = new ArrayList<>();
-            while (rows.next()) {
-                Object[] row = new Object[header.size()];
-                for (int i = 0; i < row.length; i++) row[i] = rows.getObject(i + 1);
-                all.add(row);
-            }
+            while (rows.next()) all.add(ResultRows.current(rows, header.size()));
             List<String> lines = new ArrayList<>(format.lines(header, all));
             lines.add(String.format(Locale.ROOT, "%,d row%s in %.3f s", all.size(), all.size() == 1 ? "" : "s", (System.nanoTime() - started) / 1e9));
             console.page(lines);
@@ -255,14 +255,14 @@ final class Shell implements AutoCloseable {
         throw new IllegalArgumentException("no table '" + table + "'; SHOW TABLES lists them");
     }
 
+    /** The schema of the one connected segment, as CONNECT found it (no second listing of the cluster per write). */
     private String schemaOf(String segment) {
         if (schema != null) return schema;
-        List<SegmentListing> known = target.segments(exactly(List.of(segment)), false);
-        if (known.isEmpty() && !target.schemas().isEmpty()) {
+        if (connectedMissing.contains(segment) && !target.schemas().isEmpty()) {
             throw new IllegalArgumentException("segment " + segment + " does not exist yet: start the shell with -s <schema> to create it "
                     + "from a registered schema (SHOW SCHEMAS lists them)");
         }
-        return known.isEmpty() ? null : known.get(0).schema();
+        return connectedSchema;
     }
 
     private Connection jdbc() throws SQLException {
