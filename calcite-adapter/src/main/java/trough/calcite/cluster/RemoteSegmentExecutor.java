@@ -82,9 +82,8 @@ public final class RemoteSegmentExecutor implements SegmentExecutor {
                 byWorker.computeIfAbsent(segment.replicas().get(0), w -> new ArrayList<>()).add(segment);
             }
             byWorker.forEach((worker, segments) -> {
-                for (int from = 0; from < segments.size(); from += maxSegments) {
-                    List<ClusterSegment> part = segments.subList(from, Math.min(segments.size(), from + maxSegments));
-                    requests.add(new Request(fragment.on(part.stream().map(s -> SegmentId.of(s.id())).toList()), worker, part));
+                for (Fragment part : fragment.on(segments.stream().map(s -> SegmentId.of(s.id())).toList()).split(maxSegments)) {
+                    requests.add(new Request(part, worker, part.segments().stream().map(id -> placement.get(id.value())).toList()));
                 }
             });
         }

@@ -1,5 +1,7 @@
 package trough.calcite.exec;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import trough.core.segment.SegmentId;
 
@@ -10,7 +12,7 @@ import trough.core.segment.SegmentId;
 public record Fragment(RenderedSql sql, List<SegmentId> segments, List<Object> values) {
     public Fragment {
         segments = List.copyOf(segments);
-        values = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values));
+        values = Collections.unmodifiableList(new ArrayList<>(values));
     }
 
     public Fragment(RenderedSql sql, List<SegmentId> segments) {
@@ -19,7 +21,7 @@ public record Fragment(RenderedSql sql, List<SegmentId> segments, List<Object> v
 
     /** This fragment as several, each on at most {@code maxSegments} of its segments. */
     public List<Fragment> split(int maxSegments) {
-        List<Fragment> parts = new java.util.ArrayList<>();
+        List<Fragment> parts = new ArrayList<>();
         for (int from = 0; from < segments.size(); from += maxSegments) {
             parts.add(new Fragment(sql, segments.subList(from, Math.min(segments.size(), from + maxSegments)), values));
         }

@@ -184,10 +184,6 @@ public final class SegmentPruner {
     }
 
     /** SQLite's LIKE without ESCAPE: % and _ are wildcards, ASCII letters match either case. */
-    static boolean likeMatches(String pattern, String value) {
-        return likePattern(pattern).matcher(value).matches();
-    }
-
     private static Pattern likePattern(String pattern) {
         StringBuilder regex = new StringBuilder();
         for (char c : pattern.toCharArray()) {

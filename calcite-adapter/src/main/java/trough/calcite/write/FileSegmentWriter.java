@@ -60,7 +60,7 @@ public final class FileSegmentWriter implements SegmentWriter {
         try (Connection template = SqliteConnections.openReadOnly(directory.resolve(segments.get(0).fileName()));
              Statement statement = template.createStatement();
              ResultSet rows = statement.executeQuery("SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-                     + "AND tbl_name NOT LIKE '\\_trough\\_%' ESCAPE '\\' ORDER BY CASE type WHEN 'table' THEN 0 ELSE 1 END, rowid")) {
+                     + "AND tbl_name NOT LIKE '" + SqliteConnections.INTERNAL_TABLE_LIKE + "' ESCAPE '\\' ORDER BY CASE type WHEN 'table' THEN 0 ELSE 1 END, rowid")) {
             while (rows.next()) statements.add(rows.getString(1));
         } catch (SQLException e) {
             throw new TroughQueryException("cannot read the tables of segment " + segments.get(0) + ": " + e.getMessage(), e);

@@ -17,10 +17,6 @@ public final class SqliteOrder implements Comparator<Object[]> {
         this.keys = List.copyOf(keys);
     }
 
-    public List<SortKey> keys() {
-        return keys;
-    }
-
     @Override
     public int compare(Object[] left, Object[] right) {
         for (SortKey key : keys) {

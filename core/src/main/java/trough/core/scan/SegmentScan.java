@@ -248,8 +248,6 @@ public final class SegmentScan implements RowScan {
         return new ScanException(ScanException.Kind.CANCELLED, segment.value(), "query on segment " + segment + " stopped: " + cancelReason, null);
     }
 
-
-
     private static List<String> names(List<Column> columns) {
         return columns.stream().map(Column::name).toList();
     }

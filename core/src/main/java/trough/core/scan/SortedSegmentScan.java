@@ -23,8 +23,8 @@ import trough.core.wire.Column;
  * (its ORDER BY) on a pool thread, which is where SQLite does the sorting, and the reader then merges the
  * segments' open cursors with SQLite's ordering ({@link SqliteOrder}), stepping each only as far as the
  * merged stream needs. Nothing is buffered beyond one row per segment, so the first rows leave before the
- * last are read, and a reader that stops early (a LIMIT) leaves the rest unread. Each segment holds a connection until the scan ends,
- * which is why one scan takes at most {@value #MAX_SEGMENTS} segments.
+ * last are read, and a reader that stops early (a LIMIT) leaves the rest unread. Each segment holds a
+ * connection until the scan ends, which is why one scan takes at most {@value #MAX_SEGMENTS} segments.
  */
 public final class SortedSegmentScan implements RowScan {
     /** Segments one sorted scan may hold open at once; callers split larger sets and merge the scans. */
@@ -251,12 +251,9 @@ public final class SortedSegmentScan implements RowScan {
         }
     }
 
-
     private static List<SortKey> shifted(List<SortKey> keys) {
         return keys.stream().map(k -> new SortKey(k.column() + 1, k.descending(), k.nullsFirst())).toList();
     }
-
-
 
     private static List<String> names(List<Column> columns) {
         return columns.stream().map(Column::name).toList();

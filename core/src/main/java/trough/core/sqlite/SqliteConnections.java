@@ -26,6 +26,11 @@ import trough.core.segment.SegmentId;
  * acknowledged.
  */
 public final class SqliteConnections {
+    /** Tables Trough keeps inside a segment for itself (the loader's record of what it loaded) start so. */
+    public static final String INTERNAL_TABLE_PREFIX = "_trough_";
+    /** {@code NOT LIKE} this, with {@code ESCAPE} backslash, leaves those tables out. */
+    public static final String INTERNAL_TABLE_LIKE = INTERNAL_TABLE_PREFIX.replace("_", "\\_") + "%";
+
     /**
      * The SQL function a read connection to a segment answers with that segment's id: how a query pushed to
      * many segments at once refers to the hidden {@code _segment} column.
@@ -120,15 +125,12 @@ public final class SqliteConnections {
         }
     }
 
-    /** Tables Trough keeps inside a segment for itself (the loader's record of what it loaded) start so. */
-    public static final String INTERNAL_TABLE_PREFIX = "_trough_";
-
     /** Names of the ordinary tables of the main database, in name order: neither SQLite's nor Trough's own. */
     public static List<String> tableNames(Connection connection) throws SQLException {
         List<String> names = new ArrayList<>();
         try (var statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-                     + "AND name NOT LIKE '\\_trough\\_%' ESCAPE '\\' ORDER BY name")) {
+                     + "AND name NOT LIKE '" + INTERNAL_TABLE_LIKE + "' ESCAPE '\\' ORDER BY name")) {
             while (rows.next()) names.add(rows.getString(1));
         }
         return names;

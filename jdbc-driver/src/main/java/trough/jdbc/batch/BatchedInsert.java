@@ -30,10 +30,9 @@ import trough.calcite.schema.SegmentSource;
  */
 public final class BatchedInsert implements InvocationHandler {
     static final int ROWS_PER_STATEMENT = 500;
+    /** Groups: the statement up to VALUES, its table, its columns, and the one row of placeholders. */
     private static final Pattern ONE_ROW_INSERT = Pattern.compile(
-            "(?is)\\s*(INSERT\\s+INTO\\s+[^(]+\\([^)]*\\))\\s*VALUES\\s*(\\(\\s*\\?\\s*(?:,\\s*\\?\\s*)*\\))\\s*;?\\s*");
-
-    private static final Pattern TABLE_AND_COLUMNS = Pattern.compile("(?is)INSERT\\s+INTO\\s+(.+?)\\s*\\(([^)]*)\\)");
+            "(?is)\\s*(INSERT\\s+INTO\\s+([^(]+?)\\s*\\(([^)]*)\\))\\s*VALUES\\s*(\\(\\s*\\?\\s*(?:,\\s*\\?\\s*)*\\))\\s*;?\\s*");
 
     private record SetterCall(Method method, Object[] args) {
         /** The value the setter sets: null for setNull, else its second argument. */
@@ -66,10 +65,9 @@ public final class BatchedInsert implements InvocationHandler {
         PreparedStatement single = connection.prepareStatement(sql);
         Matcher matcher = ONE_ROW_INSERT.matcher(sql);
         if (!matcher.matches()) return single;
-        Matcher target = TABLE_AND_COLUMNS.matcher(matcher.group(1));
-        DirectRows direct = target.matches() ? DirectRows.of(sources, target.group(1), List.of(target.group(2).split(","))) : null;
+        DirectRows direct = DirectRows.of(sources, matcher.group(2), List.of(matcher.group(3).split(",")));
         return (PreparedStatement) Proxy.newProxyInstance(BatchedInsert.class.getClassLoader(), new Class<?>[] {PreparedStatement.class},
-                new BatchedInsert(connection, single, matcher.group(1), matcher.group(2), direct));
+                new BatchedInsert(connection, single, matcher.group(1), matcher.group(4), direct));
     }
 
     @Override

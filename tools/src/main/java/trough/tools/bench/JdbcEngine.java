@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import trough.core.sqlite.ResultRows;
 
 /** An engine behind a JDBC connection: Trough's driver (cluster or files), or sqlite-jdbc on the single file. */
 final class JdbcEngine implements BenchEngine {
@@ -30,11 +31,7 @@ final class JdbcEngine implements BenchEngine {
         Answer.Builder answer = new Answer.Builder(query.ordered(), query.digest());
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql.apply(query))) {
             int width = rows.getMetaData().getColumnCount();
-            while (rows.next()) {
-                Object[] row = new Object[width];
-                for (int i = 0; i < width; i++) row[i] = rows.getObject(i + 1);
-                answer.add(row);
-            }
+            while (rows.next()) answer.add(ResultRows.current(rows, width));
         }
         return answer.build();
     }
