@@ -3,7 +3,6 @@ package trough.jdbc;
 import java.sql.Connection;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -120,12 +119,8 @@ public final class TroughDriver extends Driver {
 
     /** One Calcite schema per registered schema of the cluster, or only the one the URL names. */
     private Map<String, SegmentSource> clusterSources(TroughUrl url) throws SQLException {
-        OkHttpClient client = http.newBuilder()
-                .connectTimeout(Duration.ofMillis(url.getInt(ConnectionProperty.CONNECT_TIMEOUT)))
-                .addInterceptor(new Credentials(url))
-                .build();
-        List<String> nodes = url.hosts().stream().map(host -> "http://" + host).toList();
-        ClusterConnection cluster = new ClusterConnection(client, nodes, CLUSTER_RECHECK_MILLIS);
+        ClusterHttp reach = ClusterHttp.of(http, url);
+        ClusterConnection cluster = new ClusterConnection(reach.client(), reach.nodes(), CLUSTER_RECHECK_MILLIS);
         ClusterMap map;
         try {
             map = cluster.map();

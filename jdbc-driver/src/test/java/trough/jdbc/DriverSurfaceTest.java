@@ -50,7 +50,8 @@ class DriverSurfaceTest {
         assertFalse(driver.acceptsURL("jdbc:sqlite:x.db"));
         List<String> keys = new ArrayList<>();
         for (DriverPropertyInfo info : driver.getPropertyInfo(url, new Properties())) keys.add(info.name);
-        assertEquals(List.of("schema", "segments", "user", "password", "token", "connectTimeout", "queryTimeout", "maxConcurrency", "fetchSize"), keys);
+        assertEquals(List.of("schema", "segments", "user", "password", "token", "ssl", "sslTrustStore", "sslTrustStorePassword", "sslRootCert",
+                "sslVerification", "connectTimeout", "queryTimeout", "maxConcurrency", "fetchSize"), keys);
     }
 
     @Test

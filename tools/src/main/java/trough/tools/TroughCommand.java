@@ -8,12 +8,13 @@ import trough.tools.load.LoadCommand;
 import trough.tools.local.LocalCommand;
 import trough.tools.node.SyncCommand;
 import trough.tools.node.WorkerCommand;
+import trough.tools.security.TokenCommand;
 import trough.tools.shell.ShellCommand;
 
 /** The {@code trough} command line. */
 @Command(name = "trough", mixinStandardHelpOptions = true, versionProvider = TroughVersion.class,
         description = "Trough: a distributed SQL database made of many small SQLite segments.",
-        subcommands = {LocalCommand.class, WorkerCommand.class, SyncCommand.class, ShellCommand.class, LoadCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LocalCommand.class, WorkerCommand.class, SyncCommand.class, ShellCommand.class, LoadCommand.class, BenchCommand.class, TokenCommand.class, CommandLine.HelpCommand.class})
 public final class TroughCommand {
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

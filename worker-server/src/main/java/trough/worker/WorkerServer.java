@@ -6,7 +6,9 @@ import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -23,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import trough.core.registry.Registry;
 import trough.sync.agent.LocalSyncAgent;
 import trough.sync.storage.SegmentStorage;
+import trough.worker.admission.RequestGate;
 import trough.worker.cluster.ClusterView;
 import trough.worker.cluster.Promoter;
 import trough.worker.cluster.SegmentLifecycle;
@@ -33,6 +36,12 @@ import trough.worker.cluster.WriterTakeOver;
 import trough.worker.http.WorkerRoutes;
 import trough.worker.metrics.WorkerMetrics;
 import trough.worker.query.QueryService;
+import trough.worker.query.ResultLimits;
+import trough.worker.security.AccessControl;
+import trough.worker.security.AuditLog;
+import trough.worker.security.HttpsConnector;
+import trough.worker.security.SecuritySettings;
+import trough.worker.security.TokenFile;
 import trough.worker.segment.SegmentCatalog;
 import trough.worker.segment.SegmentConnections;
 import trough.worker.segment.SegmentStore;
@@ -55,6 +64,9 @@ public final class WorkerServer implements AutoCloseable {
     private final SegmentStorage storage;
     private final WriteLeases writeLeases;
     private final SegmentLifecycle lifecycle;
+    private final AccessControl access;
+    private final AuditLog audit;
+    private final RequestGate gate;
     private volatile ClusterView clusterView;
     private WorkerHeartbeat heartbeat;
     private LocalSyncAgent agent;
@@ -62,6 +74,7 @@ public final class WorkerServer implements AutoCloseable {
     private int registeredAtStart;
 
     private WorkerServer(WorkerConfig config, Registry registry) {
+        requireSafeBind(config);
         this.config = config;
         this.store = new SegmentStore(config.dataDir());
         store.removeLeftovers();
@@ -69,7 +82,8 @@ public final class WorkerServer implements AutoCloseable {
         this.queryPool = Executors.newFixedThreadPool(config.queryThreads(), daemonThreads("trough-query"));
         this.watchdog = Executors.newSingleThreadScheduledExecutor(daemonThreads("trough-watchdog"));
         long timeoutMillis = config.queryTimeout().toMillis();
-        QueryService queries = new QueryService(store, connections, queryPool, config.queryThreads(), timeoutMillis);
+        QueryService queries = new QueryService(store, connections, queryPool, config.queryThreads(), timeoutMillis,
+                new ResultLimits(config.admission().maxResultRows(), config.admission().maxResultBytes()));
         WriteService writes = new WriteService(store, connections, watchdog, timeoutMillis);
         this.registry = registry;
         this.catalog = new SegmentCatalog(store, connections, registry, this::workerId);
@@ -81,7 +95,12 @@ public final class WorkerServer implements AutoCloseable {
         Promoter promoter = new Promoter(registry, store, catalog, storage, writeLeases, this::workerId);
         this.lifecycle = new SegmentLifecycle(registry, store, catalog, writes, writeLeases, promoter, storage);
         WorkerMetrics metrics = new WorkerMetrics(connections::openCount, queries::runningCount);
-        WorkerRoutes routes = new WorkerRoutes(queries, lifecycle, catalog, metrics, config, this::url, () -> clusterView, this::health);
+        SecuritySettings security = config.security();
+        this.access = new AccessControl(security.tokensFile() == null ? null : TokenFile.load(security.tokensFile()));
+        this.audit = security.auditLog() == null ? null : AuditLog.open(security.auditLog());
+        this.gate = new RequestGate(config.admission());
+        WorkerRoutes routes = new WorkerRoutes(queries, lifecycle, catalog, metrics, config, this::url, () -> clusterView, this::health,
+                access, gate);
         this.app = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.http.maxRequestSize = config.maxBodyBytes();
@@ -89,9 +108,34 @@ public final class WorkerServer implements AutoCloseable {
             javalin.http.compressionStrategy = CompressionStrategy.NONE;
             javalin.jetty.host = config.host();
             javalin.jetty.port = config.port();
-            javalin.requestLogger.http((ctx, millis) -> metrics.request(endpointName(ctx), ctx.statusCode(), millis / 1000.0));
+            if (security.tls() != null) {
+                javalin.jetty.addConnector((server, http) -> HttpsConnector.create(server, http, security.tls(), config.host(), config.port()));
+            }
+            javalin.requestLogger.http((ctx, millis) -> {
+                metrics.request(endpointName(ctx), ctx.statusCode(), millis / 1000.0);
+                if (audit != null) audit.record(ctx, millis);
+            });
             routes.register(javalin.routes);
         });
+    }
+
+    /**
+     * Refuses to serve a non-loopback address to everyone: without tokens, anyone who reaches the port could
+     * read, write and delete. {@code insecure} is the operator saying they know.
+     */
+    private static void requireSafeBind(WorkerConfig config) {
+        if (config.security().tokensFile() != null || config.security().insecure()) return;
+        boolean loopback;
+        try {
+            loopback = InetAddress.getByName(config.host()).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("cannot resolve the address to bind, " + config.host() + ": " + e.getMessage(), e);
+        }
+        if (!loopback) {
+            throw new IllegalStateException("refusing to serve " + config.host() + " without authentication: anyone who reaches it could read, "
+                    + "write and delete. Set security.tokensFile (docs/security.md), bind 127.0.0.1, or pass --insecure "
+                    + "(security.insecure = true) to serve it open anyway");
+        }
     }
 
     /** Starts a worker; the registry stays owned by the caller. */
@@ -112,7 +156,7 @@ public final class WorkerServer implements AutoCloseable {
     public String url() {
         if (config.publicUrl() != null) return config.publicUrl();
         String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
-        return "http://" + host + ":" + app.port();
+        return (config.security().tls() != null ? "https://" : "http://") + host + ":" + port();
     }
 
     /** This worker's name in the registry: the configured one, or its host and port. */
@@ -192,6 +236,9 @@ public final class WorkerServer implements AutoCloseable {
         health.put("dataDir", store.dataDir().toString());
         health.put("segments", store.list(null).size());
         health.put("openConnections", connections.openCount());
+        health.put("requestsRunning", gate.runningCount());
+        health.put("requestsWaiting", gate.waitingCount());
+        health.put("requestsRefusedBusy", gate.refusedCount());
         return health;
     }
 
@@ -213,6 +260,7 @@ public final class WorkerServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         connections.close();
+        if (audit != null) audit.close();
         if (storage != null) {
             try {
                 storage.close();

@@ -30,7 +30,7 @@ class PlacementMovementTest {
 
     private TestWorker worker(String id) {
         return TestWorker.start(dir.resolve(id), dir.resolve("registry"), config -> config.withStorage(dir.resolve("durable").toUri())
-                .withAgent(new AgentSettings(Duration.ofMillis(200), 4, 2, 3))
+                .withAgent(new AgentSettings(Duration.ofMillis(200), 4, 2, 3, true))
                 .withMembership(config.membership().withWorkerId(id).withTimings(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(30))));
     }
 

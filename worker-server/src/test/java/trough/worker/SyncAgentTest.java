@@ -29,7 +29,7 @@ class SyncAgentTest {
     private TestWorker worker(String id) {
         // Rounds are run by the test, not by the clock.
         return TestWorker.start(dir.resolve(id), dir.resolve("registry"), config -> config.withStorage(dir.resolve("durable").toUri())
-                .withAgent(new AgentSettings(Duration.ofHours(1), 2, 2, 2)).withMembership(config.membership().withWorkerId(id)));
+                .withAgent(new AgentSettings(Duration.ofHours(1), 2, 2, 2, false)).withMembership(config.membership().withWorkerId(id)));
     }
 
     @Test

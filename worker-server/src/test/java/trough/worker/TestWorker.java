@@ -31,6 +31,8 @@ final class TestWorker implements AutoCloseable {
     final Registry registry;
     final WorkerServer server;
     final OkHttpClient http = WorkerClient.defaultHttpClient();
+    /** Sent as a bearer token with every request that names no Authorization of its own; null: none. */
+    String token;
 
     private TestWorker(Path dataDir, Registry registry, WorkerServer server) {
         this.dataDir = dataDir;
@@ -106,6 +108,9 @@ final class TestWorker implements AutoCloseable {
     }
 
     Answer send(Request request) {
+        if (token != null && request.header("Authorization") == null) {
+            request = request.newBuilder().header("Authorization", "Bearer " + token).build();
+        }
         try (Response response = http.newCall(request).execute()) {
             return new Answer(response.code(), response.body().string(), response.header("Content-Type"), response.headers());
         } catch (IOException e) {

@@ -18,6 +18,13 @@ public interface Placements {
 
     List<Assignment> assignmentsOf(String worker);
 
+    /**
+     * Calls {@code listener}, on a thread of the registry's, soon after the assignments of {@code worker} may
+     * have changed (a registry that cannot tell workers apart calls it for any worker's), until the watch is
+     * closed: a worker's sync agent acts at once instead of at its next round. Calls may be spurious.
+     */
+    Watch watchAssignments(String worker, Runnable listener);
+
     /** The assignments of each of the segments (an absent key: none). */
     Map<SegmentId, List<Assignment>> assignmentsOf(Collection<SegmentId> segments);
 

@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,7 @@ import trough.core.registry.Registry;
 import trough.core.registry.RegistryException;
 import trough.core.registry.Replica;
 import trough.core.registry.SegmentRecord;
+import trough.core.registry.Watch;
 import trough.core.registry.WorkerRecord;
 import trough.core.segment.SegmentId;
 import trough.sync.storage.CorruptCopyException;
@@ -45,7 +47,9 @@ public final class LocalSyncAgent implements AutoCloseable {
     private final AgentSettings settings;
     private final ExecutorService downloads;
     private final Map<SegmentId, Integer> failedAttempts = new HashMap<>();
+    private final AtomicBoolean roundPending = new AtomicBoolean();
     private ScheduledFuture<?> task;
+    private Watch watch;
 
     public LocalSyncAgent(Registry registry, SegmentStorage storage, SegmentHost host, AgentSettings settings) {
         this.registry = registry;
@@ -60,9 +64,20 @@ public final class LocalSyncAgent implements AutoCloseable {
         });
     }
 
+    /** Syncs every interval, and at once when the registry says this worker's assignments changed. */
     public void start(ScheduledExecutorService scheduler) {
         long interval = settings.interval().toMillis();
         task = scheduler.scheduleWithFixedDelay(this::syncQuietly, 0, interval, TimeUnit.MILLISECONDS);
+        if (!settings.followChanges()) return;
+        watch = registry.placements().watchAssignments(host.workerId(), () -> {
+            // A burst of changes (a rebalance) needs one round, not one per change.
+            if (roundPending.compareAndSet(false, true)) {
+                scheduler.execute(() -> {
+                    roundPending.set(false);
+                    syncQuietly();
+                });
+            }
+        });
     }
 
     private void syncQuietly() {
@@ -196,6 +211,7 @@ public final class LocalSyncAgent implements AutoCloseable {
     @Override
     public void close() {
         if (task != null) task.cancel(false);
+        if (watch != null) watch.close();
         downloads.shutdownNow();
     }
 

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import trough.core.registry.Assignment;
 import trough.core.registry.Lease;
 import trough.core.registry.Registry;
@@ -36,8 +38,11 @@ final class Reconciler {
         this.settings = settings;
     }
 
-    /** One round; answers null when nothing changed since the last, or when the lease was lost midway. */
-    ReconcileRound reconcile(Lease leadership) {
+    /**
+     * One round; answers null when nothing changed since the last, or when the lease was lost midway.
+     * {@code leadership} answers the leader lease (kept renewed) before each page's writes, empty once lost.
+     */
+    ReconcileRound reconcile(Supplier<Optional<Lease>> leadership) {
         List<RingMember> members = members();
         String state = registry.version() + "|" + members;
         if (state.equals(lastState)) return null;
@@ -58,7 +63,8 @@ final class Reconciler {
                 for (String worker : holders) if (!chosen.contains(worker)) toRemove.add(new Assignment(segment.id(), worker));
             }
             if (!toAdd.isEmpty() || !toRemove.isEmpty()) {
-                if (!registry.placements().assign(leadership, toAdd, toRemove)) return null;
+                Optional<Lease> lease = leadership.get();
+                if (lease.isEmpty() || !registry.placements().assign(lease.get(), toAdd, toRemove)) return null;
                 added += toAdd.size();
                 removed += toRemove.size();
             }

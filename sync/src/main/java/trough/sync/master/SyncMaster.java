@@ -24,6 +24,7 @@ public final class SyncMaster implements AutoCloseable {
     private final MasterSettings settings;
     private final Reconciler reconciler;
     private volatile Lease leadership;
+    private long renewedAt;
     private ScheduledFuture<?> task;
 
     public SyncMaster(Registry registry, MasterSettings settings) {
@@ -72,11 +73,27 @@ public final class SyncMaster implements AutoCloseable {
             reconciler.reset();
         }
         leadership = lease.get();
-        Reconciler.ReconcileRound round = reconciler.reconcile(lease.get());
+        renewedAt = System.nanoTime();
+        Reconciler.ReconcileRound round = reconciler.reconcile(this::keptLeadership);
         if (round != null && (round.added() > 0 || round.removed() > 0)) {
             LOG.info("sync {}: placement on {} worker(s): {} replica(s) assigned, {} unassigned; {}", settings.syncId(), round.members(),
                     round.added(), round.removed(), round.report());
         }
+    }
+
+    /**
+     * The leader lease, renewed once an interval has passed since the last renewal: a round over a million
+     * segments outlasts the lease's TTL, and must not be fenced half way for want of a renewal.
+     */
+    private Optional<Lease> keptLeadership() {
+        Lease held = leadership;
+        if (held == null) return Optional.empty();
+        if (System.nanoTime() - renewedAt < settings.interval().toNanos()) return Optional.of(held);
+        Optional<Lease> renewed = registry.leases().renew(held, settings.leaseTtl());
+        leadership = renewed.orElse(null);
+        renewedAt = System.nanoTime();
+        if (renewed.isEmpty()) LOG.warn("sync {}: lost mastership during a round (epoch {})", settings.syncId(), held.epoch());
+        return renewed;
     }
 
     @Override

@@ -14,6 +14,7 @@ import trough.core.registry.Assignment;
 import trough.core.registry.Lease;
 import trough.core.registry.Placements;
 import trough.core.registry.Replica;
+import trough.core.registry.Watch;
 import trough.core.segment.SegmentId;
 
 /** Assignments and replicas in the embedded registry: one row per segment and worker in each table. */
@@ -38,6 +39,7 @@ final class EmbeddedPlacements implements Placements {
             for (Assignment assignment : added) {
                 database.update("INSERT OR IGNORE INTO assignments (segment, worker) VALUES (?, ?)", List.of(assignment.segment().value(), assignment.worker()));
             }
+            if (!added.isEmpty() || !removed.isEmpty()) database.assignmentsChanged();
             return true;
         });
     }
@@ -45,6 +47,11 @@ final class EmbeddedPlacements implements Placements {
     @Override
     public List<Assignment> assignmentsOf(String worker) {
         return database.query("SELECT segment, worker FROM assignments WHERE worker = ? ORDER BY segment", List.of(worker), EmbeddedPlacements::toAssignment);
+    }
+
+    @Override
+    public Watch watchAssignments(String worker, Runnable listener) {
+        return new PolledWatch("assignments of " + worker, database::assignmentChanges, listener);
     }
 
     @Override

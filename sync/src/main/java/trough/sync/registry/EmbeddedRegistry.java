@@ -115,14 +115,14 @@ public final class EmbeddedRegistry implements Registry {
         // Replicas stay: each worker drops its copy of a deleted segment, then its replica (the row is how it
         // knows the copy was the cluster's and not a file put there by hand).
         return database.transaction(() -> {
-            database.update("DELETE FROM assignments WHERE segment = ?", List.of(id.value()));
+            if (database.update("DELETE FROM assignments WHERE segment = ?", List.of(id.value())) > 0) database.assignmentsChanged();
             return changedIf(database.update("DELETE FROM segments WHERE id = ?", List.of(id.value())) > 0);
         });
     }
 
     @Override
     public SegmentPage segments(String prefix, String after, int limit) {
-        requirePositive(limit);
+        SegmentPage.requirePositive(limit);
         String from = prefix == null ? "" : prefix;
         String start = after != null && after.compareTo(from) >= 0 ? after : null;
         // Range scan on the primary key: ids >= prefix and < prefix followed by the highest character.
@@ -134,21 +134,21 @@ public final class EmbeddedRegistry implements Registry {
         }
         sql.append(" ORDER BY id LIMIT ?");
         values.add(limit + 1);
-        return page(database.query(sql.toString(), values, EmbeddedRegistry::toSegment), limit);
+        return SegmentPage.fromRows(database.query(sql.toString(), values, EmbeddedRegistry::toSegment), limit);
     }
 
     @Override
     public SegmentPage segmentsMatching(String regex, String after, int limit) {
-        requirePositive(limit);
+        SegmentPage.requirePositive(limit);
         Pattern.compile(regex); // a bad pattern fails here, with Java's message, not inside SQLite
-        return page(database.query("SELECT " + SEGMENT_COLUMNS + " FROM segments WHERE id > ? AND id REGEXP ? ORDER BY id LIMIT ?",
+        return SegmentPage.fromRows(database.query("SELECT " + SEGMENT_COLUMNS + " FROM segments WHERE id > ? AND id REGEXP ? ORDER BY id LIMIT ?",
                 List.of(after == null ? "" : after, regex, limit + 1), EmbeddedRegistry::toSegment), limit);
     }
 
     @Override
     public SegmentPage segmentsOfSchema(String schema, String after, int limit) {
-        requirePositive(limit);
-        return page(database.query("SELECT " + SEGMENT_COLUMNS + " FROM segments WHERE schema = ? AND id > ? ORDER BY id LIMIT ?",
+        SegmentPage.requirePositive(limit);
+        return SegmentPage.fromRows(database.query("SELECT " + SEGMENT_COLUMNS + " FROM segments WHERE schema = ? AND id > ? ORDER BY id LIMIT ?",
                 List.of(schema, after == null ? "" : after, limit + 1), EmbeddedRegistry::toSegment), limit);
     }
 
@@ -190,17 +190,6 @@ public final class EmbeddedRegistry implements Registry {
     private boolean changedIf(boolean changed) {
         if (changed) database.changed();
         return changed;
-    }
-
-    private static void requirePositive(int limit) {
-        if (limit < 1) throw new IllegalArgumentException("a page holds at least one segment, not " + limit);
-    }
-
-    /** A page from up to {@code limit + 1} rows: the extra row only says that there is a next page. */
-    private static SegmentPage page(List<SegmentRecord> rows, int limit) {
-        if (rows.size() <= limit) return new SegmentPage(rows, null);
-        List<SegmentRecord> page = rows.subList(0, limit);
-        return new SegmentPage(page, page.get(limit - 1).id().value());
     }
 
     private static List<Object> values(SegmentRecord segment) {

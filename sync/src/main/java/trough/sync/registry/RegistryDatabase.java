@@ -79,6 +79,7 @@ final class RegistryDatabase implements AutoCloseable {
                 }
                 database.update("INSERT OR IGNORE INTO meta (key, value) VALUES ('id', ?)", List.of(UUID.randomUUID().toString()));
                 database.update("INSERT OR IGNORE INTO meta (key, value) VALUES ('changes', '0')", List.of());
+                database.update("INSERT OR IGNORE INTO meta (key, value) VALUES ('assignment_changes', '0')", List.of());
                 return null;
             });
             return database;
@@ -151,6 +152,15 @@ final class RegistryDatabase implements AutoCloseable {
     /** Counts a change a driver must notice; call inside the transaction that makes it. */
     void changed() {
         update("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'changes'", List.of());
+    }
+
+    /** Counts a change of assignments, which watchers poll for; call inside the transaction that makes it. */
+    void assignmentsChanged() {
+        update("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'assignment_changes'", List.of());
+    }
+
+    long assignmentChanges() {
+        return query("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'assignment_changes'", List.of(), rows -> rows.getLong(1)).get(0);
     }
 
     String version() {

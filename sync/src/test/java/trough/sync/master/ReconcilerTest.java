@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -38,18 +39,18 @@ class ReconcilerTest {
             Lease leader = registry.leases().acquire(LeaseName.LEADER, "sync", Duration.ofMinutes(1)).orElseThrow();
             Reconciler reconciler = new Reconciler(registry, MasterSettings.defaults("sync"));
 
-            Reconciler.ReconcileRound first = reconciler.reconcile(leader);
+            Reconciler.ReconcileRound first = reconciler.reconcile(() -> Optional.of(leader));
             assertNotNull(first);
             assertEquals(8 * 2 + 4, first.added(), "hot segments on both hot workers, cold ones on the one cold worker");
             assertEquals(4, first.report().shortSegments(), "a cold segment with one cold worker is short of its second copy");
             assertEquals(Set.of("cold-0", "cold-1", "cold-2", "cold-3"), segmentsOf(registry, "archive"));
             for (String hot : List.of("w1", "w2")) assertTrue(segmentsOf(registry, hot).stream().allMatch(id -> id.startsWith("hot-")));
 
-            assertNull(reconciler.reconcile(leader), "nothing changed: the round writes nothing");
+            assertNull(reconciler.reconcile(() -> Optional.of(leader)), "nothing changed: the round writes nothing");
 
             SegmentRecord warm = registry.segment(SegmentId.of("hot-3")).orElseThrow();
             assertTrue(registry.replaceSegment(warm, warm.withTier(Tier.COLD)));
-            Reconciler.ReconcileRound moved = reconciler.reconcile(leader);
+            Reconciler.ReconcileRound moved = reconciler.reconcile(() -> Optional.of(leader));
             assertEquals(1, moved.added());
             assertEquals(2, moved.removed());
             assertTrue(segmentsOf(registry, "archive").contains("hot-3"));

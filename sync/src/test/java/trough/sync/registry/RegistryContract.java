@@ -15,9 +15,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,7 @@ import trough.core.registry.Replica;
 import trough.core.registry.SegmentPage;
 import trough.core.registry.SegmentRecord;
 import trough.core.registry.Tier;
+import trough.core.registry.Watch;
 import trough.core.registry.WorkerRecord;
 import trough.core.schema.SchemaDefinition;
 import trough.core.segment.SegmentId;
@@ -67,7 +70,7 @@ public abstract class RegistryContract {
 
     @Test
     void registersManySegmentsAtOnce() {
-        List<SegmentRecord> many = new java.util.ArrayList<>();
+        List<SegmentRecord> many = new ArrayList<>();
         for (int i = 0; i < 2500; i++) many.add(SegmentRecord.local(SegmentId.of(String.format("bulk-%05d", i)), "logs", i));
         registry.putSegment(SegmentRecord.local(SegmentId.of("bulk-00007"), "old", 1));
         registry.putSegments(many);
@@ -287,6 +290,22 @@ public abstract class RegistryContract {
         assertEquals(List.of(new Assignment(s1, "w1")), registry.placements().assignmentsOf(List.of(s1)).get(s1), "nothing changed");
         assertTrue(registry.placements().assign(next, List.of(new Assignment(s1, "w9")), List.of()));
         assertEquals(List.of(new Assignment(s1, "w9")), registry.placements().assignmentsOf("w9"));
+    }
+
+    @Test
+    void aWatcherHearsOfItsWorkersNewAssignmentsFromAnotherClient() throws Exception {
+        Lease leader = registry.leases().acquire(LeaseName.LEADER, "sync-a", Duration.ofSeconds(30)).orElseThrow();
+        CountDownLatch heard = new CountDownLatch(1);
+        try (Registry other = anotherClient()) {
+            Watch watch = other.placements().watchAssignments("w1", heard::countDown);
+            try {
+                assertEquals(1, heard.getCount(), "nothing changed yet");
+                assertTrue(registry.placements().assign(leader, List.of(new Assignment(SegmentId.of("s1"), "w1")), List.of()));
+                assertTrue(heard.await(10, TimeUnit.SECONDS), "the watcher was not told within 10 s");
+            } finally {
+                watch.close();
+            }
+        }
     }
 
     @Test

@@ -1,12 +1,10 @@
 package trough.tools.admin;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import okhttp3.OkHttpClient;
 import trough.calcite.cluster.ClusterConnection;
 import trough.calcite.cluster.ClusterSegmentWriter;
 import trough.calcite.exec.TroughQueryException;
@@ -18,6 +16,7 @@ import trough.core.client.WorkerClient;
 import trough.core.client.WorkerException;
 import trough.core.schema.SchemaDefinition;
 import trough.core.segment.SegmentId;
+import trough.jdbc.ClusterHttp;
 
 /** A cluster reached through any of its workers over HTTP. */
 public final class ClusterTarget implements SegmentTarget {
@@ -26,11 +25,10 @@ public final class ClusterTarget implements SegmentTarget {
     private final List<String> nodes;
     private final ClusterConnection cluster;
 
-    /** {@code nodes}: base URLs of workers, tried in order. */
-    public ClusterTarget(List<String> nodes) {
-        this.nodes = List.copyOf(nodes);
-        OkHttpClient http = WorkerClient.defaultHttpClient().newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        this.cluster = new ClusterConnection(http, this.nodes, 500);
+    /** The workers of {@code reach}, tried in order, with its credentials and TLS. */
+    public ClusterTarget(ClusterHttp reach) {
+        this.nodes = reach.nodes();
+        this.cluster = new ClusterConnection(reach.client(), this.nodes, 500);
     }
 
     @Override

@@ -4,14 +4,20 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import trough.core.registry.Registry;
 import trough.core.sqlite.SqliteConnections;
+import trough.sync.registry.EmbeddedRegistry;
+import trough.sync.registry.rethinkdb.RethinkLocation;
+import trough.tools.config.RegistryLocation;
 import trough.tools.console.ProgressLine;
 
 /** {@code trough bench}: Trough's speed against baselines measured in the same run. */
@@ -20,6 +26,8 @@ import trough.tools.console.ProgressLine;
                 + "queries Q1-Q8 through a local cluster and the embedded driver, ingest (W1) and planning with 100,000 segments (P1).",
                 "Prints median and p95 latency, rows/s, bytes sent and ratios; --out keeps the figures as JSON, --compare compares two such files."})
 public final class BenchCommand implements Callable<Integer> {
+    private static final String EMBEDDED_REGISTRY = "embedded";
+
     @Option(names = "--scale", defaultValue = "small", description = "small (1M rows, 32 segments), medium (10M, 128), large (50M, 512), or tiny (20k, 8: a quick check); default: ${DEFAULT-VALUE}")
     String scale;
 
@@ -44,6 +52,23 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", description = "write every figure to this JSON file")
     Path out;
 
+    @Option(names = "--registry", description = "instead of the queries, benchmark this registry (rethinkdb://host:port/database, an empty "
+            + "database) at --segments segments, against the embedded registry measured in the same run (R1-R6)")
+    String registry;
+
+    @Option(names = "--segments", defaultValue = "1500000", description = "segments the registry benchmark registers (default: ${DEFAULT-VALUE})")
+    int segments;
+
+    @Option(names = "--load", description = "instead of the queries, run the load test L1: --clients clients issuing mixed queries and "
+            + "writes against a 2-worker cluster for --seconds seconds")
+    boolean load;
+
+    @Option(names = "--clients", defaultValue = "64", description = "clients of the load test (default: ${DEFAULT-VALUE})")
+    int clients;
+
+    @Option(names = "--seconds", defaultValue = "60", description = "length of the load test (default: ${DEFAULT-VALUE})")
+    int seconds;
+
     @Option(names = "--compare", arity = "2", paramLabel = "FILE", description = "compare two JSON files of earlier runs (old new) and exit")
     List<Path> compare;
 
@@ -54,6 +79,8 @@ public final class BenchCommand implements Callable<Integer> {
             BenchReport.compare(console, compare.get(0), compare.get(1));
             return 0;
         }
+        if (registry != null) return registryBench(console);
+        if (load) return loadBench(console);
         BenchScale chosen = scale();
         Path cacheDir = cache != null ? cache : Path.of(System.getProperty("user.home"), ".cache", "trough", "bench");
         BenchData data = BenchData.prepare(cacheDir, chosen, seed, console);
@@ -108,6 +135,36 @@ public final class BenchCommand implements Callable<Integer> {
         progress.finish(rounds + " rounds on each");
         return List.of(new Figures("W1", what, "sqlite-jdbc direct", directMillis, ingest.rows(), -1),
                 new Figures("W1", what, BenchTargets.CLUSTER, troughMillis, ingest.rows(), -1));
+    }
+
+    private int loadBench(PrintStream console) throws Exception {
+        Path scratch = Files.createTempDirectory("trough-load-");
+        try {
+            LoadBench.Report report = LoadBench.run(clients, Duration.ofSeconds(seconds), scratch, console);
+            report.print(console);
+            return report.failureCount() == 0 && report.lost() == 0 ? 0 : 1;
+        } finally {
+            BenchData.deleteTree(scratch);
+        }
+    }
+
+    private int registryBench(PrintStream console) throws Exception {
+        RegistryBench bench = new RegistryBench(segments, console);
+        List<Figures> figures = new ArrayList<>();
+        Path scratch = Files.createTempDirectory("trough-registry-bench-");
+        try (Registry embedded = EmbeddedRegistry.open(scratch)) {
+            figures.addAll(bench.run(EMBEDDED_REGISTRY, embedded));
+        } finally {
+            BenchData.deleteTree(scratch);
+        }
+        try (Registry measured = RegistryLocation.open(registry)) {
+            figures.addAll(bench.run(registry.startsWith(RethinkLocation.SCHEME) ? "rethinkdb" : "given registry", measured));
+        }
+        figures.sort(Comparator.comparing(Figures::query));
+        console.println();
+        BenchReport.print(console, figures, List.of(EMBEDDED_REGISTRY));
+        console.printf("%nthe registry %s keeps the benchmark's segments: drop its database (or delete its directory) to free the space%n", RegistryLocation.describe(registry));
+        return 0;
     }
 
     private boolean wanted(String name) {

@@ -22,13 +22,22 @@ final class BenchReport {
     private BenchReport() {}
 
     static void print(PrintStream out, List<Figures> figures) {
-        out.printf("%-4s %-16s %11s %11s %14s %12s %9s %9s%n", "", "engine", "median ms", "p95 ms", "rows/s", "bytes", "×single", "×ideal");
+        print(out, figures, List.of(SINGLE, IDEAL));
+    }
+
+    /** The figures as a table with, for each baseline engine, each other engine's median as a multiple of its. */
+    static void print(PrintStream out, List<Figures> figures, List<String> baselines) {
+        out.printf("%-4s %-16s %11s %11s %14s %12s", "", "engine", "median ms", "p95 ms", "rows/s", "bytes");
+        for (String baseline : baselines) out.printf(" %11s", "×" + baseline.split(" ")[0]);
+        out.println();
         String last = null;
         for (Figures f : figures) {
             if (!f.query().equals(last)) out.printf("%s: %s%n", f.query(), f.what());
             last = f.query();
-            out.printf(Locale.ROOT, "%-4s %-16s %11.2f %11.2f %,14.0f %12s %9s %9s%n", "", f.engine(), f.median(), f.p95(), f.rowsPerSecond(),
-                    f.bytes() < 0 ? "" : String.format(Locale.ROOT, "%,d", f.bytes()), ratio(f, figures, SINGLE), ratio(f, figures, IDEAL));
+            out.printf(Locale.ROOT, "%-4s %-16s %11.2f %11.2f %,14.0f %12s", "", f.engine(), f.median(), f.p95(), f.rowsPerSecond(),
+                    f.bytes() < 0 ? "" : String.format(Locale.ROOT, "%,d", f.bytes()));
+            for (String baseline : baselines) out.printf(" %11s", ratio(f, figures, baseline));
+            out.println();
         }
     }
 

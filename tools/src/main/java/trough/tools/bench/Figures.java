@@ -18,7 +18,12 @@ record Figures(String query, String what, String engine, List<Double> millis, lo
     }
 
     private double percentile(int p) {
-        List<Double> sorted = new ArrayList<>(millis);
+        return percentile(millis, p);
+    }
+
+    /** The value below which {@code p} percent of {@code values} fall (nearest rank); NaN when there are none. */
+    static double percentile(List<Double> values, int p) {
+        List<Double> sorted = new ArrayList<>(values);
         sorted.sort(null);
         if (sorted.isEmpty()) return Double.NaN;
         int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;

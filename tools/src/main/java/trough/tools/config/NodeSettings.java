@@ -6,7 +6,10 @@ import trough.core.registry.Tier;
 import trough.sync.agent.AgentSettings;
 import trough.sync.master.MasterSettings;
 import trough.worker.WorkerConfig;
+import trough.worker.admission.AdmissionSettings;
 import trough.worker.cluster.Membership;
+import trough.worker.security.SecuritySettings;
+import trough.worker.security.TlsSettings;
 
 /** The settings of a worker or a sync server, read from a {@link TroughConfig} over the built-in defaults. */
 public final class NodeSettings {
@@ -32,7 +35,39 @@ public final class NodeSettings {
                 config.integer(ConfigKey.WORKER_MAX_OPEN_CONNECTIONS, defaults.maxOpenConnections()),
                 membership,
                 config.uri(ConfigKey.STORAGE),
-                agent(config));
+                agent(config),
+                security(config),
+                admission(config));
+    }
+
+    public static SecuritySettings security(TroughConfig config) {
+        TlsSettings tls = null;
+        try {
+            if (config.has(ConfigKey.TLS_KEYSTORE)) {
+                tls = TlsSettings.keystore(config.path(ConfigKey.TLS_KEYSTORE), config.string(ConfigKey.TLS_KEYSTORE_PASSWORD, ""));
+            } else if (config.has(ConfigKey.TLS_CERTIFICATE) || config.has(ConfigKey.TLS_KEY)) {
+                tls = new TlsSettings(config.path(ConfigKey.TLS_CERTIFICATE), config.path(ConfigKey.TLS_KEY), null, null);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        return new SecuritySettings(config.path(ConfigKey.SECURITY_TOKENS_FILE), config.path(ConfigKey.SECURITY_AUDIT_LOG),
+                config.flag(ConfigKey.SECURITY_INSECURE), tls);
+    }
+
+    public static AdmissionSettings admission(TroughConfig config) {
+        AdmissionSettings defaults = AdmissionSettings.defaults();
+        try {
+            return new AdmissionSettings(config.integer(ConfigKey.ADMISSION_MAX_RUNNING, defaults.maxRunning()),
+                    config.integer(ConfigKey.ADMISSION_QUEUE_LENGTH, defaults.queueLength()),
+                    config.duration(ConfigKey.ADMISSION_QUEUE_WAIT, defaults.queueWait()),
+                    config.decimal(ConfigKey.ADMISSION_RATE_PER_SECOND, defaults.ratePerSecond()),
+                    config.integer(ConfigKey.ADMISSION_BURST, defaults.burst()),
+                    config.bytes(ConfigKey.LIMITS_MAX_RESULT_ROWS, defaults.maxResultRows()),
+                    config.bytes(ConfigKey.LIMITS_MAX_RESULT_BYTES, defaults.maxResultBytes()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     public static AgentSettings agent(TroughConfig config) {
@@ -40,7 +75,8 @@ public final class NodeSettings {
         return new AgentSettings(config.duration(ConfigKey.AGENT_INTERVAL, defaults.interval()),
                 config.integer(ConfigKey.AGENT_PARALLELISM, defaults.parallelism()),
                 config.integer(ConfigKey.REPLICAS, defaults.replicas()),
-                config.integer(ConfigKey.AGENT_ATTEMPTS, defaults.attempts()));
+                config.integer(ConfigKey.AGENT_ATTEMPTS, defaults.attempts()),
+                defaults.followChanges());
     }
 
     public static MasterSettings master(TroughConfig config, String fallbackId) {

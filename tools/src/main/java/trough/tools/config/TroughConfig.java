@@ -94,6 +94,28 @@ public final class TroughConfig {
         }
     }
 
+    public boolean flag(ConfigKey key) {
+        String value = values.get(key);
+        if (value == null) return false;
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) return Boolean.parseBoolean(value);
+        throw bad(key, "true or false");
+    }
+
+    public double decimal(ConfigKey key, double fallback) {
+        String value = values.get(key);
+        if (value == null) return fallback;
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw bad(key, "a number");
+        }
+    }
+
+    public Path path(ConfigKey key) {
+        String value = values.get(key);
+        return value == null ? null : Path.of(value);
+    }
+
     /** A duration as {@code 500ms}, {@code 2s}, {@code 5m}, {@code 1h} or ISO-8601 ({@code PT2S}). */
     public Duration duration(ConfigKey key, Duration fallback) {
         String value = values.get(key);

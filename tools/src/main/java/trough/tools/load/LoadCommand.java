@@ -32,6 +32,10 @@ public final class LoadCommand implements Callable<Integer> {
             description = "jdbc:trough: URL of the cluster or directory (default: ${DEFAULT-VALUE}, a `trough local`)")
     String url;
 
+    @Option(names = "--token", defaultValue = "${env:TROUGH_TOKEN}",
+            description = "the token to present to the cluster's workers (default: the TROUGH_TOKEN environment variable)")
+    String token;
+
     @Option(names = {"-s", "--schema"}, description = "the registered schema the table belongs to (for a cluster)")
     String schema;
 
@@ -108,7 +112,7 @@ public final class LoadCommand implements Callable<Integer> {
     }
 
     private SegmentTarget target() {
-        OpenedTarget opened = OpenedTarget.of(url);
+        OpenedTarget opened = OpenedTarget.of(url, token);
         if (schema == null) schema = opened.schema();
         return opened.target();
     }

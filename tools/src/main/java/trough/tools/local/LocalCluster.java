@@ -16,15 +16,14 @@ import trough.core.registry.SegmentRecord;
 import trough.core.segment.SegmentId;
 import trough.sync.master.MasterSettings;
 import trough.sync.master.SyncMaster;
-import trough.sync.registry.EmbeddedRegistry;
 import trough.tools.console.ProgressLine;
 import trough.worker.WorkerConfig;
 import trough.worker.WorkerServer;
 
 /**
- * A whole cluster in one process: the embedded registry, N workers and a sync master, with durable copies in
- * a directory ({@code file://}) unless told otherwise. The registry lives in {@code <data>/.trough/} so that it
- * is never mistaken for a segment file; the first worker serves {@code <data>} itself, the others
+ * A whole cluster in one process: N workers and a sync master over one registry, with durable copies in a
+ * directory ({@code file://}) unless told otherwise. An embedded registry lives in {@code <data>/.trough/} so
+ * that it is never mistaken for a segment file; the first worker serves {@code <data>} itself, the others
  * {@code <data>/.trough/worker-N}.
  */
 public final class LocalCluster implements AutoCloseable {
@@ -51,10 +50,10 @@ public final class LocalCluster implements AutoCloseable {
 
     /**
      * Starts {@code workerCount} workers from {@code first} (the next ones on the following ports, or any free
-     * port when {@code first} asks for port 0) and a sync master placing {@code replicas} copies of each segment.
+     * port when {@code first} asks for port 0) over {@code registry}, which the cluster closes, and a sync master
+     * placing {@code replicas} copies of each segment.
      */
-    public static LocalCluster start(WorkerConfig first, int workerCount, int replicas) {
-        Registry registry = EmbeddedRegistry.open(registryDir(first.dataDir()));
+    public static LocalCluster start(WorkerConfig first, Registry registry, int workerCount, int replicas) {
         List<WorkerServer> workers = new ArrayList<>();
         ScheduledExecutorService masterThread = Executors.newSingleThreadScheduledExecutor();
         try {

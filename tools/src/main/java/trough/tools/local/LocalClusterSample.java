@@ -1,10 +1,8 @@
 package trough.tools.local;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import trough.core.registry.Registry;
-import trough.sync.registry.EmbeddedRegistry;
 import trough.tools.sample.CrawlLogSample;
 import trough.tools.sample.SampleLoader;
 import trough.worker.segment.SegmentStore;
@@ -16,9 +14,8 @@ final class LocalClusterSample {
 
     private LocalClusterSample() {}
 
-    static long load(SegmentStore store, Path dataDir, int rows, PrintStream out) throws SQLException {
-        try (Registry registry = EmbeddedRegistry.open(LocalCluster.registryDir(dataDir))) {
-            return new SampleLoader(store, registry, out).load(new CrawlLogSample(SEED, SEGMENTS, rows));
-        }
+    /** Loads the sample into the store and registers it in {@code registry}, which stays open. */
+    static long load(SegmentStore store, Registry registry, int rows, PrintStream out) throws SQLException {
+        return new SampleLoader(store, registry, out).load(new CrawlLogSample(SEED, SEGMENTS, rows));
     }
 }

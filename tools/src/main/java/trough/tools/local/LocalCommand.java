@@ -3,24 +3,28 @@ package trough.tools.local;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import trough.tools.sample.CrawlLogSample;
+import picocli.CommandLine;
+import trough.core.registry.Registry;
+import trough.sync.registry.EmbeddedRegistry;
+import trough.tools.config.RegistryLocation;
 import trough.tools.node.UntilStopped;
+import trough.tools.sample.CrawlLogSample;
 import trough.worker.WorkerConfig;
 import trough.worker.WorkerServer;
+import trough.worker.security.SecuritySettings;
 import trough.worker.segment.SegmentStore;
 
 /** {@code trough local}: a whole cluster on this machine, in one process. */
@@ -60,20 +64,38 @@ public final class LocalCommand implements Callable<Integer> {
             + "(default: <data>/.trough/storage)")
     URI storage;
 
+    @Option(names = "--tokens", description = "tokens file the workers accept (lines '<name> <role> sha256:<hex>', see 'trough token'); "
+            + "default: none, which is only allowed on a loopback --host")
+    Path tokens;
+
+    @Option(names = "--insecure", description = "serve a non-loopback --host without tokens: anyone who reaches it may read, write and delete")
+    boolean insecure;
+
+    @Option(names = "--registry", description = "the registry: rethinkdb://host:port[,host:port]/database for a RethinkDB cluster's "
+            + "(default: the embedded one in <data>/.trough)")
+    String registry;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
         if (workers < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be at least 1");
         URI durable = storage != null ? storage : LocalCluster.defaultStorage(data);
-        WorkerConfig config = WorkerConfig.defaults(data).withHost(host).withPort(port).withStorage(durable);
+        WorkerConfig config = WorkerConfig.defaults(data).withHost(host).withPort(port).withStorage(durable)
+                .withSecurity(SecuritySettings.none().withTokens(tokens).withInsecure(insecure));
+        Registry chosen = registry == null ? EmbeddedRegistry.open(LocalCluster.registryDir(config.dataDir())) : RegistryLocation.open(registry);
         if (sample) {
-            LocalClusterSample.load(new SegmentStore(config.dataDir()), config.dataDir(), sampleRows, out);
+            try {
+                LocalClusterSample.load(new SegmentStore(config.dataDir()), chosen, sampleRows, out);
+            } catch (SQLException | RuntimeException e) {
+                chosen.close();
+                throw e;
+            }
         }
-        try (LocalCluster cluster = LocalCluster.start(config, workers, replicas)) {
+        try (LocalCluster cluster = LocalCluster.start(config, chosen, workers, replicas)) {
             for (WorkerServer worker : cluster.workers()) {
                 out.printf("trough local: %s at %s serving %s%n", worker.workerId(), worker.url(), worker.dataDir().toAbsolutePath());
             }
-            out.printf("registry in %s, durable copies in %s%n", LocalCluster.registryDir(data.toAbsolutePath()), durable);
+            out.printf("registry %s, durable copies in %s%n", registry == null ? "in " + LocalCluster.registryDir(data.toAbsolutePath()) : RegistryLocation.describe(registry), durable);
             if (cluster.newlyRegistered() > 0) {
                 out.printf("registered %d segment file(s) found in %s%n", cluster.newlyRegistered(), data.toAbsolutePath());
             }
@@ -82,7 +104,8 @@ public final class LocalCommand implements Callable<Integer> {
                 cluster.awaitReplicas(Math.min(replicas, workers), Duration.ofMinutes(2), out);
             }
             String url = jdbcUrl(cluster.workers().stream().map(WorkerServer::url).toList());
-            if (sample) answerSampleQueries(url, out);
+            if (sample && tokens == null) answerSampleQueries(url, out);
+            if (sample && tokens != null) out.println("the workers take tokens: query with " + url + "?token=<a token of the read role>");
             printHowToQuery(cluster.worker().url(), url, out);
             if (exit) return 0;
             out.println("serving until Ctrl-C");

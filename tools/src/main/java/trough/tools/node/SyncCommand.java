@@ -31,7 +31,7 @@ public final class SyncCommand implements Callable<Integer> {
         try (Registry registry = RegistryLocation.open(settings.required(ConfigKey.REGISTRY));
              SyncMaster master = new SyncMaster(registry, NodeSettings.master(settings, fallbackId))) {
             master.start(scheduler);
-            System.out.printf("trough sync %s: bidding for mastership in registry %s%n", master.syncId(), settings.required(ConfigKey.REGISTRY));
+            System.out.printf("trough sync %s: bidding for mastership in registry %s%n", master.syncId(), RegistryLocation.describe(settings.required(ConfigKey.REGISTRY)));
             System.out.flush();
             UntilStopped.await();
         } finally {

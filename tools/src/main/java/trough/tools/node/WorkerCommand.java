@@ -21,14 +21,19 @@ public final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--config", description = "the properties file with this node's settings")
     Path config;
 
+    @Option(names = "--insecure", description = "serve a non-loopback address without tokens: anyone who reaches it may read, write and delete")
+    boolean insecure;
+
     @Override
     public Integer call() throws Exception {
         TroughConfig settings = TroughConfig.load(config, System.getenv());
         WorkerConfig workerConfig = NodeSettings.worker(settings);
+        if (insecure) workerConfig = workerConfig.withSecurity(workerConfig.security().withInsecure(true));
         try (Registry registry = RegistryLocation.open(settings.required(ConfigKey.REGISTRY));
              WorkerServer worker = WorkerServer.start(workerConfig, registry)) {
-            System.out.printf("trough worker %s serving %s on %s (storage: %s)%n", worker.workerId(), workerConfig.dataDir().toAbsolutePath(),
-                    worker.url(), workerConfig.storage() == null ? "none, segments are never promoted" : workerConfig.storage());
+            System.out.printf("trough worker %s serving %s on %s (storage: %s; %s)%n", worker.workerId(), workerConfig.dataDir().toAbsolutePath(),
+                    worker.url(), workerConfig.storage() == null ? "none, segments are never promoted" : workerConfig.storage(),
+                    workerConfig.security().tokensFile() == null ? "no tokens: open to every caller" : "tokens from " + workerConfig.security().tokensFile());
             System.out.flush();
             UntilStopped.await();
         }

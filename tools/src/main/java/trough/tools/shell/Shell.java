@@ -37,6 +37,8 @@ final class Shell implements AutoCloseable {
 
     private final SegmentTarget target;
     private final String url;
+    /** The connection properties the target was opened with (the token): every JDBC connection presents them too. */
+    private final Properties credentials;
     private final String schema;
     private final boolean writable;
     private final boolean assumeYes;
@@ -50,9 +52,10 @@ final class Shell implements AutoCloseable {
     private Connection jdbc;
     private int failures;
 
-    Shell(SegmentTarget target, String url, String schema, boolean writable, boolean assumeYes, ShellConsole console) {
+    Shell(SegmentTarget target, String url, Properties credentials, String schema, boolean writable, boolean assumeYes, ShellConsole console) {
         this.target = target;
         this.url = url;
+        this.credentials = credentials;
         this.schema = schema;
         this.writable = writable;
         this.assumeYes = assumeYes;
@@ -268,6 +271,7 @@ final class Shell implements AutoCloseable {
     private Connection jdbc() throws SQLException {
         if (jdbc == null) {
             Properties properties = new Properties();
+            properties.putAll(credentials);
             String visible = schema != null ? schema : connectedSchema;
             if (visible != null) properties.setProperty("schema", visible);
             if (!connected.isEmpty()) properties.setProperty("segments", String.join(",", connected));

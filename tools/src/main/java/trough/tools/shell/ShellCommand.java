@@ -26,6 +26,10 @@ public final class ShellCommand implements Callable<Integer> {
             description = "jdbc:trough: URL of the cluster or directory (default: ${DEFAULT-VALUE}, a `trough local`)")
     String url;
 
+    @Option(names = "--token", defaultValue = "${env:TROUGH_TOKEN}",
+            description = "the token to present to the cluster's workers (default: the TROUGH_TOKEN environment variable)")
+    String token;
+
     @Option(names = {"-w", "--writable"}, description = "allow writes to the connected segment")
     boolean writable;
 
@@ -43,12 +47,12 @@ public final class ShellCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        OpenedTarget opened = OpenedTarget.of(url);
+        OpenedTarget opened = OpenedTarget.of(url, token);
         SegmentTarget target = opened.target();
         String chosenSchema = schema != null ? schema : opened.schema();
         if (commands != null) {
             PlainConsole console = new PlainConsole(System.out);
-            try (Shell shell = new Shell(target, url, chosenSchema, writable, yes, console)) {
+            try (Shell shell = new Shell(target, url, opened.properties(), chosenSchema, writable, yes, console)) {
                 connectAtStart(shell);
                 for (String command : commands) {
                     if (!shell.run(command)) break;
@@ -60,7 +64,7 @@ public final class ShellCommand implements Callable<Integer> {
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("trough")
                     .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".trough_history"))
                     .build();
-            try (Shell shell = new Shell(target, url, chosenSchema, writable, yes, new TerminalConsole(terminal, reader))) {
+            try (Shell shell = new Shell(target, url, opened.properties(), chosenSchema, writable, yes, new TerminalConsole(terminal, reader))) {
                 terminal.writer().println("Trough shell on " + target.describe() + ". help lists the commands; Ctrl-D leaves.");
                 connectAtStart(shell);
                 while (true) {

@@ -86,8 +86,8 @@ class TroughConfigTest {
         assertEquals("'storage' = '/no/scheme' (from the command line) is not a URI with a scheme, such as hdfs://namenode:8020/trough or file:///var/trough",
                 storage.getMessage());
 
-        ConfigException registry = assertThrows(ConfigException.class, () -> RegistryLocation.open("rethinkdb://db1:28015/trough"));
-        assertEquals("registry 'rethinkdb://db1:28015/trough': the RethinkDB registry is not built yet; use embedded:/path/to/dir on one machine",
+        ConfigException registry = assertThrows(ConfigException.class, () -> RegistryLocation.open("rethinkdb://db1:28015/trough?replica=3"));
+        assertTrue(registry.getMessage().startsWith("registry: unknown parameter 'replica' in 'rethinkdb://db1:28015/trough?replica=3'; known: "),
                 registry.getMessage());
     }
 

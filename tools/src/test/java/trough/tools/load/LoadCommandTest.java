@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,7 +24,7 @@ import trough.core.registry.Registry;
 import trough.core.schema.SchemaValidator;
 import trough.core.segment.SegmentId;
 import trough.sync.registry.EmbeddedRegistry;
-import trough.tools.TroughCommand;
+import trough.tools.TroughRun;
 import trough.worker.WorkerConfig;
 import trough.worker.WorkerServer;
 
@@ -42,8 +39,6 @@ class LoadCommandTest {
     String url;
 
     /** What a run printed and how it ended. */
-    record Run(int exit, String out, String err) {}
-
     @BeforeEach
     void start() {
         registry = EmbeddedRegistry.open(dir.resolve("registry"));
@@ -64,7 +59,7 @@ class LoadCommandTest {
         Path ndjson = dir.resolve("more.ndjson");
         Files.writeString(ndjson, "{\"url\": \"n1\", \"host\": \"h9\", \"size\": 5, \"job\": \"job-c\"}\n\n{\"url\": \"n2\", \"size\": 7.5, \"job\": \"job-c\"}\n");
 
-        Run run = load("--schema", "web", "--segment-by", "job", "--batch", "300", csv.toString(), ndjson.toString());
+        TroughRun run = load("--schema", "web", "--segment-by", "job", "--batch", "300", csv.toString(), ndjson.toString());
         assertEquals(0, run.exit(), run.toString());
         assertTrue(run.out().contains("checked 2 file(s): 2,502 rows for 3 segment(s) of table pages"), run.out());
         assertTrue(run.out().contains("loading: 2,502 rows from 2 file(s)"), run.out());
@@ -80,20 +75,20 @@ class LoadCommandTest {
         client().provision(SegmentId.of("job-a"), "web");
         client().write(SegmentId.of("job-a"), "INSERT INTO pages (url, job) VALUES ('http://h2.example/650', 'blocker')");
 
-        Run stopped = load("--schema", "web", "--segment", "job-a", "--batch", "300", csv.toString());
+        TroughRun stopped = load("--schema", "web", "--segment", "job-a", "--batch", "300", csv.toString());
         assertEquals(1, stopped.exit(), stopped.toString());
         assertTrue(stopped.err().contains("UNIQUE constraint failed: pages.url"), stopped.err());
         assertTrue(stopped.err().contains("running the same load again writes only the rest"), stopped.err());
         assertEquals(Map.of("job-a", 601L), counts(), "two chunks of 300 made it, with the blocking row");
 
         client().write(SegmentId.of("job-a"), "DELETE FROM pages WHERE job = 'blocker'");
-        Run again = load("--schema", "web", "--segment", "job-a", "--batch", "300", csv.toString());
+        TroughRun again = load("--schema", "web", "--segment", "job-a", "--batch", "300", csv.toString());
         assertEquals(0, again.exit(), again.toString());
         assertTrue(again.out().matches("(?s).*job-a\\s+400\\s+600.*"), again.out());
         assertEquals(Map.of("job-a", 1000L), counts());
         assertEquals(List.of("1000"), rows("SELECT count(DISTINCT url) FROM pages"));
 
-        Run thirdTime = load("--schema", "web", "--segment", "job-a", "--batch", "300", csv.toString());
+        TroughRun thirdTime = load("--schema", "web", "--segment", "job-a", "--batch", "300", csv.toString());
         assertTrue(thirdTime.out().matches("(?s).*job-a\\s+0\\s+1,000.*"), thirdTime.out());
         assertEquals(Map.of("job-a", 1000L), counts());
     }
@@ -104,19 +99,19 @@ class LoadCommandTest {
         Files.writeString(ndjson, "{\"url\": \"a\", \"job\": \"job-a\"}\n{\"url\": \"b\", \"job\": \"job-a\"}\n{\"url\": \"c\", \"job\": \n"
                 + "{\"url\": \"d\", \"job\": \"../etc\"}\n{\"url\": \"e\", \"job\": \"job-a\", \"colour\": \"red\"}\n");
 
-        Run refused = load("--schema", "web", "--segment-by", "job", ndjson.toString());
+        TroughRun refused = load("--schema", "web", "--segment-by", "job", ndjson.toString());
         assertEquals(1, refused.exit());
         assertTrue(refused.err().startsWith("trough load: " + ndjson + " line 3: not JSON at character"), refused.err());
         assertTrue(registry.segment(SegmentId.of("job-a")).isEmpty(), "nothing was written, not even the segment");
 
-        Run tooMany = load("--schema", "web", "--segment-by", "job", "--skip-bad", "2", ndjson.toString());
+        TroughRun tooMany = load("--schema", "web", "--segment-by", "job", "--skip-bad", "2", ndjson.toString());
         assertEquals(1, tooMany.exit());
         assertTrue(tooMany.out().contains("skipped: " + ndjson + " line 4, column job: invalid segment id '../etc'"), tooMany.out());
         assertTrue(tooMany.err().contains("more than 2 bad records (--skip-bad); the last: " + ndjson + " line 5, column colour: table pages has no such column"),
                 tooMany.err());
         assertTrue(registry.segment(SegmentId.of("job-a")).isEmpty());
 
-        Run skipped = load("--schema", "web", "--segment-by", "job", "--skip-bad", "3", ndjson.toString());
+        TroughRun skipped = load("--schema", "web", "--segment-by", "job", "--skip-bad", "3", ndjson.toString());
         assertEquals(0, skipped.exit(), skipped.toString());
         assertTrue(skipped.out().contains("2 rows for 1 segment(s) of table pages, 3 bad record(s) skipped"), skipped.out());
         assertEquals(Map.of("job-a", 2L), counts());
@@ -124,7 +119,7 @@ class LoadCommandTest {
 
     @Test
     void aDryRunSaysWhatWouldLoadAndWritesNothing() throws Exception {
-        Run run = load("--schema", "web", "--segment-by", "job", "--dry-run", csv("pages.csv", 0, 10).toString());
+        TroughRun run = load("--schema", "web", "--segment-by", "job", "--dry-run", csv("pages.csv", 0, 10).toString());
         assertEquals(0, run.exit(), run.toString());
         assertTrue(run.out().matches("(?s).*job-a\\s+5 rows.*job-b\\s+5 rows.*dry run: nothing written.*"), run.out());
         assertTrue(registry.segments("", null, 10).segments().isEmpty());
@@ -137,7 +132,7 @@ class LoadCommandTest {
             statement.execute(DDL);
             statement.execute("INSERT INTO pages VALUES ('s1', 'h', 1, 'job-s'), ('s2', 'h', x'00ff', 'job-s')");
         }
-        Run run = load("--schema", "web", "--segment-by", "job", "--promote", source.toString());
+        TroughRun run = load("--schema", "web", "--segment-by", "job", "--promote", source.toString());
         assertEquals(0, run.exit(), run.toString());
         assertTrue(run.out().contains("promoted job-s: generation 1"), run.out());
         assertEquals(1, registry.segment(SegmentId.of("job-s")).orElseThrow().generation());
@@ -149,7 +144,7 @@ class LoadCommandTest {
         Path segments = Files.createDirectories(dir.resolve("files"));
         Path ddl = dir.resolve("pages.sql");
         Files.writeString(ddl, DDL + ";");
-        Run run = load("-u", "jdbc:trough:file:" + segments, "--ddl", ddl.toString(), "--segment-by", "job", csv("pages.csv", 0, 40).toString());
+        TroughRun run = load("-u", "jdbc:trough:file:" + segments, "--ddl", ddl.toString(), "--segment-by", "job", csv("pages.csv", 0, 40).toString());
         assertEquals(0, run.exit(), run.toString());
         assertTrue(Files.exists(segments.resolve("job-a.sqlite")) && Files.exists(segments.resolve("job-b.sqlite")));
         try (Connection files = DriverManager.getConnection("jdbc:trough:file:" + segments); Statement statement = files.createStatement();
@@ -182,23 +177,11 @@ class LoadCommandTest {
         return sum;
     }
 
-    private Run load(String... args) {
+    private TroughRun load(String... args) {
         List<String> all = new ArrayList<>(List.of("load"));
         if (!List.of(args).contains("-u")) all.addAll(List.of("-u", url));
         all.addAll(List.of(args));
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        try (PrintStream o = new PrintStream(captured, true, StandardCharsets.UTF_8); PrintStream e = new PrintStream(errors, true, StandardCharsets.UTF_8)) {
-            System.setOut(o);
-            System.setErr(e);
-            int exit = TroughCommand.commandLine().execute(all.toArray(String[]::new));
-            return new Run(exit, captured.toString(StandardCharsets.UTF_8), errors.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        return TroughRun.of(all.toArray(String[]::new));
     }
 
     private Map<String, Long> counts() throws SQLException {

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import java.util.function.Supplier;
 import trough.worker.WorkerError;
 import trough.worker.cluster.ClusterView;
+import trough.worker.security.Role;
 
 /**
  * The cluster map, answered by any node: drivers ask it which schemas and segments exist and which workers
@@ -20,8 +21,8 @@ final class ClusterApi {
     }
 
     void register(RoutesConfig routes) {
-        routes.get("/v1/cluster", ctx -> ctx.json(view.get().map()));
-        routes.get("/v1/cluster/segments", this::segments);
+        routes.get("/v1/cluster", ctx -> ctx.json(view.get().map()), Role.READ);
+        routes.get("/v1/cluster/segments", this::segments, Role.READ);
     }
 
     private void segments(Context ctx) {

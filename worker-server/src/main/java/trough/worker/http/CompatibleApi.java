@@ -9,10 +9,12 @@ import trough.core.api.QueryRequest;
 import trough.core.schema.SchemaDefinition;
 import trough.core.segment.SegmentId;
 import trough.worker.WorkerError;
+import trough.worker.admission.RequestGate;
+import trough.worker.cluster.SegmentLifecycle;
 import trough.worker.metrics.WorkerMetrics;
 import trough.worker.query.QueryService;
+import trough.worker.security.Role;
 import trough.worker.segment.SegmentCatalog;
-import trough.worker.cluster.SegmentLifecycle;
 
 /**
  * The HTTP API of the original Python Trough, so its clients keep working: the read and write servers
@@ -39,23 +41,23 @@ final class CompatibleApi {
         this.publicUrl = publicUrl;
     }
 
-    void register(RoutesConfig routes) {
-        routes.post("/", this::read);
-        routes.post("/write", this::write);
-        routes.post("/provision", this::provision);
-        routes.post("/promote", ctx -> ctx.json(writes.promote(segmentFromBody(ctx))));
-        routes.get("/schema", ctx -> ctx.json(catalog.schemas().stream().map(SchemaDefinition::name).toList()));
+    void register(RoutesConfig routes, RequestGate gate) {
+        routes.post("/", gate.guard(this::read), Role.READ);
+        routes.post("/write", gate.guard(this::write), Role.WRITE);
+        routes.post("/provision", this::provision, Role.WRITE);
+        routes.post("/promote", ctx -> ctx.json(writes.promote(segmentFromBody(ctx))), Role.ADMIN);
+        routes.get("/schema", ctx -> ctx.json(catalog.schemas().stream().map(SchemaDefinition::name).toList()), Role.READ);
         routes.get("/schema/{id}", ctx -> {
             SchemaDefinition schema = schema(ctx.pathParam("id"));
             ctx.json(Map.of("id", schema.name(), "sql", schema.sql()));
-        });
-        routes.get("/schema/{id}/sql", ctx -> ctx.contentType("application/sql").result(schema(ctx.pathParam("id")).sql()));
-        routes.put("/schema/{id}", this::putSchemaJson);
-        routes.put("/schema/{id}/sql", ctx -> ctx.status(catalog.putSchema(ctx.pathParam("id"), bodies.text(ctx)) ? 201 : 204));
+        }, Role.READ);
+        routes.get("/schema/{id}/sql", ctx -> ctx.contentType("application/sql").result(schema(ctx.pathParam("id")).sql()), Role.READ);
+        routes.put("/schema/{id}", this::putSchemaJson, Role.ADMIN);
+        routes.put("/schema/{id}/sql", ctx -> ctx.status(catalog.putSchema(ctx.pathParam("id"), bodies.text(ctx)) ? 201 : 204), Role.ADMIN);
         routes.delete("/segment/{id}", ctx -> {
             writes.delete(NativeApi.segmentId(ctx.pathParam("id")), "true".equalsIgnoreCase(ctx.queryParam("force")));
             ctx.status(204);
-        });
+        }, Role.ADMIN);
     }
 
     private void read(Context ctx) throws IOException {

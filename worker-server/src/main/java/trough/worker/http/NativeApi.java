@@ -15,11 +15,13 @@ import trough.core.wire.BinaryRowWriter;
 import trough.core.wire.JsonRowWriter;
 import trough.core.wire.RowWriter;
 import trough.worker.WorkerError;
-import trough.worker.metrics.WorkerMetrics;
-import trough.worker.query.QueryService;
-import trough.worker.segment.SegmentCatalog;
+import trough.worker.admission.RequestGate;
 import trough.worker.cluster.SegmentLifecycle;
 import trough.worker.cluster.WriteLeases;
+import trough.worker.metrics.WorkerMetrics;
+import trough.worker.query.QueryService;
+import trough.worker.security.Role;
+import trough.worker.segment.SegmentCatalog;
 
 /** The native API under {@code /v1} (docs/http-api.md). */
 final class NativeApi {
@@ -39,33 +41,33 @@ final class NativeApi {
         this.metrics = metrics;
     }
 
-    void register(RoutesConfig routes) {
-        routes.post("/v1/query", this::query);
-        routes.delete("/v1/queries/{id}", this::cancel);
-        routes.post("/v1/segments", this::provision);
-        routes.get("/v1/segments", ctx -> ctx.json(catalog.list(ctx.queryParam("prefix"), flag(ctx, "rows"))));
-        routes.get("/v1/segments/{id}", ctx -> ctx.json(catalog.info(segmentId(ctx.pathParam("id")), flag(ctx, "rows"))));
+    void register(RoutesConfig routes, RequestGate gate) {
+        routes.post("/v1/query", gate.guard(this::query), Role.READ);
+        routes.delete("/v1/queries/{id}", this::cancel, Role.READ);
+        routes.post("/v1/segments", this::provision, Role.WRITE);
+        routes.get("/v1/segments", ctx -> ctx.json(catalog.list(ctx.queryParam("prefix"), flag(ctx, "rows"))), Role.READ);
+        routes.get("/v1/segments/{id}", ctx -> ctx.json(catalog.info(segmentId(ctx.pathParam("id")), flag(ctx, "rows"))), Role.READ);
         routes.delete("/v1/segments/{id}", ctx -> {
             writes.delete(segmentId(ctx.pathParam("id")), flag(ctx, "force"));
             ctx.status(204);
-        });
-        routes.post("/v1/segments/{id}/write", this::write);
-        routes.post("/v1/segments/{id}/promote", ctx -> ctx.json(writes.promote(segmentId(ctx.pathParam("id")))));
+        }, Role.ADMIN);
+        routes.post("/v1/segments/{id}/write", gate.guard(this::write), Role.WRITE);
+        routes.post("/v1/segments/{id}/promote", ctx -> ctx.json(writes.promote(segmentId(ctx.pathParam("id")))), Role.ADMIN);
         routes.put("/v1/segments/{id}/tier", ctx -> {
             SegmentRecord record = catalog.setTier(segmentId(ctx.pathParam("id")), tier(bodies.text(ctx)));
             ctx.json(Map.of("segment", record.id().value(), "tier", record.tier().name().toLowerCase(Locale.ROOT)));
-        });
-        routes.get("/v1/schemas", ctx -> ctx.json(catalog.schemas()));
+        }, Role.ADMIN);
+        routes.get("/v1/schemas", ctx -> ctx.json(catalog.schemas()), Role.READ);
         routes.get("/v1/schemas/{name}", ctx -> ctx.json(catalog.schema(ctx.pathParam("name")).orElseThrow(() ->
-                WorkerError.notFound("unknown_schema", null, "schema '" + ctx.pathParam("name") + "' is not registered"))));
+                WorkerError.notFound("unknown_schema", null, "schema '" + ctx.pathParam("name") + "' is not registered"))), Role.READ);
         routes.put("/v1/schemas/{name}", ctx -> {
             boolean created = catalog.putSchema(ctx.pathParam("name"), bodies.text(ctx));
             ctx.status(created ? 201 : 200).json(catalog.schema(ctx.pathParam("name")).orElseThrow());
-        });
+        }, Role.ADMIN);
         routes.delete("/v1/schemas/{name}", ctx -> {
             catalog.deleteSchema(ctx.pathParam("name"));
             ctx.status(204);
-        });
+        }, Role.ADMIN);
     }
 
     private void query(Context ctx) throws IOException {
@@ -78,7 +80,7 @@ final class NativeApi {
         ctx.status(200).contentType(binary ? BinaryRowWriter.MEDIA_TYPE : JsonRowWriter.MEDIA_TYPE);
         CountingOutputStream out = new CountingOutputStream(ctx.outputStream());
         RowWriter writer = binary ? new BinaryRowWriter(out) : new JsonRowWriter(out);
-        long rows = queries.run(query, queryId, writer);
+        long rows = queries.run(query, queryId, writer, out::count);
         metrics.queryAnswered(rows, out.count());
     }
 

@@ -8,12 +8,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import trough.core.api.ErrorBody;
 import trough.worker.WorkerConfig;
-import trough.worker.cluster.ClusterView;
 import trough.worker.WorkerError;
+import trough.worker.admission.RateLimits;
+import trough.worker.admission.RequestGate;
+import trough.worker.cluster.ClusterView;
+import trough.worker.cluster.SegmentLifecycle;
 import trough.worker.metrics.WorkerMetrics;
 import trough.worker.query.QueryService;
+import trough.worker.security.AccessControl;
+import trough.worker.security.Role;
 import trough.worker.segment.SegmentCatalog;
-import trough.worker.cluster.SegmentLifecycle;
 
 /** Every route of a worker, and the one place that turns failures into JSON error answers. */
 public final class WorkerRoutes {
@@ -24,27 +28,36 @@ public final class WorkerRoutes {
     private final ClusterApi clusterApi;
     private final WorkerMetrics metrics;
     private final Supplier<Map<String, Object>> health;
+    private final AccessControl access;
+    private final RateLimits rateLimits;
+    private final RequestGate gate;
 
     public WorkerRoutes(QueryService queries, SegmentLifecycle writes, SegmentCatalog catalog, WorkerMetrics metrics,
                         WorkerConfig config, Supplier<String> publicUrl, Supplier<ClusterView> clusterView,
-                        Supplier<Map<String, Object>> health) {
+                        Supplier<Map<String, Object>> health, AccessControl access, RequestGate gate) {
         RequestBodies bodies = new RequestBodies(config.maxBodyBytes());
         this.nativeApi = new NativeApi(queries, writes, catalog, bodies, metrics);
         this.compatibleApi = new CompatibleApi(nativeApi, queries, writes, catalog, bodies, metrics, publicUrl);
         this.clusterApi = new ClusterApi(clusterView);
         this.metrics = metrics;
         this.health = health;
+        this.access = access;
+        this.rateLimits = new RateLimits(config.admission());
+        this.gate = gate;
     }
 
     public void register(RoutesConfig routes) {
-        nativeApi.register(routes);
-        compatibleApi.register(routes);
+        // Who may call comes first, then how often: a stranger's requests do not use up a token's rate.
+        routes.beforeMatched(access::check);
+        routes.beforeMatched(rateLimits::check);
+        nativeApi.register(routes, gate);
+        compatibleApi.register(routes, gate);
         clusterApi.register(routes);
         routes.get("/health", ctx -> ctx.json(health.get()));
         routes.get("/metrics", ctx -> {
             ctx.contentType(metrics.contentType());
             metrics.writeTo(ctx.outputStream());
-        });
+        }, Role.READ);
         routes.exception(WorkerError.class, (error, ctx) -> answer(ctx, error.status(), error.body()));
         routes.exception(Exception.class, (error, ctx) -> {
             LOG.error("unexpected failure serving {} {}", ctx.method(), ctx.path(), error);

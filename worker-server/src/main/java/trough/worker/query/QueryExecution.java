@@ -2,8 +2,9 @@ package trough.worker.query;
 
 import java.io.IOException;
 import java.util.concurrent.ExecutorService;
-import trough.core.scan.ScanException;
+import java.util.function.LongSupplier;
 import trough.core.scan.RowScan;
+import trough.core.scan.ScanException;
 import trough.core.segment.SegmentId;
 import trough.core.wire.RowWriter;
 import trough.worker.WorkerError;
@@ -32,7 +33,8 @@ final class QueryExecution {
         scan.cancel(reason);
     }
 
-    void run(ExecutorService pool, int parallelism, RowWriter out, long timeoutMillis) throws IOException {
+    void run(ExecutorService pool, int parallelism, RowWriter out, long timeoutMillis, ResultLimits limits, LongSupplier bytesSent)
+            throws IOException {
         scan.start(pool, timeoutMillis, parallelism);
         try (scan) {
             Object[] first;
@@ -48,6 +50,12 @@ final class QueryExecution {
                 for (Object[] row = first; row != null; row = limit > 0 && sent == limit ? null : scan.next()) {
                     out.row(row);
                     sent++;
+                    String tooLarge = limits.exceeded(sent, bytesSent.getAsLong());
+                    if (tooLarge != null) {
+                        scan.cancel(tooLarge);
+                        out.fail(null, tooLarge);
+                        return;
+                    }
                 }
                 out.end();
             } catch (ScanException e) {

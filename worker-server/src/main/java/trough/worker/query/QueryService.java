@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.function.LongSupplier;
 import trough.core.api.QueryParameters;
 import trough.core.api.QueryRequest;
 import trough.core.scan.RowScan;
@@ -30,16 +31,18 @@ public final class QueryService {
     private final ExecutorService pool;
     private final int parallelism;
     private final long defaultTimeoutMillis;
+    private final ResultLimits limits;
     private final Map<String, QueryExecution> running = new ConcurrentHashMap<>();
 
     /** {@code parallelism}: segments one query scans at once, at most the pool's size. */
     public QueryService(SegmentStore store, SegmentConnections connections, ExecutorService pool, int parallelism,
-                        long defaultTimeoutMillis) {
+                        long defaultTimeoutMillis, ResultLimits limits) {
         this.store = store;
         this.connections = connections;
         this.pool = pool;
         this.parallelism = parallelism;
         this.defaultTimeoutMillis = defaultTimeoutMillis;
+        this.limits = limits;
     }
 
     /** Checks the request before anything is sent, so every refusal gets its own status. */
@@ -57,14 +60,17 @@ public final class QueryService {
         return new PreparedQuery(new QueryExecution(scan(request, statement, segments), request.limit()), timeout);
     }
 
-    /** Runs a prepared query, writing its rows; a {@code queryId} chosen by the client lets it {@link #cancel} it. */
-    public long run(PreparedQuery query, String queryId, RowWriter out) throws IOException {
+    /**
+     * Runs a prepared query, writing its rows; a {@code queryId} chosen by the client lets it {@link #cancel} it.
+     * {@code bytesSent} tells how much of the answer went out, for the result limits.
+     */
+    public long run(PreparedQuery query, String queryId, RowWriter out, LongSupplier bytesSent) throws IOException {
         String id = queryId != null ? queryId : UUID.randomUUID().toString();
         if (running.putIfAbsent(id, query.execution()) != null) {
             throw new WorkerError(409, "duplicate_query_id", null, "a query with id " + id + " is already running here");
         }
         try {
-            query.execution().run(pool, parallelism, out, query.timeoutMillis());
+            query.execution().run(pool, parallelism, out, query.timeoutMillis(), limits, bytesSent);
             return query.execution().rowsSent();
         } finally {
             running.remove(id);

@@ -1,0 +1,74 @@
+package trough.worker.security;
+
+import io.javalin.http.Context;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One line per write, provisioning, promotion, schema change, tier change and deletion, in a file of its own:
+ * when, who (the token's name, never the token), what (method, path, segment), and the outcome (status).
+ * Reads are not audited. Each line is flushed when written.
+ */
+public final class AuditLog implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
+
+    private final Path file;
+    private final BufferedWriter out;
+
+    private AuditLog(Path file, BufferedWriter out) {
+        this.file = file;
+        this.out = out;
+    }
+
+    public static AuditLog open(Path file) {
+        try {
+            if (file.getParent() != null) Files.createDirectories(file.getParent());
+            return new AuditLog(file, Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the audit log " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Records the request if its endpoint changes anything (it needs the write or admin role). */
+    public void record(Context ctx, double millis) {
+        Role needed = AccessControl.needed(ctx);
+        if (needed == null || needed == Role.READ) return;
+        Caller caller = AccessControl.caller(ctx);
+        String segment = segment(ctx);
+        int status = ctx.statusCode();
+        String line = String.format("%s caller=%s action=\"%s %s\"%s status=%d outcome=%s millis=%.0f",
+                Instant.now(), caller == null ? "unauthenticated" : caller.name(), ctx.method(), ctx.path(),
+                segment == null ? "" : " segment=" + segment, status, status < 400 ? "ok" : "failed", millis);
+        synchronized (this) {
+            try {
+                out.write(line);
+                out.newLine();
+                out.flush();
+            } catch (IOException e) {
+                LOG.error("cannot write the audit log {}: {}; the line was: {}", file, e.getMessage(), line);
+            }
+        }
+    }
+
+    private static String segment(Context ctx) {
+        if (ctx.pathParamMap().containsKey("id")) return ctx.pathParam("id");
+        return ctx.queryParam("segment");
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            out.close();
+        } catch (IOException e) {
+            LOG.warn("cannot close the audit log {}: {}", file, e.getMessage());
+        }
+    }
+}
