@@ -2,6 +2,7 @@ package trough.sync.registry.rethinkdb;
 
 import com.rethinkdb.RethinkDB;
 import com.rethinkdb.ast.ReqlAst;
+import com.rethinkdb.gen.exc.ReqlAuthError;
 import com.rethinkdb.gen.exc.ReqlAvailabilityError;
 import com.rethinkdb.gen.exc.ReqlDriverError;
 import com.rethinkdb.gen.exc.ReqlError;
@@ -140,6 +141,10 @@ final class RethinkSession implements AutoCloseable {
                         .timeout(Math.max(1, location.timeout().toSeconds())).connect();
                 preferred = index;
                 return connection;
+            } catch (ReqlAuthError e) {
+                // Another host would say the same: the users are the cluster's.
+                throw new RegistryException("RethinkDB registry " + location + ": " + host + " refused user '" + location.user() + "': "
+                        + message(e) + ". Check the user and password in the registry URL (rethinkdb://USER:PASSWORD@host...)", e);
             } catch (ReqlError | IllegalStateException e) {
                 // The driver says "Connection timed out" for a refused connection too: name the host instead.
                 failures.add(host + " (" + message(e) + ")");

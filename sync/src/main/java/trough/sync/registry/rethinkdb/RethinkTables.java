@@ -13,7 +13,7 @@ import java.util.UUID;
 /**
  * The registry's tables in its RethinkDB database (docs/registry.md describes them), made at start when
  * missing: each check-then-create is one query, and a query that loses a race to another client fails and runs
- * again, finding the table there. A table's replica count applies when it is created.
+ * again, finding the table there. A table's replica count and write acks apply when it is created.
  */
 final class RethinkTables {
     static final String SCHEMAS = "schemas";
@@ -54,10 +54,12 @@ final class RethinkTables {
         primaryKeys.put(META, "id");
         RethinkTables tables = new RethinkTables(database);
         for (Map.Entry<String, String> table : primaryKeys.entrySet()) {
+            // Write acks are set when the table is made (majority is RethinkDB's own default): changing a table's
+            // configuration later needs rights over RethinkDB's system tables that a node's user should not have.
             session.run("creating table " + table.getKey(), () -> r.branch(tables.db.tableList().contains(table.getKey()), r.hashMap(),
-                    tables.db.tableCreate(table.getKey()).optArg("primary_key", table.getValue()).optArg("replicas", location.replicas())));
-            session.run("setting the write acks of " + table.getKey(),
-                    () -> tables.db.table(table.getKey()).config().update(r.hashMap("write_acks", location.writeAcks())));
+                    tables.db.tableCreate(table.getKey()).optArg("primary_key", table.getValue()).optArg("replicas", location.replicas())
+                            .do_(created -> location.writeAcks().equals("majority") ? created
+                                    : tables.db.table(table.getKey()).config().update(r.hashMap("write_acks", location.writeAcks())))));
         }
         tables.index(session, SEGMENTS, BY_SCHEMA, row -> r.array(row.g("schema"), row.g("id")));
         for (String table : new String[] {ASSIGNMENTS, REPLICAS}) {
