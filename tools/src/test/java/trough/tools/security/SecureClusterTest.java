@@ -66,6 +66,8 @@ class SecureClusterTest {
     @Test
     void theDriverQueriesOverHttpsWithItsTokenAndIsToldWhatIsWrongOtherwise() throws Exception {
         assertEquals(List.of("2"), rows(url("/notes") + "&token=" + readerToken, "SELECT count(*) FROM notes"));
+        assertEquals(List.of("2"), rows(url("/notes") + "&user=analyst&password=" + readerToken, "SELECT count(*) FROM notes"),
+                "tools that know only user and password send the token as the password");
 
         SQLException noToken = assertThrows(SQLException.class, () -> rows(url("/notes"), "SELECT count(*) FROM notes"));
         assertTrue(noToken.getMessage().contains("needs a token with the 'read' role"), noToken.getMessage());
