@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -106,7 +107,7 @@ class AdmissionTest {
 
     private static List<Object[]> rows(WorkerClient client, String sql, String segment) throws WorkerException {
         try (QueryResponse response = client.query(QueryRequest.of(sql, List.of(segment)))) {
-            List<Object[]> rows = new java.util.ArrayList<>();
+            List<Object[]> rows = new ArrayList<>();
             for (Object[] row = response.next(); row != null; row = response.next()) rows.add(row);
             return rows;
         }

@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -103,7 +104,7 @@ public final class TokenFile {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(where + ": " + e.getMessage());
             }
-            if (byHash.put(fields[2].toLowerCase(java.util.Locale.ROOT), new Caller(fields[0], role)) != null) {
+            if (byHash.put(fields[2].toLowerCase(Locale.ROOT), new Caller(fields[0], role)) != null) {
                 throw new IllegalArgumentException(where + ": this hash is already listed");
             }
         }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.rethinkdb.RethinkDB;
 import com.rethinkdb.net.Connection;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +48,7 @@ class RethinkCredentialsTest {
     @Test
     void theRegistryUsersPasswordOpensItAndAWrongOneIsRefusedSayingWhy() {
         String server = RethinkTestServer.address().orElseThrow();
-        String encoded = java.net.URLEncoder.encode(PASSWORD, java.nio.charset.StandardCharsets.UTF_8);
+        String encoded = URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8);
         try (Registry registry = RethinkRegistry.open(RethinkLocation.parse("rethinkdb://" + USER + ":" + encoded + "@" + server + "/" + DATABASE))) {
             registry.putSegment(SegmentRecord.local(SegmentId.of("s1"), "logs", 1));
             assertEquals(1, registry.segmentCountBySchema("logs"));
