@@ -24,11 +24,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import okhttp3.OkHttpClient;
 import trough.core.api.QueryRequest;
-import trough.core.client.BusyRetry;
 import trough.core.client.WorkerClient;
 import trough.core.registry.Registry;
 import trough.core.schema.SchemaDefinition;
 import trough.core.segment.SegmentId;
+import trough.jdbc.ClusterHttp;
+import trough.jdbc.TroughUrl;
 import trough.sync.registry.EmbeddedRegistry;
 import trough.worker.WorkerConfig;
 import trough.worker.WorkerServer;
@@ -88,9 +89,10 @@ final class LoadBench {
                     workers.add(WorkerServer.start(config.withMembership(config.membership().withWorkerId("load-" + w)), registry));
                 }
                 registry.putSchema(SCHEMA);
-                OkHttpClient http = WorkerClient.defaultHttpClient().newBuilder()
-                        .addInterceptor(chain -> chain.proceed(chain.request().newBuilder().header("Authorization", "Bearer " + TOKEN).build()))
-                        .addInterceptor(new BusyRetry(Duration.ofSeconds(60))).build();
+                // The clients reach the workers as users do: the token in the URL, busy answers retried.
+                String url = "jdbc:trough://" + String.join(",", workers.stream().map(w -> w.url().substring("http://".length())).toList())
+                        + "/" + SCHEMA.name() + "?token=" + TOKEN;
+                OkHttpClient http = ClusterHttp.of(WorkerClient.defaultHttpClient(), TroughUrl.parse(url, new Properties())).client();
                 List<WorkerClient> writers = new ArrayList<>();
                 for (int s = 0; s < SEGMENTS; s++) {
                     WorkerClient writer = WorkerClient.sharing(http, workers.get(s % 2).url());
@@ -99,8 +101,6 @@ final class LoadBench {
                             + "INSERT INTO events SELECT -1, x, x * 0.5, 'tag-' || (x % 7) FROM c");
                     writers.add(writer);
                 }
-                String url = "jdbc:trough://" + String.join(",", workers.stream().map(w -> w.url().substring("http://".length())).toList())
-                        + "/" + SCHEMA.name();
                 return drive(clients, duration, url, writers, workers, console);
             } finally {
                 workers.forEach(WorkerServer::close);
@@ -126,9 +126,7 @@ final class LoadBench {
             int client = c;
             Thread thread = new Thread(() -> {
                 Random random = new Random(client);
-                Properties properties = new Properties();
-                properties.setProperty("token", TOKEN);
-                try (Connection connection = DriverManager.getConnection(url, properties); Statement statement = connection.createStatement()) {
+                try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
                     for (long seq = 0; System.nanoTime() < deadline; seq++) {
                         long started = System.nanoTime();
                         try {
