@@ -172,7 +172,7 @@ class AccessControlTest {
         List<String> lines = Files.readAllLines(audit);
         assertEquals(5, lines.size(), "schema, provision, write, refused write, delete; reads are not audited: " + lines);
         assertTrue(lines.get(0).contains("caller=ops action=\"PUT /v1/schemas/t\" status=201 outcome=ok"), lines.get(0));
-        assertTrue(lines.get(1).contains("caller=ops action=\"POST /v1/segments\" status=201 outcome=ok"), lines.get(1));
+        assertTrue(lines.get(1).contains("caller=ops action=\"POST /v1/segments\" segment=s1 status=201 outcome=ok"), lines.get(1));
         assertTrue(lines.get(2).contains("caller=loader action=\"POST /v1/segments/s1/write\" segment=s1 status=200 outcome=ok"), lines.get(2));
         assertTrue(lines.get(3).contains("caller=analyst action=\"POST /v1/segments/s1/write\" segment=s1 status=403 outcome=failed"), lines.get(3));
         assertTrue(lines.get(4).contains("caller=ops action=\"DELETE /v1/segments/s1\" segment=s1 status=204 outcome=ok"), lines.get(4));

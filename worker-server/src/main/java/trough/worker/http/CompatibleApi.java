@@ -13,6 +13,7 @@ import trough.worker.admission.RequestGate;
 import trough.worker.cluster.SegmentLifecycle;
 import trough.worker.metrics.WorkerMetrics;
 import trough.worker.query.QueryService;
+import trough.worker.security.AuditLog;
 import trough.worker.security.Role;
 import trough.worker.segment.SegmentCatalog;
 
@@ -76,7 +77,7 @@ final class CompatibleApi {
         @SuppressWarnings("unchecked")
         Map<String, Object> body = bodies.json(ctx, Map.class);
         String schema = body.get("schema") instanceof String s ? s : "default";
-        SegmentId segmentId = segmentFromBody(body);
+        SegmentId segmentId = segmentFromBody(ctx, body);
         writes.provision(segmentId, schema);
         ctx.json(Map.of("write_url", publicUrl.get() + "/write?segment=" + segmentId.value(),
                 "size", catalog.info(segmentId, false).sizeBytes(), "schema", schema));
@@ -84,14 +85,16 @@ final class CompatibleApi {
 
     @SuppressWarnings("unchecked")
     private SegmentId segmentFromBody(Context ctx) {
-        return segmentFromBody(bodies.json(ctx, Map.class));
+        return segmentFromBody(ctx, bodies.json(ctx, Map.class));
     }
 
-    private static SegmentId segmentFromBody(Map<String, Object> body) {
+    private static SegmentId segmentFromBody(Context ctx, Map<String, Object> body) {
         if (!(body.get("segment") instanceof String id)) {
             throw WorkerError.badRequest("no_segment", null, "the body must be JSON {\"segment\": \"<id>\", ...}");
         }
-        return NativeApi.segmentId(id);
+        SegmentId segment = NativeApi.segmentId(id);
+        AuditLog.names(ctx, segment);
+        return segment;
     }
 
     private void putSchemaJson(Context ctx) {

@@ -20,6 +20,7 @@ import trough.worker.cluster.SegmentLifecycle;
 import trough.worker.cluster.WriteLeases;
 import trough.worker.metrics.WorkerMetrics;
 import trough.worker.query.QueryService;
+import trough.worker.security.AuditLog;
 import trough.worker.security.Role;
 import trough.worker.segment.SegmentCatalog;
 
@@ -97,6 +98,7 @@ final class NativeApi {
             throw WorkerError.badRequest("no_schema", request.segment(), "give the schema to create the segment from: {\"segment\": ..., \"schema\": ...}");
         }
         SegmentId id = segmentId(request.segment());
+        AuditLog.names(ctx, id);
         SegmentLifecycle.Provisioned provisioned = writes.provision(id, request.schema());
         ctx.header(WriteLeases.EPOCH_HEADER, Long.toString(provisioned.epoch()));
         ctx.status(provisioned.created() ? 201 : 200).json(catalog.info(id, false));

@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import trough.core.segment.SegmentId;
 
 /**
  * One line per write, provisioning, promotion, schema change, tier change and deletion, in a file of its own:
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AuditLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
+    private static final String SEGMENT = "trough.audit.segment";
 
     private final Path file;
     private final BufferedWriter out;
@@ -58,7 +60,14 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
+    /** Names the segment a request acts on when neither its path nor its query says (it is in the body). */
+    public static void names(Context ctx, SegmentId segment) {
+        ctx.attribute(SEGMENT, segment.value());
+    }
+
     private static String segment(Context ctx) {
+        String named = ctx.attribute(SEGMENT);
+        if (named != null) return named;
         if (ctx.pathParamMap().containsKey("id")) return ctx.pathParam("id");
         return ctx.queryParam("segment");
     }
