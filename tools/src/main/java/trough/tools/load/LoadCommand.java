@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import trough.core.schema.SchemaDefinition;
@@ -20,6 +21,7 @@ import trough.tools.admin.SegmentListing;
 import trough.tools.admin.SegmentTarget;
 import trough.tools.admin.TableDefinitions;
 import trough.tools.admin.TargetException;
+import trough.tools.admin.TargetOptions;
 
 /** {@code trough load}: fills segments from CSV, NDJSON or SQLite files. */
 @Command(name = "load", mixinStandardHelpOptions = true,
@@ -28,13 +30,8 @@ import trough.tools.admin.TargetException;
                 "Safe to run again: each chunk of rows is recorded with its rows in one transaction, so a load interrupted and "
                         + "restarted with the same files and --batch writes only what is missing."})
 public final class LoadCommand implements Callable<Integer> {
-    @Option(names = {"-u", "--url"}, defaultValue = "jdbc:trough://127.0.0.1:6444",
-            description = "jdbc:trough: URL of the cluster or directory (default: ${DEFAULT-VALUE}, a `trough local`)")
-    String url;
-
-    @Option(names = "--token", defaultValue = "${env:TROUGH_TOKEN}",
-            description = "the token to present to the cluster's workers (default: the TROUGH_TOKEN environment variable)")
-    String token;
+    @Mixin
+    TargetOptions where;
 
     @Option(names = {"-s", "--schema"}, description = "the registered schema the table belongs to (for a cluster)")
     String schema;
@@ -112,7 +109,7 @@ public final class LoadCommand implements Callable<Integer> {
     }
 
     private SegmentTarget target() {
-        OpenedTarget opened = OpenedTarget.of(url, token);
+        OpenedTarget opened = where.open();
         if (schema == null) schema = opened.schema();
         return opened.target();
     }

@@ -11,10 +11,12 @@ import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import trough.tools.admin.OpenedTarget;
 import trough.tools.admin.SegmentTarget;
+import trough.tools.admin.TargetOptions;
 
 /** {@code trough shell}: the operator's interactive shell. */
 @Command(name = "shell", mixinStandardHelpOptions = true,
@@ -22,13 +24,8 @@ import trough.tools.admin.SegmentTarget;
                 + "merged result, writes to a segment, and the administration commands. Type help inside for the commands.",
                 "History is kept in ~/.trough_history."})
 public final class ShellCommand implements Callable<Integer> {
-    @Option(names = {"-u", "--url"}, defaultValue = "jdbc:trough://127.0.0.1:6444",
-            description = "jdbc:trough: URL of the cluster or directory (default: ${DEFAULT-VALUE}, a `trough local`)")
-    String url;
-
-    @Option(names = "--token", defaultValue = "${env:TROUGH_TOKEN}",
-            description = "the token to present to the cluster's workers (default: the TROUGH_TOKEN environment variable)")
-    String token;
+    @Mixin
+    TargetOptions where;
 
     @Option(names = {"-w", "--writable"}, description = "allow writes to the connected segment")
     boolean writable;
@@ -47,12 +44,12 @@ public final class ShellCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        OpenedTarget opened = OpenedTarget.of(url, token);
+        OpenedTarget opened = where.open();
         SegmentTarget target = opened.target();
         String chosenSchema = schema != null ? schema : opened.schema();
         if (commands != null) {
             PlainConsole console = new PlainConsole(System.out);
-            try (Shell shell = new Shell(target, url, opened.properties(), chosenSchema, writable, yes, console)) {
+            try (Shell shell = new Shell(target, where.url(), opened.properties(), chosenSchema, writable, yes, console)) {
                 connectAtStart(shell);
                 for (String command : commands) {
                     if (!shell.run(command)) break;
@@ -64,7 +61,7 @@ public final class ShellCommand implements Callable<Integer> {
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("trough")
                     .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".trough_history"))
                     .build();
-            try (Shell shell = new Shell(target, url, opened.properties(), chosenSchema, writable, yes, new TerminalConsole(terminal, reader))) {
+            try (Shell shell = new Shell(target, where.url(), opened.properties(), chosenSchema, writable, yes, new TerminalConsole(terminal, reader))) {
                 terminal.writer().println("Trough shell on " + target.describe() + ". help lists the commands; Ctrl-D leaves.");
                 connectAtStart(shell);
                 while (true) {
