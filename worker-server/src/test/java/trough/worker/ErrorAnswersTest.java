@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import trough.core.client.WorkerException;
+import trough.core.schema.SchemaDefinition;
 import trough.core.segment.SegmentId;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -63,6 +64,18 @@ class ErrorAnswersTest {
         assertTrue(answer.detail().contains("200 chars"), answer.detail());
         assertEquals(400, worker.post("/v1/segments/" + id + "/write", "INSERT INTO kv VALUES ('a', 1)", "application/sql").status());
         assertEquals(400, worker.post("/v1/segments", "{\"segment\": \"" + id + "\", \"schema\": \"kv\"}", "application/json").status());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"%2E", "%2E%2E", ".", ".."})
+    void schemaNamesDotAndDotDotAre400WithTheRule(String name) throws Exception {
+        for (String request : new String[] {"PUT /v1/schemas/" + name + " HTTP/1.1\r\n", "PUT /schema/" + name + "/sql HTTP/1.1\r\n"}) {
+            RawHttp answer = RawHttp.send(worker.server.port(), request
+                    + "Host: 127.0.0.1\r\nConnection: close\r\nContent-Length: 17\r\n\r\nCREATE TABLE t(a)");
+            assertEquals(400, answer.status(), request + answer);
+            assertTrue(answer.body().contains(SchemaDefinition.NAME_RULE), answer.body());
+        }
+        assertEquals("[\"kv\"]", worker.get("/schema").body());
     }
 
     @Test

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SchemaValidatorTest {
     @Test
@@ -45,9 +47,10 @@ class SchemaValidatorTest {
         assertTrue(Files.notExists(target), "sqlite-jdbc's 'backup to' must not run");
     }
 
-    @Test
-    void refusesBadNames() {
-        InvalidSchemaException e = assertThrows(InvalidSchemaException.class, () -> SchemaValidator.validate("../etc", "CREATE TABLE a(x)"));
+    @ParameterizedTest
+    @ValueSource(strings = {"../etc", ".", "..", "", "a/b"})
+    void refusesBadNames(String name) {
+        InvalidSchemaException e = assertThrows(InvalidSchemaException.class, () -> SchemaValidator.validate(name, "CREATE TABLE a(x)"));
         assertTrue(e.getMessage().contains(SchemaDefinition.NAME_RULE), e.getMessage());
     }
 }
