@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -171,15 +172,45 @@ class AccessControlTest {
         }
         List<String> lines = Files.readAllLines(audit);
         assertEquals(5, lines.size(), "schema, provision, write, refused write, delete; reads are not audited: " + lines);
-        assertTrue(lines.get(0).contains("caller=ops action=\"PUT /v1/schemas/t\" status=201 outcome=ok"), lines.get(0));
-        assertTrue(lines.get(1).contains("caller=ops action=\"POST /v1/segments\" segment=s1 status=201 outcome=ok"), lines.get(1));
-        assertTrue(lines.get(2).contains("caller=loader action=\"POST /v1/segments/s1/write\" segment=s1 status=200 outcome=ok"), lines.get(2));
-        assertTrue(lines.get(3).contains("caller=analyst action=\"POST /v1/segments/s1/write\" segment=s1 status=403 outcome=failed"), lines.get(3));
-        assertTrue(lines.get(4).contains("caller=ops action=\"DELETE /v1/segments/s1\" segment=s1 status=204 outcome=ok"), lines.get(4));
+        assertAudited(lines.get(0), "ops", "PUT", "/v1/schemas/t", null, 201, "ok");
+        assertAudited(lines.get(1), "ops", "POST", "/v1/segments", "s1", 201, "ok");
+        assertAudited(lines.get(2), "loader", "POST", "/v1/segments/s1/write", "s1", 200, "ok");
+        assertAudited(lines.get(3), "analyst", "POST", "/v1/segments/s1/write", "s1", 403, "failed");
+        assertAudited(lines.get(4), "ops", "DELETE", "/v1/segments/s1", "s1", 204, "ok");
         for (String line : lines) {
-            assertTrue(Instant.parse(line.substring(0, line.indexOf(' '))).isBefore(Instant.now().plusSeconds(1)), line);
+            assertTrue(Instant.parse(TestWorker.JSON.readTree(line).get("time").asText()).isBefore(Instant.now().plusSeconds(1)), line);
             assertFalse(line.contains(WRITER) || line.contains(ADMIN) || line.contains(READER), "tokens are never written: " + line);
         }
+    }
+
+    @Test
+    void aCallerCannotForgeAuditLinesThroughThePath() throws Exception {
+        Path tokens = tokens(dir.resolve("tokens"), "ops admin " + ADMIN);
+        Path audit = dir.resolve("forged").resolve("audit.log");
+        try (TestWorker worker = TestWorker.start(dir, config -> config.withSecurity(SecuritySettings.none().withTokens(tokens).withAuditLog(audit)))) {
+            String forged = "x%0a2026-11-22T07:01:13.020Z%20caller=ops%20action=%22DELETE%20/v1/segments/s1%22%20segment=s1%20status=204"
+                    + "%0a%7B%22caller%22:%22ops%22,%22method%22:%22DELETE%22%7D";
+            assertEquals(401, worker.post("/write?segment=" + forged, "INSERT INTO t VALUES (1)", "application/sql").status());
+        }
+        List<String> lines = Files.readAllLines(audit);
+        assertEquals(1, lines.size(), "one request, one line: " + lines);
+        JsonNode entry = TestWorker.JSON.readTree(lines.get(0));
+        assertEquals("unauthenticated", entry.get("caller").asText());
+        assertEquals(401, entry.get("status").asInt());
+        assertTrue(entry.get("segment").isNull(), "an invalid segment id is not written as a segment: " + entry);
+        assertEquals("/write", entry.get("path").asText());
+    }
+
+    private static void assertAudited(String line, String caller, String method, String path, String segment, int status, String outcome)
+            throws Exception {
+        JsonNode entry = TestWorker.JSON.readTree(line);
+        assertEquals(caller, entry.get("caller").asText(), line);
+        assertEquals(method, entry.get("method").asText(), line);
+        assertEquals(path, entry.get("path").asText(), line);
+        assertEquals(segment, entry.get("segment").isNull() ? null : entry.get("segment").asText(), line);
+        assertEquals(status, entry.get("status").asInt(), line);
+        assertEquals(outcome, entry.get("outcome").asText(), line);
+        assertTrue(entry.get("millis").canConvertToLong(), line);
     }
 
     private static int asks(TestWorker worker, String token) {

@@ -1,5 +1,7 @@
 package trough.worker.security;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -9,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import trough.core.segment.SegmentId;
@@ -17,10 +21,15 @@ import trough.core.segment.SegmentId;
  * One line per write, provisioning, promotion, schema change, tier change and deletion, in a file of its own:
  * when, who (the token's name, never the token), what (method, path, segment), and the outcome (status).
  * Reads are not audited. Each line is flushed when written.
+ *
+ * <p>Each line is one JSON object (docs/security.md): the caller chooses the path, so every value is written
+ * through Jackson, which escapes what could end a line or a field; a caller cannot make one line look like
+ * two. The segment is written only when it is a valid segment id.
  */
 public final class AuditLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
     private static final String SEGMENT = "trough.audit.segment";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
     private final BufferedWriter out;
@@ -46,9 +55,21 @@ public final class AuditLog implements AutoCloseable {
         Caller caller = AccessControl.caller(ctx);
         String segment = segment(ctx);
         int status = ctx.statusCode();
-        String line = String.format("%s caller=%s action=\"%s %s\"%s status=%d outcome=%s millis=%.0f",
-                Instant.now(), caller == null ? "unauthenticated" : caller.name(), ctx.method(), ctx.path(),
-                segment == null ? "" : " segment=" + segment, status, status < 400 ? "ok" : "failed", millis);
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("time", Instant.now().toString());
+        entry.put("caller", caller == null ? "unauthenticated" : caller.name());
+        entry.put("method", ctx.method().name());
+        entry.put("path", ctx.path());
+        entry.put("segment", SegmentId.isValid(segment) ? segment : null);
+        entry.put("status", status);
+        entry.put("outcome", status < 400 ? "ok" : "failed");
+        entry.put("millis", Math.round(millis));
+        String line;
+        try {
+            line = JSON.writeValueAsString(entry);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write an audit entry as JSON: " + entry, e);
+        }
         synchronized (this) {
             try {
                 out.write(line);
