@@ -33,6 +33,7 @@ import trough.worker.cluster.WorkerHeartbeat;
 import trough.worker.cluster.WorkerSegmentHost;
 import trough.worker.cluster.WriteLeases;
 import trough.worker.cluster.WriterTakeOver;
+import trough.worker.http.JsonErrorHandler;
 import trough.worker.http.WorkerRoutes;
 import trough.worker.metrics.WorkerMetrics;
 import trough.worker.query.QueryService;
@@ -115,6 +116,8 @@ public final class WorkerServer implements AutoCloseable {
                 metrics.request(endpointName(ctx), ctx.statusCode(), millis / 1000.0);
                 if (audit != null) audit.record(ctx, millis);
             });
+            javalin.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            javalin.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
             routes.register(javalin.routes);
         });
     }

@@ -4,12 +4,20 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.List;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /** Binds values to {@code ?} placeholders as SQLite's storage classes; booleans become 1 and 0. */
 public final class ParameterBinding {
     private ParameterBinding() {}
 
+    /** Refuses more values than the statement has placeholders, as SQLite's own range error (a client's mistake). */
     public static void bind(PreparedStatement statement, List<?> params) throws SQLException {
+        int placeholders = statement.getParameterMetaData().getParameterCount();
+        if (params.size() > placeholders) {
+            throw new SQLiteException("the statement has " + placeholders + " placeholder(s) but " + params.size()
+                    + " parameter value(s) were sent", SQLiteErrorCode.SQLITE_RANGE);
+        }
         for (int i = 0; i < params.size(); i++) {
             Object value = params.get(i);
             int index = i + 1;

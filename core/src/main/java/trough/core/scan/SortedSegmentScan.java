@@ -10,6 +10,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 import trough.core.order.SortKey;
 import trough.core.order.SortedMerge;
 import trough.core.order.SqliteOrder;
@@ -43,6 +45,7 @@ public final class SortedSegmentScan implements RowScan {
     private final List<?> params;
     private final List<SegmentId> segments;
     private final boolean segmentColumn;
+    private final List<SortKey> keys;
     private final SqliteOrder order;
     private final SegmentConnectionProvider connections;
     private final Handoff<Event> events;
@@ -72,6 +75,7 @@ public final class SortedSegmentScan implements RowScan {
         this.params = params;
         this.segments = List.copyOf(segments);
         this.segmentColumn = segmentColumn;
+        this.keys = List.copyOf(keys);
         this.order = new SqliteOrder(segmentColumn ? shifted(keys) : keys);
         this.connections = connections;
         this.events = new Handoff<>(Math.max(1, segments.size()), () -> this.cancelReason != null);
@@ -122,6 +126,14 @@ public final class SortedSegmentScan implements RowScan {
         // In the order of the request, so that equal rows come in the same order on every run.
         opened.sort((a, b) -> Integer.compare(segments.indexOf(a.segment()), segments.indexOf(b.segment())));
         columns = opened.isEmpty() ? List.of() : opened.get(0).columns();
+        for (SortKey key : keys) {
+            if (!opened.isEmpty() && key.column() >= columns.size()) {
+                cancel("order column out of range");
+                SQLiteException outOfRange = new SQLiteException("order column " + key.column() + " is out of range: the query answers "
+                        + columns.size() + " column(s), counted from 0", SQLiteErrorCode.SQLITE_RANGE);
+                throw new ScanException(ScanException.Kind.SQL, null, outOfRange.getMessage(), outOfRange);
+            }
+        }
         merge = new SortedMerge<>(opened.stream().map(this::stream).toList(), order);
         return segmentColumn ? SegmentColumn.prepend(columns) : columns;
     }
