@@ -21,6 +21,14 @@ public final class StatementRunner {
 
     private StatementRunner() {}
 
+    /** Looks at each statement on the connection, inside the transaction, just before it runs; throwing refuses it. */
+    @FunctionalInterface
+    public interface StatementGuard {
+        StatementGuard NONE = (connection, statement) -> { };
+
+        void check(Connection connection, SqlScript.Statement statement) throws SQLException;
+    }
+
     /** True when the statement would take transaction control away from the caller. */
     public static boolean isTransactionControl(SqlScript.Statement statement) {
         return TRANSACTION_CONTROL.contains(statement.leadingKeyword());
@@ -33,10 +41,15 @@ public final class StatementRunner {
      * suppressed, and the caller should not reuse the connection.
      */
     public static long runInTransaction(Connection connection, List<SqlScript.Statement> statements) throws SQLException {
+        return runInTransaction(connection, statements, StatementGuard.NONE);
+    }
+
+    /** As {@link #runInTransaction(Connection, List)}, with each statement checked by {@code guard} before it runs. */
+    public static long runInTransaction(Connection connection, List<SqlScript.Statement> statements, StatementGuard guard) throws SQLException {
         try (var control = connection.createStatement()) {
             control.execute("BEGIN IMMEDIATE");
             try {
-                long changed = run(connection, statements);
+                long changed = run(connection, statements, guard);
                 control.execute("COMMIT");
                 return changed;
             } catch (SQLException e) {
@@ -55,8 +68,13 @@ public final class StatementRunner {
      * only inserts as its rows are read), and answers the number of rows changed.
      */
     public static long run(Connection connection, List<SqlScript.Statement> statements) throws SQLException {
+        return run(connection, statements, StatementGuard.NONE);
+    }
+
+    private static long run(Connection connection, List<SqlScript.Statement> statements, StatementGuard guard) throws SQLException {
         long changed = 0;
         for (SqlScript.Statement statement : statements) {
+            guard.check(connection, statement);
             try (PreparedStatement prepared = connection.prepareStatement(statement.sql())) {
                 if (prepared.execute()) {
                     try (ResultSet rows = prepared.getResultSet()) {

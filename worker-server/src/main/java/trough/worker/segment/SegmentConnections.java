@@ -15,9 +15,12 @@ import org.apache.commons.pool2.PooledObject;
 import org.apache.commons.pool2.impl.DefaultPooledObject;
 import org.apache.commons.pool2.impl.GenericKeyedObjectPool;
 import org.apache.commons.pool2.impl.GenericKeyedObjectPoolConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConnection;
 import trough.core.scan.SegmentConnectionProvider;
 import trough.core.segment.SegmentId;
+import trough.core.sqlite.ConnectionState;
 import trough.core.sqlite.SqliteConnections;
 
 /**
@@ -27,6 +30,7 @@ import trough.core.sqlite.SqliteConnections;
  * or deleted since it was opened is never handed out again.
  */
 public final class SegmentConnections implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SegmentConnections.class);
     private final SegmentStore store;
     private final GenericKeyedObjectPool<SegmentId, OpenSegment> readers;
     private final GenericKeyedObjectPool<SegmentId, OpenSegment> writers;
@@ -61,8 +65,13 @@ public final class SegmentConnections implements AutoCloseable {
         return borrow(writers, id);
     }
 
+    /**
+     * Gives a connection back. A writer whose state (TEMP objects, attached databases, settings) is no longer
+     * what it was when opened is closed instead: whatever a request left on it must not act on the next one.
+     */
     public void release(OpenSegment segment) {
         var pool = segment.writable() ? writers : readers;
+        if (segment.writable() && !segment.broken()) segment.checkState();
         if (segment.broken()) {
             try {
                 pool.invalidateObject(segment.id(), segment);
@@ -136,13 +145,16 @@ public final class SegmentConnections implements AutoCloseable {
         private final SQLiteConnection connection;
         private final Object fileKey;
         private final boolean writable;
+        /** The connection's state when opened; a writer is checked against it each time it is given back. */
+        private final ConnectionState opened;
         private volatile boolean broken;
 
-        OpenSegment(SegmentId id, SQLiteConnection connection, Object fileKey, boolean writable) {
+        OpenSegment(SegmentId id, SQLiteConnection connection, Object fileKey, boolean writable) throws SQLException {
             this.id = id;
             this.connection = connection;
             this.fileKey = fileKey;
             this.writable = writable;
+            this.opened = writable ? ConnectionState.of(connection) : null;
         }
 
         public SegmentId id() {
@@ -165,6 +177,19 @@ public final class SegmentConnections implements AutoCloseable {
         boolean broken() {
             return broken;
         }
+
+        private void checkState() {
+            String changed;
+            try {
+                changed = opened.differences(ConnectionState.of(connection));
+            } catch (SQLException e) {
+                changed = "its state cannot be read (" + e.getMessage() + ")";
+            }
+            if (!changed.isEmpty()) {
+                LOG.warn("closing the writer connection of segment {}: a request changed it ({}); the next write opens a fresh one", id, changed);
+                markBroken();
+            }
+        }
     }
 
     private static final class Factory extends BaseKeyedPooledObjectFactory<SegmentId, OpenSegment> {
@@ -182,7 +207,12 @@ public final class SegmentConnections implements AutoCloseable {
             if (!Files.isRegularFile(file)) throw new UnknownSegmentException(id);
             Object fileKey = fileKey(file);
             SQLiteConnection connection = writable ? SqliteConnections.openReadWrite(file) : SqliteConnections.openSegmentReader(file, id);
-            return new OpenSegment(id, connection, fileKey, writable);
+            try {
+                return new OpenSegment(id, connection, fileKey, writable);
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
+            }
         }
 
         @Override

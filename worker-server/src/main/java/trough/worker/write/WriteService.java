@@ -24,6 +24,7 @@ public final class WriteService {
     private final SegmentConnections connections;
     private final ScheduledExecutorService watchdog;
     private final long timeoutMillis;
+    private final SharedConnectionGuard guard = new SharedConnectionGuard();
 
     public WriteService(SegmentStore store, SegmentConnections connections, ScheduledExecutorService watchdog, long timeoutMillis) {
         this.store = store;
@@ -55,8 +56,10 @@ public final class WriteService {
         }
         WriteTimer timer = new WriteTimer(open, watchdog, timeoutMillis);
         try {
-            long changed = StatementRunner.runInTransaction(open.connection(), statements);
+            long changed = StatementRunner.runInTransaction(open.connection(), statements, guard);
             return new WriteResult(segment.value(), statements.size(), changed);
+        } catch (SharedConnectionGuard.RefusedStatementException e) {
+            throw new WorkerError(403, "changes_connection", segment.value(), "nothing was written to segment " + segment + ": " + e.getMessage(), e);
         } catch (SQLException e) {
             if (e.getSuppressed().length > 0) open.markBroken();
             WorkerError error = SqliteErrors.toWorkerError(e, segment);
