@@ -33,6 +33,7 @@ import trough.worker.cluster.WorkerHeartbeat;
 import trough.worker.cluster.WorkerSegmentHost;
 import trough.worker.cluster.WriteLeases;
 import trough.worker.cluster.WriterTakeOver;
+import trough.worker.http.ClientDisconnects;
 import trough.worker.http.JsonErrorHandler;
 import trough.worker.http.WorkerRoutes;
 import trough.worker.metrics.WorkerMetrics;
@@ -68,6 +69,7 @@ public final class WorkerServer implements AutoCloseable {
     private final AccessControl access;
     private final AuditLog audit;
     private final RequestGate gate;
+    private final ClientDisconnects disconnects;
     private volatile ClusterView clusterView;
     private WorkerHeartbeat heartbeat;
     private LocalSyncAgent agent;
@@ -100,8 +102,9 @@ public final class WorkerServer implements AutoCloseable {
         this.access = new AccessControl(security.tokensFile() == null ? null : TokenFile.load(security.tokensFile()));
         this.audit = security.auditLog() == null ? null : AuditLog.open(security.auditLog());
         this.gate = new RequestGate(config.admission());
+        this.disconnects = ClientDisconnects.start();
         WorkerRoutes routes = new WorkerRoutes(queries, lifecycle, catalog, metrics, config, this::url, () -> clusterView, this::health,
-                access, gate);
+                access, gate, disconnects);
         this.app = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.http.maxRequestSize = config.maxBodyBytes();
@@ -255,6 +258,7 @@ public final class WorkerServer implements AutoCloseable {
         writeLeases.close();
         clusterTasks.shutdownNow();
         app.stop();
+        disconnects.close();
         queryPool.shutdownNow();
         watchdog.shutdownNow();
         try {

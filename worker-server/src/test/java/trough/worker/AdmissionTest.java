@@ -1,9 +1,11 @@
 package trough.worker;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +29,42 @@ import trough.worker.admission.AdmissionSettings;
 class AdmissionTest {
     @TempDir
     Path dir;
+
+    @Test
+    void slowBodiesHoldNoRunSlotAndAreAnswered408() throws Exception {
+        AdmissionSettings oneAtATime = AdmissionSettings.defaults().withConcurrency(1, 0, Duration.ZERO).withBodyTimeout(Duration.ofSeconds(3));
+        try (TestWorker worker = TestWorker.start(dir, config -> config.withAdmission(oneAtATime))) {
+            worker.segments("kv", "CREATE TABLE kv (k TEXT, v INTEGER)", "s1");
+            worker.write("s1", "INSERT INTO kv VALUES ('a', 1)");
+            String body = TestWorker.queryJson("SELECT count(*) AS n FROM kv", "s1");
+            List<Socket> tricklers = new ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    Socket socket = new Socket("127.0.0.1", worker.server.port());
+                    socket.getOutputStream().write(("POST /v1/query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: " + body.length() + "\r\n\r\n" + body.substring(0, 5)).getBytes(UTF_8));
+                    socket.getOutputStream().flush();
+                    tricklers.add(socket);
+                }
+                for (int second = 0; second < 2; second++) {
+                    for (Socket socket : tricklers) socket.getOutputStream().write(' ');
+                    TestWorker.Answer answer = worker.query("SELECT count(*) AS n FROM kv", "s1");
+                    assertEquals(200, answer.status(), "others are served while bodies trickle in: " + answer);
+                    Thread.sleep(1000);
+                }
+                assertEquals(0, worker.get("/health").json().path("requestsRunning").asLong(), "the tricklers hold no run slot");
+                for (Socket socket : tricklers) {
+                    socket.setSoTimeout(30_000);
+                    String answer = new String(socket.getInputStream().readAllBytes(), UTF_8);
+                    assertTrue(answer.isEmpty() || answer.startsWith("HTTP/1.1 408"), "a body that does not arrive in time: " + answer);
+                }
+            } finally {
+                for (Socket socket : tricklers) socket.close();
+            }
+            assertEquals(0, worker.get("/health").json().path("requestsRunning").asLong(), "408s free nothing they never held");
+            assertEquals(200, worker.query("SELECT count(*) AS n FROM kv", "s1").status());
+        }
+    }
 
     @Test
     void aFullWorkerAnswers503WithRetryAfterAndARetryingClientGetsItsAnswerOnceThereIsRoom() throws Exception {

@@ -1,9 +1,11 @@
 package trough.worker;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -91,6 +93,27 @@ class TimeoutAndCancelTest {
             slow.write("w", "INSERT INTO kv VALUES ('after', 2)");
             assertEquals(1, slow.count("w", "kv"));
         }
+    }
+
+    @Test
+    void aClientThatGoesAwayBeforeTheFirstRowStopsItsQueryWithinSeconds() throws Exception {
+        String body = TestWorker.queryJson(ENDLESS_COUNT, "s1");
+        for (String endpoint : new String[] {"/v1/query", "/?segment=s1"}) {
+            String request = endpoint.equals("/v1/query")
+                    ? "POST /v1/query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body
+                    : "POST /?segment=s1 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + ENDLESS_COUNT.length() + "\r\n\r\n" + ENDLESS_COUNT;
+            try (Socket client = new Socket("127.0.0.1", worker.server.port())) {
+                client.getOutputStream().write(request.getBytes(UTF_8));
+                client.getOutputStream().flush();
+                awaitQueriesRunning(1);
+            }
+            long gone = System.nanoTime();
+            awaitNoQueryRunning();
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - gone);
+            // The query would run for the worker's 2-minute timeout; noticed, it stops at once (seconds at most on a busy machine).
+            assertTrue(millis < 30_000, endpoint + ": the query ran on " + millis + " ms after its client went away");
+        }
+        assertEquals(200, worker.query("SELECT 1 AS one", "s1").status());
     }
 
     private long queriesRunning() {

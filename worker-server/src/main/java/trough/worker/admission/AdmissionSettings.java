@@ -13,17 +13,27 @@ import java.util.Objects;
  * @param burst          requests a token may make at once above its rate
  * @param maxResultRows  rows one query may return; 0: no limit
  * @param maxResultBytes bytes one query may return; 0: no limit
+ * @param bodyTimeout    how long a request body may take to arrive in full; a slower one is answered 408
  */
 public record AdmissionSettings(int maxRunning, int queueLength, Duration queueWait, double ratePerSecond, int burst,
-                                long maxResultRows, long maxResultBytes) {
+                                long maxResultRows, long maxResultBytes, Duration bodyTimeout) {
+    static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(30);
+
     public AdmissionSettings {
         Objects.requireNonNull(queueWait, "queueWait");
+        Objects.requireNonNull(bodyTimeout, "bodyTimeout");
+        if (bodyTimeout.isNegative() || bodyTimeout.isZero()) throw new IllegalArgumentException("the body timeout must be positive, not " + bodyTimeout);
         if (maxRunning < 1) throw new IllegalArgumentException("admission.maxRunning must be at least 1, not " + maxRunning);
         if (queueLength < 0) throw new IllegalArgumentException("admission.queueLength must not be negative, not " + queueLength);
         if (queueWait.isNegative()) throw new IllegalArgumentException("admission.queueWait must not be negative");
         if (ratePerSecond < 0) throw new IllegalArgumentException("admission.ratePerSecond must not be negative, not " + ratePerSecond);
         if (ratePerSecond > 0 && burst < 1) throw new IllegalArgumentException("admission.burst must be at least 1 with a rate limit, not " + burst);
         if (maxResultRows < 0 || maxResultBytes < 0) throw new IllegalArgumentException("result limits must not be negative");
+    }
+
+    public AdmissionSettings(int maxRunning, int queueLength, Duration queueWait, double ratePerSecond, int burst,
+                             long maxResultRows, long maxResultBytes) {
+        this(maxRunning, queueLength, queueWait, ratePerSecond, burst, maxResultRows, maxResultBytes, DEFAULT_BODY_TIMEOUT);
     }
 
     /** Sized to the machine: two running per core, four times as many waiting for up to 10 s; no rate or result limit. */
@@ -33,14 +43,18 @@ public record AdmissionSettings(int maxRunning, int queueLength, Duration queueW
     }
 
     public AdmissionSettings withConcurrency(int running, int queue, Duration wait) {
-        return new AdmissionSettings(running, queue, wait, ratePerSecond, burst, maxResultRows, maxResultBytes);
+        return new AdmissionSettings(running, queue, wait, ratePerSecond, burst, maxResultRows, maxResultBytes, bodyTimeout);
     }
 
     public AdmissionSettings withRateLimit(double perSecond, int burstSize) {
-        return new AdmissionSettings(maxRunning, queueLength, queueWait, perSecond, burstSize, maxResultRows, maxResultBytes);
+        return new AdmissionSettings(maxRunning, queueLength, queueWait, perSecond, burstSize, maxResultRows, maxResultBytes, bodyTimeout);
     }
 
     public AdmissionSettings withResultLimits(long rows, long bytes) {
-        return new AdmissionSettings(maxRunning, queueLength, queueWait, ratePerSecond, burst, rows, bytes);
+        return new AdmissionSettings(maxRunning, queueLength, queueWait, ratePerSecond, burst, rows, bytes, bodyTimeout);
+    }
+
+    public AdmissionSettings withBodyTimeout(Duration timeout) {
+        return new AdmissionSettings(maxRunning, queueLength, queueWait, ratePerSecond, burst, maxResultRows, maxResultBytes, timeout);
     }
 }

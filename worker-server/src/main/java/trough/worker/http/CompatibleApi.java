@@ -43,8 +43,8 @@ final class CompatibleApi {
     }
 
     void register(RoutesConfig routes, RequestGate gate) {
-        routes.post("/", gate.guard(this::read), Role.READ);
-        routes.post("/write", gate.guard(this::write), Role.WRITE);
+        routes.post("/", bodies.readFirst(gate.guard(this::read)), Role.READ);
+        routes.post("/write", bodies.readFirst(gate.guard(this::write)), Role.WRITE);
         routes.post("/provision", this::provision, Role.WRITE);
         routes.post("/promote", ctx -> ctx.json(writes.promote(segmentFromBody(ctx))), Role.ADMIN);
         routes.get("/schema", ctx -> ctx.json(catalog.schemas().stream().map(SchemaDefinition::name).toList()), Role.READ);

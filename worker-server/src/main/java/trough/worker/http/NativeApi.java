@@ -33,17 +33,21 @@ final class NativeApi {
     private final SegmentCatalog catalog;
     private final RequestBodies bodies;
     private final WorkerMetrics metrics;
+    private final ClientDisconnects disconnects;
 
-    NativeApi(QueryService queries, SegmentLifecycle writes, SegmentCatalog catalog, RequestBodies bodies, WorkerMetrics metrics) {
+    NativeApi(QueryService queries, SegmentLifecycle writes, SegmentCatalog catalog, RequestBodies bodies, WorkerMetrics metrics,
+              ClientDisconnects disconnects) {
         this.queries = queries;
         this.writes = writes;
         this.catalog = catalog;
         this.bodies = bodies;
         this.metrics = metrics;
+        this.disconnects = disconnects;
     }
 
     void register(RoutesConfig routes, RequestGate gate) {
-        routes.post("/v1/query", gate.guard(this::query), Role.READ);
+        // The body first, then a run slot: a client trickling its body holds no slot meanwhile.
+        routes.post("/v1/query", bodies.readFirst(gate.guard(this::query)), Role.READ);
         routes.delete("/v1/queries/{id}", this::cancel, Role.READ);
         routes.post("/v1/segments", this::provision, Role.WRITE);
         routes.get("/v1/segments", ctx -> ctx.json(catalog.list(ctx.queryParam("prefix"), flag(ctx, "rows"))), Role.READ);
@@ -52,7 +56,7 @@ final class NativeApi {
             writes.delete(segmentId(ctx.pathParam("id")), flag(ctx, "force"));
             ctx.status(204);
         }, Role.ADMIN);
-        routes.post("/v1/segments/{id}/write", gate.guard(this::write), Role.WRITE);
+        routes.post("/v1/segments/{id}/write", bodies.readFirst(gate.guard(this::write)), Role.WRITE);
         routes.post("/v1/segments/{id}/promote", ctx -> ctx.json(writes.promote(segmentId(ctx.pathParam("id")))), Role.ADMIN);
         routes.put("/v1/segments/{id}/tier", ctx -> {
             SegmentRecord record = catalog.setTier(segmentId(ctx.pathParam("id")), tier(bodies.text(ctx)));
@@ -81,7 +85,10 @@ final class NativeApi {
         ctx.status(200).contentType(binary ? BinaryRowWriter.MEDIA_TYPE : JsonRowWriter.MEDIA_TYPE);
         CountingOutputStream out = new CountingOutputStream(ctx.outputStream());
         RowWriter writer = binary ? new BinaryRowWriter(out) : new JsonRowWriter(out);
-        long rows = queries.run(query, queryId, writer, out::count);
+        long rows;
+        try (var watch = disconnects.watch(ctx, () -> query.cancel("the client went away"))) {
+            rows = queries.run(query, queryId, writer, out::count);
+        }
         metrics.queryAnswered(rows, out.count());
     }
 

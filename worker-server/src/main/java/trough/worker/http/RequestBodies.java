@@ -6,17 +6,27 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.io.EndPoint;
 import trough.worker.WorkerError;
 
-/** Reads request bodies within the configured size limit, and parses JSON bodies with clear errors. */
+/**
+ * Reads request bodies within the configured size limit and time, and parses JSON bodies with clear errors.
+ * A body that has not arrived in full within the time is answered 408: a client trickling its body holds a
+ * server thread for that long at most, and (see {@link #readFirst}) never a run slot.
+ */
 final class RequestBodies {
     /**
      * Strict about types: a number where a string belongs ({@code "segment": 1}) or a fraction where a whole
@@ -31,10 +41,22 @@ final class RequestBodies {
                     .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .build();
 
-    private final long maxBytes;
+    private static final String BODY = "trough.body";
 
-    RequestBodies(long maxBytes) {
+    private final long maxBytes;
+    private final Duration timeout;
+
+    RequestBodies(long maxBytes, Duration timeout) {
         this.maxBytes = maxBytes;
+        this.timeout = timeout;
+    }
+
+    /** The handler, run once the whole body has arrived: whatever it waits for (a run slot), it does not wait for the client too. */
+    Handler readFirst(Handler handler) {
+        return ctx -> {
+            bytes(ctx);
+            handler.handle(ctx);
+        };
     }
 
     /**
@@ -68,15 +90,39 @@ final class RequestBodies {
     }
 
     private byte[] bytes(Context ctx) {
+        byte[] read = ctx.attribute(BODY);
+        if (read != null) return read;
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBytes) throw tooLarge(declared);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        // Jetty's idle timeout bounds each wait for more bytes; lowered to the time left, it bounds the whole body.
+        EndPoint endPoint = ClientEndPoint.of(ctx);
+        long idleTimeout = endPoint == null ? 0 : endPoint.getIdleTimeout();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        byte[] buffer = new byte[64 * 1024];
         try (InputStream in = ctx.bodyInputStream()) {
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-            if (body.length > maxBytes) throw tooLarge(-1);
-            return body;
+            for (int n = 0; n >= 0; n = in.read(buffer)) {
+                body.write(buffer, 0, n);
+                if (body.size() > maxBytes) throw tooLarge(-1);
+                long left = deadline - System.nanoTime();
+                if (left <= 0) throw tooSlow(body.size());
+                long leftMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(left));
+                if (endPoint != null) endPoint.setIdleTimeout(idleTimeout > 0 ? Math.min(idleTimeout, leftMillis) : leftMillis);
+            }
         } catch (IOException e) {
+            if (System.nanoTime() >= deadline || e.getCause() instanceof TimeoutException) throw tooSlow(body.size());
             throw WorkerError.badRequest("unreadable_body", null, "cannot read the request body: " + e.getMessage());
+        } finally {
+            if (endPoint != null) endPoint.setIdleTimeout(idleTimeout);
         }
+        read = body.toByteArray();
+        ctx.attribute(BODY, read);
+        return read;
+    }
+
+    private WorkerError tooSlow(int received) {
+        return new WorkerError(408, "body_timeout", null, "the request body did not arrive within " + timeout.toSeconds() + " s (" + received
+                + " bytes came); send it at once, or in smaller requests");
     }
 
     private static void refuseNul(JsonNode node, String where) {

@@ -34,9 +34,9 @@ public final class WorkerRoutes {
 
     public WorkerRoutes(QueryService queries, SegmentLifecycle writes, SegmentCatalog catalog, WorkerMetrics metrics,
                         WorkerConfig config, Supplier<String> publicUrl, Supplier<ClusterView> clusterView,
-                        Supplier<Map<String, Object>> health, AccessControl access, RequestGate gate) {
-        RequestBodies bodies = new RequestBodies(config.maxBodyBytes());
-        this.nativeApi = new NativeApi(queries, writes, catalog, bodies, metrics);
+                        Supplier<Map<String, Object>> health, AccessControl access, RequestGate gate, ClientDisconnects disconnects) {
+        RequestBodies bodies = new RequestBodies(config.maxBodyBytes(), config.admission().bodyTimeout());
+        this.nativeApi = new NativeApi(queries, writes, catalog, bodies, metrics, disconnects);
         this.compatibleApi = new CompatibleApi(nativeApi, queries, writes, catalog, bodies, metrics, publicUrl);
         this.clusterApi = new ClusterApi(clusterView);
         this.metrics = metrics;

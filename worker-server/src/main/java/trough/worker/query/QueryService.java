@@ -123,5 +123,10 @@ public final class QueryService {
     }
 
     /** A checked request, ready to run. */
-    public record PreparedQuery(QueryExecution execution, long timeoutMillis) {}
+    public record PreparedQuery(QueryExecution execution, long timeoutMillis) {
+        /** Stops the query wherever it is (SQLite is interrupted on every segment it still runs on). */
+        public void cancel(String reason) {
+            execution.cancel(reason);
+        }
+    }
 }
