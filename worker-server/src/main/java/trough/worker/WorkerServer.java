@@ -72,7 +72,7 @@ public final class WorkerServer implements AutoCloseable {
     private final ClientDisconnects disconnects;
     private volatile ClusterView clusterView;
     private WorkerHeartbeat heartbeat;
-    private LocalSyncAgent agent;
+    private volatile LocalSyncAgent agent;
     private ScheduledExecutorService agentThread;
     private int registeredAtStart;
 
@@ -97,7 +97,8 @@ public final class WorkerServer implements AutoCloseable {
                 new WriterTakeOver(registry, store, connections, catalog, storage, this::workerId));
         Promoter promoter = new Promoter(registry, store, catalog, storage, writeLeases, this::workerId);
         this.lifecycle = new SegmentLifecycle(registry, store, catalog, writes, writeLeases, promoter, storage);
-        WorkerMetrics metrics = new WorkerMetrics(connections::openCount, queries::runningCount);
+        WorkerMetrics metrics = new WorkerMetrics(connections::openCount, queries::runningCount,
+                () -> agent == null ? 0 : agent.failing().size(), () -> agent == null ? 0 : agent.failedDownloads());
         SecuritySettings security = config.security();
         this.access = new AccessControl(security.tokensFile() == null ? null : TokenFile.load(security.tokensFile()));
         this.audit = security.auditLog() == null ? null : AuditLog.open(security.auditLog());
@@ -245,6 +246,11 @@ public final class WorkerServer implements AutoCloseable {
         health.put("requestsRunning", gate.runningCount());
         health.put("requestsWaiting", gate.waitingCount());
         health.put("requestsRefusedBusy", gate.refusedCount());
+        if (agent != null) {
+            health.put("downloadsFailing", agent.failing().stream().map(failing -> Map.of("segment", failing.segment().value(),
+                    "generation", failing.generation(), "rounds", failing.rounds(), "reason", String.valueOf(failing.reason()),
+                    "nextTry", failing.nextTry().toString())).toList());
+        }
         return health;
     }
 

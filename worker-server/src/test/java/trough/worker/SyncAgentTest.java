@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +14,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import trough.core.api.ClusterSegment;
+import trough.core.api.QueryRequest;
+import trough.core.client.QueryResponse;
 import trough.core.registry.Assignment;
 import trough.core.registry.Lease;
 import trough.core.registry.LeaseName;
@@ -27,9 +30,64 @@ class SyncAgentTest {
     Path dir;
 
     private TestWorker worker(String id) {
+        return worker(id, Duration.ZERO);
+    }
+
+    private TestWorker worker(String id, Duration retryBackoff) {
         // Rounds are run by the test, not by the clock.
         return TestWorker.start(dir.resolve(id), dir.resolve("registry"), config -> config.withStorage(dir.resolve("durable").toUri())
-                .withAgent(new AgentSettings(Duration.ofHours(1), 2, 2, 2, false)).withMembership(config.membership().withWorkerId(id)));
+                .withAgent(new AgentSettings(Duration.ofHours(1), 2, 2, 2, false, retryBackoff)).withMembership(config.membership().withWorkerId(id)));
+    }
+
+    @Test
+    void aCopyThatFailsItsChecksumIsWithdrawnFromTheMapBackedOffAndReportedWhileQueriesGoOn() throws Exception {
+        try (TestWorker w1 = worker("w1"); TestWorker w2 = worker("w2", Duration.ofMinutes(1))) {
+            w1.segments("s", "CREATE TABLE t (x INTEGER)", "a", "b");
+            for (String segment : List.of("a", "b")) {
+                w1.write(segment, "INSERT INTO t VALUES (1), (2), (3)");
+                assertEquals(200, w1.post("/v1/segments/" + segment + "/promote", "", "application/json").status());
+            }
+            Lease leader = w2.registry.leases().acquire(LeaseName.LEADER, "test-master", Duration.ofMinutes(1)).orElseThrow();
+            w2.registry.placements().assign(leader, List.of(new Assignment(SegmentId.of("a"), "w2"), new Assignment(SegmentId.of("b"), "w2")), List.of());
+            assertEquals(2, w2.server.agent().sync().fetched());
+            assertEquals(List.of(w1.server.url(), w2.server.url()), replicas(w2, "b"));
+
+            // w2 loses its copy of b, and the durable copy it would fetch again is corrupt.
+            Files.delete(w2.dataDir.resolve("b.sqlite"));
+            Path durable = durable(w1, "b");
+            byte[] flipped = Files.readAllBytes(durable);
+            flipped[flipped.length / 2] ^= 0x40;
+            Files.write(durable, flipped);
+
+            LocalSyncAgent.SyncRound round = w2.server.agent().sync();
+            assertEquals(1, round.wanted());
+            assertEquals(0, round.fetched());
+            assertEquals(List.of(new Replica(SegmentId.of("a"), "w2", 1)), w2.registry.placements().replicasOf("w2"));
+            assertEquals(List.of(w1.server.url()), replicas(w2, "b"), "only copies that serve are listed");
+            JsonNode failing = w2.get("/health").json().get("downloadsFailing");
+            assertEquals(1, failing.size(), failing.toString());
+            assertEquals("b", failing.get(0).get("segment").asText());
+            assertEquals(1, failing.get(0).get("rounds").asInt());
+            assertTrue(failing.get(0).get("reason").asText().contains("b"), failing.toString());
+            assertEquals(1, w2.metric("trough_sync_segments_failing"));
+            assertEquals(1, w2.metric("trough_sync_download_failures_total"));
+
+            assertEquals(0, w2.server.agent().sync().wanted(), "a failed download waits before it is tried again");
+            assertEquals(1, w2.metric("trough_sync_download_failures_total"));
+
+            // A batch that reaches w2 with both segments is answered for a, and names b for the client to read elsewhere.
+            try (QueryResponse answer = w2.client().queryServed(QueryRequest.of("SELECT count(*) FROM t", List.of("a", "b")), null)) {
+                assertEquals(List.of("b"), answer.unserved());
+                assertEquals(3L, ((Number) answer.next()[0]).longValue());
+                assertEquals(null, answer.next());
+            }
+            assertEquals(404, w2.query("SELECT count(*) FROM t", "a", "b").status(), "without asking for it, a client gets no partial answer");
+            assertEquals(3, w1.count("b", "t"));
+        }
+    }
+
+    private static List<String> replicas(TestWorker worker, String segment) throws Exception {
+        return worker.client().clusterSegments("s", null, 10).segments().stream().filter(s -> s.id().equals(segment)).findFirst().orElseThrow().replicas();
     }
 
     @Test

@@ -95,7 +95,8 @@ final class RemoteRows implements RowSource {
         long rowsSent = 0;
         running.put(queryId, client);
         QueryRequest query = new QueryRequest(fragment.sql().sql(), ids, fragment.values(), false, remainingMillis(), order, limit);
-        try (QueryResponse response = client.query(query, queryId)) {
+        try (QueryResponse response = client.queryServed(query, queryId)) {
+            if (!response.unserved().isEmpty() && !moveUnserved(fragment, worker, segments, tried, response.unserved())) return;
             List<Object[]> batch = new ArrayList<>(batchRows);
             for (Object[] row = response.next(); row != null; row = response.next()) {
                 batch.add(row);
@@ -133,6 +134,33 @@ final class RemoteRows implements RowSource {
         } finally {
             running.remove(queryId);
         }
+    }
+
+    /**
+     * Sends the segments the worker said it does not serve to their next replicas; answers whether this request's
+     * own rows are still to be read. A sorted request's rows must merge in order with theirs, so it is sent again
+     * as a moved request: its served segments to this worker, the others elsewhere.
+     */
+    private boolean moveUnserved(Fragment fragment, String worker, List<ClusterSegment> segments, List<String> tried, List<String> unserved) {
+        List<String> failed = new ArrayList<>(tried);
+        failed.add(worker);
+        List<ClusterSegment> served = segments.stream().filter(segment -> !unserved.contains(segment.id())).toList();
+        Regrouped next = regroup(segments.stream().filter(segment -> unserved.contains(segment.id())).toList(), failed);
+        if (next.stranded() != null) {
+            offer(new Failed(new TroughQueryException("segment " + next.stranded().id() + " is not served by worker " + worker
+                    + ", and no other live replica is left (tried " + failed + "); its copy may have failed to download there: "
+                    + "see the worker's /health (downloadsFailing)", null)));
+            return false;
+        }
+        if (order.isEmpty()) {
+            next.byWorker().forEach((to, group) -> send(fragment, to, group, failed));
+            return true;
+        }
+        Map<String, List<ClusterSegment>> byWorker = new LinkedHashMap<>();
+        byWorker.put(worker, served);
+        next.byWorker().forEach((to, group) -> byWorker.computeIfAbsent(to, w -> new ArrayList<>()).addAll(group));
+        offer(new Moved(fragment, byWorker, tried));
+        return false;
     }
 
     /** The segments of a failed request grouped by the next replica of each that no {@code excluded} worker holds. */

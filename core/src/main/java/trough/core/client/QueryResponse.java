@@ -23,6 +23,12 @@ public final class QueryResponse implements Closeable {
         this.worker = worker;
     }
 
+    /** Segments of the request the worker left out because it does not serve them (see {@link WorkerClient#queryServed}). */
+    public List<String> unserved() {
+        String named = response.header(WorkerClient.UNSERVED_HEADER);
+        return named == null || named.isBlank() ? List.of() : List.of(named.split(","));
+    }
+
     public List<Column> columns() {
         return reader.columns();
     }

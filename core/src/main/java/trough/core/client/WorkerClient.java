@@ -37,6 +37,12 @@ public final class WorkerClient {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Names a query so that it can be cancelled; see docs/http-api.md. */
     public static final String QUERY_ID_HEADER = "X-Trough-Query-Id";
+    /**
+     * Sent as {@value #UNSERVED_REPORT} with a query: the worker answers for the segments it serves and names the
+     * others in this header of its answer, instead of refusing the whole request with 404.
+     */
+    public static final String UNSERVED_HEADER = "X-Trough-Unserved";
+    public static final String UNSERVED_REPORT = "report";
 
     private final OkHttpClient http;
     private final HttpUrl base;
@@ -77,6 +83,18 @@ public final class WorkerClient {
 
     /** Runs a query named {@code queryId} (or unnamed when null), so that {@link #cancel} can stop it. */
     public QueryResponse query(QueryRequest request, String queryId) throws WorkerException {
+        return query(request, queryId, false);
+    }
+
+    /**
+     * As {@link #query(QueryRequest, String)}, but segments the worker does not serve are left out of the answer and
+     * named by {@link QueryResponse#unserved()}, for the caller to ask another replica; a 404 only when it serves none.
+     */
+    public QueryResponse queryServed(QueryRequest request, String queryId) throws WorkerException {
+        return query(request, queryId, true);
+    }
+
+    private QueryResponse query(QueryRequest request, String queryId, boolean servedOnly) throws WorkerException {
         String segment = request.segments().size() == 1 ? request.segments().get(0) : null;
         QueryRequest encoded = new QueryRequest(request.sql(), request.segments(), QueryParameters.encode(request.params()),
                 request.segmentColumn(), request.timeoutMillis(), request.order(), request.limit());
@@ -85,6 +103,7 @@ public final class WorkerClient {
                 .header("Accept", BinaryRowWriter.MEDIA_TYPE)
                 .post(RequestBody.create(json(encoded, segment), JSON));
         if (queryId != null) builder.header(QUERY_ID_HEADER, queryId);
+        if (servedOnly) builder.header(UNSERVED_HEADER, UNSERVED_REPORT);
         Request httpRequest = builder.build();
         Response response = execute(httpRequest, segment);
         try {

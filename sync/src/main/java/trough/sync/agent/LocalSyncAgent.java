@@ -3,13 +3,17 @@ package trough.sync.agent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,6 +23,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import trough.core.registry.Assignment;
@@ -37,6 +42,11 @@ import trough.sync.storage.SegmentStorage;
  * promoted to a newer generation (verified, then swapped in), reports each to the registry once it can answer,
  * and deletes copies no longer assigned only once enough healthy replicas exist elsewhere. It never touches a
  * segment the worker is writing.
+ *
+ * <p>The registry lists this worker as a replica only of what it serves: a reported segment whose file is not
+ * here (removed by hand, never swapped in) is withdrawn each round, so the cluster map never sends reads here
+ * for it. A download that fails is tried again after a wait that doubles with each failed round
+ * ({@link AgentSettings#backoffAfter}), and is listed by {@link #failing} meanwhile.
  */
 public final class LocalSyncAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalSyncAgent.class);
@@ -46,7 +56,8 @@ public final class LocalSyncAgent implements AutoCloseable {
     private final SegmentHost host;
     private final AgentSettings settings;
     private final ExecutorService downloads;
-    private final Map<SegmentId, Integer> failedAttempts = new HashMap<>();
+    private final Map<SegmentId, FailingDownload> failing = new ConcurrentHashMap<>();
+    private final AtomicLong failedDownloads = new AtomicLong();
     private final AtomicBoolean roundPending = new AtomicBoolean();
     private ScheduledFuture<?> task;
     private Watch watch;
@@ -98,14 +109,24 @@ public final class LocalSyncAgent implements AutoCloseable {
         Map<SegmentId, Long> reported = new HashMap<>();
         for (Replica replica : registry.placements().replicasOf(self)) reported.put(replica.segment(), replica.generation());
         Set<SegmentId> local = new HashSet<>(host.localSegments());
+        for (SegmentId id : List.copyOf(reported.keySet())) {
+            if (!local.contains(id) && !host.isWriting(id)) {
+                registry.placements().dropReplica(id, self);
+                reported.remove(id);
+                LOG.warn("worker {}: segment {} was listed as served here but its file is gone; withdrawn from the cluster map", self, id);
+            }
+        }
 
         List<SegmentRecord> wanted = new ArrayList<>();
+        Instant now = Instant.now();
         for (SegmentId id : assigned) {
             if (host.isWriting(id)) continue;
             Optional<SegmentRecord> record = registry.segment(id);
             if (record.isEmpty() || record.get().remotePath() == null) continue;
             boolean current = local.contains(id) && reported.getOrDefault(id, -1L) >= record.get().generation();
-            if (!current) wanted.add(record.get());
+            FailingDownload failed = failing.get(id);
+            boolean waiting = failed != null && failed.generation() == record.get().generation() && now.isBefore(failed.nextTry());
+            if (!current && !waiting) wanted.add(record.get());
         }
         int fetched = fetch(wanted);
 
@@ -161,29 +182,31 @@ public final class LocalSyncAgent implements AutoCloseable {
     private boolean fetchOne(SegmentRecord record) {
         SegmentId id = record.id();
         Path incoming = host.incomingPath(id);
+        String reason = null;
         for (int attempt = 1; attempt <= settings.attempts(); attempt++) {
             try {
                 Files.deleteIfExists(incoming);
                 storage.download(record, incoming);
                 host.install(id, incoming);
                 registry.placements().reportReplica(new Replica(id, host.workerId(), record.generation()));
-                synchronized (failedAttempts) {
-                    failedAttempts.remove(id);
-                }
+                failing.remove(id);
                 return true;
             } catch (CorruptCopyException e) {
+                reason = e.getMessage();
                 LOG.warn("worker {}: attempt {}/{}: {}", host.workerId(), attempt, settings.attempts(), e.getMessage());
             } catch (IOException e) {
+                reason = e.toString();
                 LOG.warn("worker {}: attempt {}/{} to fetch segment {} failed: {}", host.workerId(), attempt, settings.attempts(), id, e.getMessage());
             }
         }
-        int rounds;
-        synchronized (failedAttempts) {
-            rounds = failedAttempts.merge(id, 1, Integer::sum);
-        }
-        LOG.error("worker {}: segment {} generation {} could not be fetched from {} after {} attempts ({} round(s) so far); "
-                + "it is not served here. Check the copy at {} or promote the segment again from its writer",
-                host.workerId(), id, record.generation(), storage.base(), settings.attempts(), rounds, record.remotePath());
+        failedDownloads.incrementAndGet();
+        FailingDownload before = failing.get(id);
+        int rounds = before != null && before.generation() == record.generation() ? before.rounds() + 1 : 1;
+        Duration wait = settings.backoffAfter(rounds);
+        failing.put(id, new FailingDownload(id, record.generation(), rounds, reason, Instant.now().plus(wait)));
+        LOG.error("worker {}: segment {} generation {} could not be fetched from {} after {} attempts ({} round(s) so far; next try in {} s); "
+                + "this worker does not serve that generation. Check the copy at {} or promote the segment again from its writer",
+                host.workerId(), id, record.generation(), storage.base(), settings.attempts(), rounds, wait.toSeconds(), record.remotePath());
         return false;
     }
 
@@ -214,6 +237,19 @@ public final class LocalSyncAgent implements AutoCloseable {
         if (watch != null) watch.close();
         downloads.shutdownNow();
     }
+
+    /** Segments whose download failed and is not yet retried successfully, in id order. */
+    public List<FailingDownload> failing() {
+        return failing.values().stream().sorted(Comparator.comparing(FailingDownload::segment)).toList();
+    }
+
+    /** Rounds in which a segment's download failed, since start. */
+    public long failedDownloads() {
+        return failedDownloads.get();
+    }
+
+    /** A download that keeps failing: which generation, for how many rounds in a row, why, and when it is tried next. */
+    public record FailingDownload(SegmentId segment, long generation, int rounds, String reason, Instant nextTry) {}
 
     /** What one round did: segments it wanted, fetched, and dropped. */
     public record SyncRound(int wanted, int fetched, int dropped) {}

@@ -59,6 +59,30 @@ class ReplicaFailoverTest {
         }
     }
 
+    @Test
+    void aWorkerMissingSomeOfABatchAnswersForTheRestAndOnlyTheMissingAreReadElsewhere(@TempDir Path dir) throws Exception {
+        OracleDataSet data = OracleDataSet.create(dir.resolve("oracle"), 8, 2000, 13, true);
+        Path other = Files.createDirectories(dir.resolve("other"));
+        String lost = data.segments.get(1);
+        Files.copy(data.directory.resolve(lost + ".sqlite"), other.resolve(lost + ".sqlite"));
+        try (Registry registry = EmbeddedRegistry.open(dir.resolve("registry"))) {
+            registry.putSchema(SchemaValidator.validate("oracle", OracleDataSet.T_DDL + ";" + OracleDataSet.U_DDL));
+            for (String segment : data.segments) registry.putSegment(SegmentRecord.local(SegmentId.of(segment), "oracle", 0));
+            WorkerServer w1 = start(registry, data.directory, "w1");
+            WorkerServer w2 = start(registry, other, "w2");
+            try {
+                // w1 loses its copy of one segment; the map still lists w1 (first, by id) for it, as after a copy that failed to
+                // download. The other segments of w1's batch have no other replica: only that one segment may move to w2.
+                Files.delete(data.directory.resolve(lost + ".sqlite"));
+                String url = "jdbc:trough://127.0.0.1:" + w1.port() + ",127.0.0.1:" + w2.port() + "/oracle";
+                OracleTest.assertSameAnswers(url, data, 20, 3);
+            } finally {
+                w1.close();
+                w2.close();
+            }
+        }
+    }
+
     private static WorkerServer start(Registry registry, Path data, String id) {
         WorkerConfig config = WorkerConfig.defaults(data).withPort(0);
         return WorkerServer.start(config.withMembership(config.membership().withWorkerId(id)), registry);

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import trough.core.api.ProvisionRequest;
 import trough.core.api.QueryRequest;
+import trough.core.client.WorkerClient;
 import trough.core.registry.SegmentRecord;
 import trough.core.registry.Tier;
 import trough.core.segment.InvalidSegmentIdException;
@@ -26,7 +27,7 @@ import trough.worker.segment.SegmentCatalog;
 
 /** The native API under {@code /v1} (docs/http-api.md). */
 final class NativeApi {
-    static final String QUERY_ID_HEADER = trough.core.client.WorkerClient.QUERY_ID_HEADER;
+    static final String QUERY_ID_HEADER = WorkerClient.QUERY_ID_HEADER;
 
     private final QueryService queries;
     private final SegmentLifecycle writes;
@@ -77,7 +78,10 @@ final class NativeApi {
 
     private void query(Context ctx) throws IOException {
         QueryRequest request = bodies.json(ctx, QueryRequest.class);
-        streamRows(ctx, queries.prepare(request), ctx.header(QUERY_ID_HEADER), wantsBinary(ctx));
+        boolean servedOnly = WorkerClient.UNSERVED_REPORT.equals(ctx.header(WorkerClient.UNSERVED_HEADER));
+        QueryService.PreparedQuery query = queries.prepare(request, servedOnly);
+        if (!query.unserved().isEmpty()) ctx.header(WorkerClient.UNSERVED_HEADER, String.join(",", query.unserved()));
+        streamRows(ctx, query, ctx.header(QUERY_ID_HEADER), wantsBinary(ctx));
     }
 
     /** Streams a checked query's rows in the format asked for; shared with the original-compatible read. */

@@ -1,6 +1,7 @@
 package trough.worker.metrics;
 
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -8,6 +9,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /** The worker's Prometheus metrics, in a registry of its own so several workers can share a JVM in tests. */
 public final class WorkerMetrics {
@@ -19,7 +21,11 @@ public final class WorkerMetrics {
     private final Counter bytesSent;
     private final Counter rowsWritten;
 
-    public WorkerMetrics(IntSupplier openConnections, IntSupplier runningQueries) {
+    /**
+     * @param failingDownloads segments whose download from durable storage fails now (the sync agent's view)
+     * @param failedDownloads  failed download rounds since start
+     */
+    public WorkerMetrics(IntSupplier openConnections, IntSupplier runningQueries, IntSupplier failingDownloads, LongSupplier failedDownloads) {
         requests = Counter.builder().name("trough_requests_total").help("HTTP requests served, by endpoint and status")
                 .labelNames("endpoint", "status").register(registry);
         latency = Histogram.builder().name("trough_request_duration_seconds").help("time to serve a request, by endpoint")
@@ -31,6 +37,10 @@ public final class WorkerMetrics {
                 .callback(callback -> callback.call(openConnections.getAsInt())).register(registry);
         GaugeWithCallback.builder().name("trough_queries_running").help("queries running now")
                 .callback(callback -> callback.call(runningQueries.getAsInt())).register(registry);
+        GaugeWithCallback.builder().name("trough_sync_segments_failing").help("assigned segments whose download keeps failing (see /health)")
+                .callback(callback -> callback.call(failingDownloads.getAsInt())).register(registry);
+        CounterWithCallback.builder().name("trough_sync_download_failures").help("download rounds that failed (checksum or storage errors)")
+                .callback(callback -> callback.call(failedDownloads.getAsLong())).register(registry);
     }
 
     public void request(String endpoint, int status, double seconds) {

@@ -47,17 +47,25 @@ public final class QueryService {
 
     /** Checks the request before anything is sent, so every refusal gets its own status. */
     public PreparedQuery prepare(QueryRequest request) {
-        List<SegmentId> segments = segments(request.segments());
-        String named = segments.size() == 1 ? segments.get(0).value() : null;
+        return prepare(request, false);
+    }
+
+    /**
+     * As {@link #prepare(QueryRequest)}; with {@code servedOnly}, a segment this worker does not serve is left out
+     * and named in {@link PreparedQuery#unserved} rather than refused, as long as one of them is served.
+     */
+    public PreparedQuery prepare(QueryRequest request, boolean servedOnly) {
+        List<SegmentId> requested = segments(request.segments());
+        String named = requested.size() == 1 ? requested.get(0).value() : null;
         ReadStatement statement = ReadStatement.parse(request.sql(), named);
-        for (SegmentId segment : segments) {
-            if (!store.exists(segment)) {
-                throw WorkerError.notFound("unknown_segment", segment.value(),
-                        "segment " + segment + " is not served by this worker; list served segments with GET /v1/segments");
-            }
+        List<SegmentId> served = requested.stream().filter(store::exists).toList();
+        List<String> unserved = requested.stream().filter(segment -> !store.exists(segment)).map(SegmentId::value).toList();
+        if (!unserved.isEmpty() && (served.isEmpty() || !servedOnly)) {
+            throw WorkerError.notFound("unknown_segment", unserved.get(0),
+                    "segment " + unserved.get(0) + " is not served by this worker; list served segments with GET /v1/segments");
         }
         long timeout = request.timeoutMillis() > 0 ? Math.min(request.timeoutMillis(), defaultTimeoutMillis) : defaultTimeoutMillis;
-        return new PreparedQuery(new QueryExecution(scan(request, statement, segments), request.limit()), timeout);
+        return new PreparedQuery(new QueryExecution(scan(request, statement, served), request.limit()), timeout, unserved);
     }
 
     /**
@@ -122,8 +130,8 @@ public final class QueryService {
         return new ArrayList<>(unique);
     }
 
-    /** A checked request, ready to run. */
-    public record PreparedQuery(QueryExecution execution, long timeoutMillis) {
+    /** A checked request, ready to run; {@code unserved}: requested segments left out because this worker does not serve them. */
+    public record PreparedQuery(QueryExecution execution, long timeoutMillis, List<String> unserved) {
         /** Stops the query wherever it is (SQLite is interrupted on every segment it still runs on). */
         public void cancel(String reason) {
             execution.cancel(reason);
