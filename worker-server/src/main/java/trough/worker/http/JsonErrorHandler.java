@@ -29,24 +29,23 @@ public final class JsonErrorHandler extends ErrorHandler {
         int status = clientStatus(code);
         response.setStatus(status);
         response.getHeaders().put(JSON_TYPE);
-        response.write(true, ByteBuffer.wrap(body(status, code, message)), callback);
+        response.write(true, ByteBuffer.wrap(body(code, message)), callback);
     }
 
     /** Answers a request Jetty could not even parse; the status line keeps Jetty's code, the body says what went wrong. */
     @Override
     public ByteBuffer badMessageError(int code, String message, HttpFields.Mutable fields) {
         fields.put(JSON_TYPE);
-        return BufferUtil.toBuffer(body(code, code, message));
+        return BufferUtil.toBuffer(body(code, message));
     }
 
     private static int clientStatus(int code) {
         return code == HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505 ? HttpStatus.BAD_REQUEST_400 : code;
     }
 
-    private static byte[] body(int status, int code, String message) {
+    private static byte[] body(int code, String message) {
         String reason = message == null || message.isBlank() ? HttpStatus.getMessage(code) : message;
-        ErrorBody body = new ErrorBody(kind(code), null, "the worker could not read this HTTP request: " + reason
-                + (status >= 500 ? "" : "; see docs/http-api.md"));
+        ErrorBody body = new ErrorBody(kind(code), null, "the worker could not read this HTTP request: " + reason + "; see docs/http-api.md");
         try {
             return JSON.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
