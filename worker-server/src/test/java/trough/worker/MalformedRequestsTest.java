@@ -55,7 +55,9 @@ class MalformedRequestsTest {
             "[{\"column\": -1}]", "[{\"column\": \"x\"}]", "[1, 2, 3]");
 
     private static final List<String> BODIES = List.of("", "null", "{", "[", "{\"sql\": ", "\"text\"", "42", "[]", "{}", "{\"a\": }",
-            "\u0000\u0001\u00ff", "{\"sql\": \"SELECT 1\", \"segments\": [\"s1\"], \"params\": [1, 2]}", "x".repeat(70_000));
+            "\u0000\u0001\u00ff", "{\"sql\": \"SELECT 1\", \"segments\": [\"s1\"], \"params\": [1, 2]}",
+            "{\"sql\": \"SELECT 1\\u0000; SELECT 2\", \"segments\": [\"s1\"]}",
+            "x".repeat(70_000));
 
     private static final List<String> CONTENT_TYPES = List.of("application/json", "text/plain", "application/x-www-form-urlencoded",
             "multipart/form-data; boundary=x", "application/octet-stream");

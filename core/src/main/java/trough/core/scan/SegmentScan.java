@@ -199,6 +199,8 @@ public final class SegmentScan implements RowScan {
         try {
             connection = connections.borrow(segment);
             running.put(segment, connection);
+            // An interrupt finds nothing to stop until the statement starts; this stop cannot be missed.
+            SqliteConnections.stopWhen(connection, () -> cancelReason != null);
             if (cancelReason != null) throw cancelled(segment);
             try (PreparedStatement prepared = connection.prepareStatement(sql)) {
                 ParameterBinding.bind(prepared, params);
@@ -235,13 +237,23 @@ public final class SegmentScan implements RowScan {
             synchronized (running) {
                 running.remove(segment);
             }
-            if (connection != null) connections.release(segment, connection, reusable);
+            if (connection != null) connections.release(segment, connection, clearStop(connection) && reusable);
         }
     }
 
     /** Hands an event to the reader, giving up when the scan was cancelled meanwhile. */
     private boolean offer(Event event) {
         return events.offer(event);
+    }
+
+    /** Takes the stop condition off a connection before it goes back to the pool; answers whether it may be reused. */
+    private static boolean clearStop(SQLiteConnection connection) {
+        try {
+            SqliteConnections.clearStop(connection);
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     private ScanException cancelled(SegmentId segment) {

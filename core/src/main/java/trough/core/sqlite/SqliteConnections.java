@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.sqlite.Function;
+import org.sqlite.ProgressHandler;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteLimits;
@@ -37,6 +39,8 @@ public final class SqliteConnections {
      */
     public static final String SEGMENT_FUNCTION = "trough_segment";
     private static final int BUSY_TIMEOUT_MILLIS = 10_000;
+    /** Virtual-machine steps between two looks at a stop condition: microseconds of work, a negligible cost. */
+    private static final int PROGRESS_STEPS = 10_000;
 
     private SqliteConnections() {}
 
@@ -123,6 +127,25 @@ public final class SqliteConnections {
         } catch (SQLException ignored) {
             // finished meanwhile
         }
+    }
+
+    /**
+     * Makes SQLite stop whatever the connection runs, as an interrupt does, as soon as {@code stop} answers true
+     * (asked every few thousand virtual-machine steps). Unlike {@link #interrupt}, it cannot be missed by a
+     * statement that starts just after the stop was decided. Undo it with {@link #clearStop} before the connection
+     * is lent to anyone else.
+     */
+    public static void stopWhen(SQLiteConnection connection, BooleanSupplier stop) throws SQLException {
+        ProgressHandler.setHandler(connection, PROGRESS_STEPS, new ProgressHandler() {
+            @Override
+            protected int progress() {
+                return stop.getAsBoolean() ? 1 : 0;
+            }
+        });
+    }
+
+    public static void clearStop(SQLiteConnection connection) throws SQLException {
+        ProgressHandler.clearHandler(connection);
     }
 
     /** Names of the ordinary tables of the main database, in name order: neither SQLite's nor Trough's own. */

@@ -4,10 +4,13 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Request;
@@ -29,7 +32,11 @@ public final class ClientDisconnects implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClientDisconnects.class);
 
     private final Selector selector;
+    /** How often watched connections are also checked for Jetty having closed them (then no read event comes here). */
+    private static final long SWEEP_MILLIS = 250;
+
     private final Queue<Watch> registrations = new ConcurrentLinkedQueue<>();
+    private final Set<Watch> watched = ConcurrentHashMap.newKeySet();
     private final Thread thread;
     private volatile boolean closed;
 
@@ -66,10 +73,17 @@ public final class ClientDisconnects implements AutoCloseable {
     private void run() {
         while (!closed) {
             try {
-                selector.select(key -> ((Watch) key.attachment()).readable(key));
-                for (Watch watch = registrations.poll(); watch != null; watch = registrations.poll()) watch.register(selector);
+                selector.select(key -> ((Watch) key.attachment()).readable(key), SWEEP_MILLIS);
+                for (Watch watch : watched) watch.sweep();
             } catch (IOException | RuntimeException e) {
                 if (!closed) LOG.warn("watching for clients that went away failed: {}; trying on", e.toString());
+            }
+            for (Watch watch = registrations.poll(); watch != null && !closed; watch = registrations.poll()) {
+                try {
+                    watch.register(selector);
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("cannot watch a client's connection for its going away: {}; its query runs unwatched", e.toString());
+                }
             }
         }
     }
@@ -102,12 +116,18 @@ public final class ClientDisconnects implements AutoCloseable {
             this.onGone = onGone;
         }
 
-        private void register(Selector selector) {
+        private void register(Selector selector) throws IOException {
             if (done) return;
+            watched.add(this);
+            SelectionKey previous = channel.keyFor(selector);
+            if (previous != null && !previous.isValid()) {
+                // The watch of the connection's previous request is cancelled but not yet deregistered: a selection does that.
+                selector.selectNow(ready -> ((Watch) ready.attachment()).readable(ready));
+            }
             try {
                 key = channel.register(selector, SelectionKey.OP_READ, this);
-            } catch (IOException | RuntimeException e) {
-                gone(); // closed already
+            } catch (ClosedChannelException e) {
+                gone();
             }
         }
 
@@ -131,7 +151,13 @@ public final class ClientDisconnects implements AutoCloseable {
             }
         }
 
+        /** Jetty may see the client's close first (and close the socket, which ends this selector's interest silently). */
+        private void sweep() {
+            if (!channel.isOpen() || !endPoint.isOpen() || endPoint.isInputShutdown()) gone();
+        }
+
         private void gone() {
+            watched.remove(this);
             if (done) return;
             done = true;
             onGone.run();
@@ -140,6 +166,7 @@ public final class ClientDisconnects implements AutoCloseable {
         @Override
         public void close() {
             done = true;
+            watched.remove(this);
             SelectionKey registered = key;
             if (registered != null) {
                 registered.cancel();

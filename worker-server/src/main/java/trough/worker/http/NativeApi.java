@@ -89,9 +89,12 @@ final class NativeApi {
         ctx.status(200).contentType(binary ? BinaryRowWriter.MEDIA_TYPE : JsonRowWriter.MEDIA_TYPE);
         CountingOutputStream out = new CountingOutputStream(ctx.outputStream());
         RowWriter writer = binary ? new BinaryRowWriter(out) : new JsonRowWriter(out);
+        ClientDisconnects.Watch watch = disconnects.watch(ctx, () -> query.cancel("the client went away"));
         long rows;
-        try (var watch = disconnects.watch(ctx, () -> query.cancel("the client went away"))) {
+        try {
             rows = queries.run(query, queryId, writer, out::count);
+        } finally {
+            watch.close();
         }
         metrics.queryAnswered(rows, out.count());
     }

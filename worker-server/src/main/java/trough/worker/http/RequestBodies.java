@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -66,7 +65,9 @@ final class RequestBodies {
     String text(Context ctx) {
         String text = new String(bytes(ctx), UTF_8);
         int nul = text.indexOf('\0');
-        if (nul >= 0) throw nulCharacter("the body", nul);
+        if (nul >= 0) {
+            throw WorkerError.badRequest("nul_character", null, "the body holds a NUL character (at " + nul + "); SQL text cannot");
+        }
         return text;
     }
 
@@ -74,9 +75,7 @@ final class RequestBodies {
         byte[] body = bytes(ctx);
         T value;
         try {
-            JsonNode tree = MAPPER.readTree(body);
-            if (tree != null) refuseNul(tree, "the body");
-            value = tree == null ? null : MAPPER.treeToValue(tree, type);
+            value = body.length == 0 ? null : MAPPER.readValue(body, type);
         } catch (JsonProcessingException e) {
             throw WorkerError.badRequest("bad_json", null, "the body is not the expected JSON " + type.getSimpleName()
                     + ": " + e.getOriginalMessage());
@@ -125,15 +124,6 @@ final class RequestBodies {
                 + " bytes came); send it at once, or in smaller requests");
     }
 
-    private static void refuseNul(JsonNode node, String where) {
-        if (node.isTextual() && node.textValue().indexOf('\0') >= 0) throw nulCharacter(where, node.textValue().indexOf('\0'));
-        node.fields().forEachRemaining(field -> refuseNul(field.getValue(), "field " + field.getKey()));
-        if (node.isArray()) node.forEach(element -> refuseNul(element, where));
-    }
-
-    private static WorkerError nulCharacter(String where, int at) {
-        return WorkerError.badRequest("nul_character", null, where + " holds a NUL character (at " + at + "); SQL text and names cannot");
-    }
 
     private WorkerError tooLarge(long declared) {
         String size = declared > 0 ? declared + " bytes" : "more than " + maxBytes + " bytes";

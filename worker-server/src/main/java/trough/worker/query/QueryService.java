@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 import trough.core.api.QueryParameters;
 import trough.core.api.QueryRequest;
 import trough.core.scan.RowScan;
@@ -58,8 +59,9 @@ public final class QueryService {
         List<SegmentId> requested = segments(request.segments());
         String named = requested.size() == 1 ? requested.get(0).value() : null;
         ReadStatement statement = ReadStatement.parse(request.sql(), named);
-        List<SegmentId> served = requested.stream().filter(store::exists).toList();
-        List<String> unserved = requested.stream().filter(segment -> !store.exists(segment)).map(SegmentId::value).toList();
+        Map<Boolean, List<SegmentId>> byServed = requested.stream().collect(Collectors.partitioningBy(store::exists));
+        List<SegmentId> served = byServed.get(true);
+        List<String> unserved = byServed.get(false).stream().map(SegmentId::value).toList();
         if (!unserved.isEmpty() && (served.isEmpty() || !servedOnly)) {
             throw WorkerError.notFound("unknown_segment", unserved.get(0),
                     "segment " + unserved.get(0) + " is not served by this worker; list served segments with GET /v1/segments");

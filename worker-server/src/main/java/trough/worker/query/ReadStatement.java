@@ -14,6 +14,10 @@ public record ReadStatement(String sql) {
     private static final Set<String> QUERY_KEYWORDS = Set.of("SELECT", "WITH", "VALUES");
 
     public static ReadStatement parse(String body, String segment) {
+        if (body != null && body.indexOf('\0') >= 0) {
+            // SQLite stops reading SQL at a NUL, and sqlite-jdbc's statement bookkeeping breaks on one.
+            throw WorkerError.badRequest("nul_character", segment, "the SQL holds a NUL character (at " + body.indexOf('\0') + "); SQL text cannot");
+        }
         List<SqlScript.Statement> statements = SqlScript.split(body == null ? "" : body);
         if (statements.isEmpty()) {
             throw WorkerError.badRequest("empty_query", segment, "the request has no SQL: send one SELECT statement");

@@ -31,6 +31,7 @@ import trough.core.sqlite.SqliteConnections;
  */
 public final class SegmentConnections implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SegmentConnections.class);
+
     private final SegmentStore store;
     private final GenericKeyedObjectPool<SegmentId, OpenSegment> readers;
     private final GenericKeyedObjectPool<SegmentId, OpenSegment> writers;
