@@ -27,14 +27,15 @@ import org.slf4j.LoggerFactory;
  * by its client: the query is stopped. One that carries bytes holds a request the client pipelined behind
  * this one (or, over TLS, its closing alert); those bytes are read here and lost to Jetty, so the connection
  * is closed once this answer is complete and the client sends that request again, as HTTP/1.1 lets it.
+ * Should Jetty see the close first and close the socket, no event comes here: watched connections are also
+ * looked at every {@value #SWEEP_MILLIS} ms.
  */
 public final class ClientDisconnects implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClientDisconnects.class);
-
-    private final Selector selector;
     /** How often watched connections are also checked for Jetty having closed them (then no read event comes here). */
     private static final long SWEEP_MILLIS = 250;
 
+    private final Selector selector;
     private final Queue<Watch> registrations = new ConcurrentLinkedQueue<>();
     private final Set<Watch> watched = ConcurrentHashMap.newKeySet();
     private final Thread thread;
