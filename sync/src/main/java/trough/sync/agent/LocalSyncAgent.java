@@ -117,6 +117,8 @@ public final class LocalSyncAgent implements AutoCloseable {
             }
         }
 
+        failing.keySet().retainAll(assigned); // a download no longer wanted is no longer failing
+
         List<SegmentRecord> wanted = new ArrayList<>();
         Instant now = Instant.now();
         for (SegmentId id : assigned) {
