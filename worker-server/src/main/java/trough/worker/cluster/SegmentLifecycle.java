@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import trough.core.api.WriteResult;
 import trough.core.registry.Lease;
 import trough.core.registry.LeaseName;
@@ -30,6 +31,8 @@ public final class SegmentLifecycle {
     private final SegmentStorage storage;
     /** Segments written here since their last promotion: what periodic promotion publishes. */
     private final Set<SegmentId> unpromoted = ConcurrentHashMap.newKeySet();
+    /** Locks that serialize creations of one segment id; a fixed number, so memory stays bounded however many segments come and go. */
+    private final Object[] provisioning = Stream.generate(Object::new).limit(64).toArray();
 
     public SegmentLifecycle(Registry registry, SegmentStore store, SegmentCatalog catalog, WriteService writes, WriteLeases leases, Promoter promoter,
                             SegmentStorage storage) {
@@ -50,15 +53,19 @@ public final class SegmentLifecycle {
 
     /**
      * Makes this worker the segment's writer, creating the segment from the schema when nobody has (or taking
-     * over the last promoted copy when somebody had).
+     * over the last promoted copy when somebody had). The write lease decides which worker creates a new
+     * segment; on this worker, creations of one id run one at a time, so a creation that fails and hands the
+     * lease back never does so under a concurrent one that is about to succeed.
      */
     public Provisioned provision(SegmentId id, String schema) {
-        Lease lease = leases.forWrite(id, null);
-        try {
-            return new Provisioned(catalog.provision(id, schema), lease.epoch());
-        } catch (RuntimeException e) {
-            if (!store.exists(id)) leases.release(id);
-            throw e;
+        synchronized (provisioning[Math.floorMod(id.hashCode(), provisioning.length)]) {
+            Lease lease = leases.forWrite(id, null);
+            try {
+                return new Provisioned(catalog.provision(id, schema), lease.epoch());
+            } catch (RuntimeException e) {
+                if (!store.exists(id)) leases.release(id);
+                throw e;
+            }
         }
     }
 

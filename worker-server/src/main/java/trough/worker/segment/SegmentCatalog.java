@@ -46,26 +46,25 @@ public final class SegmentCatalog {
         return store.exists(id);
     }
 
-    /** Creates the segment from a registered schema; answers false when it already exists from that schema. */
+    /**
+     * Creates the segment from a registered schema; answers true only when this call created it, in the registry
+     * (the cluster's record that it exists) and on disk. The caller holds the segment's write lease, so no other
+     * worker creates it meanwhile, and runs one creation of an id at a time on this worker.
+     */
     public boolean provision(SegmentId id, String schemaName) {
         SchemaDefinition schema = registry.schema(schemaName).orElseThrow(() -> WorkerError.notFound("unknown_schema", id.value(),
                 "schema '" + schemaName + "' is not registered; register it first with PUT /v1/schemas/" + schemaName));
         Optional<SegmentRecord> known = registry.segment(id);
-        if (store.exists(id)) {
-            String existing = known.map(SegmentRecord::schema).orElse(null);
-            if (existing != null && !existing.equals(schemaName)) {
-                throw new WorkerError(409, "schema_conflict", id.value(),
-                        "segment " + id + " already exists with schema '" + existing + "', not '" + schemaName + "'");
-            }
-            if (known.isEmpty()) registry.putSegment(SegmentRecord.local(id, schemaName, store.sizeBytes(id)));
-            reportServed(id, known.map(SegmentRecord::generation).orElse(0L));
-            return false;
+        String existing = known.map(SegmentRecord::schema).orElse(null);
+        if (existing != null && !existing.equals(schemaName)) {
+            throw new WorkerError(409, "schema_conflict", id.value(),
+                    "segment " + id + " already exists with schema '" + existing + "', not '" + schemaName + "'");
         }
         try {
-            boolean created = store.create(id, schema);
+            boolean createdFile = store.create(id, schema);
             if (known.isEmpty()) registry.putSegment(SegmentRecord.local(id, schemaName, store.sizeBytes(id)));
             reportServed(id, known.map(SegmentRecord::generation).orElse(0L));
-            return created;
+            return createdFile && known.isEmpty();
         } catch (SQLException e) {
             throw SqliteErrors.toWorkerError(e, id);
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -21,7 +22,7 @@ import trough.core.sqlite.StatementRunner;
 
 /**
  * The segment files of one worker: {@code <data-dir>/<segment-id>.sqlite}. Files appear whole (built
- * under a temporary name and moved into place), so a reader never sees half a segment.
+ * under a temporary name and linked or moved into place), so a reader never sees half a segment.
  */
 public final class SegmentStore {
     private static final String TEMP_MARK = ".tmp-";
@@ -82,7 +83,9 @@ public final class SegmentStore {
 
     /**
      * Creates the segment from the schema; answers false, changing nothing, when it already exists. The
-     * schema runs on a temporary file that is moved into place only once it is complete.
+     * schema runs on a temporary file that is linked into place only once it is complete. A hard link, unlike a
+     * move, fails when the target exists: of several creators racing for one id exactly one wins, and a file
+     * that already took writes is never replaced by an empty one.
      */
     public boolean create(SegmentId id, SchemaDefinition schema) throws SQLException {
         Path target = path(id);
@@ -99,16 +102,29 @@ public final class SegmentStore {
                 }
             }
             DatabaseFiles.deleteSidecars(temp);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target);
-            }
-            return true;
+            return linkIntoPlace(temp, target);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create segment " + id + " in " + dataDir, e);
         } finally {
             DatabaseFiles.deleteQuietly(temp);
+        }
+    }
+
+    /** Puts the complete {@code temp} at {@code target} unless something is there already; answers whether it did. */
+    private static boolean linkIntoPlace(Path temp, Path target) throws IOException {
+        try {
+            Files.createLink(target, temp);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } catch (UnsupportedOperationException e) {
+            // A file system without hard links: a move that refuses an existing target (checked, then renamed).
+            try {
+                Files.move(temp, target);
+                return true;
+            } catch (FileAlreadyExistsException exists) {
+                return false;
+            }
         }
     }
 
