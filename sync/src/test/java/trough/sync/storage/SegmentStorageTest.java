@@ -47,8 +47,8 @@ class SegmentStorageTest {
         byte[] bytes = randomBytes(300_000);
         Path local = Files.write(dir.resolve("local.sqlite"), bytes);
         try (SegmentStorage storage = open(kind)) {
-            StoredCopy copy = storage.upload(SEGMENT, 3, local);
-            assertEquals("segments/crawl-7@3.sqlite", copy.remotePath());
+            StoredCopy copy = storage.upload(SEGMENT, 3, 0, local);
+            assertEquals("segments/crawl-7@3+0.sqlite", copy.remotePath());
             assertEquals(bytes.length, copy.sizeBytes());
             assertEquals("sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)), copy.checksum());
             FileStatus[] leftovers = storage.fileSystem().listStatus(storage.path("tmp"));
@@ -68,7 +68,7 @@ class SegmentStorageTest {
         byte[] served = "the generation being served".getBytes();
         Path target = Files.write(dir.resolve("served.sqlite"), served);
         try (SegmentStorage storage = open(kind)) {
-            StoredCopy copy = storage.upload(SEGMENT, 1, local);
+            StoredCopy copy = storage.upload(SEGMENT, 1, 0, local);
             byte[] corrupted = Files.readAllBytes(local);
             corrupted[50_000] ^= 0x01;
             overwrite(storage, copy.remotePath(), corrupted);
@@ -88,7 +88,7 @@ class SegmentStorageTest {
         Path local = Files.write(dir.resolve("local.sqlite"), bytes);
         Path target = dir.resolve("served.sqlite");
         try (SegmentStorage storage = open(kind)) {
-            StoredCopy copy = storage.upload(SEGMENT, 1, local);
+            StoredCopy copy = storage.upload(SEGMENT, 1, 0, local);
             overwrite(storage, copy.remotePath(), Arrays.copyOf(bytes, 60_000));
             CorruptCopyException error = assertThrows(CorruptCopyException.class, () -> storage.download(record(copy), target));
             assertTrue(error.getMessage().contains("60000 bytes"), error.getMessage());
@@ -104,7 +104,7 @@ class SegmentStorageTest {
             IOException error = assertThrows(IOException.class,
                     () -> storage.download(SegmentRecord.local(SEGMENT, "logs", 0), dir.resolve("x.sqlite")));
             assertEquals("segment crawl-7 was never promoted: durable storage holds no copy of it yet", error.getMessage());
-            StoredCopy copy = storage.upload(SEGMENT, 2, Files.write(dir.resolve("local.sqlite"), randomBytes(10)));
+            StoredCopy copy = storage.upload(SEGMENT, 2, 0, Files.write(dir.resolve("local.sqlite"), randomBytes(10)));
             assertTrue(storage.exists(copy.remotePath()));
             assertTrue(storage.delete(copy.remotePath()));
             assertFalse(storage.exists(copy.remotePath()));

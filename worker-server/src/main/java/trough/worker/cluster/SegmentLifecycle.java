@@ -55,7 +55,10 @@ public final class SegmentLifecycle {
     public Provisioned provision(SegmentId id, String schema) {
         Lease lease = leases.forWrite(id, null);
         try {
-            return new Provisioned(catalog.provision(id, schema), lease.epoch());
+            boolean created = catalog.provision(id, schema);
+            // A new segment is durable from its first moment: its image is the first record of its log.
+            if (created) writes.makeDurable(id, lease.epoch());
+            return new Provisioned(created, lease.epoch());
         } catch (RuntimeException e) {
             if (!store.exists(id)) leases.release(id);
             throw e;
@@ -68,7 +71,7 @@ public final class SegmentLifecycle {
             leases.release(id);
             throw WorkerError.notFound("unknown_segment", id.value(), "segment " + id + " does not exist here; create it with POST /v1/segments");
         }
-        WriteResult result = writes.write(id, sql);
+        WriteResult result = writes.write(id, sql, lease.epoch());
         unpromoted.add(id);
         return new LeasedWrite(result, lease.epoch());
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import trough.core.segment.SegmentId;
+import trough.sync.log.CopyPosition;
 import trough.sync.agent.SegmentHost;
 import trough.worker.segment.SegmentConnections;
 import trough.worker.segment.SegmentStore;
@@ -38,12 +39,23 @@ public final class WorkerSegmentHost implements SegmentHost {
     }
 
     @Override
-    public void install(SegmentId segment, Path downloaded) throws IOException {
+    public void install(SegmentId segment, Path downloaded, CopyPosition position) throws IOException {
         // Idle connections to the old file go now; a query running on it finishes on the old file, which
         // the pool then drops because the file it opened is no longer the segment's.
         connections.forget(segment);
         store.replace(segment, downloaded);
+        position.writeFor(store.path(segment));
         connections.forget(segment);
+    }
+
+    @Override
+    public CopyPosition position(SegmentId segment) throws IOException {
+        return CopyPosition.of(store.path(segment));
+    }
+
+    @Override
+    public Path file(SegmentId segment) {
+        return store.path(segment);
     }
 
     @Override

@@ -1,7 +1,10 @@
 package trough.worker.write;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -9,6 +12,9 @@ import trough.core.api.WriteResult;
 import trough.core.segment.SegmentId;
 import trough.core.sqlite.SqlScript;
 import trough.core.sqlite.StatementRunner;
+import trough.sync.log.CopyPosition;
+import trough.sync.log.SegmentSnapshot;
+import trough.sync.storage.LogConflictException;
 import trough.worker.WorkerError;
 import trough.worker.segment.SegmentConnections;
 import trough.worker.segment.SegmentConnections.OpenSegment;
@@ -17,22 +23,29 @@ import trough.worker.segment.SqliteErrors;
 
 /**
  * Runs a body of statements on a segment as one transaction: all of it commits, or none of it does. The
- * answer comes only after COMMIT returned, and with {@code synchronous=FULL} that means on disk.
+ * answer comes only after COMMIT returned ({@code synchronous=FULL}: on disk) and, with replicated durability,
+ * after the commit's WAL frames are in the segment's change log in durable storage ({@link LogShipper}).
  */
 public final class WriteService {
     private final SegmentStore store;
     private final SegmentConnections connections;
     private final ScheduledExecutorService watchdog;
     private final long timeoutMillis;
+    private final LogShipper shipper;
+    private final Supplier<String> workerId;
 
-    public WriteService(SegmentStore store, SegmentConnections connections, ScheduledExecutorService watchdog, long timeoutMillis) {
+    public WriteService(SegmentStore store, SegmentConnections connections, ScheduledExecutorService watchdog, long timeoutMillis,
+                        LogShipper shipper, Supplier<String> workerId) {
         this.store = store;
         this.connections = connections;
         this.watchdog = watchdog;
         this.timeoutMillis = timeoutMillis;
+        this.shipper = shipper;
+        this.workerId = workerId;
     }
 
-    public WriteResult write(SegmentId segment, String sql) {
+    /** Runs the write under lease {@code epoch}; it is acknowledged (returns) only once durable. */
+    public WriteResult write(SegmentId segment, String sql, long epoch) {
         List<SqlScript.Statement> statements = SqlScript.split(sql == null ? "" : sql);
         if (statements.isEmpty()) {
             throw WorkerError.badRequest("empty_write", segment.value(), "the write has no SQL statement");
@@ -56,6 +69,8 @@ public final class WriteService {
         WriteTimer timer = new WriteTimer(open, watchdog, timeoutMillis);
         try {
             long changed = StatementRunner.runInTransaction(open.connection(), statements);
+            timer.stop();
+            ship(segment, epoch);
             return new WriteResult(segment.value(), statements.size(), changed);
         } catch (SQLException e) {
             if (e.getSuppressed().length > 0) open.markBroken();
@@ -65,6 +80,59 @@ public final class WriteService {
         } finally {
             timer.stop();
             connections.release(open);
+        }
+    }
+
+    /**
+     * Makes what the segment's writer committed so far durable (a just-created segment's first image), with
+     * its writer connection held.
+     */
+    public void makeDurable(SegmentId segment, long epoch) {
+        OpenSegment open;
+        try {
+            open = connections.borrowWriter(segment);
+        } catch (SQLException e) {
+            throw SqliteErrors.toWorkerError(e, segment);
+        }
+        try {
+            ship(segment, epoch);
+        } finally {
+            connections.release(open);
+        }
+    }
+
+    /**
+     * A consistent page-for-page copy of the segment at {@code target}, with everything committed shipped
+     * first; answers the change-log record it holds. Writes wait meanwhile (a local file copy).
+     */
+    public long snapshot(SegmentId segment, long epoch, Path target) throws IOException {
+        OpenSegment open;
+        try {
+            open = connections.borrowWriter(segment);
+        } catch (SQLException e) {
+            throw SqliteErrors.toWorkerError(e, segment);
+        }
+        try {
+            long seq = ship(segment, epoch);
+            SegmentSnapshot.take(store.path(segment), target);
+            return seq;
+        } finally {
+            connections.release(open);
+        }
+    }
+
+    private long ship(SegmentId segment, long epoch) {
+        try {
+            return shipper.ship(segment, store.path(segment), epoch).seq();
+        } catch (LogConflictException e) {
+            // Another worker wrote the log past this copy: it is no longer the segment's history.
+            CopyPosition.forget(store.path(segment));
+            throw new WorkerError(409, "stale_lease", segment.value(), "segment " + segment + " was taken over by another worker while "
+                    + "worker " + workerId.get() + " wrote it; this write was NOT acknowledged: read the segment again and send the write to its writer", e);
+        } catch (IOException e) {
+            throw new WorkerError(503, "not_durable", segment.value(), "the write to segment " + segment + " committed on worker " + workerId.get()
+                    + " but could not be made durable in storage (" + e.getMessage() + "), so it is NOT acknowledged: its outcome is "
+                    + "unknown; check the durable storage, then read the segment before sending it again", e);
         }
     }
 
