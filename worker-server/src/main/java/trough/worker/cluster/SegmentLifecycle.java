@@ -116,9 +116,10 @@ public final class SegmentLifecycle {
         String remotePath = registry.segment(id).map(SegmentRecord::remotePath).orElse(null);
         leases.release(id);
         catalog.delete(id);
-        if (remotePath != null && storage != null) {
+        if (storage != null) {
             try {
-                storage.delete(remotePath);
+                storage.log().deleteAll(id);
+                if (remotePath != null) storage.delete(remotePath);
             } catch (IOException e) {
                 throw new WorkerError(503, "storage_failed", id.value(), "segment " + id + " was deleted from the registry and this worker, "
                         + "but its durable copy " + remotePath + " could not be deleted from " + storage.base() + ": " + e.getMessage()

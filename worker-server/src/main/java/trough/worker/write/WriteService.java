@@ -88,6 +88,7 @@ public final class WriteService {
      * its writer connection held.
      */
     public void makeDurable(SegmentId segment, long epoch) {
+        if (!shipper.replicated()) return; // on this disk already, and nothing elsewhere to tell
         OpenSegment open;
         try {
             open = connections.borrowWriter(segment);
