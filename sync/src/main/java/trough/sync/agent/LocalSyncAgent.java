@@ -47,6 +47,7 @@ public final class LocalSyncAgent implements AutoCloseable {
 
     private final Registry registry;
     private final SegmentStorage storage;
+    private final SegmentRestore restore;
     private final SegmentHost host;
     private final AgentSettings settings;
     private final ExecutorService downloads;
@@ -59,6 +60,7 @@ public final class LocalSyncAgent implements AutoCloseable {
     public LocalSyncAgent(Registry registry, SegmentStorage storage, SegmentHost host, AgentSettings settings) {
         this.registry = registry;
         this.storage = storage;
+        this.restore = new SegmentRestore(storage);
         this.host = host;
         this.settings = settings;
         AtomicInteger threads = new AtomicInteger();
@@ -183,7 +185,7 @@ public final class LocalSyncAgent implements AutoCloseable {
         SegmentId id = record.id();
         Path incoming = host.incomingPath(id);
         try {
-            CopyPosition reached = new SegmentRestore(storage).catchUp(id, host.file(id), host.position(id), incoming);
+            CopyPosition reached = restore.catchUp(id, host.file(id), host.position(id), incoming);
             writers.settled(id);
             if (reached == null) return false;
             host.install(id, incoming, reached);
@@ -239,7 +241,7 @@ public final class LocalSyncAgent implements AutoCloseable {
         for (int attempt = 1; attempt <= settings.attempts(); attempt++) {
             try {
                 Files.deleteIfExists(incoming);
-                CopyPosition position = new SegmentRestore(storage).restore(record, incoming, () -> registry.segment(id).orElse(record));
+                CopyPosition position = restore.restore(record, incoming, () -> registry.segment(id).orElse(record));
                 host.install(id, incoming, position);
                 registry.placements().reportReplica(new Replica(id, host.workerId(), record.generation()));
                 synchronized (failedAttempts) {

@@ -4,6 +4,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
@@ -17,7 +18,8 @@ import trough.sync.log.LogRecord;
  * Each segment's change log in durable storage: {@code logs/<id>/<seq>.log}, one file per acknowledged write,
  * numbered from 1 without gaps. A record is created under its final name and never replaced, so two writers
  * cannot both append the same number: the second one learns it lost ({@link LogConflictException}) before it
- * acknowledges anything. Promotion makes the records it covers unnecessary, and they are deleted.
+ * acknowledges anything. Promotion makes the records it covers unnecessary, and they are deleted (all but the
+ * last, which keeps the numbering).
  */
 public final class SegmentLog {
     private final FileSystem fs;
@@ -28,40 +30,73 @@ public final class SegmentLog {
         this.base = base;
     }
 
-    /** Makes the record durable (hsync) under its number; throws {@link LogConflictException} if that number exists. */
+    /**
+     * Makes the record durable (hsync) under its number; throws {@link LogConflictException} if another record
+     * has that number. A torn record there (a failed attempt, never acknowledged) is replaced: only the lease
+     * holder appends, so it can only be the caller's own.
+     */
     public void append(SegmentId segment, LogRecord record) throws IOException {
         Path file = file(segment, record.seq());
-        try (FSDataOutputStream out = fs.create(file, false)) {
-            out.write(record.toBytes());
-            out.hsync();
+        try {
+            create(file, record);
         } catch (FileAlreadyExistsException e) {
-            throw new LogConflictException(segment, record.seq(), e);
-        } catch (IOException e) {
-            if (e.getMessage() != null && e.getMessage().contains("already exists")) throw new LogConflictException(segment, record.seq(), e);
-            throw e;
+            LogRecord existing = readOrNull(file);
+            if (existing == null) {
+                fs.delete(file, false);
+                create(file, record);
+            } else if (existing.epoch() != record.epoch() || !Arrays.equals(existing.payload(), record.payload())) {
+                throw new LogConflictException(segment, record.seq(), e);
+            }
+            // else: this very record, stored by an attempt that failed after writing it
         }
     }
 
-    /** The records after {@code seq}, in order, as far as they run without a gap and are whole. */
+    private void create(Path file, LogRecord record) throws IOException {
+        try (FSDataOutputStream out = fs.create(file, false)) {
+            out.write(record.toBytes());
+            out.hsync();
+        }
+    }
+
+    private LogRecord readOrNull(Path file) {
+        try (InputStream in = fs.open(file)) {
+            return LogRecord.readFrom(in, file.toString());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The records after {@code seq}, in order, as far as they run without a gap. An image makes every record
+     * before it irrelevant, so the answer starts at the last image when there is one; a torn record is one never
+     * acknowledged, harmless at the end or before an image, damage anywhere else.
+     */
     public List<LogRecord> after(SegmentId segment, long seq) throws IOException {
         List<LogRecord> records = new ArrayList<>();
-        List<Long> numbers = numbers(segment);
+        Path torn = null;
+        IOException damage = null;
         long next = seq + 1;
-        for (long number : numbers) {
+        for (long number : numbers(segment)) {
             if (number < next) continue;
-            if (number > next) {
-                throw new LogGapException(segment, next, number);
-            }
+            if (number > next) throw new LogGapException(segment, next, number);
             Path file = file(segment, number);
-            try (InputStream in = fs.open(file)) {
-                records.add(LogRecord.readFrom(in, file.toString()));
-            } catch (IOException e) {
-                // A torn last record was never acknowledged; one torn in the middle is damage to report.
-                if (number == last(numbers)) break;
-                throw new IOException("segment " + segment + ": log record " + file + " cannot be read: " + e.getMessage(), e);
-            }
+            LogRecord record = readOrNull(file);
             next++;
+            if (record == null) {
+                torn = torn == null ? file : torn;
+                continue;
+            }
+            if (record.kind() == LogRecord.Kind.IMAGE) {
+                records.clear();
+                torn = null;
+                damage = null;
+            } else if (torn != null && damage == null) {
+                damage = new IOException("segment " + segment + ": log record " + torn + " is torn, and records after it build on it; "
+                        + "restore the segment from its writer's copy or its last promoted copy");
+            }
+            records.add(record);
         }
+        if (damage != null) throw damage;
         return records;
     }
 
@@ -70,16 +105,15 @@ public final class SegmentLog {
         return last(numbers(segment));
     }
 
-    /** Deletes the records up to and including {@code seq}: a promoted copy holds what they did. */
-    public void truncate(SegmentId segment, long seq) throws IOException {
+    /**
+     * Deletes the records before {@code seq}, which a promoted copy holding record {@code seq} makes unnecessary.
+     * Record {@code seq} itself stays: the log's head never falls below a promoted copy, so the next record is
+     * numbered after it whoever writes it.
+     */
+    public void truncateBefore(SegmentId segment, long seq) throws IOException {
         for (long number : numbers(segment)) {
-            if (number <= seq) fs.delete(file(segment, number), false);
+            if (number < seq) fs.delete(file(segment, number), false);
         }
-    }
-
-    /** Deletes a torn or conflicting record a writer left behind, before it writes that number itself. */
-    public void delete(SegmentId segment, long seq) throws IOException {
-        fs.delete(file(segment, seq), false);
     }
 
     public void deleteAll(SegmentId segment) throws IOException {

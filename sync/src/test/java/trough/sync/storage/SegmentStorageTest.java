@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import trough.core.registry.SegmentRecord;
 import trough.core.segment.SegmentId;
+import trough.sync.log.LogRecord;
 
 /** The same behaviour on a real in-process HDFS and on the local file system. */
 class SegmentStorageTest {
@@ -109,6 +111,29 @@ class SegmentStorageTest {
             assertTrue(storage.delete(copy.remotePath()));
             assertFalse(storage.exists(copy.remotePath()));
             assertFalse(storage.delete(copy.remotePath()));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("storages")
+    void theChangeLogAppendsOnceInOrderAndPromotionTruncatesIt(String kind) throws Exception {
+        try (SegmentStorage storage = open(kind)) {
+            SegmentLog log = storage.log();
+            assertEquals(0, log.head(SEGMENT));
+            for (long seq = 1; seq <= 4; seq++) log.append(SEGMENT, new LogRecord(seq, LogRecord.Kind.FRAMES, 4096, 7, randomBytes((int) seq * 10)));
+            assertThrows(LogConflictException.class, () -> log.append(SEGMENT, new LogRecord(3, LogRecord.Kind.FRAMES, 4096, 8, randomBytes(5))),
+                    "a second writer cannot append a record that exists");
+            assertEquals(4, log.head(SEGMENT));
+            assertEquals(List.of(3L, 4L), log.after(SEGMENT, 2).stream().map(LogRecord::seq).toList());
+            assertArrayEquals(randomBytes(30), log.after(SEGMENT, 2).get(0).payload(), "the first writer's record stands");
+            log.truncateBefore(SEGMENT, 3);
+            LogGapException gap = assertThrows(LogGapException.class, () -> log.after(SEGMENT, 0));
+            assertTrue(gap.getMessage().contains("no record 1 (the next is 3)"), gap.getMessage());
+            assertEquals(List.of(4L), log.after(SEGMENT, 3).stream().map(LogRecord::seq).toList(), "a copy holding record 3 replays from 4");
+            log.truncateBefore(SEGMENT, 4);
+            assertEquals(4, log.head(SEGMENT), "the record a promoted copy holds stays: numbering goes on after it");
+            log.deleteAll(SEGMENT);
+            assertEquals(0, log.head(SEGMENT));
         }
     }
 

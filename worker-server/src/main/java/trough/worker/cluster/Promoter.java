@@ -63,10 +63,25 @@ public final class Promoter {
                         + "; promote it there, where its latest writes are");
             });
         }
-        // Only the writer promotes: taking the lease here first makes this copy the freshest (WriterTakeOver).
-        Lease lease = leases.forWrite(id, null);
+        Lease lease = needsWriter(id) ? leases.forWrite(id, null) : null;
         synchronized (locks.computeIfAbsent(id, key -> new Object())) {
             return promoteLocked(id, lease);
+        }
+    }
+
+    /**
+     * Whether only the segment's writer may promote it: whenever it has a change log, so the snapshot is the
+     * freshest copy at a known record (taking the lease makes this copy that, WriterTakeOver). A segment with
+     * no log (files put in the data directory by hand) is promoted from the copy here, as it is.
+     */
+    private boolean needsWriter(SegmentId id) {
+        if (leases.isWriting(id)) return true;
+        try {
+            // Promotion keeps the log's last record, so a segment ever written through the log has a head.
+            return storage.log().head(id) > 0;
+        } catch (IOException e) {
+            throw new WorkerError(503, "promotion_failed", id.value(), "could not read the change log of segment " + id + " in " + storage.base()
+                    + ": " + e.getMessage() + "; nothing was published, try again once the storage answers", e);
         }
     }
 
@@ -76,7 +91,7 @@ public final class Promoter {
         long generation = expected.generation() + 1;
         Path snapshot = store.temporaryPath(id, "promote");
         try {
-            long logSeq = writes.snapshot(id, lease.epoch(), snapshot);
+            long logSeq = writes.snapshot(id, lease, snapshot);
             StoredCopy copy = storage.upload(id, generation, logSeq, snapshot);
             SegmentRecord promoted = new SegmentRecord(id, expected.schema(), generation, copy.sizeBytes(), copy.checksum(), copy.remotePath(),
                     expected.tier());
@@ -100,7 +115,7 @@ public final class Promoter {
 
     private void truncateLogQuietly(SegmentId id, long logSeq) {
         try {
-            storage.log().truncate(id, logSeq);
+            storage.log().truncateBefore(id, logSeq);
         } catch (IOException e) {
             LOG.warn("worker {}: segment {} promoted, but its change log up to record {} could not be deleted: {}; "
                     + "the next promotion deletes it", workerId.get(), id, logSeq, e.getMessage());

@@ -35,6 +35,7 @@ public final class WriterTakeOver implements WriteLeases.TakeOver {
     private final SegmentConnections connections;
     private final SegmentCatalog catalog;
     private final SegmentStorage storage;
+    private final SegmentRestore restore;
     private final boolean replicated;
     private final Supplier<String> workerId;
 
@@ -45,6 +46,7 @@ public final class WriterTakeOver implements WriteLeases.TakeOver {
         this.connections = connections;
         this.catalog = catalog;
         this.storage = storage;
+        this.restore = storage == null ? null : new SegmentRestore(storage);
         this.replicated = replicated;
         this.workerId = workerId;
     }
@@ -76,7 +78,7 @@ public final class WriterTakeOver implements WriteLeases.TakeOver {
         }
         Path incoming = store.temporaryPath(segment, "takeover");
         try {
-            CopyPosition reached = new SegmentRestore(storage).restore(record, incoming, () -> registry.segment(segment).orElse(record));
+            CopyPosition reached = restore.restore(record, incoming, () -> registry.segment(segment).orElse(record));
             install(segment, incoming, reached);
             LOG.info("worker {}: segment {} rebuilt from durable storage up to change-log record {} to take over its writes",
                     workerId.get(), segment, reached.seq());

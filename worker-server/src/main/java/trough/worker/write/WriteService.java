@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import trough.core.api.WriteResult;
+import trough.core.registry.Lease;
 import trough.core.segment.SegmentId;
 import trough.core.sqlite.SqlScript;
 import trough.core.sqlite.StatementRunner;
@@ -103,10 +104,11 @@ public final class WriteService {
     }
 
     /**
-     * A consistent page-for-page copy of the segment at {@code target}, with everything committed shipped
-     * first; answers the change-log record it holds. Writes wait meanwhile (a local file copy).
+     * A consistent page-for-page copy of the segment at {@code target}; answers the change-log record it holds.
+     * Under a write lease everything committed is shipped first; without one (a segment no log knows) the copy
+     * is taken as it is. Writes wait meanwhile (a local file copy).
      */
-    public long snapshot(SegmentId segment, long epoch, Path target) throws IOException {
+    public long snapshot(SegmentId segment, Lease lease, Path target) throws IOException {
         OpenSegment open;
         try {
             open = connections.borrowWriter(segment);
@@ -114,7 +116,7 @@ public final class WriteService {
             throw SqliteErrors.toWorkerError(e, segment);
         }
         try {
-            long seq = ship(segment, epoch);
+            long seq = lease != null ? ship(segment, lease.epoch()) : CopyPosition.of(store.path(segment)).seq();
             SegmentSnapshot.take(store.path(segment), target);
             return seq;
         } finally {
@@ -126,10 +128,11 @@ public final class WriteService {
         try {
             return shipper.ship(segment, store.path(segment), epoch).seq();
         } catch (LogConflictException e) {
-            // Another worker wrote the log past this copy: it is no longer the segment's history.
+            // Another writer appended to the log past this copy: it is no longer the segment's history.
             CopyPosition.forget(store.path(segment));
             throw new WorkerError(409, "stale_lease", segment.value(), "segment " + segment + " was taken over by another worker while "
-                    + "worker " + workerId.get() + " wrote it; this write was NOT acknowledged: read the segment again and send the write to its writer", e);
+                    + "worker " + workerId.get() + " wrote it (its change log already has the record this write would be); this write was NOT "
+                    + "acknowledged: read the segment again and send the write to its writer", e);
         } catch (IOException e) {
             throw new WorkerError(503, "not_durable", segment.value(), "the write to segment " + segment + " committed on worker " + workerId.get()
                     + " but could not be made durable in storage (" + e.getMessage() + "), so it is NOT acknowledged: its outcome is "

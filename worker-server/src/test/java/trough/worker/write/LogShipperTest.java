@@ -3,6 +3,7 @@ package trough.worker.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,6 +119,25 @@ class LogShipperTest {
         }
     }
 
+    @Test
+    void aTornRecordIsReplacedByItsWriterAndOnlyAnImageMayFollowOneLeftBehind() throws Exception {
+        try (SegmentStorage storage = SegmentStorage.open(dir.resolve("durable").toUri(), new Configuration())) {
+            storage.log().append(SEGMENT, new LogRecord(1, LogRecord.Kind.IMAGE, 4096, 1, new byte[] {1}));
+            Path second = dir.resolve("durable/logs/logged/0000000000000000002.log");
+            Files.write(second, java.util.Arrays.copyOf(new LogRecord(2, LogRecord.Kind.FRAMES, 4096, 1, new byte[100]).toBytes(), 60));
+            storage.log().append(SEGMENT, new LogRecord(2, LogRecord.Kind.FRAMES, 4096, 1, new byte[] {2}));
+            assertArrayEquals(new byte[] {2}, storage.log().after(SEGMENT, 1).get(0).payload(), "the writer replaced its own torn attempt");
+            storage.log().append(SEGMENT, new LogRecord(2, LogRecord.Kind.FRAMES, 4096, 1, new byte[] {2})); // the same record again: stored already
+
+            Files.write(second, new byte[] {9, 9});
+            storage.log().append(SEGMENT, new LogRecord(3, LogRecord.Kind.FRAMES, 4096, 1, new byte[] {3}));
+            java.io.IOException damage = assertThrows(java.io.IOException.class, () -> storage.log().after(SEGMENT, 0));
+            assertTrue(damage.getMessage().contains("is torn, and records after it build on it"), damage.getMessage());
+            storage.log().append(SEGMENT, new LogRecord(4, LogRecord.Kind.IMAGE, 4096, 1, new byte[] {4}));
+            assertEquals(java.util.List.of(4L), storage.log().after(SEGMENT, 0).stream().map(LogRecord::seq).toList(), "an image replaces all before it");
+        }
+    }
+
     private static LogRecord.Kind logKindOfNext(SegmentStorage storage, LogShipper shipper, Path database) throws Exception {
         CopyPosition position = shipper.ship(SEGMENT, database, 1);
         return storage.log().after(SEGMENT, position.seq() - 1).get(0).kind();
@@ -129,7 +149,7 @@ class LogShipperTest {
         long seq = shipper.ship(SEGMENT, database, 1).seq();
         SegmentSnapshot.take(database, snapshot);
         StoredCopy copy = storage.upload(SEGMENT, generation, seq, snapshot);
-        storage.log().truncate(SEGMENT, seq);
+        storage.log().truncateBefore(SEGMENT, seq);
         return new SegmentRecord(SEGMENT, "s", generation, copy.sizeBytes(), copy.checksum(), copy.remotePath());
     }
 
