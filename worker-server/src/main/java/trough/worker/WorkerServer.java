@@ -47,6 +47,8 @@ import trough.worker.security.TokenFile;
 import trough.worker.segment.SegmentCatalog;
 import trough.worker.segment.SegmentConnections;
 import trough.worker.segment.SegmentStore;
+import trough.worker.write.LogShipper;
+import trough.worker.write.WriteDurability;
 import trough.worker.write.WriteService;
 
 /** One worker: the HTTP server over the segment files of its data directory. */
@@ -64,6 +66,7 @@ public final class WorkerServer implements AutoCloseable {
     private final Javalin app;
     private final ScheduledExecutorService clusterTasks;
     private final SegmentStorage storage;
+    private final WriteDurability durability;
     private final WriteLeases writeLeases;
     private final SegmentLifecycle lifecycle;
     private final AccessControl access;
@@ -87,15 +90,18 @@ public final class WorkerServer implements AutoCloseable {
         long timeoutMillis = config.queryTimeout().toMillis();
         QueryService queries = new QueryService(store, connections, queryPool, config.queryThreads(), timeoutMillis,
                 new ResultLimits(config.admission().maxResultRows(), config.admission().maxResultBytes()));
-        WriteService writes = new WriteService(store, connections, watchdog, timeoutMillis);
+        this.storage = openStorage(config.storage());
+        this.durability = WriteDurability.resolve(config.membership().durability(), storage != null, config.agent().replicas());
+        boolean replicated = durability == WriteDurability.REPLICATED;
+        WriteService writes = new WriteService(store, connections, watchdog, timeoutMillis, new LogShipper(replicated ? storage.log() : null),
+                this::workerId);
         this.registry = registry;
         this.catalog = new SegmentCatalog(store, connections, registry, this::workerId);
         this.queries = queries;
         this.clusterTasks = Executors.newScheduledThreadPool(2, daemonThreads("trough-cluster"));
-        this.storage = openStorage(config.storage());
         this.writeLeases = new WriteLeases(registry, this::workerId, config.membership().writeLeaseTtl(),
-                new WriterTakeOver(registry, store, connections, catalog, storage, this::workerId));
-        Promoter promoter = new Promoter(registry, store, catalog, storage, writeLeases, this::workerId);
+                new WriterTakeOver(registry, store, connections, catalog, storage, replicated, this::workerId));
+        Promoter promoter = new Promoter(registry, store, catalog, storage, writeLeases, writes, this::workerId);
         this.lifecycle = new SegmentLifecycle(registry, store, catalog, writes, writeLeases, promoter, storage);
         WorkerMetrics metrics = new WorkerMetrics(connections::openCount, queries::runningCount,
                 () -> agent == null ? 0 : agent.failing().size(), () -> agent == null ? 0 : agent.failedDownloads());
@@ -241,6 +247,7 @@ public final class WorkerServer implements AutoCloseable {
         health.put("status", "ok");
         health.put("url", url());
         health.put("dataDir", store.dataDir().toString());
+        health.put("writeDurability", durability.name().toLowerCase(java.util.Locale.ROOT));
         health.put("segments", store.list(null).size());
         health.put("openConnections", connections.openCount());
         health.put("requestsRunning", gate.runningCount());

@@ -123,7 +123,7 @@ class SyncAgentTest {
                 assertEquals(List.of(w1.server.url()), listed.replicas(), "the cluster map does not send reads of " + bad + " to w2");
             }
             try (var leftovers = Files.list(w2.dataDir)) {
-                assertEquals(List.of("good.sqlite"), leftovers.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith("-wal") && !n.endsWith("-shm")).sorted().toList(),
+                assertEquals(List.of("good.sqlite", "good.sqlite-log"), leftovers.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith("-wal") && !n.endsWith("-shm")).sorted().toList(),
                         "no partial download left behind");
             }
 

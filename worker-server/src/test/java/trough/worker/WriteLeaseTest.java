@@ -79,21 +79,69 @@ class WriteLeaseTest {
     }
 
     @Test
-    void afterACleanShutdownAnotherWorkerTakesOverFromTheLastPromotedCopy() {
-        try (TestWorker w2 = worker("w2")) {
+    void afterTheWriterStopsAnotherWorkerTakesOverWithEveryAcknowledgedWrite() {
+        try (TestWorker w2 = shortLeases("w2")) {
             long firstEpoch;
-            try (TestWorker w1 = worker("w1")) {
+            try (TestWorker w1 = shortLeases("w1")) {
                 w1.segments("s", DDL, "seg");
                 firstEpoch = Long.parseLong(w1.post("/v1/segments/seg/write", "INSERT INTO t VALUES (1), (2)", "application/sql")
                         .headers().get(WriteLeases.EPOCH_HEADER));
                 assertEquals(200, w1.post("/v1/segments/seg/promote", "", "application/json").status());
-                w1.write("seg", "INSERT INTO t VALUES (3)"); // never promoted: it goes with w1
+                w1.write("seg", "INSERT INTO t VALUES (3)"); // never promoted: only in the change log beyond w1's disk
             }
-            TestWorker.Answer write = w2.post("/v1/segments/seg/write", "INSERT INTO t VALUES (4)", "application/sql");
+            deleteTree(dir.resolve("w1"));
+            TestWorker.Answer write = awaitWrite(w2, "INSERT INTO t VALUES (4)");
             assertEquals(200, write.status(), write.toString());
             assertTrue(Long.parseLong(write.headers().get(WriteLeases.EPOCH_HEADER)) > firstEpoch);
-            assertEquals(3, w2.count("seg", "t"), "rows 1 and 2 from the promoted copy, and 4");
+            assertEquals(4, w2.count("seg", "t"), "rows 1 and 2 from the promoted copy, 3 from the change log, and 4");
             assertEquals("w2", w2.registry.leases().current(LeaseName.write(SegmentId.of("seg"))).orElseThrow().holder());
+        }
+    }
+
+    @Test
+    void aRestartedWriterKeepsItsCopyAndItsLease() {
+        long epoch;
+        try (TestWorker w1 = worker("w1")) {
+            w1.segments("s", DDL, "seg");
+            w1.write("seg", "INSERT INTO t VALUES (1)");
+            assertEquals(200, w1.post("/v1/segments/seg/promote", "", "application/json").status());
+            epoch = Long.parseLong(w1.post("/v1/segments/seg/write", "INSERT INTO t VALUES (2)", "application/sql").headers().get(WriteLeases.EPOCH_HEADER));
+        }
+        try (TestWorker again = worker("w1")) {
+            assertEquals(2, again.count("seg", "t"), "the write after the promotion is still served");
+            TestWorker.Answer write = again.post("/v1/segments/seg/write", "INSERT INTO t VALUES (3)", "application/sql");
+            assertEquals(200, write.status(), write.toString());
+            assertEquals(epoch, Long.parseLong(write.headers().get(WriteLeases.EPOCH_HEADER)), "it took its own lease back");
+            again.server.agent().sync();
+            assertEquals(3, again.count("seg", "t"), "the agent kept the copy that is fresher than the promoted one");
+        }
+    }
+
+    private TestWorker shortLeases(String id) {
+        return TestWorker.start(dir.resolve(id), dir.resolve("registry"), config -> config.withStorage(dir.resolve("durable").toUri())
+                .withMembership(config.membership().withWorkerId(id).withTimings(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(1))));
+    }
+
+    /** Writes once the stopped writer's lease has lapsed (it is not handed back on shutdown). */
+    private static TestWorker.Answer awaitWrite(TestWorker worker, String sql) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            TestWorker.Answer answer = worker.post("/v1/segments/seg/write", sql, "application/sql");
+            if (answer.status() != 409 || System.nanoTime() > deadline) return answer;
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return answer;
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -7,13 +7,19 @@ import java.util.List;
 
 /** The files a SQLite database is made of on disk: the database itself and the journals beside it. */
 public final class DatabaseFiles {
-    private static final List<String> SIDECARS = List.of("-wal", "-shm", "-journal");
+    /** SQLite's journals, and Trough's record of where the copy stands in its segment's change log. */
+    private static final List<String> SIDECARS = List.of("-wal", "-shm", "-journal", "-log");
 
     private DatabaseFiles() {}
 
     /** The write-ahead log beside {@code database}. */
     public static Path wal(Path database) {
         return database.resolveSibling(database.getFileName() + "-wal");
+    }
+
+    /** Where Trough records the change-log position of the copy at {@code database}. */
+    public static Path logPosition(Path database) {
+        return database.resolveSibling(database.getFileName() + "-log");
     }
 
     /** Removes the journals beside {@code database}, not the database. */

@@ -34,8 +34,12 @@ import trough.core.registry.SegmentRecord;
 import trough.core.registry.Watch;
 import trough.core.registry.WorkerRecord;
 import trough.core.segment.SegmentId;
+import trough.sync.log.CopyPosition;
 import trough.sync.storage.CorruptCopyException;
+import trough.sync.storage.LogGapException;
+import trough.sync.storage.SegmentRestore;
 import trough.sync.storage.SegmentStorage;
+import trough.sync.storage.StoredCopy;
 
 /**
  * Runs beside a worker and makes what it serves follow its assignments: downloads segments newly assigned or
@@ -53,11 +57,13 @@ public final class LocalSyncAgent implements AutoCloseable {
 
     private final Registry registry;
     private final SegmentStorage storage;
+    private final SegmentRestore restore;
     private final SegmentHost host;
     private final AgentSettings settings;
     private final ExecutorService downloads;
     private final Map<SegmentId, FailingDownload> failing = new ConcurrentHashMap<>();
     private final AtomicLong failedDownloads = new AtomicLong();
+    private final Map<SegmentId, Long> settledEpochs = new HashMap<>();
     private final AtomicBoolean roundPending = new AtomicBoolean();
     private ScheduledFuture<?> task;
     private Watch watch;
@@ -65,6 +71,7 @@ public final class LocalSyncAgent implements AutoCloseable {
     public LocalSyncAgent(Registry registry, SegmentStorage storage, SegmentHost host, AgentSettings settings) {
         this.registry = registry;
         this.storage = storage;
+        this.restore = new SegmentRestore(storage);
         this.host = host;
         this.settings = settings;
         AtomicInteger threads = new AtomicInteger();
@@ -101,7 +108,10 @@ public final class LocalSyncAgent implements AutoCloseable {
         }
     }
 
-    /** One round: fetch what is missing or stale, then drop what is no longer wanted. */
+    /**
+     * One round: fetch what is missing or stale, catch up with the change log the copies whose writer is gone,
+     * then drop what is no longer wanted.
+     */
     public synchronized SyncRound sync() {
         String self = host.workerId();
         Set<SegmentId> assigned = new HashSet<>();
@@ -118,19 +128,32 @@ public final class LocalSyncAgent implements AutoCloseable {
         }
 
         failing.keySet().retainAll(assigned); // a download no longer wanted is no longer failing
+        WriterStates writers = new WriterStates(registry, assigned, settledEpochs);
 
         List<SegmentRecord> wanted = new ArrayList<>();
+        List<SegmentRecord> behind = new ArrayList<>();
         Instant now = Instant.now();
         for (SegmentId id : assigned) {
             if (host.isWriting(id)) continue;
             Optional<SegmentRecord> record = registry.segment(id);
-            if (record.isEmpty() || record.get().remotePath() == null) continue;
-            boolean current = local.contains(id) && reported.getOrDefault(id, -1L) >= record.get().generation();
+            if (record.isEmpty()) continue;
             FailingDownload failed = failing.get(id);
-            boolean waiting = failed != null && failed.generation() == record.get().generation() && now.isBefore(failed.nextTry());
-            if (!current && !waiting) wanted.add(record.get());
+            if (failed != null && failed.generation() == record.get().generation() && now.isBefore(failed.nextTry())) continue;
+            boolean present = local.contains(id);
+            if (record.get().remotePath() == null) {
+                // Never promoted: its change log, if it has one, is its only durable form.
+                if (!present && hasLog(id)) wanted.add(record.get());
+                else if (present && writers.gone(id, self)) behind.add(record.get());
+            } else if (!present || reported.getOrDefault(id, -1L) < record.get().generation()) {
+                wanted.add(record.get());
+            } else if (writers.gone(id, self)) {
+                behind.add(record.get());
+            }
         }
         int fetched = fetch(wanted);
+        for (SegmentRecord record : behind) {
+            if (catchUp(record, writers)) fetched++;
+        }
 
         int dropped = 0;
         for (SegmentId id : union(local, reported.keySet())) {
@@ -139,16 +162,70 @@ public final class LocalSyncAgent implements AutoCloseable {
             if (record.isEmpty()) {
                 // Only what this worker served as part of the cluster: a file dropped in by hand is left alone.
                 if (reported.containsKey(id) && drop(id, "it was deleted from the registry")) dropped++;
-            } else if (record.get().remotePath() != null) {
+            } else if (!local.contains(id) || contentIsElsewhere(record.get())) {
                 long needed = Math.max(1, Math.min(settings.replicas(),
                         registry.placements().assignmentsOf(List.of(id)).getOrDefault(id, List.of()).size()));
                 long elsewhere = healthyCopiesElsewhere(record.get(), self);
-                if (elsewhere >= needed && drop(id, "it is no longer assigned here and " + elsewhere + " healthy copies serve it elsewhere")) {
+                if (elsewhere >= needed && drop(id, "it is no longer assigned here, durable storage holds all it has, and " + elsewhere
+                        + " healthy copies serve it elsewhere")) {
                     dropped++;
                 }
             }
         }
-        return new SyncRound(wanted.size(), fetched, dropped);
+        return new SyncRound(wanted.size() + behind.size(), fetched, dropped);
+    }
+
+    /**
+     * Whether durable storage holds everything the local copy has: the promoted copy does, or the change log
+     * reaches as far as the copy. A copy with writes that nothing else holds is never dropped.
+     */
+    private boolean contentIsElsewhere(SegmentRecord record) {
+        try {
+            long seq = host.position(record.id()).seq();
+            if (seq == 0 && record.remotePath() != null) return true; // fetched before Trough kept logs: a promoted copy
+            return seq <= StoredCopy.logSeqOf(record.remotePath()) || seq <= storage.log().head(record.id());
+        } catch (IOException e) {
+            LOG.warn("worker {}: kept segment {}: could not tell whether durable storage holds all of it: {}", host.workerId(), record.id(),
+                    e.getMessage());
+            return false;
+        }
+    }
+
+    private boolean hasLog(SegmentId id) {
+        try {
+            return storage.log().head(id) > 0;
+        } catch (IOException e) {
+            LOG.warn("worker {}: could not read the change log of segment {}: {}", host.workerId(), id, e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * Applies the change-log records the local copy lacks, when the segment's writer is gone and this copy must
+     * answer with every acknowledged write. Falls back to a whole fetch when a promotion replaced the records.
+     */
+    private boolean catchUp(SegmentRecord record, WriterStates writers) {
+        SegmentId id = record.id();
+        Path incoming = host.incomingPath(id);
+        try {
+            CopyPosition reached = restore.catchUp(id, host.file(id), host.position(id), incoming);
+            writers.settled(id);
+            if (reached == null) return false;
+            host.install(id, incoming, reached);
+            LOG.info("worker {}: segment {} caught up with its change log to record {}: its writer is gone", host.workerId(), id, reached.seq());
+            return true;
+        } catch (LogGapException e) {
+            return fetchOne(record);
+        } catch (IOException e) {
+            LOG.warn("worker {}: segment {} could not catch up with its change log in {}: {}", host.workerId(), id, storage.base(), e.getMessage());
+            return false;
+        } finally {
+            try {
+                Files.deleteIfExists(incoming);
+            } catch (IOException ignored) {
+                // a leftover temporary file is removed at the next start
+            }
+        }
     }
 
     private int fetch(List<SegmentRecord> wanted) {
@@ -188,8 +265,8 @@ public final class LocalSyncAgent implements AutoCloseable {
         for (int attempt = 1; attempt <= settings.attempts(); attempt++) {
             try {
                 Files.deleteIfExists(incoming);
-                storage.download(record, incoming);
-                host.install(id, incoming);
+                CopyPosition position = restore.restore(record, incoming, () -> registry.segment(id).orElse(record));
+                host.install(id, incoming, position);
                 registry.placements().reportReplica(new Replica(id, host.workerId(), record.generation()));
                 failing.remove(id);
                 return true;

@@ -21,8 +21,8 @@ import trough.sync.placement.RingMember;
 import trough.sync.placement.SegmentToPlace;
 
 /**
- * Turns segments and workers into assignments. It pages through the promoted segments (only those can be
- * fetched), places each on the ring of workers heard from within the grace period, and writes only the
+ * Turns segments and workers into assignments. It pages through the segments that can be fetched (promoted,
+ * or created from a schema and so kept in a change log), places each on the ring of workers heard from within the grace period, and writes only the
  * differences, fenced by the leader lease. When neither the registry nor the set of members changed since
  * the last complete round, it does nothing at all.
  */
@@ -52,7 +52,8 @@ final class Reconciler {
         String after = null;
         do {
             SegmentPage page = registry.segments("", after, PAGE);
-            List<SegmentRecord> promoted = page.segments().stream().filter(segment -> segment.remotePath() != null).toList();
+            // A promoted segment can be fetched from its copy; one created from a schema, from its change log.
+            List<SegmentRecord> promoted = page.segments().stream().filter(segment -> segment.remotePath() != null || segment.schema() != null).toList();
             Map<SegmentId, List<Assignment>> current = registry.placements().assignmentsOf(promoted.stream().map(SegmentRecord::id).toList());
             List<Assignment> toAdd = new ArrayList<>();
             List<Assignment> toRemove = new ArrayList<>();

@@ -23,17 +23,20 @@ import trough.core.segment.SegmentId;
  * in HDFS), so a reader never sees half a file; a download is checked against the recorded checksum before
  * it replaces anything.
  *
- * <p>Layout under the base: {@code segments/<id>@<generation>.sqlite} ('@' cannot occur in an id), and
- * {@code tmp/} for uploads in progress. Paths recorded in the registry are relative to the base, so the
+ * <p>Layout under the base: {@code segments/<id>@<generation>+<log seq>.sqlite} ('@' and '+' cannot occur in
+ * an id), {@code logs/<id>/} for each segment's change log ({@link SegmentLog}), and {@code tmp/} for uploads
+ * in progress. Paths recorded in the registry are relative to the base, so the
  * base can move.
  */
 public final class SegmentStorage implements AutoCloseable {
     private final URI base;
     private final FileSystem fs;
+    private final SegmentLog log;
 
     private SegmentStorage(URI base, FileSystem fs) {
         this.base = base;
         this.fs = fs;
+        this.log = new SegmentLog(fs, new org.apache.hadoop.fs.Path(base));
     }
 
     /** Storage under {@code base} (such as {@code hdfs://namenode:8020/trough} or {@code file:///var/trough}). */
@@ -49,9 +52,17 @@ public final class SegmentStorage implements AutoCloseable {
         return base;
     }
 
-    /** Uploads the local file as the segment's copy at that generation and answers what was stored. */
-    public StoredCopy upload(SegmentId segment, long generation, Path localFile) throws IOException {
-        String name = segment.value() + "@" + generation;
+    /** The segments' change logs, beside their copies. */
+    public SegmentLog log() {
+        return log;
+    }
+
+    /**
+     * Uploads the local file as the segment's copy at that generation, holding the segment's change log up to
+     * record {@code logSeq}, and answers what was stored.
+     */
+    public StoredCopy upload(SegmentId segment, long generation, long logSeq, Path localFile) throws IOException {
+        String name = segment.value() + "@" + generation + "+" + logSeq;
         org.apache.hadoop.fs.Path temporary = path("tmp/" + name + "." + UUID.randomUUID() + ".tmp");
         String relative = "segments/" + name + ".sqlite";
         org.apache.hadoop.fs.Path target = path(relative);
@@ -73,7 +84,7 @@ public final class SegmentStorage implements AutoCloseable {
             deleteQuietly(temporary);
             throw new IOException("segment " + segment + ": could not rename " + temporary + " to " + target + " in " + base);
         }
-        return new StoredCopy(relative, Sha256.format(digest), size);
+        return new StoredCopy(relative, Sha256.format(digest), size, logSeq);
     }
 
     /**

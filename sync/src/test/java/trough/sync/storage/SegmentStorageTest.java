@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import trough.core.registry.SegmentRecord;
 import trough.core.segment.SegmentId;
+import trough.sync.log.LogRecord;
 
 /** The same behaviour on a real in-process HDFS and on the local file system. */
 class SegmentStorageTest {
@@ -47,8 +49,8 @@ class SegmentStorageTest {
         byte[] bytes = randomBytes(300_000);
         Path local = Files.write(dir.resolve("local.sqlite"), bytes);
         try (SegmentStorage storage = open(kind)) {
-            StoredCopy copy = storage.upload(SEGMENT, 3, local);
-            assertEquals("segments/crawl-7@3.sqlite", copy.remotePath());
+            StoredCopy copy = storage.upload(SEGMENT, 3, 0, local);
+            assertEquals("segments/crawl-7@3+0.sqlite", copy.remotePath());
             assertEquals(bytes.length, copy.sizeBytes());
             assertEquals("sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)), copy.checksum());
             FileStatus[] leftovers = storage.fileSystem().listStatus(storage.path("tmp"));
@@ -68,7 +70,7 @@ class SegmentStorageTest {
         byte[] served = "the generation being served".getBytes();
         Path target = Files.write(dir.resolve("served.sqlite"), served);
         try (SegmentStorage storage = open(kind)) {
-            StoredCopy copy = storage.upload(SEGMENT, 1, local);
+            StoredCopy copy = storage.upload(SEGMENT, 1, 0, local);
             byte[] corrupted = Files.readAllBytes(local);
             corrupted[50_000] ^= 0x01;
             overwrite(storage, copy.remotePath(), corrupted);
@@ -88,7 +90,7 @@ class SegmentStorageTest {
         Path local = Files.write(dir.resolve("local.sqlite"), bytes);
         Path target = dir.resolve("served.sqlite");
         try (SegmentStorage storage = open(kind)) {
-            StoredCopy copy = storage.upload(SEGMENT, 1, local);
+            StoredCopy copy = storage.upload(SEGMENT, 1, 0, local);
             overwrite(storage, copy.remotePath(), Arrays.copyOf(bytes, 60_000));
             CorruptCopyException error = assertThrows(CorruptCopyException.class, () -> storage.download(record(copy), target));
             assertTrue(error.getMessage().contains("60000 bytes"), error.getMessage());
@@ -104,11 +106,34 @@ class SegmentStorageTest {
             IOException error = assertThrows(IOException.class,
                     () -> storage.download(SegmentRecord.local(SEGMENT, "logs", 0), dir.resolve("x.sqlite")));
             assertEquals("segment crawl-7 was never promoted: durable storage holds no copy of it yet", error.getMessage());
-            StoredCopy copy = storage.upload(SEGMENT, 2, Files.write(dir.resolve("local.sqlite"), randomBytes(10)));
+            StoredCopy copy = storage.upload(SEGMENT, 2, 0, Files.write(dir.resolve("local.sqlite"), randomBytes(10)));
             assertTrue(storage.exists(copy.remotePath()));
             assertTrue(storage.delete(copy.remotePath()));
             assertFalse(storage.exists(copy.remotePath()));
             assertFalse(storage.delete(copy.remotePath()));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("storages")
+    void theChangeLogAppendsOnceInOrderAndPromotionTruncatesIt(String kind) throws Exception {
+        try (SegmentStorage storage = open(kind)) {
+            SegmentLog log = storage.log();
+            assertEquals(0, log.head(SEGMENT));
+            for (long seq = 1; seq <= 4; seq++) log.append(SEGMENT, new LogRecord(seq, LogRecord.Kind.FRAMES, 4096, 7, randomBytes((int) seq * 10)));
+            assertThrows(LogConflictException.class, () -> log.append(SEGMENT, new LogRecord(3, LogRecord.Kind.FRAMES, 4096, 8, randomBytes(5))),
+                    "a second writer cannot append a record that exists");
+            assertEquals(4, log.head(SEGMENT));
+            assertEquals(List.of(3L, 4L), log.after(SEGMENT, 2).stream().map(LogRecord::seq).toList());
+            assertArrayEquals(randomBytes(30), log.after(SEGMENT, 2).get(0).payload(), "the first writer's record stands");
+            log.truncateBefore(SEGMENT, 3);
+            LogGapException gap = assertThrows(LogGapException.class, () -> log.after(SEGMENT, 0));
+            assertTrue(gap.getMessage().contains("no record 1 (the next is 3)"), gap.getMessage());
+            assertEquals(List.of(4L), log.after(SEGMENT, 3).stream().map(LogRecord::seq).toList(), "a copy holding record 3 replays from 4");
+            log.truncateBefore(SEGMENT, 4);
+            assertEquals(4, log.head(SEGMENT), "the record a promoted copy holds stays: numbering goes on after it");
+            log.deleteAll(SEGMENT);
+            assertEquals(0, log.head(SEGMENT));
         }
     }
 

@@ -53,6 +53,28 @@ final class BenchCluster implements AutoCloseable {
         return new BenchCluster(registry, workers);
     }
 
+    /**
+     * A cluster with the benchmark's schema and no segments, whose workers keep durable copies and change logs
+     * under {@code scratch}: where W1 writes, with {@code durability} {@code replicated} or {@code local}.
+     */
+    static BenchCluster forWrites(int workerCount, Path scratch, String durability) throws IOException {
+        Registry registry = EmbeddedRegistry.open(scratch.resolve("registry"));
+        registry.putSchema(SchemaValidator.validate(BenchData.SCHEMA.name(), BenchData.SCHEMA.sql()));
+        List<WorkerServer> workers = new ArrayList<>();
+        try {
+            for (int w = 0; w < workerCount; w++) {
+                WorkerConfig config = WorkerConfig.defaults(scratch.resolve("worker-" + w)).withPort(0)
+                        .withStorage(Files.createDirectories(scratch.resolve("durable")).toUri());
+                workers.add(WorkerServer.start(config.withMembership(config.membership().withWorkerId("bench-" + w).withDurability(durability)), registry));
+            }
+        } catch (RuntimeException e) {
+            workers.forEach(WorkerServer::close);
+            registry.close();
+            throw e;
+        }
+        return new BenchCluster(registry, workers);
+    }
+
     private static void link(Path file, Path link) throws IOException {
         try {
             Files.createLink(link, file);

@@ -102,7 +102,7 @@ public final class BenchCommand implements Callable<Integer> {
             } finally {
                 for (BenchEngine engine : engines) engine.close();
             }
-            if (wanted("W1")) figures.addAll(ingest(data, cluster, scratch, console));
+            if (wanted("W1")) figures.addAll(ingest(data, scratch, console));
         }
         if (wanted("P1")) {
             console.println("planning: registering " + PlanningBench.SEGMENTS + " segments");
@@ -119,22 +119,29 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private List<Figures> ingest(BenchData data, BenchCluster cluster, Path scratch, PrintStream console) throws Exception {
+    private List<Figures> ingest(BenchData data, Path scratch, PrintStream console) throws Exception {
         IngestBench ingest = IngestBench.of(data, Math.min(1_000_000, data.scale.rows));
         int rounds = Math.max(2, runs / 2);
-        ProgressLine progress = new ProgressLine(console, "ingest W1", 2L * rounds);
-        List<Double> troughMillis = new ArrayList<>();
+        ProgressLine progress = new ProgressLine(console, "ingest W1", 3L * rounds);
+        List<Double> replicatedMillis = new ArrayList<>();
+        List<Double> localMillis = new ArrayList<>();
         List<Double> directMillis = new ArrayList<>();
         String what = String.format(Locale.ROOT, "batched INSERTs of %,d rows into %d new segments", ingest.rows(), IngestBench.SEGMENTS);
-        for (int round = 0; round < rounds; round++) {
-            directMillis.add(ingest.direct(scratch.resolve("ingest")));
-            progress.update(2L * round + 1);
-            troughMillis.add(ingest.throughTrough(cluster.url()));
-            progress.update(2L * round + 2);
+        try (BenchCluster replicated = BenchCluster.forWrites(workers, scratch.resolve("w1-replicated"), "replicated");
+             BenchCluster local = BenchCluster.forWrites(workers, scratch.resolve("w1-local"), "local")) {
+            for (int round = 0; round < rounds; round++) {
+                directMillis.add(ingest.direct(scratch.resolve("ingest")));
+                progress.update(3L * round + 1);
+                replicatedMillis.add(ingest.throughTrough(replicated.url()));
+                progress.update(3L * round + 2);
+                localMillis.add(ingest.throughTrough(local.url()));
+                progress.update(3L * round + 3);
+            }
         }
         progress.finish(rounds + " rounds on each");
-        return List.of(new Figures("W1", what, "sqlite-jdbc direct", directMillis, ingest.rows(), -1),
-                new Figures("W1", what, BenchTargets.CLUSTER, troughMillis, ingest.rows(), -1));
+        return List.of(new Figures("W1", what, BenchTargets.DIRECT_WRITES, directMillis, ingest.rows(), -1),
+                new Figures("W1", what, BenchTargets.REPLICATED_WRITES, replicatedMillis, ingest.rows(), -1),
+                new Figures("W1", what, BenchTargets.LOCAL_WRITES, localMillis, ingest.rows(), -1));
     }
 
     private int loadBench(PrintStream console) throws Exception {

@@ -22,6 +22,7 @@ public enum ConfigKey {
     WORKER_HEARTBEAT_TTL("worker.heartbeatTtl"),
     WORKER_WRITE_LEASE_TTL("worker.writeLeaseTtl"),
     WORKER_PROMOTE_EVERY("worker.promoteEvery"),
+    WRITE_DURABILITY("write.durability"),
     WORKER_QUERY_TIMEOUT("worker.queryTimeout"),
     WORKER_QUERY_THREADS("worker.queryThreads"),
     WORKER_MAX_OPEN_CONNECTIONS("worker.maxOpenConnections"),

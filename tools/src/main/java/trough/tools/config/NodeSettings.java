@@ -24,7 +24,8 @@ public final class NodeSettings {
                 config.duration(ConfigKey.WORKER_HEARTBEAT_INTERVAL, membership.heartbeatInterval()),
                 config.duration(ConfigKey.WORKER_HEARTBEAT_TTL, membership.heartbeatTtl()),
                 config.duration(ConfigKey.WORKER_WRITE_LEASE_TTL, membership.writeLeaseTtl()),
-                config.duration(ConfigKey.WORKER_PROMOTE_EVERY, membership.promoteEvery()));
+                config.duration(ConfigKey.WORKER_PROMOTE_EVERY, membership.promoteEvery()),
+                config.string(ConfigKey.WRITE_DURABILITY, null));
         return new WorkerConfig(config.string(ConfigKey.WORKER_HOST, defaults.host()),
                 config.integer(ConfigKey.WORKER_PORT, defaults.port()),
                 defaults.dataDir(),

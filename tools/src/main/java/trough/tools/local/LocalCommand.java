@@ -82,6 +82,8 @@ public final class LocalCommand implements Callable<Integer> {
         URI durable = storage != null ? storage : LocalCluster.defaultStorage(data);
         WorkerConfig config = WorkerConfig.defaults(data).withHost(host).withPort(port).withStorage(durable)
                 .withSecurity(SecuritySettings.none().withTokens(tokens).withInsecure(insecure));
+        // One worker is one machine: there is no second one for a write to be durable on.
+        if (workers == 1) config = config.withMembership(config.membership().withDurability("local"));
         Registry chosen = registry == null ? EmbeddedRegistry.open(LocalCluster.registryDir(config.dataDir())) : RegistryLocation.open(registry);
         if (sample) {
             try {

@@ -36,7 +36,8 @@ class BenchCommandTest {
                 assertTrue(seen.contains(query + "/" + engine), query + " on " + engine + " missing from " + seen);
             }
         }
-        assertTrue(seen.containsAll(List.of("W1/" + BenchTargets.CLUSTER, "W1/sqlite-jdbc direct", "P1/" + BenchTargets.CLUSTER)), seen.toString());
+        assertTrue(seen.containsAll(List.of("W1/" + BenchTargets.REPLICATED_WRITES, "W1/" + BenchTargets.LOCAL_WRITES, "W1/" + BenchTargets.DIRECT_WRITES,
+                "P1/" + BenchTargets.CLUSTER)), seen.toString());
 
         String again = run("bench", "--scale", "tiny", "--runs", "1", "--warmup", "1", "--queries", "Q1,Q4", "--cache", dir.resolve("cache").toString(),
                 "--out", dir.resolve("second.json").toString());

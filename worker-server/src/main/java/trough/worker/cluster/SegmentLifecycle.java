@@ -53,7 +53,7 @@ public final class SegmentLifecycle {
 
     /**
      * Makes this worker the segment's writer, creating the segment from the schema when nobody has (or taking
-     * over the last promoted copy when somebody had). The write lease decides which worker creates a new
+     * over its latest durable state when somebody had). The write lease decides which worker creates a new
      * segment; on this worker, creations of one id run one at a time, so a creation that fails and hands the
      * lease back never does so under a concurrent one that is about to succeed.
      */
@@ -61,7 +61,10 @@ public final class SegmentLifecycle {
         synchronized (provisioning[Math.floorMod(id.hashCode(), provisioning.length)]) {
             Lease lease = leases.forWrite(id, null);
             try {
-                return new Provisioned(catalog.provision(id, schema), lease.epoch());
+                boolean created = catalog.provision(id, schema);
+                // A new segment is durable from its first moment: its image is the first record of its log.
+                if (created) writes.makeDurable(id, lease.epoch());
+                return new Provisioned(created, lease.epoch());
             } catch (RuntimeException e) {
                 if (!store.exists(id)) leases.release(id);
                 throw e;
@@ -75,7 +78,7 @@ public final class SegmentLifecycle {
             leases.release(id);
             throw WorkerError.notFound("unknown_segment", id.value(), "segment " + id + " does not exist here; create it with POST /v1/segments");
         }
-        WriteResult result = writes.write(id, sql);
+        WriteResult result = writes.write(id, sql, lease.epoch());
         unpromoted.add(id);
         return new LeasedWrite(result, lease.epoch());
     }
@@ -120,9 +123,10 @@ public final class SegmentLifecycle {
         String remotePath = registry.segment(id).map(SegmentRecord::remotePath).orElse(null);
         leases.release(id);
         catalog.delete(id);
-        if (remotePath != null && storage != null) {
+        if (storage != null) {
             try {
-                storage.delete(remotePath);
+                storage.log().deleteAll(id);
+                if (remotePath != null) storage.delete(remotePath);
             } catch (IOException e) {
                 throw new WorkerError(503, "storage_failed", id.value(), "segment " + id + " was deleted from the registry and this worker, "
                         + "but its durable copy " + remotePath + " could not be deleted from " + storage.base() + ": " + e.getMessage()

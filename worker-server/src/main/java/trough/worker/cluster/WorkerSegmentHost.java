@@ -1,9 +1,11 @@
 package trough.worker.cluster;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import trough.core.segment.SegmentId;
+import trough.sync.log.CopyPosition;
 import trough.sync.agent.SegmentHost;
 import trough.worker.segment.SegmentConnections;
 import trough.worker.segment.SegmentStore;
@@ -38,12 +40,36 @@ public final class WorkerSegmentHost implements SegmentHost {
     }
 
     @Override
-    public void install(SegmentId segment, Path downloaded) throws IOException {
-        // Idle connections to the old file go now; a query running on it finishes on the old file, which
-        // the pool then drops because the file it opened is no longer the segment's.
-        connections.forget(segment);
-        store.replace(segment, downloaded);
-        connections.forget(segment);
+    public void install(SegmentId segment, Path downloaded, CopyPosition position) throws IOException {
+        // Atomic with taking a write lease: a copy this worker has begun to write is never replaced under it.
+        boolean installed;
+        try {
+            installed = leases.unlessWriting(segment, () -> {
+                // Idle connections to the old file go now; a query running on it finishes on the old file, which
+                // the pool then drops because the file it opened is no longer the segment's.
+                connections.forget(segment);
+                try {
+                    store.replace(segment, downloaded);
+                    position.writeFor(store.path(segment));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                connections.forget(segment);
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        if (!installed) throw new IOException("worker " + workerId + " began writing segment " + segment + " meanwhile; its own copy is kept");
+    }
+
+    @Override
+    public CopyPosition position(SegmentId segment) throws IOException {
+        return CopyPosition.of(store.path(segment));
+    }
+
+    @Override
+    public Path file(SegmentId segment) {
+        return store.path(segment);
     }
 
     @Override

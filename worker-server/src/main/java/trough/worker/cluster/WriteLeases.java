@@ -144,17 +144,14 @@ public final class WriteLeases implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops renewing. The leases are not handed back: a restarted worker takes its own back at once and keeps
+     * serving its copies as their writer, and if it does not come back they lapse, the other copies catch up
+     * with the change log, and another worker may take over.
+     */
     @Override
     public synchronized void close() {
         if (renewal != null) renewal.cancel(false);
-        // Handing the leases back lets another worker take over at once on a clean shutdown.
-        for (Lease lease : held.values()) {
-            try {
-                registry.leases().release(lease);
-            } catch (RegistryException e) {
-                LOG.warn("worker {}: could not release the write lease {}: {}", workerId.get(), lease.name(), e.getMessage());
-            }
-        }
         held.clear();
     }
 }

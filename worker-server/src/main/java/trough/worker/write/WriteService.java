@@ -1,14 +1,21 @@
 package trough.worker.write;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import trough.core.api.WriteResult;
+import trough.core.registry.Lease;
 import trough.core.segment.SegmentId;
 import trough.core.sqlite.SqlScript;
 import trough.core.sqlite.StatementRunner;
+import trough.sync.log.CopyPosition;
+import trough.sync.log.SegmentSnapshot;
+import trough.sync.storage.LogConflictException;
 import trough.worker.WorkerError;
 import trough.worker.segment.SegmentConnections;
 import trough.worker.segment.SegmentConnections.OpenSegment;
@@ -17,7 +24,8 @@ import trough.worker.segment.SqliteErrors;
 
 /**
  * Runs a body of statements on a segment as one transaction: all of it commits, or none of it does. The
- * answer comes only after COMMIT returned, and with {@code synchronous=FULL} that means on disk.
+ * answer comes only after COMMIT returned ({@code synchronous=FULL}: on disk) and, with replicated durability,
+ * after the commit's WAL frames are in the segment's change log in durable storage ({@link LogShipper}).
  */
 public final class WriteService {
     private final SegmentStore store;
@@ -25,15 +33,21 @@ public final class WriteService {
     private final ScheduledExecutorService watchdog;
     private final long timeoutMillis;
     private final SharedConnectionGuard guard = new SharedConnectionGuard();
+    private final LogShipper shipper;
+    private final Supplier<String> workerId;
 
-    public WriteService(SegmentStore store, SegmentConnections connections, ScheduledExecutorService watchdog, long timeoutMillis) {
+    public WriteService(SegmentStore store, SegmentConnections connections, ScheduledExecutorService watchdog, long timeoutMillis,
+                        LogShipper shipper, Supplier<String> workerId) {
         this.store = store;
         this.connections = connections;
         this.watchdog = watchdog;
         this.timeoutMillis = timeoutMillis;
+        this.shipper = shipper;
+        this.workerId = workerId;
     }
 
-    public WriteResult write(SegmentId segment, String sql) {
+    /** Runs the write under lease {@code epoch}; it is acknowledged (returns) only once durable. */
+    public WriteResult write(SegmentId segment, String sql, long epoch) {
         List<SqlScript.Statement> statements = SqlScript.split(sql == null ? "" : sql);
         if (statements.isEmpty()) {
             throw WorkerError.badRequest("empty_write", segment.value(), "the write has no SQL statement");
@@ -57,6 +71,8 @@ public final class WriteService {
         WriteTimer timer = new WriteTimer(open, watchdog, timeoutMillis);
         try {
             long changed = StatementRunner.runInTransaction(open.connection(), statements, guard);
+            timer.stop();
+            ship(segment, epoch);
             return new WriteResult(segment.value(), statements.size(), changed);
         } catch (SharedConnectionGuard.RefusedStatementException e) {
             throw new WorkerError(403, "changes_connection", segment.value(), "nothing was written to segment " + segment + ": " + e.getMessage(), e);
@@ -68,6 +84,62 @@ public final class WriteService {
         } finally {
             timer.stop();
             connections.release(open);
+        }
+    }
+
+    /**
+     * Makes what the segment's writer committed so far durable (a just-created segment's first image), with
+     * its writer connection held.
+     */
+    public void makeDurable(SegmentId segment, long epoch) {
+        if (!shipper.replicated()) return; // on this disk already, and nothing elsewhere to tell
+        OpenSegment open;
+        try {
+            open = connections.borrowWriter(segment);
+        } catch (SQLException e) {
+            throw SqliteErrors.toWorkerError(e, segment);
+        }
+        try {
+            ship(segment, epoch);
+        } finally {
+            connections.release(open);
+        }
+    }
+
+    /**
+     * A consistent page-for-page copy of the segment at {@code target}; answers the change-log record it holds.
+     * Under a write lease everything committed is shipped first; without one (a segment no log knows) the copy
+     * is taken as it is. Writes wait meanwhile (a local file copy).
+     */
+    public long snapshot(SegmentId segment, Lease lease, Path target) throws IOException {
+        OpenSegment open;
+        try {
+            open = connections.borrowWriter(segment);
+        } catch (SQLException e) {
+            throw SqliteErrors.toWorkerError(e, segment);
+        }
+        try {
+            long seq = lease != null ? ship(segment, lease.epoch()) : CopyPosition.of(store.path(segment)).seq();
+            SegmentSnapshot.take(store.path(segment), target);
+            return seq;
+        } finally {
+            connections.release(open);
+        }
+    }
+
+    private long ship(SegmentId segment, long epoch) {
+        try {
+            return shipper.ship(segment, store.path(segment), epoch).seq();
+        } catch (LogConflictException e) {
+            // Another writer appended to the log past this copy: it is no longer the segment's history.
+            CopyPosition.forget(store.path(segment));
+            throw new WorkerError(409, "stale_lease", segment.value(), "segment " + segment + " was taken over by another worker while "
+                    + "worker " + workerId.get() + " wrote it (its change log already has the record this write would be); this write was NOT "
+                    + "acknowledged: read the segment again and send the write to its writer", e);
+        } catch (IOException e) {
+            throw new WorkerError(503, "not_durable", segment.value(), "the write to segment " + segment + " committed on worker " + workerId.get()
+                    + " but could not be made durable in storage (" + e.getMessage() + "), so it is NOT acknowledged: its outcome is "
+                    + "unknown; check the durable storage, then read the segment before sending it again", e);
         }
     }
 

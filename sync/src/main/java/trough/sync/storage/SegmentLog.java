@@ -1,0 +1,154 @@
+package trough.sync.storage;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileAlreadyExistsException;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import trough.core.segment.SegmentId;
+import trough.sync.log.LogRecord;
+
+/**
+ * Each segment's change log in durable storage: {@code logs/<id>/<seq>.log}, one file per acknowledged write,
+ * numbered from 1 without gaps. A record is created under its final name and never replaced, so two writers
+ * cannot both append the same number: the second one learns it lost ({@link LogConflictException}) before it
+ * acknowledges anything. Promotion makes the records it covers unnecessary, and they are deleted (all but the
+ * last, which keeps the numbering).
+ */
+public final class SegmentLog {
+    private final FileSystem fs;
+    private final Path base;
+
+    public SegmentLog(FileSystem fs, Path base) {
+        this.fs = fs;
+        this.base = base;
+    }
+
+    /**
+     * Makes the record durable (hsync) under its number; throws {@link LogConflictException} if another record
+     * has that number. A torn record there (a failed attempt, never acknowledged) is replaced: only the lease
+     * holder appends, so it can only be the caller's own.
+     */
+    public void append(SegmentId segment, LogRecord record) throws IOException {
+        Path file = file(segment, record.seq());
+        try {
+            create(file, record);
+        } catch (FileAlreadyExistsException e) {
+            LogRecord existing = readOrNull(file);
+            if (existing == null) {
+                fs.delete(file, false);
+                create(file, record);
+            } else if (existing.epoch() != record.epoch() || !Arrays.equals(existing.payload(), record.payload())) {
+                throw new LogConflictException(segment, record.seq(), e);
+            }
+            // else: this very record, stored by an attempt that failed after writing it
+        }
+    }
+
+    private void create(Path file, LogRecord record) throws IOException {
+        try (FSDataOutputStream out = fs.create(file, false)) {
+            out.write(record.toBytes());
+            out.hsync();
+        }
+    }
+
+    private LogRecord readOrNull(Path file) {
+        try (InputStream in = fs.open(file)) {
+            return LogRecord.readFrom(in, file.toString());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The records after {@code seq}, in order, as far as they run without a gap. An image makes every record
+     * before it irrelevant, so the answer starts at the last image when there is one; a torn record is one never
+     * acknowledged, harmless at the end or before an image, damage anywhere else.
+     */
+    public List<LogRecord> after(SegmentId segment, long seq) throws IOException {
+        List<LogRecord> records = new ArrayList<>();
+        Path torn = null;
+        IOException damage = null;
+        long next = seq + 1;
+        for (long number : numbers(segment)) {
+            if (number < next) continue;
+            if (number > next) throw new LogGapException(segment, next, number);
+            Path file = file(segment, number);
+            LogRecord record = readOrNull(file);
+            next++;
+            if (record == null) {
+                torn = torn == null ? file : torn;
+                continue;
+            }
+            if (record.kind() == LogRecord.Kind.IMAGE) {
+                records.clear();
+                torn = null;
+                damage = null;
+            } else if (torn != null && damage == null) {
+                damage = new IOException("segment " + segment + ": log record " + torn + " is torn, and records after it build on it; "
+                        + "restore the segment from its writer's copy or its last promoted copy");
+            }
+            records.add(record);
+        }
+        if (damage != null) throw damage;
+        return records;
+    }
+
+    /** The highest record number stored for the segment; 0 when it has none. */
+    public long head(SegmentId segment) throws IOException {
+        return last(numbers(segment));
+    }
+
+    /**
+     * Deletes the records before {@code seq}, which a promoted copy holding record {@code seq} makes unnecessary.
+     * Record {@code seq} itself stays: the log's head never falls below a promoted copy, so the next record is
+     * numbered after it whoever writes it.
+     */
+    public void truncateBefore(SegmentId segment, long seq) throws IOException {
+        for (long number : numbers(segment)) {
+            if (number < seq) fs.delete(file(segment, number), false);
+        }
+    }
+
+    public void deleteAll(SegmentId segment) throws IOException {
+        fs.delete(directory(segment), true);
+    }
+
+    private List<Long> numbers(SegmentId segment) throws IOException {
+        List<Long> numbers = new ArrayList<>();
+        try {
+            for (FileStatus status : fs.listStatus(directory(segment))) {
+                String name = status.getPath().getName();
+                if (name.endsWith(".log")) {
+                    try {
+                        numbers.add(Long.parseLong(name.substring(0, name.length() - 4)));
+                    } catch (NumberFormatException ignored) {
+                        // not a record (a file someone put there)
+                    }
+                }
+            }
+        } catch (FileNotFoundException e) {
+            return numbers;
+        }
+        numbers.sort(null);
+        return numbers;
+    }
+
+    private static long last(List<Long> numbers) {
+        return numbers.isEmpty() ? 0 : numbers.get(numbers.size() - 1);
+    }
+
+    private Path directory(SegmentId segment) {
+        return new Path(base, "logs/" + segment.value());
+    }
+
+    private Path file(SegmentId segment, long seq) {
+        return new Path(directory(segment), String.format("%019d.log", seq));
+    }
+}
