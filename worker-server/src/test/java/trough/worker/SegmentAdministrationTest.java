@@ -78,6 +78,37 @@ class SegmentAdministrationTest {
     }
 
     @Test
+    void aSchemaDeclaresItsSegmentKeyInTheQueryOrAsJsonAndTheClusterMapCarriesIt() {
+        String ddl = "CREATE TABLE crawl (url TEXT, crawl_job_id INTEGER)";
+        TestWorker.Answer byQuery = worker.put("/v1/schemas/crawl?segmentKey=crawl_job_id&segmentPattern=crawl-job-%7Bcrawl_job_id%7D", ddl);
+        assertEquals(201, byQuery.status(), byQuery.toString());
+        assertEquals("crawl-job-{crawl_job_id}", byQuery.json().get("segmentKey").get("pattern").asText());
+
+        // What GET answers can be PUT back as JSON; a pattern left out makes the value itself the segment id.
+        String json = "{\"sql\": \"" + ddl + "\", \"segmentKey\": {\"column\": \"crawl_job_id\"}}";
+        TestWorker.Answer byJson = worker.send(new okhttp3.Request.Builder().url(worker.server.url() + "/v1/schemas/crawl")
+                .put(okhttp3.RequestBody.create(json, okhttp3.MediaType.get("application/json"))).build());
+        assertEquals(200, byJson.status(), byJson.toString());
+        assertEquals("{crawl_job_id}", worker.get("/v1/schemas/crawl").json().get("segmentKey").get("pattern").asText());
+        JsonNode mapped = worker.get("/v1/cluster").json().get("schemas");
+        JsonNode crawl = mapped.get(0).get("name").asText().equals("crawl") ? mapped.get(0) : mapped.get(1);
+        assertEquals("crawl_job_id", crawl.get("segmentKey").get("column").asText());
+
+        assertEquals(200, worker.put("/v1/schemas/crawl", ddl).status(), "the plain DDL PUT still works");
+        assertTrue(worker.get("/v1/schemas/crawl").json().path("segmentKey").isMissingNode(), "and replaces the key with none");
+
+        TestWorker.Answer noColumn = worker.put("/v1/schemas/crawl?segmentKey=job", ddl);
+        assertEquals(400, noColumn.status());
+        assertEquals("schema 'crawl' declares segment key job, but none of its tables [crawl] has that column", noColumn.detail());
+        TestWorker.Answer badPattern = worker.put("/v1/schemas/crawl?segmentKey=crawl_job_id&segmentPattern=jobs/%7Bcrawl_job_id%7D", ddl);
+        assertEquals(400, badPattern.status());
+        assertEquals("bad_segment_key", badPattern.error());
+        assertTrue(badPattern.detail().startsWith("invalid segment pattern 'jobs/{crawl_job_id}' for key column crawl_job_id"), badPattern.detail());
+        assertEquals(400, worker.put("/v1/schemas/crawl?segmentPattern=x-%7Bcrawl_job_id%7D", ddl).status());
+        assertTrue(worker.get("/v1/schemas/crawl").json().path("segmentKey").isMissingNode(), "a refused PUT changes nothing");
+    }
+
+    @Test
     void segmentFilesDroppedIntoTheDataDirectoryAreServedAndRegistered() throws Exception {
         try (Connection connection = SqliteConnections.openReadWrite(worker.dataDir.resolve("dropped.sqlite"));
              Statement statement = connection.createStatement()) {

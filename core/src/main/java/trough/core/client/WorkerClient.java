@@ -152,9 +152,14 @@ public final class WorkerClient {
         return readJson(request, segment.value(), new TypeReference<>() {});
     }
 
+    /** Registers the schema with its segment key, if it has one. */
     public void putSchema(SchemaDefinition schema) throws WorkerException {
+        HttpUrl.Builder url = base.resolve("/v1/schemas/" + schema.name()).newBuilder();
+        if (schema.segmentKey() != null) {
+            url.addQueryParameter("segmentKey", schema.segmentKey().column()).addQueryParameter("segmentPattern", schema.segmentKey().pattern());
+        }
         send(new Request.Builder()
-                .url(base.resolve("/v1/schemas/" + schema.name()))
+                .url(url.build())
                 .put(RequestBody.create(schema.sql(), SQL))
                 .build(), null);
     }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import trough.core.segment.SegmentKey;
 
 class SchemaValidatorTest {
     @Test
@@ -49,5 +50,13 @@ class SchemaValidatorTest {
     void refusesBadNames() {
         InvalidSchemaException e = assertThrows(InvalidSchemaException.class, () -> SchemaValidator.validate("../etc", "CREATE TABLE a(x)"));
         assertTrue(e.getMessage().contains(SchemaDefinition.NAME_RULE), e.getMessage());
+    }
+
+    @Test
+    void aSegmentKeyMustBeAColumnOfOneOfTheTables() {
+        SegmentKey key = SegmentKey.of("job", "job-{job}");
+        assertEquals(key, SchemaValidator.validate("logs", "CREATE TABLE t (a); CREATE TABLE u (JOB INTEGER)", key).segmentKey());
+        InvalidSchemaException e = assertThrows(InvalidSchemaException.class, () -> SchemaValidator.validate("logs", "CREATE TABLE t (a)", key));
+        assertEquals("schema 'logs' declares segment key job, but none of its tables [t] has that column", e.getMessage());
     }
 }

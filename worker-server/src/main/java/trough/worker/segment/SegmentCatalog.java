@@ -17,6 +17,7 @@ import trough.core.schema.InvalidSchemaException;
 import trough.core.schema.SchemaDefinition;
 import trough.core.schema.SchemaValidator;
 import trough.core.segment.SegmentId;
+import trough.core.segment.SegmentKey;
 import trough.core.sqlite.SqlScript;
 import trough.core.sqlite.SqliteConnections;
 import trough.worker.WorkerError;
@@ -141,11 +142,16 @@ public final class SegmentCatalog {
         return registry.schemas();
     }
 
-    /** Validates the DDL on an empty SQLite database, then stores it; answers true when the schema is new. */
+    /** Validates the DDL on an empty SQLite database, then stores it without a segment key; answers true when the schema is new. */
     public boolean putSchema(String name, String sql) {
+        return putSchema(name, sql, null);
+    }
+
+    /** Validates the DDL and the segment key (or null), then stores them; answers true when the schema is new. */
+    public boolean putSchema(String name, String sql, SegmentKey key) {
         SchemaDefinition schema;
         try {
-            schema = SchemaValidator.validate(name, sql);
+            schema = SchemaValidator.validate(name, sql, key);
         } catch (InvalidSchemaException e) {
             throw WorkerError.badRequest("bad_schema", null, e.getMessage());
         }
