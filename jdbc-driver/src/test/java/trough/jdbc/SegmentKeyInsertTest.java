@@ -24,6 +24,7 @@ import trough.core.segment.SegmentId;
 import trough.core.segment.SegmentKey;
 import trough.core.segment.SegmentKeyFile;
 import trough.core.sqlite.SqliteConnections;
+import trough.jdbc.spark.CrawlRows;
 import trough.jdbc.spark.SparkStyleAppend;
 
 /**
@@ -50,11 +51,11 @@ class SegmentKeyInsertTest {
 
     @Test
     void aSparkStyleAppendLandsEachRowInTheSegmentItsKeyNames() throws SQLException {
-        List<Object[]> rows = crawlRows(2500, 5);
+        List<Object[]> rows = CrawlRows.of(2500, 5);
         try (Connection connection = DriverManager.getConnection(url)) {
             assertEquals(List.of("url", "size", "crawl_job_id"), SparkStyleAppend.append(connection, "crawl_log", rows));
         }
-        assertEquals(expectedBySegment(rows), storedBySegment(5));
+        assertEquals(CrawlRows.bySegment(rows), storedBySegment(5));
     }
 
     @Test
@@ -143,27 +144,10 @@ class SegmentKeyInsertTest {
         assertTrue(refused.contains(SegmentKeyFile.FILE_NAME + ": invalid segment pattern 'jobs/{crawl_job_id}'"), refused);
     }
 
-    /** Rows of (url, size, crawl_job_id) spread over jobs 1..jobs, interleaved so every batch holds several segments. */
-    static List<Object[]> crawlRows(int count, int jobs) {
-        List<Object[]> rows = new ArrayList<>();
-        for (int i = 0; i < count; i++) rows.add(new Object[] {"http://host-" + (i % 37) + "/page-" + i, i % 11 == 0 ? null : (long) i * 7, (long) (1 + i % jobs)});
-        return rows;
-    }
-
-    /** The oracle: each row, as text, under the segment the key names. */
-    static Map<String, List<String>> expectedBySegment(List<Object[]> rows) {
-        Map<String, List<String>> expected = new TreeMap<>();
-        for (Object[] row : rows) {
-            expected.computeIfAbsent("crawl-job-" + row[2], s -> new ArrayList<>()).add(row[0] + "|" + (row[1] == null ? "NULL" : row[1]) + "|" + row[2]);
-        }
-        expected.values().forEach(list -> list.sort(null));
-        return expected;
-    }
-
     private Map<String, List<String>> storedBySegment(int jobs) throws SQLException {
         Map<String, List<String>> stored = new TreeMap<>();
         for (int job = 1; job <= jobs; job++) {
-            stored.put("crawl-job-" + job, stored("crawl-job-" + job, "SELECT url || '|' || coalesce(size, 'NULL') || '|' || crawl_job_id FROM crawl_log ORDER BY 1"));
+            stored.put("crawl-job-" + job, stored("crawl-job-" + job, CrawlRows.READ_BACK));
         }
         return stored;
     }
