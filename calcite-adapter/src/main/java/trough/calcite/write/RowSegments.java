@@ -45,7 +45,8 @@ public record RowSegments(String table, SegmentKey key) {
         try {
             return key.segmentOf(keyValue);
         } catch (InvalidSegmentKeyException e) {
-            throw new TroughQueryException("row " + row + " of the INSERT into " + table + ": " + e.getMessage(), e);
+            throw new TroughQueryException("row " + row + " of the INSERT into " + table + ": " + e.getMessage()
+                    + (keyValue == null ? ": give " + key.column() + " a value, or name the segment in _segment" : ""), e);
         }
     }
 }

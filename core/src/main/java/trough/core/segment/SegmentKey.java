@@ -48,8 +48,7 @@ public record SegmentKey(String column, String pattern) {
     /** The segment a row with this key value belongs to. */
     public SegmentId segmentOf(Object value) {
         if (value == null) {
-            throw new InvalidSegmentKeyException("the segment key " + column + " is NULL, so the row has no segment (" + pattern
-                    + "): give " + column + " a value, or name the segment in _segment");
+            throw new InvalidSegmentKeyException("the segment key " + column + " is NULL, so the row has no segment (" + pattern + ")");
         }
         if (value instanceof byte[]) {
             throw new InvalidSegmentKeyException("the segment key " + column + " is a BLOB, which cannot name a segment (" + pattern + ")");
@@ -57,6 +56,9 @@ public record SegmentKey(String column, String pattern) {
         String text = text(value);
         int at = placeholder(pattern, column);
         String id = pattern.substring(0, at) + text + pattern.substring(at + column.length() + 2);
+        if (!SegmentId.isValid(id) && at == 0 && id.equals(text)) {
+            throw new InvalidSegmentKeyException(new InvalidSegmentIdException(id, SegmentId.RULE).getMessage());
+        }
         if (!SegmentId.isValid(id)) {
             throw new InvalidSegmentKeyException("the segment key " + column + " = '" + shorten(text) + "' makes segment id '" + shorten(id)
                     + "' (" + pattern + "), and " + SegmentId.RULE);

@@ -50,7 +50,8 @@ class SegmentKeyTest {
         assertEquals("the segment key crawl_job_id = '../etc' makes segment id 'crawl-job-../etc' (crawl-job-{crawl_job_id}), and "
                 + SegmentId.RULE, e.getMessage());
         assertThrows(InvalidSegmentKeyException.class, () -> crawlJob.segmentOf("x".repeat(120)), "too long once in the pattern");
-        assertThrows(InvalidSegmentKeyException.class, () -> SegmentKey.of("day", null).segmentOf(""));
+        InvalidSegmentKeyException plain = assertThrows(InvalidSegmentKeyException.class, () -> SegmentKey.of("day", null).segmentOf(""));
+        assertEquals("invalid segment id '': " + SegmentId.RULE, plain.getMessage(), "the value itself is the id");
     }
 
     @ParameterizedTest
