@@ -114,9 +114,39 @@ class SegmentAdministrationTest {
              Statement statement = connection.createStatement()) {
             statement.executeUpdate("CREATE TABLE t (x); INSERT INTO t VALUES (42)");
         }
-        assertEquals(1, worker.server.catalog().registerLocalFiles());
+        assertEquals(1, worker.server.catalog().registerLocalFiles().registered());
         assertEquals("[{\"x\":42}]", worker.query("SELECT x FROM t", "dropped").body().strip());
-        assertTrue(worker.registry.segment(trough.core.segment.SegmentId.of("dropped")).isPresent());
+        assertEquals("t", worker.registry.segment(trough.core.segment.SegmentId.of("dropped")).orElseThrow().schema());
+    }
+
+    @Test
+    void filesWithoutASchemaGetOneDerivedFromTheirDdlSharedByFilesWithTheSameDdl() throws Exception {
+        worker.put("/v1/schemas/t", "CREATE TABLE t (other)"); // the name a file with table t would get is taken
+        String[][] files = {{"same-1", "CREATE TABLE t (x INTEGER); CREATE INDEX t_x ON t (x)"}, {"same-2", "CREATE TABLE t (x INTEGER); CREATE INDEX t_x ON t (x)"},
+            {"like-logs", "CREATE TABLE a (x); CREATE TABLE b (y)"}, {"empty", null}};
+        for (String[] file : files) {
+            try (Connection connection = SqliteConnections.openReadWrite(worker.dataDir.resolve(file[0] + ".sqlite"));
+                 Statement statement = connection.createStatement()) {
+                if (file[1] != null) statement.executeUpdate(file[1]);
+            }
+        }
+        Files.writeString(worker.dataDir.resolve("notes.sqlite"), "not a database, only named like one\n".repeat(100));
+
+        var found = worker.server.catalog().registerLocalFiles();
+        assertEquals(3, found.registered());
+        assertEquals(2, found.skipped().size(), found.toString());
+        assertTrue(found.skipped().get(0).startsWith(worker.dataDir.resolve("empty.sqlite") + ": a SQLite database without tables"), found.toString());
+        assertTrue(found.skipped().get(1).startsWith(worker.dataDir.resolve("notes.sqlite") + ": not a SQLite database"), found.toString());
+        assertEquals("t-2", schemaOf("same-1"));
+        assertEquals("t-2", schemaOf("same-2"));
+        assertEquals("CREATE TABLE t (x INTEGER);\nCREATE INDEX t_x ON t (x)", worker.registry.schema("t-2").orElseThrow().sql());
+        assertEquals("logs", schemaOf("like-logs"), "the DDL of a registered schema: that schema");
+        assertTrue(worker.registry.segment(trough.core.segment.SegmentId.of("notes")).isEmpty());
+        assertEquals(0, worker.server.catalog().registerLocalFiles().registered(), "registered once");
+    }
+
+    private String schemaOf(String segment) {
+        return worker.registry.segment(trough.core.segment.SegmentId.of(segment)).orElseThrow().schema();
     }
 
     @Test
