@@ -77,7 +77,7 @@ public final class WorkerServer implements AutoCloseable {
     private WorkerHeartbeat heartbeat;
     private volatile LocalSyncAgent agent;
     private ScheduledExecutorService agentThread;
-    private int registeredAtStart;
+    private SegmentCatalog.LocalFiles registeredAtStart;
 
     private WorkerServer(WorkerConfig config, Registry registry) {
         requireSafeBind(config);
@@ -183,6 +183,7 @@ public final class WorkerServer implements AutoCloseable {
         heartbeat = new WorkerHeartbeat(registry, config.membership(), workerId(), url(), store::totalBytes, queries::runningCount);
         heartbeat.start(clusterTasks);
         registeredAtStart = catalog.registerLocalFiles();
+        for (String skipped : registeredAtStart.skipped()) LOG.warn("worker {}: skipped {}", workerId(), skipped);
         writeLeases.start(clusterTasks);
         Duration promoteEvery = config.membership().promoteEvery();
         if (promoteEvery != null && storage != null) {
@@ -220,8 +221,8 @@ public final class WorkerServer implements AutoCloseable {
         return lifecycle;
     }
 
-    /** Segment files found in the data directory at start that the registry did not know. */
-    public int registeredAtStart() {
+    /** Segment files found in the data directory at start that the registry did not know, and files skipped there. */
+    public SegmentCatalog.LocalFiles registeredAtStart() {
         return registeredAtStart;
     }
 

@@ -78,14 +78,75 @@ class SegmentAdministrationTest {
     }
 
     @Test
+    void aSchemaDeclaresItsSegmentKeyInTheQueryOrAsJsonAndTheClusterMapCarriesIt() {
+        String ddl = "CREATE TABLE crawl (url TEXT, crawl_job_id INTEGER)";
+        TestWorker.Answer byQuery = worker.put("/v1/schemas/crawl?segmentKey=crawl_job_id&segmentPattern=crawl-job-%7Bcrawl_job_id%7D", ddl);
+        assertEquals(201, byQuery.status(), byQuery.toString());
+        assertEquals("crawl-job-{crawl_job_id}", byQuery.json().get("segmentKey").get("pattern").asText());
+
+        // What GET answers can be PUT back as JSON; a pattern left out makes the value itself the segment id.
+        String json = "{\"sql\": \"" + ddl + "\", \"segmentKey\": {\"column\": \"crawl_job_id\"}}";
+        TestWorker.Answer byJson = worker.send(new okhttp3.Request.Builder().url(worker.server.url() + "/v1/schemas/crawl")
+                .put(okhttp3.RequestBody.create(json, okhttp3.MediaType.get("application/json"))).build());
+        assertEquals(200, byJson.status(), byJson.toString());
+        assertEquals("{crawl_job_id}", worker.get("/v1/schemas/crawl").json().get("segmentKey").get("pattern").asText());
+        JsonNode mapped = worker.get("/v1/cluster").json().get("schemas");
+        JsonNode crawl = mapped.get(0).get("name").asText().equals("crawl") ? mapped.get(0) : mapped.get(1);
+        assertEquals("crawl_job_id", crawl.get("segmentKey").get("column").asText());
+
+        assertEquals(200, worker.put("/v1/schemas/crawl", ddl).status(), "the plain DDL PUT still works");
+        assertTrue(worker.get("/v1/schemas/crawl").json().path("segmentKey").isMissingNode(), "and replaces the key with none");
+
+        TestWorker.Answer noColumn = worker.put("/v1/schemas/crawl?segmentKey=job", ddl);
+        assertEquals(400, noColumn.status());
+        assertEquals("schema 'crawl' declares segment key job, but none of its tables [crawl] has that column", noColumn.detail());
+        TestWorker.Answer badPattern = worker.put("/v1/schemas/crawl?segmentKey=crawl_job_id&segmentPattern=jobs/%7Bcrawl_job_id%7D", ddl);
+        assertEquals(400, badPattern.status());
+        assertEquals("bad_segment_key", badPattern.error());
+        assertTrue(badPattern.detail().startsWith("invalid segment pattern 'jobs/{crawl_job_id}' for key column crawl_job_id"), badPattern.detail());
+        assertEquals(400, worker.put("/v1/schemas/crawl?segmentPattern=x-%7Bcrawl_job_id%7D", ddl).status());
+        assertTrue(worker.get("/v1/schemas/crawl").json().path("segmentKey").isMissingNode(), "a refused PUT changes nothing");
+    }
+
+    @Test
     void segmentFilesDroppedIntoTheDataDirectoryAreServedAndRegistered() throws Exception {
         try (Connection connection = SqliteConnections.openReadWrite(worker.dataDir.resolve("dropped.sqlite"));
              Statement statement = connection.createStatement()) {
             statement.executeUpdate("CREATE TABLE t (x); INSERT INTO t VALUES (42)");
         }
-        assertEquals(1, worker.server.catalog().registerLocalFiles());
+        assertEquals(1, worker.server.catalog().registerLocalFiles().registered());
         assertEquals("[{\"x\":42}]", worker.query("SELECT x FROM t", "dropped").body().strip());
-        assertTrue(worker.registry.segment(trough.core.segment.SegmentId.of("dropped")).isPresent());
+        assertEquals("t", worker.registry.segment(trough.core.segment.SegmentId.of("dropped")).orElseThrow().schema());
+    }
+
+    @Test
+    void filesWithoutASchemaGetOneDerivedFromTheirDdlSharedByFilesWithTheSameDdl() throws Exception {
+        worker.put("/v1/schemas/t", "CREATE TABLE t (other)"); // the name a file with table t would get is taken
+        String[][] files = {{"same-1", "CREATE TABLE t (x INTEGER); CREATE INDEX t_x ON t (x)"}, {"same-2", "CREATE TABLE t (x INTEGER); CREATE INDEX t_x ON t (x)"},
+            {"like-logs", "CREATE TABLE a (x); CREATE TABLE b (y)"}, {"empty", null}};
+        for (String[] file : files) {
+            try (Connection connection = SqliteConnections.openReadWrite(worker.dataDir.resolve(file[0] + ".sqlite"));
+                 Statement statement = connection.createStatement()) {
+                if (file[1] != null) statement.executeUpdate(file[1]);
+            }
+        }
+        Files.writeString(worker.dataDir.resolve("notes.sqlite"), "not a database, only named like one\n".repeat(100));
+
+        var found = worker.server.catalog().registerLocalFiles();
+        assertEquals(3, found.registered());
+        assertEquals(2, found.skipped().size(), found.toString());
+        assertTrue(found.skipped().get(0).startsWith(worker.dataDir.resolve("empty.sqlite") + ": a SQLite database without tables"), found.toString());
+        assertTrue(found.skipped().get(1).startsWith(worker.dataDir.resolve("notes.sqlite") + ": not a SQLite database"), found.toString());
+        assertEquals("t-2", schemaOf("same-1"));
+        assertEquals("t-2", schemaOf("same-2"));
+        assertEquals("CREATE TABLE t (x INTEGER);\nCREATE INDEX t_x ON t (x)", worker.registry.schema("t-2").orElseThrow().sql());
+        assertEquals("logs", schemaOf("like-logs"), "the DDL of a registered schema: that schema");
+        assertTrue(worker.registry.segment(trough.core.segment.SegmentId.of("notes")).isEmpty());
+        assertEquals(0, worker.server.catalog().registerLocalFiles().registered(), "registered once");
+    }
+
+    private String schemaOf(String segment) {
+        return worker.registry.segment(trough.core.segment.SegmentId.of(segment)).orElseThrow().schema();
     }
 
     @Test

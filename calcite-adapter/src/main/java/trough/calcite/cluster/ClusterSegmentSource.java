@@ -20,6 +20,7 @@ import trough.calcite.write.SegmentWriter;
 import trough.core.api.ClusterSegment;
 import trough.core.schema.SchemaDefinition;
 import trough.core.segment.SegmentId;
+import trough.core.segment.SegmentKey;
 import trough.core.sqlite.SqlScript;
 import trough.core.sqlite.SqliteConnections;
 import trough.core.sqlite.StatementRunner;
@@ -70,6 +71,11 @@ public final class ClusterSegmentSource implements SegmentSource {
     @Override
     public SegmentExecutor executor() {
         return executor;
+    }
+
+    @Override
+    public SegmentKey segmentKey() {
+        return schema.segmentKey();
     }
 
     @Override

@@ -22,16 +22,19 @@ import trough.calcite.schema.TableShape;
 import trough.calcite.write.FileSegmentWriter;
 import trough.calcite.write.SegmentWriter;
 import trough.core.segment.SegmentId;
+import trough.core.segment.SegmentKey;
+import trough.core.segment.SegmentKeyFile;
 import trough.core.sqlite.SqliteConnections;
 
 /**
  * A directory of segment files ({@code <segment-id>.sqlite}) as a database: its tables are the union of the
  * tables found in the files, and a column missing from some files reads as NULL there. The files' schemas
- * are read once, on first use.
+ * are read once, on first use. Its segment key, if any, is in {@value SegmentKeyFile#FILE_NAME} beside them.
  */
 public final class FileSegmentSource implements SegmentSource {
     private final Path directory;
     private final LocalSegmentExecutor executor;
+    private final SegmentKey segmentKey;
     private Catalog catalog;
 
     public FileSegmentSource(Path directory, ExecutorService pool, int parallelism) {
@@ -41,6 +44,7 @@ public final class FileSegmentSource implements SegmentSource {
         }
         this.directory = directory.toAbsolutePath();
         this.executor = new LocalSegmentExecutor(this.directory, pool, parallelism);
+        this.segmentKey = SegmentKeyFile.read(this.directory);
     }
 
     @Override
@@ -61,6 +65,11 @@ public final class FileSegmentSource implements SegmentSource {
     @Override
     public SegmentExecutor executor() {
         return executor;
+    }
+
+    @Override
+    public SegmentKey segmentKey() {
+        return segmentKey;
     }
 
     @Override

@@ -37,7 +37,7 @@ public final class TroughTableModify extends TableModify implements EnumerableRe
     @Override
     public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
         TroughTable table = getTable().unwrap(TroughTable.class);
-        TroughInsert insert = new TroughInsert(table.shape(), table.source().writer());
+        TroughInsert insert = new TroughInsert(table.shape(), table.segmentKey(), table.source().writer());
         BlockBuilder block = new BlockBuilder();
         Result input = implementor.visitChild(this, 0, (EnumerableRel) getInput(), Prefer.ARRAY);
         Expression rows = block.append("rows", input.block);

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import trough.calcite.exec.SegmentExecutor;
 import trough.calcite.write.SegmentWriter;
+import trough.core.segment.SegmentKey;
 
 /**
  * A source seen through a choice of its segments: its tables span only those. What an operator's shell
@@ -32,6 +33,11 @@ public final class ChosenSegments implements SegmentSource {
     @Override
     public SegmentExecutor executor() {
         return source.executor();
+    }
+
+    @Override
+    public SegmentKey segmentKey() {
+        return source.segmentKey();
     }
 
     @Override

@@ -18,25 +18,33 @@ import org.apache.calcite.sql2rel.NullInitializerExpressionFactory;
  * Calcite fills those columns itself, before Trough writes, so it must know the defaults: literal ones
  * (numbers, strings, blobs, NULL, TRUE, FALSE) are used as they are; one only SQLite can compute (such as
  * CURRENT_TIMESTAMP or an expression) makes the INSERT name the column instead of silently writing NULL.
+ * When the table has a segment key, {@code _segment} may be left out too: it reads as NULL here, and
+ * {@link trough.calcite.write.RowSegments} takes the segment from the key.
  */
 final class ColumnDefaults extends NullInitializerExpressionFactory {
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
     private static final Pattern REAL = Pattern.compile("[+-]?(\\d+\\.\\d*|\\.\\d+|\\d+)([eE][+-]?\\d+)?");
 
     private final TableShape shape;
+    private final boolean keyed;
 
-    ColumnDefaults(TableShape shape) {
+    ColumnDefaults(TableShape shape, boolean keyed) {
         this.shape = shape;
+        this.keyed = keyed;
     }
 
     @Override
     public ColumnStrategy generationStrategy(RelOptTable table, int column) {
         if (column < shape.columns().size() && shape.columns().get(column).defaultSql() != null) return ColumnStrategy.DEFAULT;
+        if (column == shape.columns().size() && keyed) return ColumnStrategy.DEFAULT;
         return super.generationStrategy(table, column);
     }
 
     @Override
     public RexNode newColumnDefaultValue(RelOptTable table, int column, InitializerContext context) {
+        if (column == shape.columns().size() && keyed) {
+            return context.getRexBuilder().makeNullLiteral(table.getRowType().getFieldList().get(column).getType());
+        }
         if (column >= shape.columns().size() || shape.columns().get(column).defaultSql() == null) {
             return super.newColumnDefaultValue(table, column, context);
         }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import trough.calcite.exec.SegmentExecutor;
 import trough.calcite.write.SegmentWriter;
+import trough.core.segment.SegmentKey;
 
 /**
  * Where a schema's tables and segments come from and where fragments run: a directory of segment files in
@@ -17,6 +18,12 @@ public interface SegmentSource extends AutoCloseable {
     List<SegmentTable> segments(String table);
 
     SegmentExecutor executor();
+
+    /**
+     * What names a row's segment when an INSERT does not name {@code _segment}: the schema's segment key, or
+     * null when it has none.
+     */
+    SegmentKey segmentKey();
 
     /** Where rows inserted through JDBC go. */
     SegmentWriter writer();

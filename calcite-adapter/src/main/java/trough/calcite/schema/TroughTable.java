@@ -24,6 +24,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql2rel.InitializerExpressionFactory;
 import trough.calcite.exec.QuerySettings;
 import trough.calcite.rel.TroughTableScan;
+import trough.core.segment.SegmentKey;
 
 /**
  * A table spanning every segment that holds it. Its last column, {@code _segment}, names the segment of each
@@ -54,6 +55,12 @@ public final class TroughTable extends AbstractTable implements TranslatableTabl
         return shape;
     }
 
+    /** The schema's segment key when this table has its column, else null: then its rows must name {@code _segment}. */
+    public SegmentKey segmentKey() {
+        SegmentKey key = source.segmentKey();
+        return key != null && shape.columns().stream().anyMatch(column -> key.isKey(column.name())) ? key : null;
+    }
+
     public List<SegmentTable> segments() {
         return source.segments(shape.name());
     }
@@ -71,7 +78,7 @@ public final class TroughTable extends AbstractTable implements TranslatableTabl
     /** Calcite asks a table for its column defaults through this, when an INSERT leaves columns out. */
     @Override
     public <C> C unwrap(Class<C> type) {
-        if (type == InitializerExpressionFactory.class) return type.cast(new ColumnDefaults(shape));
+        if (type == InitializerExpressionFactory.class) return type.cast(new ColumnDefaults(shape, segmentKey() != null));
         return super.unwrap(type);
     }
 

@@ -3,9 +3,7 @@ package trough.calcite.write;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -56,12 +54,9 @@ public final class FileSegmentWriter implements SegmentWriter {
         if (segments.isEmpty()) {
             throw new TroughQueryException("cannot create a segment in " + directory + ": there is no segment to copy the tables from", null);
         }
-        List<String> statements = new ArrayList<>();
-        try (Connection template = SqliteConnections.openReadOnly(directory.resolve(segments.get(0).fileName()));
-             Statement statement = template.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-                     + "AND tbl_name NOT LIKE '" + SqliteConnections.INTERNAL_TABLE_LIKE + "' ESCAPE '\\' ORDER BY CASE type WHEN 'table' THEN 0 ELSE 1 END, rowid")) {
-            while (rows.next()) statements.add(rows.getString(1));
+        List<String> statements;
+        try (Connection template = SqliteConnections.openReadOnly(directory.resolve(segments.get(0).fileName()))) {
+            statements = SqliteConnections.schemaStatements(template);
         } catch (SQLException e) {
             throw new TroughQueryException("cannot read the tables of segment " + segments.get(0) + ": " + e.getMessage(), e);
         }

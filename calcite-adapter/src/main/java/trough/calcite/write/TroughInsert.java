@@ -7,27 +7,33 @@ import java.util.Map;
 import java.util.StringJoiner;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
-import trough.calcite.exec.TroughQueryException;
 import trough.calcite.schema.TableShape;
-import trough.core.segment.InvalidSegmentIdException;
 import trough.core.segment.SegmentId;
+import trough.core.segment.SegmentKey;
 import trough.core.sqlite.SqlScript;
 
 /**
- * An INSERT through JDBC, as it runs: the rows are grouped by their {@code _segment} value and each
- * segment's rows go to its writer as one statement text, so they commit together or not at all.
+ * An INSERT through JDBC, as it runs: the rows are grouped by segment (their {@code _segment} value, or the
+ * table's segment key: {@link RowSegments}) and each segment's rows go to its writer as one statement text,
+ * so they commit together or not at all.
+ *
+ * @param key the table's segment key, or null
  */
-public record TroughInsert(TableShape table, SegmentWriter writer) {
+public record TroughInsert(TableShape table, SegmentKey key, SegmentWriter writer) {
     private static final int ROWS_PER_STATEMENT = 500;
 
     /** Writes the rows (each the table's columns, then {@code _segment}); answers the rows inserted. */
     public long run(Enumerable<Object[]> rows) {
         int segmentColumn = table.columns().size();
+        int keyColumn = keyColumn();
+        RowSegments segments = new RowSegments(table.name(), key);
         Map<SegmentId, List<Object[]>> bySegment = new LinkedHashMap<>();
+        long count = 0;
         try (Enumerator<Object[]> enumerator = rows.enumerator()) {
             while (enumerator.moveNext()) {
                 Object[] row = enumerator.current();
-                bySegment.computeIfAbsent(segment(row[segmentColumn]), s -> new ArrayList<>()).add(row);
+                SegmentId segment = segments.segmentOf(++count, row[segmentColumn], keyColumn < 0 ? null : row[keyColumn]);
+                bySegment.computeIfAbsent(segment, s -> new ArrayList<>()).add(row);
             }
         }
         long inserted = 0;
@@ -37,16 +43,11 @@ public record TroughInsert(TableShape table, SegmentWriter writer) {
         return inserted;
     }
 
-    private SegmentId segment(Object value) {
-        if (value == null) {
-            throw new TroughQueryException("every row written to " + table.name() + " needs its segment: name it in the "
-                    + "_segment column, as in INSERT INTO " + table.name() + " (_segment, ...) VALUES ('segment-id', ...)", null);
+    private int keyColumn() {
+        for (int i = 0; key != null && i < table.columns().size(); i++) {
+            if (key.isKey(table.columns().get(i).name())) return i;
         }
-        try {
-            return SegmentId.of(value.toString());
-        } catch (InvalidSegmentIdException e) {
-            throw new TroughQueryException(e.getMessage(), e);
-        }
+        return -1;
     }
 
     private String sql(List<Object[]> rows) {

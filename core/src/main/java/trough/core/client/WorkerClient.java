@@ -1,6 +1,7 @@
 package trough.core.client;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
@@ -34,7 +35,8 @@ public final class WorkerClient {
     public static final String LEASE_EPOCH_HEADER = "X-Trough-Lease-Epoch";
     private static final MediaType JSON = MediaType.get("application/json");
     private static final MediaType SQL = MediaType.get("application/sql; charset=utf-8");
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** A newer worker may answer fields this client does not know (as a schema's segment key once was): they are ignored. */
+    private static final ObjectMapper MAPPER = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     /** Names a query so that it can be cancelled; see docs/http-api.md. */
     public static final String QUERY_ID_HEADER = "X-Trough-Query-Id";
     /**
@@ -171,9 +173,14 @@ public final class WorkerClient {
         return readJson(request, segment.value(), new TypeReference<>() {});
     }
 
+    /** Registers the schema with its segment key, if it has one. */
     public void putSchema(SchemaDefinition schema) throws WorkerException {
+        HttpUrl.Builder url = base.resolve("/v1/schemas/" + schema.name()).newBuilder();
+        if (schema.segmentKey() != null) {
+            url.addQueryParameter("segmentKey", schema.segmentKey().column()).addQueryParameter("segmentPattern", schema.segmentKey().pattern());
+        }
         send(new Request.Builder()
-                .url(base.resolve("/v1/schemas/" + schema.name()))
+                .url(url.build())
                 .put(RequestBody.create(schema.sql(), SQL))
                 .build(), null);
     }

@@ -159,6 +159,20 @@ public final class SqliteConnections {
         return names;
     }
 
+    /**
+     * The DDL that recreates the database's own tables, indexes, views and triggers (not SQLite's nor Trough's
+     * internal ones), one statement each as SQLite stored it: tables first, then the rest in creation order.
+     */
+    public static List<String> schemaStatements(Connection connection) throws SQLException {
+        List<String> statements = new ArrayList<>();
+        try (var statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+                     + "AND tbl_name NOT LIKE '" + INTERNAL_TABLE_LIKE + "' ESCAPE '\\' ORDER BY CASE type WHEN 'table' THEN 0 ELSE 1 END, rowid")) {
+            while (rows.next()) statements.add(rows.getString(1));
+        }
+        return statements;
+    }
+
     private static SQLiteConfig baseConfig() {
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);

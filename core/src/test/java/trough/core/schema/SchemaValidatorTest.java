@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import trough.core.segment.SegmentKey;
 
 class SchemaValidatorTest {
     @Test
@@ -52,5 +53,13 @@ class SchemaValidatorTest {
     void refusesBadNames(String name) {
         InvalidSchemaException e = assertThrows(InvalidSchemaException.class, () -> SchemaValidator.validate(name, "CREATE TABLE a(x)"));
         assertTrue(e.getMessage().contains(SchemaDefinition.NAME_RULE), e.getMessage());
+    }
+
+    @Test
+    void aSegmentKeyMustBeAColumnOfOneOfTheTables() {
+        SegmentKey key = SegmentKey.of("job", "job-{job}");
+        assertEquals(key, SchemaValidator.validate("logs", "CREATE TABLE t (a); CREATE TABLE u (JOB INTEGER)", key).segmentKey());
+        InvalidSchemaException e = assertThrows(InvalidSchemaException.class, () -> SchemaValidator.validate("logs", "CREATE TABLE t (a)", key));
+        assertEquals("schema 'logs' declares segment key job, but none of its tables [t] has that column", e.getMessage());
     }
 }

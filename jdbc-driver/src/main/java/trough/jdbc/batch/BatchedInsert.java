@@ -23,10 +23,10 @@ import trough.calcite.schema.SegmentSource;
 /**
  * A JDBC batch of a one-row {@code INSERT ... VALUES (?, ...)}, sent as multi-row INSERTs of up to
  * {@value #ROWS_PER_STATEMENT} rows instead of one statement per row. Each multi-row statement routes its
- * rows by {@code _segment} like any INSERT (one write per segment, atomic there), so a batch of thousands of
- * rows costs a few requests, not thousands. When the columns name {@code _segment} and the values are
- * plain, the rows skip Calcite's planning altogether ({@link DirectRows}). Everything else passes through
- * to Calcite's statement.
+ * rows by {@code _segment} or the segment key like any INSERT (one write per segment, atomic there), so a
+ * batch of thousands of rows costs a few requests, not thousands. When the columns name {@code _segment} or
+ * the key column and the values are plain, the rows skip Calcite's planning altogether ({@link DirectRows}).
+ * Everything else passes through to Calcite's statement.
  */
 public final class BatchedInsert implements InvocationHandler {
     static final int ROWS_PER_STATEMENT = 500;
@@ -103,7 +103,7 @@ public final class BatchedInsert implements InvocationHandler {
         try {
             while (done < rows.size()) {
                 int size = Math.min(ROWS_PER_STATEMENT, rows.size() - done);
-                int changed = write(rows.subList(done, done + size));
+                int changed = write(done + 1, rows.subList(done, done + size));
                 Arrays.fill(counts, done, done + size, changed == size ? 1 : Statement.SUCCESS_NO_INFO);
                 done += size;
             }
@@ -118,7 +118,7 @@ public final class BatchedInsert implements InvocationHandler {
     }
 
     /** Writes rows of the batch as one multi-row statement: straight to the segments where it can, else through Calcite. */
-    private int write(List<Map<Integer, SetterCall>> chunk) throws SQLException {
+    private int write(long firstRow, List<Map<Integer, SetterCall>> chunk) throws SQLException {
         if (direct != null) {
             List<Object[]> values = new ArrayList<>(chunk.size());
             for (Map<Integer, SetterCall> row : chunk) {
@@ -129,7 +129,7 @@ public final class BatchedInsert implements InvocationHandler {
             }
             if (direct.accepts(values)) {
                 try {
-                    return (int) direct.write(values);
+                    return (int) direct.write(firstRow, values);
                 } catch (RuntimeException e) {
                     throw new SQLException(e.getMessage(), "HY000", e);
                 }

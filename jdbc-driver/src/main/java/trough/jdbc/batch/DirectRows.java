@@ -6,32 +6,44 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import trough.calcite.schema.ColumnAffinity;
 import trough.calcite.schema.SegmentSource;
 import trough.calcite.schema.TableShape;
+import trough.calcite.write.RowSegments;
 import trough.calcite.write.SqliteLiterals;
-import trough.core.segment.InvalidSegmentIdException;
 import trough.core.segment.SegmentId;
+import trough.core.segment.SegmentKey;
 import trough.core.sqlite.SqlScript;
 
 /**
- * The fast way for a batch of a one-row INSERT whose columns name {@code _segment}: its rows go straight to
- * the segments' writers as multi-row INSERTs in SQLite's SQL, without Calcite planning each statement
- * (which costs more than SQLite's writing). It applies only where the result cannot differ from Calcite's
- * path: a table of one source with every named column, plain values (numbers, text, booleans, bytes,
- * NULL), and a valid segment id on every row; SQLite's own column affinity converts the values as
- * Calcite's casts would, and a column left out takes its DEFAULT. Anything else goes through Calcite.
+ * The fast way for a batch of a one-row INSERT whose columns name {@code _segment}, or the key column of a
+ * table with a segment key: its rows go straight to the segments' writers as multi-row INSERTs in SQLite's
+ * SQL, without Calcite planning each statement (which costs more than SQLite's writing). It applies only
+ * where the result cannot differ from Calcite's path: a table of one source with every named column, and
+ * plain values (numbers, text, booleans, bytes, NULL; text in {@code _segment}); SQLite's own column
+ * affinity converts the values as Calcite's casts would, and a column left out takes its DEFAULT. Rows are
+ * routed as Calcite's INSERT routes them ({@link RowSegments}). Anything else goes through Calcite.
  */
 final class DirectRows {
     private final SegmentSource source;
     private final String table;
     private final List<String> columns;
+    /** The position of {@code _segment} among the columns, or -1. */
     private final int segmentColumn;
+    /** The position of the segment key's column among the columns, or -1. */
+    private final int keyColumn;
+    private final ColumnAffinity keyAffinity;
+    private final RowSegments segments;
 
-    private DirectRows(SegmentSource source, String table, List<String> columns, int segmentColumn) {
+    private DirectRows(SegmentSource source, String table, List<String> columns, int segmentColumn, int keyColumn, ColumnAffinity keyAffinity,
+                       SegmentKey key) {
         this.source = source;
         this.table = table;
         this.columns = columns;
         this.segmentColumn = segmentColumn;
+        this.keyColumn = keyColumn;
+        this.keyAffinity = keyAffinity;
+        this.segments = new RowSegments(table, keyColumn < 0 ? null : key);
     }
 
     /** The direct path for {@code INSERT INTO table (columns)}, or null when it does not apply. */
@@ -53,6 +65,9 @@ final class DirectRows {
             if (found != null) return null; // the same name in two schemas: Calcite says which it takes
             List<String> declared = new ArrayList<>();
             int segment = -1;
+            int keyColumn = -1;
+            ColumnAffinity keyAffinity = null;
+            SegmentKey key = source.segmentKey();
             for (String column : columns) {
                 String plain = unquote(column.strip());
                 if (plain.equalsIgnoreCase("_segment")) {
@@ -62,18 +77,26 @@ final class DirectRows {
                 }
                 TableShape.ColumnShape match = shape.columns().stream().filter(c -> c.name().equalsIgnoreCase(plain)).findFirst().orElse(null);
                 if (match == null) return null;
+                if (key != null && key.isKey(match.name())) {
+                    keyColumn = declared.size();
+                    keyAffinity = match.affinity();
+                }
                 declared.add(match.name());
             }
-            if (segment < 0) return null;
-            found = new DirectRows(source, shape.name(), declared, segment);
+            if (segment < 0 && keyColumn < 0) return null;
+            found = new DirectRows(source, shape.name(), declared, segment, keyColumn, keyAffinity, key);
         }
         return found;
     }
 
-    /** Whether every value of these rows can go as a SQLite literal and every row names a valid segment. */
+    /**
+     * Whether every value of these rows can go as a SQLite literal, every {@code _segment} given is text, and
+     * every key value has the type Calcite would convert it to (so that it names the same segment).
+     */
     boolean accepts(List<Object[]> rows) {
         for (Object[] row : rows) {
-            if (!(row[segmentColumn] instanceof String id) || !validId(id)) return false;
+            if (segmentColumn >= 0 && row[segmentColumn] != null && !(row[segmentColumn] instanceof String)) return false;
+            if (keyColumn >= 0 && !keyAsCalciteSeesIt(row[keyColumn])) return false;
             for (Object value : row) {
                 if (value != null && !(value instanceof String || value instanceof Long || value instanceof Integer || value instanceof Short
                         || value instanceof Byte || value instanceof Double || value instanceof Float || value instanceof BigDecimal
@@ -85,15 +108,31 @@ final class DirectRows {
         return true;
     }
 
-    /** Writes the rows, one transaction per segment; answers the rows written. */
-    long write(List<Object[]> rows) {
-        Map<String, List<Object[]>> bySegment = new LinkedHashMap<>();
-        for (Object[] row : rows) bySegment.computeIfAbsent((String) row[segmentColumn], s -> new ArrayList<>()).add(row);
+    /**
+     * Writes the rows, one transaction per segment; answers the rows written. {@code firstRow} is the number of
+     * the first of them in the batch, for messages; a row without a valid segment stops them all before any is sent.
+     */
+    long write(long firstRow, List<Object[]> rows) {
+        Map<SegmentId, List<Object[]>> bySegment = new LinkedHashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Object[] row = rows.get(i);
+            SegmentId segment = segments.segmentOf(firstRow + i, segmentColumn < 0 ? null : row[segmentColumn], keyColumn < 0 ? null : row[keyColumn]);
+            bySegment.computeIfAbsent(segment, s -> new ArrayList<>()).add(row);
+        }
         long written = 0;
-        for (Map.Entry<String, List<Object[]>> segment : bySegment.entrySet()) {
-            written += source.writer().write(SegmentId.of(segment.getKey()), sql(segment.getValue()));
+        for (Map.Entry<SegmentId, List<Object[]>> segment : bySegment.entrySet()) {
+            written += source.writer().write(segment.getKey(), sql(segment.getValue()));
         }
         return written;
+    }
+
+    private boolean keyAsCalciteSeesIt(Object value) {
+        return switch (keyAffinity) {
+            case INTEGER -> value == null || value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte;
+            case TEXT -> value == null || value instanceof String;
+            case REAL -> value == null || value instanceof Number && !(value instanceof BigDecimal);
+            case BLOB, NUMERIC -> true;
+        };
     }
 
     private String sql(List<Object[]> rows) {
@@ -114,15 +153,6 @@ final class DirectRows {
             if (table.getKey().equalsIgnoreCase(name)) return table.getValue();
         }
         return null;
-    }
-
-    private static boolean validId(String id) {
-        try {
-            SegmentId.of(id);
-            return true;
-        } catch (InvalidSegmentIdException e) {
-            return false;
-        }
     }
 
     private static String unquote(String name) {

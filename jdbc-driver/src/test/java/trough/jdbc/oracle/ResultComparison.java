@@ -14,10 +14,10 @@ import java.util.List;
  * reals within a relative 1e-9 (summing partial sums rounds differently from one pass), rows in order when
  * the query fixes the order, as multisets otherwise.
  */
-final class ResultComparison {
+public final class ResultComparison {
     private ResultComparison() {}
 
-    static List<List<Object>> read(ResultSet rows) throws SQLException {
+    public static List<List<Object>> read(ResultSet rows) throws SQLException {
         int width = rows.getMetaData().getColumnCount();
         List<List<Object>> result = new ArrayList<>();
         while (rows.next()) {
@@ -29,7 +29,7 @@ final class ResultComparison {
     }
 
     /** null when the answers agree, else what differs. */
-    static String difference(List<List<Object>> expected, List<List<Object>> actual, boolean ordered, boolean mixedKeys) {
+    public static String difference(List<List<Object>> expected, List<List<Object>> actual, boolean ordered, boolean mixedKeys) {
         if (expected.size() != actual.size()) {
             return "expected " + expected.size() + " rows, got " + actual.size() + sample(expected, actual);
         }

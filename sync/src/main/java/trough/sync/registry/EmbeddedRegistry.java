@@ -18,6 +18,7 @@ import trough.core.registry.Tier;
 import trough.core.registry.Workers;
 import trough.core.schema.SchemaDefinition;
 import trough.core.segment.SegmentId;
+import trough.core.segment.SegmentKey;
 
 /**
  * The registry of a one-machine cluster, kept in one SQLite file. SQLite's file locks make it safe for
@@ -26,6 +27,7 @@ import trough.core.segment.SegmentId;
  */
 public final class EmbeddedRegistry implements Registry {
     private static final String FILE_NAME = "registry.sqlite";
+    private static final String SCHEMA_COLUMNS = "name, sql, segment_key, segment_pattern";
     private static final String SEGMENT_COLUMNS = "id, schema, generation, size_bytes, checksum, remote_path, tier";
 
     private final RegistryDatabase database;
@@ -47,20 +49,22 @@ public final class EmbeddedRegistry implements Registry {
 
     @Override
     public Optional<SchemaDefinition> schema(String name) {
-        return database.query("SELECT name, sql FROM schemas WHERE name = ?", List.of(name), EmbeddedRegistry::toSchema).stream().findFirst();
+        return database.query("SELECT " + SCHEMA_COLUMNS + " FROM schemas WHERE name = ?", List.of(name), EmbeddedRegistry::toSchema).stream().findFirst();
     }
 
     @Override
     public List<SchemaDefinition> schemas() {
-        return database.query("SELECT name, sql FROM schemas ORDER BY name", List.of(), EmbeddedRegistry::toSchema);
+        return database.query("SELECT " + SCHEMA_COLUMNS + " FROM schemas ORDER BY name", List.of(), EmbeddedRegistry::toSchema);
     }
 
     @Override
     public boolean putSchema(SchemaDefinition schema) {
         return database.transaction(() -> {
             boolean existed = schema(schema.name()).isPresent();
-            database.update("INSERT INTO schemas (name, sql) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET sql = excluded.sql",
-                    List.of(schema.name(), schema.sql()));
+            SegmentKey key = schema.segmentKey();
+            database.update("INSERT INTO schemas (" + SCHEMA_COLUMNS + ") VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET sql = excluded.sql, "
+                    + "segment_key = excluded.segment_key, segment_pattern = excluded.segment_pattern",
+                    Arrays.asList(schema.name(), schema.sql(), key == null ? null : key.column(), key == null ? null : key.pattern()));
             database.changed();
             return !existed;
         });
@@ -198,7 +202,8 @@ public final class EmbeddedRegistry implements Registry {
     }
 
     private static SchemaDefinition toSchema(ResultSet rows) throws SQLException {
-        return new SchemaDefinition(rows.getString("name"), rows.getString("sql"));
+        String key = rows.getString("segment_key");
+        return new SchemaDefinition(rows.getString("name"), rows.getString("sql"), key == null ? null : SegmentKey.of(key, rows.getString("segment_pattern")));
     }
 
     private static SegmentRecord toSegment(ResultSet rows) throws SQLException {

@@ -28,7 +28,7 @@ import trough.core.sqlite.SqliteConnections;
  */
 final class RegistryDatabase implements AutoCloseable {
     private static final String[] TABLES = {
-        "CREATE TABLE IF NOT EXISTS schemas (name TEXT PRIMARY KEY, sql TEXT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS schemas (name TEXT PRIMARY KEY, sql TEXT NOT NULL, segment_key TEXT, segment_pattern TEXT)",
         "CREATE TABLE IF NOT EXISTS segments (id TEXT PRIMARY KEY, schema TEXT, generation INTEGER NOT NULL, "
                 + "size_bytes INTEGER NOT NULL, checksum TEXT, remote_path TEXT, tier TEXT NOT NULL DEFAULT 'HOT')",
         "CREATE INDEX IF NOT EXISTS segments_by_schema ON segments (schema, id)",
@@ -76,6 +76,11 @@ final class RegistryDatabase implements AutoCloseable {
                 // Registries written before segments had tiers.
                 if (database.query("SELECT 1 FROM pragma_table_info('segments') WHERE name = 'tier'", List.of(), rows -> 1).isEmpty()) {
                     database.update("ALTER TABLE segments ADD COLUMN tier TEXT NOT NULL DEFAULT 'HOT'", List.of());
+                }
+                // Registries written before schemas had segment keys.
+                if (database.query("SELECT 1 FROM pragma_table_info('schemas') WHERE name = 'segment_key'", List.of(), rows -> 1).isEmpty()) {
+                    database.update("ALTER TABLE schemas ADD COLUMN segment_key TEXT", List.of());
+                    database.update("ALTER TABLE schemas ADD COLUMN segment_pattern TEXT", List.of());
                 }
                 database.update("INSERT OR IGNORE INTO meta (key, value) VALUES ('id', ?)", List.of(UUID.randomUUID().toString()));
                 database.update("INSERT OR IGNORE INTO meta (key, value) VALUES ('changes', '0')", List.of());

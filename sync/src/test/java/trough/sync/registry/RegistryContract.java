@@ -35,6 +35,7 @@ import trough.core.registry.Watch;
 import trough.core.registry.WorkerRecord;
 import trough.core.schema.SchemaDefinition;
 import trough.core.segment.SegmentId;
+import trough.core.segment.SegmentKey;
 
 /** What every registry implementation must do; each implementation runs it through a subclass. */
 public abstract class RegistryContract {
@@ -66,6 +67,16 @@ public abstract class RegistryContract {
         assertTrue(registry.deleteSchema("logs"));
         assertFalse(registry.deleteSchema("logs"));
         assertTrue(registry.schema("logs").isEmpty());
+    }
+
+    @Test
+    void aSchemasSegmentKeyIsStoredReplacedAndDropped() {
+        SegmentKey key = SegmentKey.of("crawl_job_id", "crawl-job-{crawl_job_id}");
+        registry.putSchema(new SchemaDefinition("logs", "CREATE TABLE a(crawl_job_id)", key));
+        assertEquals(Optional.of(new SchemaDefinition("logs", "CREATE TABLE a(crawl_job_id)", key)), registry.schema("logs"));
+        assertEquals(List.of(key), registry.schemas().stream().map(SchemaDefinition::segmentKey).toList());
+        registry.putSchema(new SchemaDefinition("logs", "CREATE TABLE a(crawl_job_id)"));
+        assertNull(registry.schema("logs").orElseThrow().segmentKey(), "a schema stored again without a key has none");
     }
 
     @Test

@@ -18,6 +18,8 @@ import trough.calcite.write.FileSegmentWriter;
 import trough.calcite.write.SegmentWriter;
 import trough.core.schema.SchemaDefinition;
 import trough.core.segment.SegmentId;
+import trough.core.segment.SegmentKey;
+import trough.core.segment.SegmentKeyFile;
 import trough.core.sqlite.DatabaseFiles;
 import trough.core.sqlite.SqlScript;
 import trough.core.sqlite.SqliteConnections;
@@ -38,6 +40,12 @@ public final class DirectoryTarget implements SegmentTarget {
     private DirectoryTarget(Path directory, String ddl) {
         this.directory = directory;
         this.ddl = ddl;
+    }
+
+    /** The directory's segment key ({@value SegmentKeyFile#FILE_NAME}), whatever the schema asked for: a directory has one. */
+    @Override
+    public SegmentKey segmentKey(String schema) {
+        return SegmentKeyFile.read(directory);
     }
 
     /** This directory, creating missing segments with {@code newDdl} instead of copying another segment's tables. */

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import trough.calcite.write.SegmentWriter;
 import trough.core.schema.SchemaDefinition;
+import trough.core.segment.SegmentKey;
 
 /**
  * Where the operator's tools (shell, loader) administer and write segments: a cluster over HTTP, or a
@@ -21,6 +22,11 @@ public interface SegmentTarget extends AutoCloseable {
 
     default Optional<SchemaDefinition> schema(String name) {
         return schemas().stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** The segment key rows of {@code schema} are routed by, or null when it declares none. */
+    default SegmentKey segmentKey(String schema) {
+        return schema == null ? null : schema(schema).map(SchemaDefinition::segmentKey).orElse(null);
     }
 
     /** Registers (or replaces) a schema; answers true when it is new. */

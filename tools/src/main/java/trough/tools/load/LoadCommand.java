@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import trough.core.schema.SchemaDefinition;
 import trough.core.segment.SegmentId;
+import trough.core.segment.SegmentKey;
 import trough.tools.admin.DirectoryTarget;
 import trough.tools.admin.OpenedTarget;
 import trough.tools.admin.SegmentListing;
@@ -39,11 +40,12 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--table", description = "the table to load into (default: the schema's only table)")
     String table;
 
-    @ArgGroup(multiplicity = "1")
+    @ArgGroup(multiplicity = "0..1")
     Destination destination;
 
     static final class Destination {
-        @Option(names = "--segment-by", description = "the column whose value names each row's segment")
+        @Option(names = "--segment-by", description = "the column whose value names each row's segment (the schema's segment pattern "
+                + "applies when it is the schema's key column); default: the schema's segment key")
         String column;
 
         @Option(names = "--segment", description = "load every row into this one segment")
@@ -80,7 +82,7 @@ public final class LoadCommand implements Callable<Integer> {
             String chosenTable = chooseTable(ddlText, target);
             List<String> columns = ddlText != null ? TableDefinitions.columns(ddlText, chosenTable) : null;
             if (columns == null) throw new IllegalArgumentException("no table " + chosenTable + " in " + (ddl != null ? ddl : target.describe()));
-            SegmentRouter router = destination.segment != null ? SegmentRouter.into(SegmentId.of(destination.segment)) : SegmentRouter.by(destination.column);
+            SegmentRouter router = router(target);
             Loader loader = new Loader(writableTarget(target).writer(schema), chosenTable, columns, router, batch, skipBad, out);
 
             Map<SegmentId, Long> planned = loader.check(files);
@@ -106,6 +108,20 @@ public final class LoadCommand implements Callable<Integer> {
             System.err.println("trough load: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** The named segment; else --segment-by (with the schema's pattern when it names the key column); else the schema's segment key. */
+    private SegmentRouter router(SegmentTarget target) {
+        if (destination != null && destination.segment != null) return SegmentRouter.into(SegmentId.of(destination.segment));
+        SegmentKey declared = target.segmentKey(schema);
+        if (destination != null && (declared == null || !declared.isKey(destination.column))) {
+            return SegmentRouter.by(SegmentKey.of(destination.column, null));
+        }
+        if (declared == null) {
+            throw new IllegalArgumentException("say which segment each row goes to: --segment-by COLUMN or --segment ID ("
+                    + (schema != null ? "schema " + schema : target.describe()) + " declares no segment key)");
+        }
+        return SegmentRouter.by(declared);
     }
 
     private SegmentTarget target() {

@@ -1,36 +1,42 @@
 package trough.tools.load;
 
 import java.nio.file.Path;
-import trough.core.segment.InvalidSegmentIdException;
+import java.util.Map;
+import trough.core.segment.InvalidSegmentKeyException;
 import trough.core.segment.SegmentId;
+import trough.core.segment.SegmentKey;
 
-/** Which segment a record goes to: one named segment, or the value of a column of the record. */
+/**
+ * Which segment a record goes to: one named segment, or the one a {@link SegmentKey} names from a column of the
+ * record (the schema's own key, or {@code --segment-by}), exactly as a JDBC INSERT would route it.
+ */
 final class SegmentRouter {
     private final SegmentId fixed;
-    private final String column;
+    private final SegmentKey key;
 
-    private SegmentRouter(SegmentId fixed, String column) {
+    private SegmentRouter(SegmentId fixed, SegmentKey key) {
         this.fixed = fixed;
-        this.column = column;
+        this.key = key;
     }
 
     static SegmentRouter into(SegmentId segment) {
         return new SegmentRouter(segment, null);
     }
 
-    static SegmentRouter by(String column) {
-        return new SegmentRouter(null, column);
+    static SegmentRouter by(SegmentKey key) {
+        return new SegmentRouter(null, key);
     }
 
     SegmentId route(Path file, LoadRecord record) throws BadRecordException {
         if (fixed != null) return fixed;
-        Object value = record.values().get(column);
-        if (value == null) throw new BadRecordException(file, record.line(), column, "no value, so no segment to load it into (--segment-by " + column + ")");
-        String id = value instanceof Double d && d == Math.rint(d) ? Long.toString(d.longValue()) : value.toString();
+        Object value = null;
+        for (Map.Entry<String, Object> field : record.values().entrySet()) {
+            if (key.isKey(field.getKey())) value = field.getValue();
+        }
         try {
-            return SegmentId.of(id);
-        } catch (InvalidSegmentIdException e) {
-            throw new BadRecordException(file, record.line(), column, e.getMessage());
+            return key.segmentOf(value);
+        } catch (InvalidSegmentKeyException e) {
+            throw new BadRecordException(file, record.line(), key.column(), e.getMessage());
         }
     }
 }

@@ -19,6 +19,7 @@ import trough.sync.master.SyncMaster;
 import trough.tools.console.ProgressLine;
 import trough.worker.WorkerConfig;
 import trough.worker.WorkerServer;
+import trough.worker.segment.SegmentCatalog;
 
 /**
  * A whole cluster in one process: N workers and a sync master over one registry, with durable copies in a
@@ -87,8 +88,8 @@ public final class LocalCluster implements AutoCloseable {
         return workers;
     }
 
-    /** Segment files found in the data directory at start that the registry did not know. */
-    public int newlyRegistered() {
+    /** Segment files found in the data directory at start that the registry did not know, and files skipped there. */
+    public SegmentCatalog.LocalFiles newlyRegistered() {
         return worker().registeredAtStart();
     }
 

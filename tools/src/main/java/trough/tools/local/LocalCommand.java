@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 import trough.core.registry.Registry;
+import trough.core.schema.SchemaDefinition;
 import trough.sync.registry.EmbeddedRegistry;
 import trough.tools.config.RegistryLocation;
 import trough.tools.node.UntilStopped;
@@ -25,13 +26,15 @@ import trough.tools.sample.CrawlLogSample;
 import trough.worker.WorkerConfig;
 import trough.worker.WorkerServer;
 import trough.worker.security.SecuritySettings;
+import trough.worker.segment.SegmentCatalog;
 import trough.worker.segment.SegmentStore;
 
 /** {@code trough local}: a whole cluster on this machine, in one process. */
 @Command(name = "local", mixinStandardHelpOptions = true,
         description = {"Runs a whole Trough cluster on this machine, in this one process: the embedded registry, --workers "
                 + "workers (the first serves --data) and a sync master placing --replicas copies of each promoted segment.",
-                "Segment files already in --data (<segment-id>.sqlite) are registered and served."})
+                "Segment files already in --data (<segment-id>.sqlite) are registered and served; those that have no schema get one "
+                        + "derived from their own DDL (files with the same DDL share it)."})
 public final class LocalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -98,17 +101,18 @@ public final class LocalCommand implements Callable<Integer> {
                 out.printf("trough local: %s at %s serving %s%n", worker.workerId(), worker.url(), worker.dataDir().toAbsolutePath());
             }
             out.printf("registry %s, durable copies in %s%n", registry == null ? "in " + LocalCluster.registryDir(data.toAbsolutePath()) : RegistryLocation.describe(registry), durable);
-            if (cluster.newlyRegistered() > 0) {
-                out.printf("registered %d segment file(s) found in %s%n", cluster.newlyRegistered(), data.toAbsolutePath());
-            }
+            SegmentCatalog.LocalFiles found = cluster.newlyRegistered();
+            if (found.registered() > 0) out.printf("registered %d segment file(s) found in %s%n", found.registered(), data.toAbsolutePath());
+            for (String skipped : found.skipped()) out.println("warning: skipped " + skipped);
             if (workers > 1) {
                 cluster.promoteUnpromoted(out);
                 cluster.awaitReplicas(Math.min(replicas, workers), Duration.ofMinutes(2), out);
             }
-            String url = jdbcUrl(cluster.workers().stream().map(WorkerServer::url).toList());
+            List<String> workerUrls = cluster.workers().stream().map(WorkerServer::url).toList();
+            String url = jdbcUrl(workerUrls, CrawlLogSample.SCHEMA_NAME);
             if (sample && tokens == null) answerSampleQueries(url, out);
             if (sample && tokens != null) out.println("the workers take tokens: query with " + url + "?token=<a token of the read role>");
-            printHowToQuery(cluster.worker().url(), url, out);
+            printHowToQuery(cluster.worker().url(), workerUrls, schemasInUse(cluster.registry()), out);
             if (exit) return 0;
             out.println("serving until Ctrl-C");
             UntilStopped.await();
@@ -123,10 +127,15 @@ public final class LocalCommand implements Callable<Integer> {
             "SELECT _segment, status_code, count(*) AS fetches FROM crawl_log WHERE _segment IN ('crawl-job-1001', 'crawl-job-1002') "
                     + "AND status_code >= 400 GROUP BY _segment, status_code ORDER BY 1, 2");
 
-    /** The driver URL listing every worker, so that it still connects when one of them is down. */
-    static String jdbcUrl(List<String> workerUrls) {
+    /** The driver URL of a schema, listing every worker so that it still connects when one of them is down. */
+    static String jdbcUrl(List<String> workerUrls, String schema) {
         List<String> hosts = workerUrls.stream().map(url -> url.substring(url.indexOf("//") + 2)).toList();
-        return "jdbc:trough://" + String.join(",", hosts) + "/" + CrawlLogSample.SCHEMA_NAME;
+        return "jdbc:trough://" + String.join(",", hosts) + "/" + schema;
+    }
+
+    /** The schemas that have segments: the ones worth a URL. */
+    private static List<String> schemasInUse(Registry registry) {
+        return registry.schemas().stream().map(SchemaDefinition::name).filter(name -> registry.segmentCountBySchema(name) > 0).toList();
     }
 
     private static void answerSampleQueries(String url, PrintStream out) throws SQLException {
@@ -153,8 +162,15 @@ public final class LocalCommand implements Callable<Integer> {
         out.println();
     }
 
-    private static void printHowToQuery(String url, String jdbcUrl, PrintStream out) {
-        out.printf("query the whole cluster as one database with any JDBC tool: %s (driver jar: jdbc-driver/target/)%n", jdbcUrl);
+    private static void printHowToQuery(String url, List<String> workerUrls, List<String> schemas, PrintStream out) {
+        if (schemas.isEmpty()) {
+            out.printf("no segments yet: register a schema (PUT %s/v1/schemas/NAME, docs/http-api.md), then query it with any JDBC tool at %s%n",
+                    url, jdbcUrl(workerUrls, "NAME"));
+        }
+        for (String schema : schemas) {
+            out.printf("query the whole cluster as one database with any JDBC tool: %s (driver jar: jdbc-driver/target/)%n", jdbcUrl(workerUrls, schema));
+        }
+        if (!schemas.contains(CrawlLogSample.SCHEMA_NAME)) return;
         out.println("query one segment with the original Trough API:");
         out.printf("  curl -s --data-binary 'SELECT host, count(*) FROM crawl_log GROUP BY host ORDER BY 2 DESC LIMIT 5' '%s/?segment=crawl-job-1001'%n", url);
         out.println("query several segments with the native API (docs/http-api.md):");

@@ -9,6 +9,7 @@ import java.util.Random;
 import java.util.function.IntConsumer;
 import trough.core.schema.SchemaDefinition;
 import trough.core.segment.SegmentId;
+import trough.core.segment.SegmentKey;
 
 /**
  * A deterministic web-crawl log, sharded by crawl job into segments of uneven sizes: a few hosts are very
@@ -16,6 +17,8 @@ import trough.core.segment.SegmentId;
  */
 public final class CrawlLogSample {
     public static final String SCHEMA_NAME = "crawl_log";
+    /** Each row's segment is named after its crawl job, so an INSERT that gives crawl_job_id needs no _segment. */
+    public static final SegmentKey SEGMENT_KEY = SegmentKey.of("crawl_job_id", "crawl-job-{crawl_job_id}");
     public static final SchemaDefinition SCHEMA = new SchemaDefinition(SCHEMA_NAME, """
             CREATE TABLE crawl_log (
                 url TEXT NOT NULL,
@@ -28,7 +31,7 @@ public final class CrawlLogSample {
             );
             CREATE INDEX crawl_log_url ON crawl_log (url);
             CREATE INDEX crawl_log_fetch_ts ON crawl_log (fetch_ts);
-            """);
+            """, SEGMENT_KEY);
 
     private static final String[] MIMETYPES = {"text/html", "text/html", "text/html", "text/html", "image/jpeg", "image/png",
             "application/pdf", "text/css", "application/javascript", "application/json", "video/mp4", "text/plain"};
@@ -49,7 +52,7 @@ public final class CrawlLogSample {
     /** The segment ids, {@code crawl-job-1001} onwards, one per crawl job. */
     public List<SegmentId> segmentIds() {
         List<SegmentId> ids = new ArrayList<>();
-        for (int i = 0; i < segments; i++) ids.add(SegmentId.of("crawl-job-" + jobId(i)));
+        for (int i = 0; i < segments; i++) ids.add(SEGMENT_KEY.segmentOf(jobId(i)));
         return ids;
     }
 

@@ -9,6 +9,7 @@ import trough.core.registry.Registry;
 import trough.core.registry.SegmentRecord;
 import trough.core.schema.SchemaValidator;
 import trough.core.segment.SegmentId;
+import trough.core.segment.SegmentKeyFile;
 import trough.core.sqlite.SqliteConnections;
 import trough.worker.segment.SegmentStore;
 import trough.tools.console.ProgressLine;
@@ -27,7 +28,9 @@ public final class SampleLoader {
 
     /** Creates the segments that are missing; answers the number of rows written. */
     public long load(CrawlLogSample sample) throws SQLException {
-        registry.putSchema(SchemaValidator.validate(CrawlLogSample.SCHEMA.name(), CrawlLogSample.SCHEMA.sql()));
+        registry.putSchema(SchemaValidator.validate(CrawlLogSample.SCHEMA.name(), CrawlLogSample.SCHEMA.sql(), CrawlLogSample.SEGMENT_KEY));
+        // The same key for jdbc:trough:file: on the data directory, which has no registry.
+        SegmentKeyFile.write(store.dataDir(), CrawlLogSample.SEGMENT_KEY);
         List<SegmentId> ids = sample.segmentIds();
         AtomicLong written = new AtomicLong();
         long target = 0;

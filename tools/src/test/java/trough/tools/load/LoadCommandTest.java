@@ -23,6 +23,7 @@ import trough.core.client.WorkerClient;
 import trough.core.registry.Registry;
 import trough.core.schema.SchemaValidator;
 import trough.core.segment.SegmentId;
+import trough.core.segment.SegmentKey;
 import trough.sync.registry.EmbeddedRegistry;
 import trough.tools.TroughRun;
 import trough.worker.WorkerConfig;
@@ -126,6 +127,24 @@ class LoadCommandTest {
     }
 
     @Test
+    void withoutSegmentByRowsGoWhereTheSchemasSegmentKeyAndAJdbcInsertPutThem() throws Exception {
+        registry.putSchema(SchemaValidator.validate("keyed", DDL, SegmentKey.of("job", "web-{job}")));
+        TroughRun run = load("--schema", "keyed", csv("pages.csv", 0, 10).toString());
+        assertEquals(0, run.exit(), run.toString());
+        TroughRun byKeyColumn = load("--schema", "keyed", "--segment-by", "JOB", csv("more.csv", 10, 14).toString());
+        assertEquals(0, byKeyColumn.exit(), byKeyColumn.toString());
+        try (Connection connection = DriverManager.getConnection(url + "/keyed"); Statement statement = connection.createStatement()) {
+            assertEquals(1, statement.executeUpdate("INSERT INTO pages (url, job) VALUES ('through-jdbc', 'job-b')"));
+            assertEquals(List.of("web-job-a=7", "web-job-b=8"), read(statement, "SELECT _segment || '=' || count(*) FROM pages GROUP BY _segment ORDER BY 1"));
+        }
+
+        TroughRun unkeyed = load("--schema", "web", csv("pages.csv", 0, 10).toString());
+        assertEquals(2, unkeyed.exit(), "a usage mistake, as a missing option is");
+        assertTrue(unkeyed.err().contains("say which segment each row goes to: --segment-by COLUMN or --segment ID (schema web declares no segment key)"),
+                unkeyed.err());
+    }
+
+    @Test
     void aSqliteFileLoadsAndPromoteStoresTheSegments() throws Exception {
         Path source = dir.resolve("old.sqlite");
         try (Connection sqlite = DriverManager.getConnection("jdbc:sqlite:" + source); Statement statement = sqlite.createStatement()) {
@@ -192,12 +211,17 @@ class LoadCommandTest {
         return counts;
     }
 
-    private List<String> rows(String sql) throws SQLException {
+    private static List<String> read(Statement statement, String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(url + "/web"); Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery(sql)) {
+        try (ResultSet result = statement.executeQuery(sql)) {
             while (result.next()) rows.add(result.getString(1));
         }
         return rows;
+    }
+
+    private List<String> rows(String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url + "/web"); Statement statement = connection.createStatement()) {
+            return read(statement, sql);
+        }
     }
 }

@@ -60,6 +60,16 @@ class LocalCommandTest {
 
         String again = run("local", "--sample", "--exit", "--port", "0", "--data", data.toString());
         assertTrue(again.contains("all 16 segments already present"), again);
+
+        // The sample declares its segment key, in the registry and beside its files: a plain INSERT needs no _segment.
+        try (var registry = trough.sync.registry.EmbeddedRegistry.open(LocalCluster.registryDir(data))) {
+            assertEquals(trough.core.segment.SegmentKey.of("crawl_job_id", "crawl-job-{crawl_job_id}"),
+                    registry.schema("crawl_log").orElseThrow().segmentKey());
+        }
+        try (Connection files = java.sql.DriverManager.getConnection("jdbc:trough:file:" + data); Statement statement = files.createStatement()) {
+            assertEquals(1, statement.executeUpdate("INSERT INTO crawl_log (url, host, status_code, crawl_job_id) VALUES ('http://example.com/', 'example.com', 200, 1003)"));
+        }
+        assertEquals(1, single(data.resolve("crawl-job-1003.sqlite"), "SELECT count(*) FROM crawl_log WHERE url = 'http://example.com/'"));
     }
 
     @Test

@@ -12,6 +12,7 @@ import trough.core.registry.SegmentRecord;
 import trough.core.registry.Tier;
 import trough.core.segment.InvalidSegmentIdException;
 import trough.core.segment.SegmentId;
+import trough.core.segment.SegmentKey;
 import trough.core.wire.BinaryRowWriter;
 import trough.core.wire.JsonRowWriter;
 import trough.core.wire.RowWriter;
@@ -66,10 +67,7 @@ final class NativeApi {
         routes.get("/v1/schemas", ctx -> ctx.json(catalog.schemas()), Role.READ);
         routes.get("/v1/schemas/{name}", ctx -> ctx.json(catalog.schema(ctx.pathParam("name")).orElseThrow(() ->
                 WorkerError.notFound("unknown_schema", null, "schema '" + ctx.pathParam("name") + "' is not registered"))), Role.READ);
-        routes.put("/v1/schemas/{name}", ctx -> {
-            boolean created = catalog.putSchema(ctx.pathParam("name"), bodies.text(ctx));
-            ctx.status(created ? 201 : 200).json(catalog.schema(ctx.pathParam("name")).orElseThrow());
-        }, Role.ADMIN);
+        routes.put("/v1/schemas/{name}", this::putSchema, Role.ADMIN);
         routes.delete("/v1/schemas/{name}", ctx -> {
             catalog.deleteSchema(ctx.pathParam("name"));
             ctx.status(204);
@@ -104,6 +102,49 @@ final class NativeApi {
             throw WorkerError.notFound("unknown_query", null, "no query with id " + ctx.pathParam("id") + " is running here");
         }
         ctx.status(202).json(Map.of("cancelled", ctx.pathParam("id")));
+    }
+
+    /**
+     * The DDL as the body, the segment key (if any) in {@code ?segmentKey=&segmentPattern=}; or, with a JSON
+     * content type, the schema as {@code GET} shows it: {@code {"sql": ..., "segmentKey": {"column": ..., "pattern": ...}}}.
+     */
+    private void putSchema(Context ctx) {
+        String name = ctx.pathParam("name");
+        String sql;
+        SegmentKey key;
+        String contentType = ctx.contentType();
+        if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            SchemaBody body = bodies.json(ctx, SchemaBody.class);
+            if (body.name() != null && !body.name().equals(name)) {
+                throw WorkerError.badRequest("bad_schema", null, "the body names schema '" + body.name() + "', the URL '" + name + "'");
+            }
+            if (body.sql() == null) throw WorkerError.badRequest("bad_schema", null, "give the schema's DDL as \"sql\"");
+            sql = body.sql();
+            key = body.segmentKey() == null ? null : segmentKey(body.segmentKey().column(), body.segmentKey().pattern());
+        } else {
+            sql = bodies.text(ctx);
+            String column = ctx.queryParam("segmentKey");
+            String pattern = ctx.queryParam("segmentPattern");
+            if (column == null && pattern != null) {
+                throw WorkerError.badRequest("bad_segment_key", null, "segmentPattern needs segmentKey, the column whose value fills it");
+            }
+            key = column == null ? null : segmentKey(column, pattern);
+        }
+        boolean created = catalog.putSchema(name, sql, key);
+        ctx.status(created ? 201 : 200).json(catalog.schema(name).orElseThrow());
+    }
+
+    /** A schema in a JSON body; its key as two plain strings, so that a bad one is refused with the key's own message. */
+    record SchemaBody(String name, String sql, KeyBody segmentKey) {}
+
+    record KeyBody(String column, String pattern) {}
+
+    private static SegmentKey segmentKey(String column, String pattern) {
+        try {
+            return SegmentKey.of(column, pattern);
+        } catch (IllegalArgumentException e) {
+            throw WorkerError.badRequest("bad_segment_key", null, e.getMessage());
+        }
     }
 
     private void provision(Context ctx) {

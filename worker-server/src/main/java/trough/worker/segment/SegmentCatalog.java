@@ -1,5 +1,6 @@
 package trough.worker.segment;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +18,7 @@ import trough.core.schema.InvalidSchemaException;
 import trough.core.schema.SchemaDefinition;
 import trough.core.schema.SchemaValidator;
 import trough.core.segment.SegmentId;
+import trough.core.segment.SegmentKey;
 import trough.core.sqlite.SqlScript;
 import trough.core.sqlite.SqliteConnections;
 import trough.worker.WorkerError;
@@ -71,21 +73,58 @@ public final class SegmentCatalog {
     }
 
     /**
-     * Registers segment files found in the data directory that the registry does not know yet, and reports
-     * every local file as served here (at the generation this worker last reported for it).
+     * What {@link #registerLocalFiles} found: the files it registered, and the ones it skipped, each with why.
+     *
+     * @param registered segment files the registry did not know, or knew without a schema
+     * @param skipped    one line per file that is not a segment: its path and what is wrong with it
      */
-    public int registerLocalFiles() {
+    public record LocalFiles(int registered, List<String> skipped) {
+        public LocalFiles {
+            skipped = List.copyOf(skipped);
+        }
+    }
+
+    /**
+     * Registers segment files found in the data directory that the registry does not know yet (or knows
+     * without a schema) under a schema derived from their own DDL ({@link DerivedSchemas}), and reports every
+     * local file as served here (at the generation this worker last reported for it). A file that is not a
+     * SQLite database, or holds no table, is skipped and named in the answer.
+     */
+    public LocalFiles registerLocalFiles() {
         int added = 0;
+        List<String> skipped = new ArrayList<>();
+        DerivedSchemas derived = null;
         Map<SegmentId, Long> reported = new HashMap<>();
         for (Replica replica : registry.placements().replicasOf(workerId.get())) reported.put(replica.segment(), replica.generation());
         for (SegmentId id : store.list(null)) {
-            if (registry.segment(id).isEmpty()) {
-                registry.putSegment(SegmentRecord.local(id, null, store.sizeBytes(id)));
+            Optional<SegmentRecord> known = registry.segment(id);
+            if (known.isEmpty() || known.get().schema() == null) {
+                List<String> tables;
+                List<String> statements;
+                try (Connection connection = SqliteConnections.openReadOnly(store.path(id))) {
+                    tables = SqliteConnections.tableNames(connection);
+                    statements = SqliteConnections.schemaStatements(connection);
+                } catch (SQLException e) {
+                    skipped.add(store.path(id) + ": not a SQLite database, so not served (" + e.getMessage() + ")");
+                    continue;
+                }
+                if (tables.isEmpty()) {
+                    skipped.add(store.path(id) + ": a SQLite database without tables, so not served");
+                    continue;
+                }
+                if (derived == null) derived = new DerivedSchemas(registry);
+                String schema = derived.schemaFor(tables, statements);
+                if (known.isEmpty()) {
+                    registry.putSegment(SegmentRecord.local(id, schema, store.sizeBytes(id)));
+                } else {
+                    SegmentRecord old = known.get();
+                    registry.replaceSegment(old, new SegmentRecord(id, schema, old.generation(), old.sizeBytes(), old.checksum(), old.remotePath(), old.tier()));
+                }
                 added++;
             }
             if (!reported.containsKey(id)) reportServed(id, 0);
         }
-        return added;
+        return new LocalFiles(added, skipped);
     }
 
     /** Tells the registry that this worker serves the segment at that generation: the cluster map lists it from now on. */
@@ -140,11 +179,16 @@ public final class SegmentCatalog {
         return registry.schemas();
     }
 
-    /** Validates the DDL on an empty SQLite database, then stores it; answers true when the schema is new. */
+    /** Validates the DDL on an empty SQLite database, then stores it without a segment key; answers true when the schema is new. */
     public boolean putSchema(String name, String sql) {
+        return putSchema(name, sql, null);
+    }
+
+    /** Validates the DDL and the segment key (or null), then stores them; answers true when the schema is new. */
+    public boolean putSchema(String name, String sql, SegmentKey key) {
         SchemaDefinition schema;
         try {
-            schema = SchemaValidator.validate(name, sql);
+            schema = SchemaValidator.validate(name, sql, key);
         } catch (InvalidSchemaException e) {
             throw WorkerError.badRequest("bad_schema", null, e.getMessage());
         }

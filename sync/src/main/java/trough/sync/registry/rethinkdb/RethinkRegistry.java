@@ -20,6 +20,7 @@ import trough.core.registry.Tier;
 import trough.core.registry.Workers;
 import trough.core.schema.SchemaDefinition;
 import trough.core.segment.SegmentId;
+import trough.core.segment.SegmentKey;
 
 /**
  * The registry of a cluster, kept in RethinkDB, which survives losing a minority of its servers. Every
@@ -72,7 +73,7 @@ public final class RethinkRegistry implements Registry {
     @Override
     public boolean putSchema(SchemaDefinition schema) {
         Document result = Document.of(session.run("storing schema " + schema.name(), () -> tables.bumpingVersionIf(
-                tables.schemas().insert(r.hashMap("name", schema.name()).with("sql", schema.sql())).optArg("conflict", "replace"),
+                tables.schemas().insert(toDocument(schema)).optArg("conflict", "replace"),
                 "inserted", "replaced")));
         return result.number("inserted") == 1;
     }
@@ -219,7 +220,14 @@ public final class RethinkRegistry implements Registry {
                 document.number("size_bytes"), document.text("checksum"), document.text("remote_path"), Tier.valueOf(document.text("tier")));
     }
 
+    private static MapObject<Object, Object> toDocument(SchemaDefinition schema) {
+        SegmentKey key = schema.segmentKey();
+        return r.hashMap("name", schema.name()).with("sql", schema.sql())
+                .with("segment_key", key == null ? null : key.column()).with("segment_pattern", key == null ? null : key.pattern());
+    }
+
     private static SchemaDefinition toSchema(Document document) {
-        return new SchemaDefinition(document.text("name"), document.text("sql"));
+        String key = document.text("segment_key");
+        return new SchemaDefinition(document.text("name"), document.text("sql"), key == null ? null : SegmentKey.of(key, document.text("segment_pattern")));
     }
 }
