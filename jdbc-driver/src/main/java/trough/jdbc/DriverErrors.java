@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.util.Collection;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.calcite.runtime.CalciteContextException;
@@ -39,6 +40,10 @@ final class DriverErrors {
 
     /** Where the parser stopped and at what: the default parser's words, then Babel's. */
     private static final Pattern ENCOUNTERED = Pattern.compile("(?:Encountered \"|Incorrect syntax near the keyword ')(.*?)[\"'] at line (\\d+), column (\\d+)");
+    private static final Pattern WORD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** Words SQLite takes as names that Calcite's Babel parser still reserves (docs/jdbc.md, "Names"). */
+    static final Set<String> KEYWORDS_NOT_NAMES = Set.of("date", "time", "timestamp", "interval", "uuid", "grant", "new", "partition", "range",
+            "rows", "window", "some");
     private static final Pattern NOT_FOUND = Pattern.compile("Object '([^']*)' not found");
 
     private DriverErrors() {}
@@ -52,7 +57,7 @@ final class DriverErrors {
         String statement = sql == null ? "" : "\n  in: " + sql.strip();
         String reason = firstLine(reason(failure));
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            SQLException known = classify(cause, reason, statement, tables);
+            SQLException known = classify(cause, sql, reason, statement, tables);
             if (known != null) {
                 known.initCause(failure);
                 return known;
@@ -61,8 +66,8 @@ final class DriverErrors {
         return new SQLException(reason + statement, GENERAL, failure);
     }
 
-    private static SQLException classify(Throwable cause, String reason, String statement, Collection<String> tables) {
-        if (cause instanceof SqlParseException parse) return new SQLException(syntax(parse) + statement, SYNTAX);
+    private static SQLException classify(Throwable cause, String sql, String reason, String statement, Collection<String> tables) {
+        if (cause instanceof SqlParseException parse) return new SQLException(syntax(parse) + keywordHint(parse, sql) + statement, SYNTAX);
         if (cause instanceof CalciteContextException context) return validation(context, statement, tables);
         if (cause instanceof UnsupportedOperationException) return new SQLException(firstLine(cause.getMessage()) + statement, NOT_SUPPORTED);
         if (cause instanceof InvalidSegmentIdException) return new SQLException(cause.getMessage() + statement, INVALID_VALUE);
@@ -113,6 +118,28 @@ final class DriverErrors {
                     + "INSERT, UPDATE, DELETE or EXPLAIN (check the first word's spelling)";
         }
         return "syntax error" + where + ": " + message;
+    }
+
+    /**
+     * When the parser stopped at, or just before, one of the few words Trough's parser keeps as keywords
+     * though SQLite takes them as names: how to use it as a name.
+     */
+    private static String keywordHint(SqlParseException parse, String sql) {
+        if (sql == null || parse.getPos() == null) return "";
+        int offset = 0;
+        for (int line = 1; line < parse.getPos().getLineNum() && offset >= 0; line++) offset = sql.indexOf('\n', offset) + 1;
+        if (offset < 0) return "";
+        offset += parse.getPos().getColumnNum() - 1;
+        Matcher words = WORD.matcher(sql);
+        int seen = 0;
+        while (offset >= 0 && offset < sql.length() && words.find(offset) && seen++ < 2) {
+            String word = words.group().toLowerCase(Locale.ROOT);
+            if (KEYWORDS_NOT_NAMES.contains(word)) {
+                return "; '" + word + "' is a keyword in Trough's SQL: to use it as a name, write it in double quotes (\"" + word + "\")";
+            }
+            offset = words.end();
+        }
+        return "";
     }
 
     private static SQLException validation(CalciteContextException context, String statement, Collection<String> tables) {
