@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.regex.Pattern;
+import javax.sql.rowset.serial.SerialBlob;
 import trough.calcite.exec.FetchSize;
 
 /**
@@ -115,11 +116,24 @@ final class TroughStatement implements InvocationHandler {
         return (int) whole;
     }
 
-    /** Rows whose {@code getStatement()} is the application's statement and whose failures carry a SQLState. */
+    /**
+     * Rows whose {@code getStatement()} is the application's statement, whose failures carry a SQLState, and
+     * whose binary columns also answer {@code getBlob} (Calcite's answer only {@code getBytes}).
+     */
     private ResultSet results(ResultSet results, String sql) {
         return (ResultSet) Proxy.newProxyInstance(TroughStatement.class.getClassLoader(), new Class<?>[] {ResultSet.class}, (proxy, method, args) -> {
-            if (method.getName().equals("getStatement")) return self;
-            return connection.call(results, method, args, sql);
+            switch (method.getName()) {
+                case "getStatement" -> {
+                    return self;
+                }
+                case "getBlob" -> {
+                    byte[] bytes = args[0] instanceof Integer index ? results.getBytes(index) : results.getBytes((String) args[0]);
+                    return bytes == null ? null : new SerialBlob(bytes);
+                }
+                default -> {
+                    return connection.call(results, method, args, sql);
+                }
+            }
         });
     }
 
