@@ -17,7 +17,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,9 @@ import trough.core.sqlite.SqliteConnections;
 /** The single driver jar, as a BI tool would use it: alone on a class path, and under sqlline. */
 class ShadedJarIT {
     static final Path JAR = Path.of(System.getProperty("trough.jdbc.jar", "target/trough-jdbc.jar"));
+    /** Resources read by name at run time, which keep their names: Calcite's and sqlite-jdbc's settings, HttpClient's suffix list. */
+    static final Set<String> STAYS = Set.of("saffron.properties", "sqlite-jdbc.properties", "org/", "org/publicsuffix/",
+            "org/publicsuffix/list/", "org/publicsuffix/list/effective_tld_names.dat");
 
     @TempDir
     static Path dir;
@@ -50,7 +55,25 @@ class ShadedJarIT {
             assertTrue(zip.getEntry("trough/shaded/okhttp3/OkHttpClient.class") != null);
             assertTrue(zip.getEntry("com/google/common/collect/ImmutableList.class") == null, "Guava must be relocated");
             assertTrue(zip.getEntry("okhttp3/OkHttpClient.class") == null, "OkHttp must be relocated");
+            List<String> outside = zip.stream().map(ZipEntry::getName).filter(name -> !name.startsWith("trough/") && !name.startsWith("META-INF/")
+                    && !name.startsWith("org/sqlite/") && !STAYS.contains(name)).toList();
+            assertEquals(List.of(), outside, "only SQLite's JDBC driver may stay outside trough/ (docs/jdbc.md says why)");
+            String services = new String(zip.getInputStream(zip.getEntry("META-INF/services/java.sql.Driver")).readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(List.of("trough.jdbc.TroughDriver"), services.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList());
         }
+    }
+
+    @Test
+    void anApplicationUsingTheJarPrintsNothingAndSeesOneDriver() throws Exception {
+        String classes = Path.of(QuietMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", JAR + File.pathSeparator + classes, QuietMain.class.getName(), "jdbc:trough:file:" + dir)
+                .redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), output);
+        assertEquals(0, process.exitValue(), output);
+        assertEquals("", output);
     }
 
     @Test
