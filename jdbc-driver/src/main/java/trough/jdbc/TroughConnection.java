@@ -115,6 +115,19 @@ public final class TroughConnection implements InvocationHandler {
                 if (arity == 1) throw new SQLFeatureNotSupportedException("savepoints are not supported: there is no open transaction", DriverErrors.NOT_SUPPORTED);
                 return null; // nothing is ever pending: see the class comment
             }
+            case "getTransactionIsolation" -> {
+                checkOpen();
+                return Connection.TRANSACTION_READ_COMMITTED;
+            }
+            case "setTransactionIsolation" -> {
+                checkOpen();
+                // JDBC lets a driver substitute a level; sqlline and pools ask for one on every connection.
+                if ((Integer) args[0] != Connection.TRANSACTION_READ_COMMITTED) {
+                    warnings.add(new SQLWarning("Trough reads at READ COMMITTED (each statement sees what was committed when it ran), "
+                            + "not at the isolation level asked for", "01000"));
+                }
+                return null;
+            }
             case "setSavepoint", "releaseSavepoint" -> throw new SQLFeatureNotSupportedException("savepoints are not supported: each statement commits on its own",
                     DriverErrors.NOT_SUPPORTED);
             case "setClientInfo" -> {

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -70,7 +71,7 @@ public final class TroughDriver extends Driver {
         new TroughDriver().register();
         // Loading this class registered Calcite's own jdbc:calcite: driver too (its superclass does so when it
         // loads): an application that loads Trough's driver sees Trough's alone.
-        for (java.sql.Driver driver : java.util.Collections.list(DriverManager.getDrivers())) {
+        for (java.sql.Driver driver : Collections.list(DriverManager.getDrivers())) {
             if (driver.getClass() == Driver.class) {
                 try {
                     DriverManager.deregisterDriver(driver);

@@ -35,7 +35,7 @@ public record TroughUrl(Path directory, List<String> hosts, Map<ConnectionProper
     public String withoutSecrets() {
         StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
         properties.forEach((property, value) -> {
-            if (!SECRETS.contains(property) && property != ConnectionProperty.SCHEMA) {
+            if (!SECRETS.contains(property) && (property != ConnectionProperty.SCHEMA || isEmbedded())) {
                 query.add(property.key() + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
             }
         });

@@ -122,6 +122,11 @@ class ConnectionDetailsTest {
     void nativeSqlTypeMapAndGeneratedKeysAnswer() throws SQLException {
         try (Connection connection = DriverManager.getConnection(url)) {
             assertEquals("SELECT 1", connection.nativeSQL("SELECT 1"));
+            assertEquals(Connection.TRANSACTION_READ_COMMITTED, connection.getTransactionIsolation());
+            assertEquals(Connection.TRANSACTION_READ_COMMITTED, connection.getMetaData().getDefaultTransactionIsolation());
+            connection.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+            assertEquals(Connection.TRANSACTION_READ_COMMITTED, connection.getTransactionIsolation(), "a level it cannot give is substituted");
+            assertNotNull(connection.getWarnings());
             assertEquals(Map.of(), connection.getTypeMap());
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO apple (_segment, id) VALUES ('s1', 2)", Statement.RETURN_GENERATED_KEYS)) {
                 assertEquals(1, insert.executeUpdate());

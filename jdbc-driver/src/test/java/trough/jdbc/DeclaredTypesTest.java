@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -126,6 +127,24 @@ class DeclaredTypesTest {
             assertEquals("2024-03-04", rows.getDate("born").toString());
             assertEquals("23:59:59", rows.getTime("at").toString());
             assertEquals("2024-03-04T00:00", rows.getTimestamp("stamp").toLocalDateTime().toString(), "Julian day 2460373.5");
+        }
+    }
+
+    @Test
+    void aDateParameterIsComparedAsTheTextSqliteKeepsDatesIn() throws SQLException {
+        String sql = "SELECT id FROM things WHERE seen >= ? AND born <= ? ORDER BY id";
+        try (Connection trough = DriverManager.getConnection(url); PreparedStatement statement = trough.prepareStatement(sql);
+             Connection sqlite = SqliteConnections.openReadOnly(dir.resolve("s.sqlite")); PreparedStatement oracle = sqlite.prepareStatement(sql)) {
+            statement.setTimestamp(1, Timestamp.valueOf("2024-03-04 00:00:00"));
+            statement.setDate(2, java.sql.Date.valueOf("2024-03-04"));
+            oracle.setString(1, "2024-03-04 00:00:00");
+            oracle.setString(2, "2024-03-04");
+            try (ResultSet actual = statement.executeQuery(); ResultSet expected = oracle.executeQuery()) {
+                assertTrue(expected.next(), "the oracle finds the ISO text row");
+                assertTrue(actual.next());
+                assertEquals(expected.getLong(1), actual.getLong(1));
+                assertEquals(expected.next(), actual.next());
+            }
         }
     }
 

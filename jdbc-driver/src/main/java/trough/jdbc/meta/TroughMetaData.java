@@ -36,6 +36,9 @@ public final class TroughMetaData {
                     case "getUserName" -> user;
                     case "isReadOnly", "supportsSavepoints", "supportsMultipleTransactions", "supportsGetGeneratedKeys" -> false;
                     case "supportsTransactions" -> true; // commit and rollback work; see TroughConnection for what a transaction holds
+                    // Each statement reads what was committed when it ran; nothing more is held across statements.
+                    case "getDefaultTransactionIsolation" -> Connection.TRANSACTION_READ_COMMITTED;
+                    case "supportsTransactionIsolationLevel" -> (Integer) args[0] == Connection.TRANSACTION_READ_COMMITTED;
                     case "supportsResultSetType" -> (Integer) args[0] == ResultSet.TYPE_FORWARD_ONLY;
                     case "supportsResultSetConcurrency" -> (Integer) args[0] == ResultSet.TYPE_FORWARD_ONLY && (Integer) args[1] == ResultSet.CONCUR_READ_ONLY;
                     case "supportsCatalogsInDataManipulation", "supportsCatalogsInTableDefinitions", "supportsCatalogsInProcedureCalls",

@@ -94,13 +94,21 @@ class ShadedJarIT {
         }
     }
 
+    /** A scripted session ({@code sqlline -f}), as CI runs one: every command answers, nothing fails or warns. */
     @Test
-    void sqllineListsTablesAndColumnsAndRunsAGroupBy() throws Exception {
+    void sqllineRunsAScriptOfMetadataQueriesAndWrites() throws Exception {
         Path script = dir.resolve("session.sql");
         Files.writeString(script, String.join("\n",
                 "!tables",
                 "!columns sales",
+                "!primarykeys sales",
+                "!indexes sales",
+                "!dbinfo",
                 "SELECT region, count(*) AS n, sum(amount) AS total FROM sales GROUP BY region ORDER BY region;",
+                "INSERT INTO sales (_segment, region, amount) VALUES ('part-sqlline', 'east', 5);",
+                "SELECT count(*) AS east FROM sales WHERE region = 'east';",
+                "DELETE FROM sales WHERE _segment = 'part-sqlline';",
+                "SELECT 1 AS one, 2 AS value, 3 AS day;",
                 "!quit", ""));
         List<String> classPath = new ArrayList<>();
         classPath.add(JAR.toString());
@@ -109,15 +117,21 @@ class ShadedJarIT {
         }
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", String.join(File.pathSeparator, classPath), "sqlline.SqlLine",
-                "-u", "jdbc:trough:file:" + dir, "-n", "", "-p", "", "--outputformat=csv", "--maxWidth=400", "--run=" + script)
+                "-u", "jdbc:trough:file:" + dir, "-n", "", "-p", "", "--outputformat=csv", "--maxWidth=400", "-f", script.toString())
                 .redirectErrorStream(true).start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), output);
+        assertEquals(0, process.exitValue(), output);
         assertTrue(output.contains("'main','sales','TABLE'"), output);
         assertTrue(output.contains("'sales','amount'"), output);
         assertTrue(output.contains("'sales','_segment'"), output);
         assertTrue(output.contains("'north','3','6'"), output);
         assertTrue(output.contains("'south','3','60'"), output);
+        assertTrue(output.contains("'1'"), output); // the one row in the east, while it was there
+        assertTrue(output.contains("'1','2','3'"), output);
+        // (sqlline's own terminal may warn that it is dumb: no console under a test)
+        assertTrue(output.contains("Default (TRANSACTION_READ_COMMITTED) will be used"), output); // sqlline asks for REPEATABLE READ
+        for (String bad : List.of("Error", "Exception", "SLF4J")) assertFalse(output.contains(bad), bad + " in:\n" + output);
     }
 }
