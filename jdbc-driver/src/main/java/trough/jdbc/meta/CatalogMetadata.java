@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -40,6 +42,7 @@ public final class CatalogMetadata {
             + "\"SCOPE_SCHEMA\", \"SCOPE_TABLE\", \"SOURCE_DATA_TYPE\", \"IS_AUTOINCREMENT\", \"IS_GENERATEDCOLUMN\"";
     /** SQLite's default SQLITE_MAX_LENGTH: the longest text or blob a column can hold. */
     private static final int MAX_LENGTH = 1_000_000_000;
+    private static final Pattern DECLARED_LENGTH = Pattern.compile("\\(\\s*(\\d+)\\s*\\)");
 
     private final Connection connection;
     private final Map<String, SegmentSource> schemas;
@@ -133,7 +136,7 @@ public final class CatalogMetadata {
 
     private static int declaredLength(String declaredType) {
         if (declaredType != null) {
-            java.util.regex.Matcher length = java.util.regex.Pattern.compile("\\(\\s*(\\d+)\\s*\\)").matcher(declaredType);
+            Matcher length = DECLARED_LENGTH.matcher(declaredType);
             if (length.find()) return (int) Math.min(MAX_LENGTH, Long.parseLong(length.group(1)));
         }
         return MAX_LENGTH;

@@ -1,5 +1,9 @@
 package trough.jdbc.meta;
 
+import static trough.jdbc.meta.MetadataRows.NO_TEXT;
+import static trough.jdbc.meta.MetadataRows.row;
+import static trough.jdbc.meta.MetadataRows.text;
+
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -9,10 +13,6 @@ import java.util.List;
 import java.util.Map;
 import trough.calcite.schema.SegmentSource;
 import trough.calcite.schema.TableShape;
-
-import static trough.jdbc.meta.MetadataRows.NO_TEXT;
-import static trough.jdbc.meta.MetadataRows.row;
-import static trough.jdbc.meta.MetadataRows.text;
 
 /**
  * {@code getPrimaryKeys} and {@code getIndexInfo}, answered from the keys the tables' DDL declares (Calcite's
