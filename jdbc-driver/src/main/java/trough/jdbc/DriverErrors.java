@@ -14,8 +14,10 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 import trough.calcite.exec.TroughQueryException;
+import trough.core.client.WorkerException;
 import trough.core.scan.ScanException;
 import trough.core.segment.InvalidSegmentIdException;
+import trough.core.wire.RemoteQueryException;
 
 /**
  * The SQLException an application sees for a failure: a SQLState tools can classify (42 syntax and missing
@@ -84,7 +86,8 @@ final class DriverErrors {
         if (cause instanceof NumberFormatException || cause instanceof ClassCastException || cause instanceof ArithmeticException) {
             return new SQLException("a value does not fit its type: " + reason + statement, DATA);
         }
-        if (cause instanceof IOException io && !(cause.getCause() instanceof SQLException)) {
+        if (cause instanceof WorkerException worker) return worker(worker, reason, statement);
+        if (cause instanceof IOException && !(cause instanceof RemoteQueryException) && !(cause.getCause() instanceof SQLException)) {
             return new SQLException("cannot reach the cluster: " + reason + "; check that its workers are up" + statement, CONNECTION);
         }
         String message = cause.getMessage() == null ? "" : cause.getMessage().toLowerCase(Locale.ROOT);
@@ -92,6 +95,16 @@ final class DriverErrors {
         if (cause.getCause() == null && message.contains("timed out")) return new SQLTimeoutException(cause.getMessage() + statement, TIMEOUT);
         if (cause.getCause() == null && message.contains("cancelled")) return new SQLException(cause.getMessage() + statement, CANCELLED);
         if (cause.getCause() == null && message.contains("constraint failed")) return new SQLException(reason + statement, CONSTRAINT);
+        return null;
+    }
+
+    /** A worker's answer, by the error kind it gave; null leaves the failure to the causes behind it. */
+    private static SQLException worker(WorkerException worker, String reason, String statement) {
+        if ("timeout".equals(worker.kind())) return new SQLTimeoutException(reason + statement, TIMEOUT);
+        if ("cancelled".equals(worker.kind())) return new SQLException(reason + statement, CANCELLED);
+        if ("bad_segment_id".equals(worker.kind())) return new SQLException(reason + statement, INVALID_VALUE);
+        if (worker.status() == 0) return new SQLException("cannot reach the cluster: " + reason + "; check that its workers are up" + statement, CONNECTION);
+        if (worker.getMessage() != null && worker.getMessage().contains("constraint failed")) return new SQLException(reason + statement, CONSTRAINT);
         return null;
     }
 

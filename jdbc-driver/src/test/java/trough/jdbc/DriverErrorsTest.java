@@ -12,7 +12,9 @@ import java.sql.SQLTimeoutException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import trough.calcite.exec.TroughQueryException;
+import trough.core.client.WorkerException;
 import trough.core.scan.ScanException;
+import trough.core.wire.RemoteQueryException;
 
 /** The SQLStates of failures that a test cannot easily provoke on purpose: timeouts, cancels, a cluster out of reach. */
 class DriverErrorsTest {
@@ -43,6 +45,22 @@ class DriverErrorsTest {
     void anUnreachableClusterIsAConnectionError() {
         IOException refused = new ConnectException("Failed to connect to /127.0.0.1:1");
         assertEquals("08006", DriverErrors.of(new TroughQueryException("worker w1: " + refused, refused), null, List.of()).getSQLState());
+    }
+
+    @Test
+    void aWorkersAnswerIsClassifiedByItsErrorKind() {
+        WorkerException timeout = new WorkerException("w1", "s1", 504, "timeout", "query timed out after 300000 ms", null);
+        assertEquals("HYT00", DriverErrors.of(new TroughQueryException(timeout.getMessage(), timeout), null, List.of()).getSQLState());
+        WorkerException down = new WorkerException("w1", null, 0, null, "connection refused", new ConnectException("refused"));
+        assertEquals("08006", DriverErrors.of(new TroughQueryException(down.getMessage(), down), null, List.of()).getSQLState());
+        WorkerException unique = new WorkerException("w1", "s1", 400, "sqlite_error", "UNIQUE constraint failed: t.k", null);
+        assertEquals("23000", DriverErrors.of(new TroughQueryException(unique.getMessage(), unique), null, List.of()).getSQLState());
+    }
+
+    @Test
+    void aQueryThatFailedMidStreamIsNotAConnectionError() {
+        RemoteQueryException failed = new RemoteQueryException("s1", "no such function: nope");
+        assertEquals("HY000", DriverErrors.of(new TroughQueryException("worker w1: " + failed.getMessage(), failed), null, List.of()).getSQLState());
     }
 
     @Test
