@@ -21,6 +21,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -155,14 +159,33 @@ class ConnectionDetailsTest {
     }
 
     @Test
-    void unknownPropertiesOfAPoolAreIgnored() throws SQLException {
+    void unknownPropertiesOfAPoolAreIgnoredWithAWarning() throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("cachePrepStmts", "true");
         properties.setProperty("prepStmtCacheSize", "250");
+        List<String> logged = new ArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel() == Level.WARNING) logged.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger log = Logger.getLogger(TroughUrl.class.getName());
+        log.addHandler(handler);
         try (Connection connection = DriverManager.getConnection(url + "?useServerPrepStmts=true", properties);
              Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery("SELECT count(*) FROM apple")) {
             assertTrue(rows.next());
+        } finally {
+            log.removeHandler(handler);
         }
+        assertEquals(3, logged.size(), logged.toString());
+        assertTrue(logged.stream().anyMatch(line -> line.startsWith("ignoring unknown connection property 'useServerPrepStmts'")), logged.toString());
     }
 
     @Test
