@@ -1,8 +1,10 @@
 package trough.jdbc;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,6 +24,7 @@ import org.apache.calcite.avatica.DriverVersion;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.Driver;
 import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
 import trough.calcite.cluster.ClusterConnection;
 import trough.calcite.cluster.ClusterSegmentSource;
 import trough.calcite.cluster.RemoteSegmentExecutor;
@@ -66,6 +69,17 @@ public final class TroughDriver extends Driver {
         // an application that set it itself keeps its value.
         if (System.getProperty(BINDABLE_CACHE) == null) System.setProperty(BINDABLE_CACHE, "1000");
         new TroughDriver().register();
+        // Loading this class registered Calcite's own jdbc:calcite: driver too (its superclass does so when it
+        // loads): an application that loads Trough's driver sees Trough's alone.
+        for (java.sql.Driver driver : Collections.list(DriverManager.getDrivers())) {
+            if (driver.getClass() == Driver.class) {
+                try {
+                    DriverManager.deregisterDriver(driver);
+                } catch (SQLException e) {
+                    throw new ExceptionInInitializerError(e);
+                }
+            }
+        }
     }
 
     public TroughDriver() {
@@ -93,7 +107,7 @@ public final class TroughDriver extends Driver {
         SchemaPlus root = calcite.getRootSchema();
         sources.forEach((name, source) -> root.add(name, new TroughSchema(source, settings)));
         if (sources.size() == 1) calcite.setSchema(sources.keySet().iterator().next());
-        return TroughConnections.wrap(connection, sources);
+        return TroughConnection.wrap(connection, sources, parsed);
     }
 
     /** The sources as the {@code segments} property restricts them. */
@@ -163,6 +177,9 @@ public final class TroughDriver extends Driver {
         properties.setProperty("unquotedCasing", "UNCHANGED");
         properties.setProperty("quotedCasing", "UNCHANGED");
         properties.setProperty("caseSensitive", "false");
+        // Babel's parser takes as a name every keyword that is not reserved in it (day, value, year, count, ...),
+        // as SQLite does; its grammar is otherwise the default one.
+        properties.setProperty("parserFactory", SqlBabelParserImpl.class.getName() + "#FACTORY");
         // MYSQL_5 reads SQL closest to SQLite: % and !=, LIMIT a, b, GROUP BY aliases and ordinals, and a CASE of
         // strings of different lengths typed VARCHAR (not CHAR padded with spaces).
         properties.setProperty("conformance", "MYSQL_5");

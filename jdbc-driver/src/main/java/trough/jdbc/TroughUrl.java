@@ -1,14 +1,20 @@
 package trough.jdbc;
 
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.StringJoiner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A parsed {@code jdbc:trough:} URL with its properties:
@@ -16,10 +22,27 @@ import java.util.Properties;
  *   <li>{@code jdbc:trough:file:/path/to/dir[?key=value&...]}: the segment files of a directory, in process;
  *   <li>{@code jdbc:trough://host:port[,host:port...][/schema][?key=value&...]}: a cluster, through any of its workers.
  * </ul>
- * Properties come from the URL and from {@link Properties}; the URL wins. An unknown property is an error.
+ * Properties come from the URL and from {@link Properties}; the URL wins. An unknown property (a connection
+ * pool's data-source settings, say) is ignored with a warning in the log.
  */
 public record TroughUrl(Path directory, List<String> hosts, Map<ConnectionProperty, String> properties) {
     public static final String PREFIX = "jdbc:trough:";
+    private static final Logger LOG = LoggerFactory.getLogger(TroughUrl.class);
+    private static final Set<ConnectionProperty> SECRETS = EnumSet.of(ConnectionProperty.PASSWORD, ConnectionProperty.TOKEN,
+            ConnectionProperty.SSL_TRUST_STORE_PASSWORD);
+
+    /** This URL as the application may show it: its properties, but no password or token. */
+    public String withoutSecrets() {
+        StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
+        properties.forEach((property, value) -> {
+            if (!SECRETS.contains(property) && (property != ConnectionProperty.SCHEMA || isEmbedded())) {
+                query.add(property.key() + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
+            }
+        });
+        if (isEmbedded()) return PREFIX + "file:" + directory + query;
+        String schema = properties.get(ConnectionProperty.SCHEMA);
+        return PREFIX + "//" + String.join(",", hosts) + (schema == null ? "" : "/" + schema) + query;
+    }
 
     public boolean isEmbedded() {
         return directory != null;
@@ -88,10 +111,11 @@ public record TroughUrl(Path directory, List<String> hosts, Map<ConnectionProper
         throw new SQLException("cannot read '" + url + "': use jdbc:trough:file:/dir or jdbc:trough://host:port[,host:port][/schema]", "08001");
     }
 
-    private static void put(Map<ConnectionProperty, String> properties, String key, String value) throws SQLException {
+    private static void put(Map<ConnectionProperty, String> properties, String key, String value) {
         ConnectionProperty property = ConnectionProperty.of(key);
         if (property == null) {
-            throw new SQLException("unknown connection property '" + key + "'; known properties: " + ConnectionProperty.knownKeys(), "HY024");
+            LOG.warn("ignoring unknown connection property '{}'; known properties: {}", key, ConnectionProperty.knownKeys());
+            return;
         }
         properties.put(property, value);
     }

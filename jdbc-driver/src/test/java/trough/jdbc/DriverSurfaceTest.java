@@ -55,10 +55,7 @@ class DriverSurfaceTest {
     }
 
     @Test
-    void anUnknownPropertyIsRefusedWithTheKnownOnes() {
-        SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(url + "?queryTimout=5"));
-        assertTrue(e.getMessage().contains("unknown connection property 'queryTimout'"), e.getMessage());
-        assertTrue(e.getMessage().contains("queryTimeout"), e.getMessage());
+    void aBadPropertyValueIsRefused() {
         Properties properties = new Properties();
         properties.setProperty("maxConcurrency", "zero");
         SQLException bad = assertThrows(SQLException.class, () -> DriverManager.getConnection(url, properties));

@@ -2,6 +2,7 @@ package trough.calcite.prepare;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
@@ -33,6 +34,8 @@ import trough.calcite.sql.SqliteFunctions;
  * DELETE must name its segments with a {@code _segment} predicate; MERGE is refused.
  */
 final class TroughSqlValidator extends CalciteSqlValidator {
+    private static final Set<String> SQLITE_NILADIC = Set.of("CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP", "LOCALTIME", "LOCALTIMESTAMP");
+
     private boolean validatingDml;
 
     TroughSqlValidator(SqlOperatorTable operators, CalciteCatalogReader catalogReader, JavaTypeFactory typeFactory, Config config) {
@@ -134,6 +137,17 @@ final class TroughSqlValidator extends CalciteSqlValidator {
             node = SqliteFunctions.GROUP_CONCAT.createCall(call.getFunctionQuantifier(), call.getParserPosition(), args);
         }
         return super.performUnconditionalRewrites(node, underFrom);
+    }
+
+    /**
+     * A bare name is a column, as in SQLite, except SQLite's own CURRENT_DATE, CURRENT_TIME and CURRENT_TIMESTAMP
+     * (and LOCALTIME, LOCALTIMESTAMP): Calcite would otherwise read {@code user} or {@code current_path} as
+     * SQL's functions of those names, even where a table has such a column.
+     */
+    @Override
+    public SqlCall makeNullaryCall(SqlIdentifier id) {
+        if (id.names.size() == 1 && !SQLITE_NILADIC.contains(id.getSimple().toUpperCase(Locale.ROOT))) return null;
+        return super.makeNullaryCall(id);
     }
 
     @Override

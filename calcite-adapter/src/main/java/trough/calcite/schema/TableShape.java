@@ -1,6 +1,8 @@
 package trough.calcite.schema;
 
 import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
 
 /**
  * One table as the cluster shows it: its name and its columns, the union of the columns it has in every
@@ -25,8 +27,9 @@ public record TableShape(String name, List<ColumnShape> columns, List<String> pr
             this(name, declaredType, null);
         }
 
-        public ColumnAffinity affinity() {
-            return ColumnAffinity.of(declaredType);
+        /** The relational type Trough shows for it ({@link DeclaredType}). */
+        public RelDataType relType(RelDataTypeFactory types) {
+            return DeclaredType.of(declaredType, types);
         }
     }
 

@@ -69,7 +69,7 @@ public final class TroughTable extends AbstractTable implements TranslatableTabl
     public RelDataType getRowType(RelDataTypeFactory types) {
         RelDataTypeFactory.Builder row = types.builder();
         for (TableShape.ColumnShape column : shape.columns()) {
-            row.add(column.name(), column.affinity().relType(types));
+            row.add(column.name(), column.relType(types));
         }
         row.add(SEGMENT_COLUMN, types.createTypeWithNullability(types.createSqlType(SqlTypeName.VARCHAR), false));
         return row.build();

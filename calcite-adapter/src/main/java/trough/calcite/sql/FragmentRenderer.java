@@ -1,20 +1,27 @@
 package trough.calcite.sql;
 
 import com.google.common.collect.ImmutableList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 import org.apache.calcite.avatica.util.Quoting;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelVisitor;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.rel2sql.RelToSqlConverter;
+import org.apache.calcite.rex.RexDynamicParam;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.util.SqlString;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.util.SqlString;
 import org.apache.calcite.util.Util;
 import trough.calcite.exec.RenderedSql;
 import trough.calcite.schema.TableShape;
@@ -42,7 +49,27 @@ public final class FragmentRenderer {
         SqlNode node = new Converter(missingColumns).visitRoot(root).asStatement();
         SqlString sql = node.toSqlString(TroughSqlDialect.INSTANCE);
         List<Integer> parameters = sql.getDynamicParameters();
-        return new RenderedSql(sql.getSql(), parameters == null ? List.of() : parameters);
+        return new RenderedSql(sql.getSql(), parameters == null ? List.of() : parameters, dateTimeParameters(root));
+    }
+
+    private static Map<Integer, SqlTypeName> dateTimeParameters(RelNode root) {
+        Map<Integer, SqlTypeName> types = new HashMap<>();
+        RexShuttle collector = new RexShuttle() {
+            @Override
+            public RexNode visitDynamicParam(RexDynamicParam parameter) {
+                SqlTypeName type = parameter.getType().getSqlTypeName();
+                if (type == SqlTypeName.DATE || type == SqlTypeName.TIME || type == SqlTypeName.TIMESTAMP) types.put(parameter.getIndex(), type);
+                return parameter;
+            }
+        };
+        new RelVisitor() {
+            @Override
+            public void visit(RelNode node, int ordinal, RelNode parent) {
+                node.accept(collector);
+                super.visit(node, ordinal, parent);
+            }
+        }.go(root);
+        return types;
     }
 
     /** Public only because Calcite dispatches to {@code visit} methods by reflection. */

@@ -1,6 +1,7 @@
 package trough.calcite.sql;
 
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlAbstractDateTimeLiteral;
 import org.apache.calcite.sql.SqlAlienSystemTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
@@ -10,12 +11,13 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.dialect.SqliteSqlDialect;
 import org.apache.calcite.sql.parser.SqlParserPos;
+import trough.core.sqlite.SqlScript;
 
 /**
  * Calcite's SQLite dialect, built explicitly with the SQLite version in use (detection from a connection
  * falls back to ANSI, whose {@code FETCH NEXT} SQLite rejects), and with MOD written as SQLite's integer
  * {@code %} operator rather than its {@code mod()} math function, which answers REAL, and casts to SQLite's
- * type names.
+ * type names, and dates as the text SQLite keeps them in.
  */
 public final class TroughSqlDialect extends SqliteSqlDialect {
     public static final SqlDialect INSTANCE = new TroughSqlDialect(SqliteSqlDialect.DEFAULT_CONTEXT
@@ -36,11 +38,18 @@ public final class TroughSqlDialect extends SqliteSqlDialect {
             case DECIMAL -> "NUMERIC";
             case CHAR, VARCHAR -> "TEXT";
             case BINARY, VARBINARY -> "BLOB";
+            case DATE, TIME, TIMESTAMP -> "TEXT";
             case ANY -> "ANY"; // dropped again in unparseCall: a cast to ANY only reconciles Calcite's types
             default -> null;
         };
         if (name == null) return super.getCastSpec(type);
         return new SqlDataTypeSpec(new SqlAlienSystemTypeNameSpec(name, type.getSqlTypeName(), SqlParserPos.ZERO), SqlParserPos.ZERO);
+    }
+
+    /** SQLite has no date literals: its dates are text, compared as text ({@link trough.calcite.exec.SqliteDateTime}). */
+    @Override
+    public void unparseDateTimeLiteral(SqlWriter writer, SqlAbstractDateTimeLiteral literal, int leftPrec, int rightPrec) {
+        writer.literal(SqlScript.quoteLiteral(literal.toFormattedString()));
     }
 
     @Override

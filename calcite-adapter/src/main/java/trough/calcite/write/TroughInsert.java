@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.StringJoiner;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.sql.type.SqlTypeName;
+import trough.calcite.exec.TroughQueryException;
+import trough.calcite.schema.DeclaredType;
 import trough.calcite.schema.TableShape;
 import trough.core.segment.SegmentId;
 import trough.core.segment.SegmentKey;
@@ -53,13 +56,14 @@ public record TroughInsert(TableShape table, SegmentKey key, SegmentWriter write
     private String sql(List<Object[]> rows) {
         StringJoiner columns = new StringJoiner(", ", "INSERT INTO " + SqlScript.quoteIdentifier(table.name()) + " (", ") VALUES ");
         for (TableShape.ColumnShape column : table.columns()) columns.add(SqlScript.quoteIdentifier(column.name()));
+        List<SqlTypeName> types = table.columns().stream().map(c -> DeclaredType.name(c.declaredType())).toList();
         StringBuilder sql = new StringBuilder();
         for (int start = 0; start < rows.size(); start += ROWS_PER_STATEMENT) {
             sql.append(columns);
             StringJoiner values = new StringJoiner(", ");
             for (Object[] row : rows.subList(start, Math.min(rows.size(), start + ROWS_PER_STATEMENT))) {
                 StringJoiner tuple = new StringJoiner(", ", "(", ")");
-                for (int i = 0; i < table.columns().size(); i++) tuple.add(SqliteLiterals.of(row[i]));
+                for (int i = 0; i < table.columns().size(); i++) tuple.add(SqliteLiterals.of(row[i], types.get(i)));
                 values.add(tuple.toString());
             }
             sql.append(values).append(";\n");

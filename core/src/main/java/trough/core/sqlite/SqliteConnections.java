@@ -13,6 +13,7 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteLimits;
 import org.sqlite.SQLiteOpenMode;
+import org.sqlite.jdbc4.JDBC4Connection;
 import trough.core.segment.SegmentId;
 
 /**
@@ -181,7 +182,10 @@ public final class SqliteConnections {
     }
 
     private static SQLiteConnection open(Path file, SQLiteConfig config) throws SQLException {
-        SQLiteConnection connection = (SQLiteConnection) config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        // The connection class itself rather than config.createConnection(), which goes through org.sqlite.JDBC:
+        // loading that class registers sqlite-jdbc's driver with DriverManager in every application of Trough's.
+        String path = file.toAbsolutePath().toString();
+        SQLiteConnection connection = new JDBC4Connection("jdbc:sqlite:" + path, path, config.toProperties());
         connection.setLimit(SQLiteLimits.SQLITE_LIMIT_ATTACHED, 0);
         return connection;
     }

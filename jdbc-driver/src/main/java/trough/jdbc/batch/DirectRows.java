@@ -6,7 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
-import trough.calcite.schema.ColumnAffinity;
+import org.apache.calcite.sql.type.SqlTypeName;
+import trough.calcite.schema.DeclaredType;
 import trough.calcite.schema.SegmentSource;
 import trough.calcite.schema.TableShape;
 import trough.calcite.write.RowSegments;
@@ -32,17 +33,17 @@ final class DirectRows {
     private final int segmentColumn;
     /** The position of the segment key's column among the columns, or -1. */
     private final int keyColumn;
-    private final ColumnAffinity keyAffinity;
+    private final SqlTypeName keyType;
     private final RowSegments segments;
 
-    private DirectRows(SegmentSource source, String table, List<String> columns, int segmentColumn, int keyColumn, ColumnAffinity keyAffinity,
+    private DirectRows(SegmentSource source, String table, List<String> columns, int segmentColumn, int keyColumn, SqlTypeName keyType,
                        SegmentKey key) {
         this.source = source;
         this.table = table;
         this.columns = columns;
         this.segmentColumn = segmentColumn;
         this.keyColumn = keyColumn;
-        this.keyAffinity = keyAffinity;
+        this.keyType = keyType;
         this.segments = new RowSegments(table, keyColumn < 0 ? null : key);
     }
 
@@ -66,7 +67,7 @@ final class DirectRows {
             List<String> declared = new ArrayList<>();
             int segment = -1;
             int keyColumn = -1;
-            ColumnAffinity keyAffinity = null;
+            SqlTypeName keyType = null;
             SegmentKey key = source.segmentKey();
             for (String column : columns) {
                 String plain = unquote(column.strip());
@@ -79,12 +80,12 @@ final class DirectRows {
                 if (match == null) return null;
                 if (key != null && key.isKey(match.name())) {
                     keyColumn = declared.size();
-                    keyAffinity = match.affinity();
+                    keyType = DeclaredType.name(match.declaredType());
                 }
                 declared.add(match.name());
             }
             if (segment < 0 && keyColumn < 0) return null;
-            found = new DirectRows(source, shape.name(), declared, segment, keyColumn, keyAffinity, key);
+            found = new DirectRows(source, shape.name(), declared, segment, keyColumn, keyType, key);
         }
         return found;
     }
@@ -127,11 +128,11 @@ final class DirectRows {
     }
 
     private boolean keyAsCalciteSeesIt(Object value) {
-        return switch (keyAffinity) {
-            case INTEGER -> value == null || value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte;
-            case TEXT -> value == null || value instanceof String;
-            case REAL -> value == null || value instanceof Number && !(value instanceof BigDecimal);
-            case BLOB, NUMERIC -> true;
+        return switch (keyType) {
+            case BIGINT -> value == null || value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte;
+            case VARCHAR -> value == null || value instanceof String;
+            case DOUBLE -> value == null || value instanceof Number && !(value instanceof BigDecimal);
+            default -> true;
         };
     }
 

@@ -1,27 +1,27 @@
 package trough.jdbc.meta;
 
+import static trough.jdbc.meta.MetadataRows.NO_TEXT;
+import static trough.jdbc.meta.MetadataRows.row;
+import static trough.jdbc.meta.MetadataRows.text;
+
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import trough.calcite.schema.SegmentSource;
 import trough.calcite.schema.TableShape;
-import trough.core.sqlite.SqlScript;
 
 /**
  * {@code getPrimaryKeys} and {@code getIndexInfo}, answered from the keys the tables' DDL declares (Calcite's
- * own metadata answers none). The rows are a VALUES query run on the connection itself, so the answer is an
- * ordinary result set with the columns and types JDBC prescribes.
+ * own metadata answers none), as {@link MetadataRows}.
  */
 public final class KeyMetadata {
     private static final String PRIMARY_KEY_COLUMNS = "\"TABLE_CAT\", \"TABLE_SCHEM\", \"TABLE_NAME\", \"COLUMN_NAME\", \"KEY_SEQ\", \"PK_NAME\"";
     private static final String INDEX_COLUMNS = "\"TABLE_CAT\", \"TABLE_SCHEM\", \"TABLE_NAME\", \"NON_UNIQUE\", \"INDEX_QUALIFIER\", "
             + "\"INDEX_NAME\", \"TYPE\", \"ORDINAL_POSITION\", \"COLUMN_NAME\", \"ASC_OR_DESC\", \"CARDINALITY\", \"PAGES\", \"FILTER_CONDITION\"";
-    private static final String NO_TEXT = "CAST(NULL AS VARCHAR)";
 
     private final Connection connection;
     private final Map<String, SegmentSource> schemas;
@@ -77,18 +77,6 @@ public final class KeyMetadata {
     }
 
     private ResultSet query(List<String> rows, String emptyRow, String columns, String orderBy) throws SQLException {
-        String values = rows.isEmpty() ? "VALUES " + emptyRow : "VALUES " + String.join(", ", rows);
-        String sql = "SELECT * FROM (" + values + ") AS k(" + columns + ")" + (rows.isEmpty() ? " WHERE FALSE" : "") + " ORDER BY " + orderBy;
-        Statement statement = connection.createStatement();
-        statement.closeOnCompletion();
-        return statement.executeQuery(sql);
-    }
-
-    private static String row(String... values) {
-        return "(" + String.join(", ", values) + ")";
-    }
-
-    private static String text(String value) {
-        return value == null ? NO_TEXT : SqlScript.quoteLiteral(value);
+        return MetadataRows.query(connection, rows, emptyRow, columns, orderBy);
     }
 }

@@ -17,7 +17,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,9 @@ import trough.core.sqlite.SqliteConnections;
 /** The single driver jar, as a BI tool would use it: alone on a class path, and under sqlline. */
 class ShadedJarIT {
     static final Path JAR = Path.of(System.getProperty("trough.jdbc.jar", "target/trough-jdbc.jar"));
+    /** Resources read by name at run time, which keep their names: Calcite's and sqlite-jdbc's settings, HttpClient's suffix list. */
+    static final Set<String> STAYS = Set.of("saffron.properties", "sqlite-jdbc.properties", "org/", "org/publicsuffix/",
+            "org/publicsuffix/list/", "org/publicsuffix/list/effective_tld_names.dat");
 
     @TempDir
     static Path dir;
@@ -50,7 +55,25 @@ class ShadedJarIT {
             assertTrue(zip.getEntry("trough/shaded/okhttp3/OkHttpClient.class") != null);
             assertTrue(zip.getEntry("com/google/common/collect/ImmutableList.class") == null, "Guava must be relocated");
             assertTrue(zip.getEntry("okhttp3/OkHttpClient.class") == null, "OkHttp must be relocated");
+            List<String> outside = zip.stream().map(ZipEntry::getName).filter(name -> !name.startsWith("trough/") && !name.startsWith("META-INF/")
+                    && !name.startsWith("org/sqlite/") && !STAYS.contains(name)).toList();
+            assertEquals(List.of(), outside, "only SQLite's JDBC driver may stay outside trough/ (docs/jdbc.md says why)");
+            String services = new String(zip.getInputStream(zip.getEntry("META-INF/services/java.sql.Driver")).readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(List.of("trough.jdbc.TroughDriver"), services.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList());
         }
+    }
+
+    @Test
+    void anApplicationUsingTheJarPrintsNothingAndSeesOneDriver() throws Exception {
+        String classes = Path.of(QuietMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", JAR + File.pathSeparator + classes, QuietMain.class.getName(), "jdbc:trough:file:" + dir)
+                .redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), output);
+        assertEquals(0, process.exitValue(), output);
+        assertEquals("", output);
     }
 
     @Test
@@ -71,13 +94,21 @@ class ShadedJarIT {
         }
     }
 
+    /** A scripted session ({@code sqlline -f}), as CI runs one: every command answers, nothing fails or warns. */
     @Test
-    void sqllineListsTablesAndColumnsAndRunsAGroupBy() throws Exception {
+    void sqllineRunsAScriptOfMetadataQueriesAndWrites() throws Exception {
         Path script = dir.resolve("session.sql");
         Files.writeString(script, String.join("\n",
                 "!tables",
                 "!columns sales",
+                "!primarykeys sales",
+                "!indexes sales",
+                "!dbinfo",
                 "SELECT region, count(*) AS n, sum(amount) AS total FROM sales GROUP BY region ORDER BY region;",
+                "INSERT INTO sales (_segment, region, amount) VALUES ('part-sqlline', 'east', 5);",
+                "SELECT count(*) AS east FROM sales WHERE region = 'east';",
+                "DELETE FROM sales WHERE _segment = 'part-sqlline';",
+                "SELECT 1 AS one, 2 AS value, 3 AS day;",
                 "!quit", ""));
         List<String> classPath = new ArrayList<>();
         classPath.add(JAR.toString());
@@ -86,15 +117,21 @@ class ShadedJarIT {
         }
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", String.join(File.pathSeparator, classPath), "sqlline.SqlLine",
-                "-u", "jdbc:trough:file:" + dir, "-n", "", "-p", "", "--outputformat=csv", "--maxWidth=400", "--run=" + script)
+                "-u", "jdbc:trough:file:" + dir, "-n", "", "-p", "", "--outputformat=csv", "--maxWidth=400", "-f", script.toString())
                 .redirectErrorStream(true).start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), output);
+        assertEquals(0, process.exitValue(), output);
         assertTrue(output.contains("'main','sales','TABLE'"), output);
         assertTrue(output.contains("'sales','amount'"), output);
         assertTrue(output.contains("'sales','_segment'"), output);
         assertTrue(output.contains("'north','3','6'"), output);
         assertTrue(output.contains("'south','3','60'"), output);
+        assertTrue(output.contains("'1'"), output); // the one row in the east, while it was there
+        assertTrue(output.contains("'1','2','3'"), output);
+        // (sqlline's own terminal may warn that it is dumb: no console under a test)
+        assertTrue(output.contains("Default (TRANSACTION_READ_COMMITTED) will be used"), output); // sqlline asks for REPEATABLE READ
+        for (String bad : List.of("Error", "Exception", "SLF4J")) assertFalse(output.contains(bad), bad + " in:\n" + output);
     }
 }
