@@ -220,7 +220,7 @@ class ConcurrentCreationTest {
     private static List<String> segmentFiles(TestWorker worker) throws IOException {
         try (Stream<Path> files = Files.list(worker.dataDir)) {
             return files.map(file -> file.getFileName().toString()).filter(name -> name.contains(".sqlite") && !name.endsWith("-wal")
-                    && !name.endsWith("-shm")).sorted().toList();
+                    && !name.endsWith("-shm") && !name.endsWith("-log")).sorted().toList();
         }
     }
 }

@@ -58,7 +58,7 @@ public final class SegmentLifecycle {
      * lease back never does so under a concurrent one that is about to succeed.
      */
     public Provisioned provision(SegmentId id, String schema) {
-        synchronized (provisioning[Math.floorMod(id.hashCode(), provisioning.length)]) {
+        synchronized (creationLock(id)) {
             Lease lease = leases.forWrite(id, null);
             try {
                 boolean created = catalog.provision(id, schema);
@@ -72,11 +72,20 @@ public final class SegmentLifecycle {
         }
     }
 
+    private Object creationLock(SegmentId id) {
+        return provisioning[Math.floorMod(id.hashCode(), provisioning.length)];
+    }
+
     public LeasedWrite write(SegmentId id, String sql, Long epoch) {
         Lease lease = leases.forWrite(id, epoch);
         if (!store.exists(id)) {
-            leases.release(id);
-            throw WorkerError.notFound("unknown_segment", id.value(), "segment " + id + " does not exist here; create it with POST /v1/segments");
+            // A creation of this id under way here (the lease is taken before the file exists) finishes first.
+            synchronized (creationLock(id)) {
+                if (!store.exists(id)) {
+                    leases.release(id);
+                    throw WorkerError.notFound("unknown_segment", id.value(), "segment " + id + " does not exist here; create it with POST /v1/segments");
+                }
+            }
         }
         WriteResult result = writes.write(id, sql, lease.epoch());
         unpromoted.add(id);
