@@ -36,6 +36,9 @@ public final class TroughMetaData {
                     case "getUserName" -> user;
                     case "isReadOnly", "supportsSavepoints", "supportsMultipleTransactions", "supportsGetGeneratedKeys" -> false;
                     case "supportsTransactions" -> true; // commit and rollback work; see TroughConnection for what a transaction holds
+                    // No transaction holds writes across statements (TroughConnection): writers that ask, as Spark's
+                    // append does, then keep auto-commit on and each batch commits per segment.
+                    case "supportsDataManipulationTransactionsOnly", "supportsDataDefinitionAndDataManipulationTransactions" -> false;
                     // Each statement reads what was committed when it ran; nothing more is held across statements.
                     case "getDefaultTransactionIsolation" -> Connection.TRANSACTION_READ_COMMITTED;
                     case "supportsTransactionIsolationLevel" -> (Integer) args[0] == Connection.TRANSACTION_READ_COMMITTED;

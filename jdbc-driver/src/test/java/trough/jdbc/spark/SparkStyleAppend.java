@@ -44,7 +44,8 @@ public final class SparkStyleAppend {
             marks.add("?");
         }
         DatabaseMetaData meta = connection.getMetaData();
-        boolean transactions = meta.supportsTransactions();
+        // Spark's JdbcUtils.savePartition asks exactly this before it turns auto-commit off.
+        boolean transactions = meta.supportsDataManipulationTransactionsOnly() || meta.supportsDataDefinitionAndDataManipulationTransactions();
         if (transactions) connection.setAutoCommit(false);
         boolean committed = false;
         try (PreparedStatement insert = connection.prepareStatement(names + marks.toString())) {
