@@ -237,7 +237,7 @@ public final class SegmentScan implements RowScan {
             synchronized (running) {
                 running.remove(segment);
             }
-            if (connection != null) connections.release(segment, connection, clearStop(connection) && reusable);
+            if (connection != null) connections.release(segment, connection, SqliteConnections.clearStop(connection) && reusable);
         }
     }
 
@@ -246,15 +246,6 @@ public final class SegmentScan implements RowScan {
         return events.offer(event);
     }
 
-    /** Takes the stop condition off a connection before it goes back to the pool; answers whether it may be reused. */
-    private static boolean clearStop(SQLiteConnection connection) {
-        try {
-            SqliteConnections.clearStop(connection);
-            return true;
-        } catch (SQLException e) {
-            return false;
-        }
-    }
 
     private ScanException cancelled(SegmentId segment) {
         return new ScanException(ScanException.Kind.CANCELLED, segment.value(), "query on segment " + segment + " stopped: " + cancelReason, null);

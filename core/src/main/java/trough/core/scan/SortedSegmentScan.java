@@ -209,7 +209,7 @@ public final class SortedSegmentScan implements RowScan {
                     opening.remove(connection);
                 }
                 closeQuietly(statement);
-                connections.release(segment, connection, clearStop(connection) && !(e instanceof RuntimeException));
+                connections.release(segment, connection, SqliteConnections.clearStop(connection) && !(e instanceof RuntimeException));
             }
             if (e instanceof ScanException scan) return new Failed(scan);
             if (e instanceof SQLException sql) {
@@ -253,18 +253,9 @@ public final class SortedSegmentScan implements RowScan {
             // the statement's close below frees it too
         }
         closeQuietly(cursor.statement());
-        connections.release(cursor.segment(), cursor.connection(), clearStop(cursor.connection()));
+        connections.release(cursor.segment(), cursor.connection(), SqliteConnections.clearStop(cursor.connection()));
     }
 
-    /** Takes the stop condition off a connection before it goes back to the pool; answers whether it may be reused. */
-    private static boolean clearStop(SQLiteConnection connection) {
-        try {
-            SqliteConnections.clearStop(connection);
-            return true;
-        } catch (SQLException e) {
-            return false;
-        }
-    }
 
     private static void closeQuietly(PreparedStatement statement) {
         if (statement == null) return;

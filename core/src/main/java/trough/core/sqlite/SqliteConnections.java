@@ -145,8 +145,14 @@ public final class SqliteConnections {
         });
     }
 
-    public static void clearStop(SQLiteConnection connection) throws SQLException {
-        ProgressHandler.clearHandler(connection);
+    /** Takes the stop condition off a connection before it goes back to a pool; answers whether it may be reused. */
+    public static boolean clearStop(SQLiteConnection connection) {
+        try {
+            ProgressHandler.clearHandler(connection);
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     /** Names of the ordinary tables of the main database, in name order: neither SQLite's nor Trough's own. */

@@ -1,6 +1,7 @@
 package trough.worker.write;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
@@ -93,17 +94,7 @@ public final class WriteService {
      */
     public void makeDurable(SegmentId segment, long epoch) {
         if (!shipper.replicated()) return; // on this disk already, and nothing elsewhere to tell
-        OpenSegment open;
-        try {
-            open = connections.borrowWriter(segment);
-        } catch (SQLException e) {
-            throw SqliteErrors.toWorkerError(e, segment);
-        }
-        try {
-            ship(segment, epoch);
-        } finally {
-            connections.release(open);
-        }
+        withWriter(segment, () -> ship(segment, epoch));
     }
 
     /**
@@ -112,6 +103,19 @@ public final class WriteService {
      * is taken as it is. Writes wait meanwhile (a local file copy).
      */
     public long snapshot(SegmentId segment, Lease lease, Path target) throws IOException {
+        try {
+            return withWriter(segment, () -> {
+                long seq = lease != null ? ship(segment, lease.epoch()) : CopyPosition.of(store.path(segment)).seq();
+                SegmentSnapshot.take(store.path(segment), target);
+                return seq;
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Runs {@code work} holding the segment's writer connection, so no write commits meanwhile. */
+    private long withWriter(SegmentId segment, WriterWork work) {
         OpenSegment open;
         try {
             open = connections.borrowWriter(segment);
@@ -119,12 +123,16 @@ public final class WriteService {
             throw SqliteErrors.toWorkerError(e, segment);
         }
         try {
-            long seq = lease != null ? ship(segment, lease.epoch()) : CopyPosition.of(store.path(segment)).seq();
-            SegmentSnapshot.take(store.path(segment), target);
-            return seq;
+            return work.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } finally {
             connections.release(open);
         }
+    }
+
+    private interface WriterWork {
+        long run() throws IOException;
     }
 
     private long ship(SegmentId segment, long epoch) {
