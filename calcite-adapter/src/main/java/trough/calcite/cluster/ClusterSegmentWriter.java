@@ -51,8 +51,8 @@ public final class ClusterSegmentWriter implements SegmentWriter {
             if ("stale_lease".equals(e.kind())) {
                 cluster.wroteUnder(segment, null);
                 cluster.refresh(schema);
-                throw new TroughQueryException(e.getMessage() + "; nothing was written now, and what this connection wrote to segment "
-                        + segment + " before its writer changed may be lost if it was never promoted: check it, then write again", e);
+                throw new TroughQueryException(e.getMessage() + "; nothing was written now: read segment " + segment
+                        + " as its new writer serves it, then write again", e);
             }
             throw new TroughQueryException(e.getMessage() + "; nothing was written to segment " + segment, e);
         }

@@ -59,7 +59,7 @@ class WriterChangeThroughJdbcTest {
                         () -> statement.executeUpdate("INSERT INTO kv (_segment, k, v) VALUES ('s', 'c', 3)"));
                 String message = messages(stale);
                 assertTrue(message.contains("now written under lease epoch " + second.epoch() + ", not " + first.epoch())
-                        && message.contains("may be lost if it was never promoted"), message);
+                        && message.contains("as its new writer serves it, then write again"), message);
                 assertEquals(2, count(statement), "nothing was written by the refused statement");
 
                 assertEquals(1, statement.executeUpdate("INSERT INTO kv (_segment, k, v) VALUES ('s', 'c', 3)"), "the next one goes to the new writer");
