@@ -3,12 +3,8 @@ package trough.worker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
@@ -53,50 +49,24 @@ class DurableWriteTest {
 
             w1.write("seg", "INSERT INTO t (v) VALUES (1.5)"); // acknowledged, then the machine is lost
             w1.close();
-            deleteTree(dir.resolve("w1"));
+            TestWorker.deleteTree(dir.resolve("w1"));
 
             await("w1's heartbeat to lapse", () -> w2.registry.workers().aliveAt(w2.registry.now()).stream().noneMatch(w -> w.id().equals("w1")));
             w2.server.agent().sync();
             assertEquals(61, w2.count("seg", "t"), "with the writer gone, the replica caught up with the log");
 
-            TestWorker.Answer takeover = awaitWrite(w3, "INSERT INTO t (v) VALUES (2.5)");
+            TestWorker.Answer takeover = w3.writeOnceLeaseLapses("seg", "INSERT INTO t (v) VALUES (2.5)");
             assertEquals(200, takeover.status(), takeover.toString());
             assertEquals(62, w3.count("seg", "t"), "the new writer started from every acknowledged write");
             assertEquals("w3", w3.registry.leases().current(LeaseName.write(SEG)).orElseThrow().holder());
         }
     }
 
-    private static TestWorker.Answer awaitWrite(TestWorker worker, String sql) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (true) {
-            TestWorker.Answer answer = worker.post("/v1/segments/seg/write", sql, "application/sql");
-            if (answer.status() != 409 || System.nanoTime() > deadline) return answer;
-            sleep(100);
-        }
-    }
-
-    private static void await(String what, BooleanSupplier condition) {
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) throw new AssertionError("waited 20 s for " + what);
-            sleep(100);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try (var paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            Thread.sleep(100);
         }
     }
 }

@@ -10,9 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import okhttp3.Headers;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -140,6 +143,26 @@ final class TestWorker implements AutoCloseable {
             if (line.startsWith(series + " ")) return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
         }
         return 0;
+    }
+
+    /**
+     * Writes to the segment once no other worker's write lease stands in the way: a stopped writer does not hand
+     * its lease back, so another worker writes only once it has lapsed. Answers the last answer (a 409 after 20 s).
+     */
+    Answer writeOnceLeaseLapses(String segment, String sql) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            Answer answer = post("/v1/segments/" + segment + "/write", sql, "application/sql");
+            if (answer.status() != 409 || System.nanoTime() > deadline) return answer;
+            Thread.sleep(100);
+        }
+    }
+
+    /** Deletes a directory and all it holds: a worker's lost disk. */
+    static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(path);
+        }
     }
 
     long count(String segment, String table) {

@@ -79,7 +79,7 @@ class WriteLeaseTest {
     }
 
     @Test
-    void afterTheWriterStopsAnotherWorkerTakesOverWithEveryAcknowledgedWrite() {
+    void afterTheWriterStopsAnotherWorkerTakesOverWithEveryAcknowledgedWrite() throws Exception {
         try (TestWorker w2 = shortLeases("w2")) {
             long firstEpoch;
             try (TestWorker w1 = shortLeases("w1")) {
@@ -89,8 +89,8 @@ class WriteLeaseTest {
                 assertEquals(200, w1.post("/v1/segments/seg/promote", "", "application/json").status());
                 w1.write("seg", "INSERT INTO t VALUES (3)"); // never promoted: only in the change log beyond w1's disk
             }
-            deleteTree(dir.resolve("w1"));
-            TestWorker.Answer write = awaitWrite(w2, "INSERT INTO t VALUES (4)");
+            TestWorker.deleteTree(dir.resolve("w1"));
+            TestWorker.Answer write = w2.writeOnceLeaseLapses("seg", "INSERT INTO t VALUES (4)");
             assertEquals(200, write.status(), write.toString());
             assertTrue(Long.parseLong(write.headers().get(WriteLeases.EPOCH_HEADER)) > firstEpoch);
             assertEquals(4, w2.count("seg", "t"), "rows 1 and 2 from the promoted copy, 3 from the change log, and 4");
@@ -120,29 +120,6 @@ class WriteLeaseTest {
     private TestWorker shortLeases(String id) {
         return TestWorker.start(dir.resolve(id), dir.resolve("registry"), config -> config.withStorage(dir.resolve("durable").toUri())
                 .withMembership(config.membership().withWorkerId(id).withTimings(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(1))));
-    }
-
-    /** Writes once the stopped writer's lease has lapsed (it is not handed back on shutdown). */
-    private static TestWorker.Answer awaitWrite(TestWorker worker, String sql) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (true) {
-            TestWorker.Answer answer = worker.post("/v1/segments/seg/write", sql, "application/sql");
-            if (answer.status() != 409 || System.nanoTime() > deadline) return answer;
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return answer;
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     @Test
