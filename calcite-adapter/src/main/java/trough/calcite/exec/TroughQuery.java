@@ -29,7 +29,7 @@ public record TroughQuery(SegmentExecutor executor, List<Fragment> fragments, in
         return new AbstractEnumerable<>() {
             @Override
             public Enumerator<Object> enumerator() {
-                CancelWatch watch = CancelWatch.start(cancelFlag, watchdog);
+                CancelWatch watch = CancelWatch.start(cancelFlag, timeoutMillis, watchdog);
                 try {
                     return new RowEnumerator(open(context, timeoutMillis, watch), width, coercion, watch);
                 } catch (RuntimeException e) {
@@ -51,46 +51,5 @@ public record TroughQuery(SegmentExecutor executor, List<Fragment> fragments, in
         RowSource rows = watch.watch(executor.execute(bound, 0, timeoutMillis));
         if (mergeSql == null) return rows;
         return watch.watch(SqliteMerge.run(rows, partialWidth, mergeSql.sql(), mergeSql.values(context)));
-    }
-
-    /** Rows as Calcite's generated code wants them: the value itself for one column, else an array. */
-    private static final class RowEnumerator implements Enumerator<Object> {
-        private final RowSource rows;
-        private final int width;
-        private final ValueCoercion coercion;
-        private final CancelWatch watch;
-        private Object current;
-
-        RowEnumerator(RowSource rows, int width, ValueCoercion coercion, CancelWatch watch) {
-            this.rows = rows;
-            this.width = width;
-            this.coercion = coercion;
-            this.watch = watch;
-        }
-
-        @Override
-        public Object current() {
-            return current;
-        }
-
-        @Override
-        public boolean moveNext() {
-            Object[] row = rows.next();
-            if (row == null) return false;
-            coercion.apply(row);
-            current = width == 1 ? row[0] : row;
-            return true;
-        }
-
-        @Override
-        public void reset() {
-            throw new UnsupportedOperationException("segment rows can be read once");
-        }
-
-        @Override
-        public void close() {
-            watch.close();
-            rows.close();
-        }
     }
 }

@@ -17,12 +17,15 @@ import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.parser.SqlParserImplFactory;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlValidator;
 import trough.calcite.rules.EmptyAggregateRule;
 import trough.calcite.rules.SegmentDmlRule;
 import trough.calcite.rules.SingleSegmentJoinRule;
 import trough.calcite.rules.TableModifyRule;
+import trough.calcite.scratch.ScratchPreparation;
 import trough.calcite.sql.SqliteFunctions;
 
 /**
@@ -47,6 +50,32 @@ public final class TroughPrepare extends CalcitePrepareImpl {
         planner.addRule(SegmentDmlRule.DELETE_WITHOUT_PROJECT);
         planner.addRule(SingleSegmentJoinRule.INSTANCE);
         return planner;
+    }
+
+    /**
+     * Queries that Calcite's planner does not split into fragments and a merge run on the client's SQLite
+     * ({@link ScratchPreparation}); the rest, and every other statement, are Calcite's.
+     */
+    @Override
+    public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query, Type elementType, long maxRowCount) {
+        if (query.sql == null) return super.prepareSql(context, query, elementType, maxRowCount);
+        CalciteCatalogReader catalogReader = new CalciteCatalogReader(context.getRootSchema(), context.getDefaultSchemaPath(),
+                context.getTypeFactory(), context.config());
+        ScratchPreparation scratch = new ScratchPreparation(context, parserConfig(context.config()),
+                () -> validator(context, catalogReader, UnaryOperator.identity()));
+        return scratch.prepare(query.sql, maxRowCount, () -> super.prepareSql(context, query, elementType, maxRowCount));
+    }
+
+    /** The parser as Calcite sets it up for a statement of this connection. */
+    private SqlParser.Config parserConfig(CalciteConnectionConfig config) {
+        SqlParser.Config parser = parserConfig()
+                .withQuotedCasing(config.quotedCasing())
+                .withUnquotedCasing(config.unquotedCasing())
+                .withQuoting(config.quoting())
+                .withConformance(config.conformance())
+                .withCaseSensitive(config.caseSensitive());
+        SqlParserImplFactory factory = config.parserFactory(SqlParserImplFactory.class, null);
+        return factory == null ? parser : parser.withParserFactory(factory);
     }
 
     @Override

@@ -34,8 +34,8 @@ class SqliteMergeTest {
             public void close() {}
         };
         long cache = 2L << 20;
-        SqliteMerge merge = SqliteMerge.run(partial, 2, "SELECT c0, length(c1) FROM p ORDER BY c0", List.of(), cache);
-        Path file = merge.file();
+        StatementRows merge = SqliteMerge.run(partial, 2, "SELECT c0, length(c1) FROM p ORDER BY c0", List.of(), cache);
+        Path file = merge.database().file();
         try {
             assertTrue(Files.size(file) > 10 * cache, "the rows went to the scratch file, not the heap: " + Files.size(file) + " bytes");
             for (long expected = 0; expected < ROWS; expected++) {

@@ -1,0 +1,154 @@
+package trough.calcite.exec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.StringJoiner;
+import org.sqlite.SQLiteConnection;
+import trough.calcite.schema.TableShape;
+import trough.core.scan.ParameterBinding;
+import trough.core.sqlite.DatabaseFiles;
+import trough.core.sqlite.SqlScript;
+import trough.core.sqlite.SqliteConnections;
+
+/**
+ * The client's own SQLite database for one statement: each Trough table it reads becomes a table of the same
+ * name and declared column types (so the same affinities), in a database named after its schema, and the
+ * statement runs there as the user wrote it. What runs on the client is therefore SQLite itself, with
+ * SQLite's semantics for every function, comparison and type. A temporary file of which SQLite keeps
+ * {@value #CACHE_BYTES} bytes in memory: large inputs spill to disk, not to the heap.
+ */
+public final class ScratchDatabase implements AutoCloseable {
+    static final long CACHE_BYTES = 64L << 20;
+    private static final int INSERT_BATCH = 1000;
+
+    private final Path file;
+    private final SQLiteConnection connection;
+
+    private ScratchDatabase(Path file, SQLiteConnection connection) {
+        this.file = file;
+        this.connection = connection;
+    }
+
+    /**
+     * A database with the tables, empty. Tables of {@code defaultSchema} are found by unqualified names first,
+     * as in Trough; the schema {@code main} is SQLite's own main database.
+     */
+    public static ScratchDatabase create(List<ScratchTable> tables, String defaultSchema) {
+        return create(tables, defaultSchema, CACHE_BYTES);
+    }
+
+    /** {@link #create} keeping at most {@code cacheBytes} of the rows in memory. */
+    static ScratchDatabase create(List<ScratchTable> tables, String defaultSchema, long cacheBytes) {
+        Path file = null;
+        SQLiteConnection connection = null;
+        try {
+            file = Files.createTempFile("trough-scratch-", ".sqlite");
+            connection = SqliteConnections.openScratch(file, cacheBytes);
+            ScratchDatabase database = new ScratchDatabase(file, connection);
+            database.createTables(tables, defaultSchema);
+            return database;
+        } catch (IOException e) {
+            throw new TroughQueryException("cannot create the client's scratch database in " + System.getProperty("java.io.tmpdir")
+                    + ": " + e.getMessage(), e);
+        } catch (SQLException e) {
+            closeQuietly(connection, file);
+            throw new TroughQueryException("cannot prepare the client's scratch database: " + e.getMessage(), e);
+        }
+    }
+
+    private void createTables(List<ScratchTable> tables, String defaultSchema) throws SQLException {
+        Set<String> schemas = new LinkedHashSet<>();
+        if (defaultSchema != null) schemas.add(defaultSchema.toLowerCase(Locale.ROOT));
+        tables.forEach(table -> schemas.add(table.schema().toLowerCase(Locale.ROOT)));
+        try (Statement ddl = connection.createStatement()) {
+            for (String schema : schemas) {
+                // An empty name is a private temporary database; attached first, found first by unqualified names.
+                if (!schema.equals("main")) ddl.executeUpdate("ATTACH '' AS " + SqlScript.quoteIdentifier(schema));
+            }
+            for (ScratchTable table : tables) {
+                StringJoiner columns = new StringJoiner(", ", "CREATE TABLE " + qualified(table) + " (", ")");
+                for (TableShape.ColumnShape column : table.columns()) {
+                    String type = column.declaredType() == null ? "" : " " + column.declaredType();
+                    columns.add(SqlScript.quoteIdentifier(column.name()) + type);
+                }
+                ddl.executeUpdate(columns.toString());
+            }
+        }
+    }
+
+    private static String qualified(ScratchTable table) {
+        return SqlScript.quoteIdentifier(table.schema()) + "." + SqlScript.quoteIdentifier(table.name());
+    }
+
+    /** Inserts every row of {@code rows} (closed at the end) into {@code table}. */
+    public void load(ScratchTable table, RowSource rows) {
+        StringJoiner marks = new StringJoiner(", ", "INSERT INTO " + qualified(table) + " VALUES (", ")");
+        for (int i = 0; i < table.columns().size(); i++) marks.add("?");
+        try (rows; PreparedStatement insert = connection.prepareStatement(marks.toString())) {
+            connection.setAutoCommit(false);
+            int batched = 0;
+            List<Object> values = new ArrayList<>(table.columns().size());
+            for (Object[] row = rows.next(); row != null; row = rows.next()) {
+                values.clear();
+                for (Object value : row) values.add(value);
+                ParameterBinding.bind(insert, values);
+                insert.addBatch();
+                if (++batched == INSERT_BATCH) {
+                    insert.executeBatch();
+                    batched = 0;
+                }
+            }
+            if (batched > 0) insert.executeBatch();
+            connection.commit();
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            throw new TroughQueryException("cannot keep the rows of table " + table.name() + " in the client's scratch database: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Compiles {@code sql} against the tables; SQLite's error, as SQLite words it, when it cannot. */
+    public PreparedStatement prepare(String sql) throws SQLException {
+        return connection.prepareStatement(sql);
+    }
+
+    /** The rows of {@code sql} with {@code values} bound, read as they are stepped; closing them closes this database. */
+    public StatementRows query(String sql, List<Object> values) {
+        try {
+            PreparedStatement statement = connection.prepareStatement(sql);
+            ParameterBinding.bind(statement, values);
+            return new StatementRows(statement, statement.executeQuery(), this);
+        } catch (SQLException e) {
+            throw new TroughQueryException("the statement failed on the client's SQLite: " + e.getMessage(), e);
+        }
+    }
+
+
+    /** The scratch file: what did not fit in memory. */
+    Path file() {
+        return file;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(connection, file);
+    }
+
+    private static void closeQuietly(SQLiteConnection connection, Path file) {
+        try {
+            if (connection != null) connection.close();
+        } catch (SQLException ignored) {
+            // scratch data: nothing to lose
+        }
+        if (file != null) DatabaseFiles.deleteQuietly(file);
+    }
+}

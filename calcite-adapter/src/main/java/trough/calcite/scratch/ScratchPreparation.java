@@ -1,0 +1,277 @@
+package trough.calcite.scratch;
+
+import java.sql.ParameterMetaData;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.jdbc.CalcitePrepare;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.runtime.Bindable;
+import org.apache.calcite.sql.SqlExplain;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.validate.SqlValidator;
+import trough.calcite.exec.RenderedSql;
+import trough.calcite.exec.ScratchDatabase;
+import trough.calcite.exec.TroughQueryException;
+import trough.calcite.exec.ValueCoercion;
+import trough.calcite.schema.DeclaredType;
+import trough.calcite.schema.TroughTable;
+import trough.core.sqlite.ResultRows;
+import trough.core.sqlite.SqlScript;
+import trough.core.wire.Column;
+
+/**
+ * Decides how a query runs, and prepares those that SQLite on the client answers. A query of
+ * {@link SimpleShape} goes to Calcite's planner (partial aggregates and top-N on the segments); any other
+ * query over Trough tables, or a simple one Calcite cannot plan, becomes a {@link ScratchQuery}: only the
+ * rows and columns it can use leave the segments, and SQLite runs the query as written. Result types are
+ * the validator's when Calcite understands the query, else SQLite's declared column types; column names
+ * are SQLite's.
+ */
+public final class ScratchPreparation {
+    /** What precedes the query in Calcite's EXPLAIN: {@code EXPLAIN PLAN [options] FOR}. */
+    private static final Pattern EXPLAIN_PREFIX = Pattern.compile("(?is)^\\s*explain\\s+plan\\b.*?\\bfor\\s+");
+
+    private final CalcitePrepare.Context context;
+    private final SqlParser.Config parserConfig;
+    private final Supplier<SqlValidator> validators;
+
+    public ScratchPreparation(CalcitePrepare.Context context, SqlParser.Config parserConfig, Supplier<SqlValidator> validators) {
+        this.context = context;
+        this.parserConfig = parserConfig;
+        this.validators = validators;
+    }
+
+    /** The signature of {@code sql}: Calcite's ({@code calcite}) or one that runs on the client's SQLite. */
+    public <T> CalcitePrepare.CalciteSignature<T> prepare(String sql, long maxRowCount, Supplier<CalcitePrepare.CalciteSignature<T>> calcite) {
+        SqlNode parsed;
+        try {
+            parsed = parse(sql);
+        } catch (SqlParseException e) {
+            return calcite.get();
+        }
+        boolean explain = parsed.getKind() == SqlKind.EXPLAIN;
+        SqlNode statement = explain ? ((SqlExplain) parsed).getExplicandum() : parsed;
+        if (!statement.isA(SqlKind.QUERY)) return calcite.get();
+        String querySql = sql;
+        if (explain) {
+            Matcher prefix = EXPLAIN_PREFIX.matcher(sql);
+            if (!prefix.find()) return calcite.get();
+            querySql = sql.substring(prefix.end());
+            try {
+                statement = parse(querySql);
+            } catch (SqlParseException e) {
+                return calcite.get();
+            }
+        }
+        QueryTables tables = QueryTables.of(statement, new SchemaTables(context));
+        if (tables.readsOtherTables() || tables.references().isEmpty()) return calcite.get();
+        RuntimeException calciteFailure = null;
+        if (SimpleShape.test(statement)) {
+            try {
+                return calcite.get();
+            } catch (RuntimeException e) {
+                calciteFailure = e;
+            } catch (AssertionError e) {
+                // Calcite's planner asserts where it meets what it cannot handle; SQLite may still answer.
+                calciteFailure = new IllegalStateException(e.getMessage(), e);
+            }
+        }
+        ScratchQuery query = plan(querySql, statement, tables, calciteFailure);
+        ScratchQuery runnable = query;
+        JavaTypeFactory types = context.getTypeFactory();
+        if (explain) {
+            RelDataType planRow = types.builder().add("PLAN", SqlTypeName.VARCHAR).build();
+            Bindable<T> bindable = data -> castRows(Linq4j.singletonEnumerable(runnable.explain()));
+            return new CalcitePrepare.CalciteSignature<>(sql, List.of(), Map.of(), planRow, ResultColumns.columns(types, planRow),
+                    Meta.CursorFactory.OBJECT, context.getRootSchema(), List.of(), -1, bindable, Meta.StatementType.SELECT);
+        }
+        Bindable<T> bindable = data -> {
+            Enumerable<Object> rows = runnable.enumerable(data);
+            return castRows(maxRowCount > 0 ? rows.take((int) Math.min(Integer.MAX_VALUE, maxRowCount)) : rows);
+        };
+        return new CalcitePrepare.CalciteSignature<>(sql, ResultColumns.parameters(query.parameterRow()), Map.of(), query.rowType(),
+                ResultColumns.columns(types, query.rowType()), Meta.CursorFactory.deduce(ResultColumns.columns(types, query.rowType()), null),
+                context.getRootSchema(), List.of(), maxRowCount, bindable, Meta.StatementType.SELECT);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Enumerable<T> castRows(Enumerable<?> rows) {
+        return (Enumerable<T>) rows;
+    }
+
+    private SqlNode parse(String sql) throws SqlParseException {
+        return SqlParser.create(sql, parserConfig).parseStmt();
+    }
+
+    private ScratchQuery plan(String sql, SqlNode statement, QueryTables tables, RuntimeException calciteFailure) {
+        JavaTypeFactory types = context.getTypeFactory();
+        RelDataType validatedRow = null;
+        RelDataType validatedParameters = null;
+        RuntimeException validationFailure = calciteFailure;
+        try {
+            SqlNode fresh = parse(sql);
+            SqlValidator validator = validators.get();
+            SqlNode validated = validator.validate(fresh);
+            validatedRow = validator.getValidatedNodeType(validated);
+            validatedParameters = validator.getParameterRowType(validated);
+        } catch (SqlParseException | RuntimeException | AssertionError e) {
+            // Calcite does not understand all SQLite accepts (bare columns in a grouped query, IN ()):
+            // SQLite then says what the columns are.
+            if (validationFailure == null && e instanceof RuntimeException runtime) validationFailure = runtime;
+        }
+        Map<Integer, SqlTypeName> dateTimeParameters = new LinkedHashMap<>();
+        if (validatedParameters != null) {
+            for (RelDataTypeField field : validatedParameters.getFieldList()) {
+                SqlTypeName type = field.getType().getSqlTypeName();
+                if (type == SqlTypeName.DATE || type == SqlTypeName.TIME || type == SqlTypeName.TIMESTAMP) dateTimeParameters.put(field.getIndex(), type);
+            }
+        }
+        SourceText text = new SourceText(sql, parserConfig);
+        Map<String, List<TableReference>> byTable = new LinkedHashMap<>();
+        for (TableReference reference : tables.references()) {
+            String key = reference.table.schema().toLowerCase(Locale.ROOT) + "." + reference.table.name().toLowerCase(Locale.ROOT);
+            byTable.computeIfAbsent(key, k -> new ArrayList<>()).add(reference);
+        }
+        List<TableFetch> fetches = new ArrayList<>();
+        for (List<TableReference> references : byTable.values()) {
+            fetches.add(TableFetch.of(references.get(0).table, references, tables, text, dateTimeParameters));
+        }
+        String clientSql = tables.mentionsSegmentColumn() ? withoutHiddenColumn(sql, tables, text) : sql;
+        String defaultSchema = context.getDefaultSchemaPath().isEmpty() ? null : context.getDefaultSchemaPath().get(0);
+
+        List<String> names = new ArrayList<>();
+        List<RelDataType> columnTypes = new ArrayList<>();
+        int parameterCount;
+        try (ScratchDatabase empty = ScratchDatabase.create(fetches.stream().map(TableFetch::scratch).toList(), defaultSchema);
+             PreparedStatement prepared = empty.prepare(clientSql)) {
+            for (Column column : ResultRows.columns(prepared.getMetaData())) {
+                names.add(column.name());
+                columnTypes.add(DeclaredType.of(column.declaredType(), types));
+            }
+            ParameterMetaData parameters = prepared.getParameterMetaData();
+            parameterCount = parameters.getParameterCount();
+        } catch (SQLException e) {
+            if (validationFailure != null) throw validationFailure;
+            throw new TroughQueryException(e.getMessage() + "; the statement is run by SQLite on the client, so SQLite's SQL applies", e);
+        }
+        RelDataType row;
+        if (validatedRow != null && validatedRow.getFieldCount() == names.size()) {
+            row = types.createStructType(validatedRow.getFieldList().stream().map(RelDataTypeField::getType).toList(), names);
+        } else {
+            row = types.createStructType(columnTypes, uniqueNames(names));
+        }
+        RelDataType parameterRow = validatedParameters != null && validatedParameters.getFieldCount() == parameterCount ? validatedParameters
+                : anyParameters(parameterCount);
+        List<Integer> parameterIndexes = new ArrayList<>();
+        for (int i = 0; i < parameterCount; i++) parameterIndexes.add(i);
+        TroughTable first = fetches.get(0).table().table();
+        return new ScratchQuery(fetches, defaultSchema, new RenderedSql(clientSql, parameterIndexes, dateTimeParameters), row, parameterRow,
+                ValueCoercion.of(row), first.settings());
+    }
+
+    private RelDataType anyParameters(int count) {
+        JavaTypeFactory types = context.getTypeFactory();
+        var builder = types.builder();
+        for (int i = 0; i < count; i++) builder.add("?" + i, types.createTypeWithNullability(types.createSqlType(SqlTypeName.ANY), true));
+        return builder.build();
+    }
+
+    /** Calcite requires distinct field names; SQLite allows {@code SELECT a, a}. */
+    private static List<String> uniqueNames(List<String> names) {
+        List<String> unique = new ArrayList<>();
+        for (String name : names) {
+            String candidate = name;
+            for (int n = 2; unique.contains(candidate); n++) candidate = name + n;
+            unique.add(candidate);
+        }
+        return unique;
+    }
+
+    /**
+     * The statement with each {@code *} over a Trough table written out without {@code _segment}: the scratch
+     * table has that column when the statement names it, and {@code *} must not show it.
+     */
+    private static String withoutHiddenColumn(String sql, QueryTables tables, SourceText text) {
+        List<Replacement> replacements = new ArrayList<>();
+        for (QueryTables.SelectStar star : tables.stars()) {
+            String columns = starColumns(star);
+            int[] span = text.span(star.star().getParserPosition());
+            if (columns != null && span != null && sql.substring(span[0], span[1]).endsWith("*")) replacements.add(new Replacement(span[0], span[1], columns));
+        }
+        replacements.sort(Comparator.comparingInt(Replacement::from).reversed());
+        StringBuilder result = new StringBuilder(sql);
+        for (Replacement replacement : replacements) result.replace(replacement.from(), replacement.to(), replacement.text());
+        return result.toString();
+    }
+
+    /** What {@code *} or {@code x.*} stands for, without {@code _segment}; null when that cannot be told. */
+    private static String starColumns(QueryTables.SelectStar star) {
+        SqlIdentifier id = star.star();
+        String qualifier = id.names.size() > 1 ? id.names.get(id.names.size() - 2) : null;
+        List<String> columns = new ArrayList<>();
+        for (QueryTables.FromItem item : star.items()) {
+            if (qualifier != null && (item.alias() == null || !item.alias().equalsIgnoreCase(qualifier))) continue;
+            if (item.alias() == null) return null;
+            String alias = SqlScript.quoteIdentifier(item.alias());
+            if (item.reference() == null) {
+                columns.add(alias + ".*");
+            } else {
+                item.reference().table.table().shape().columns().forEach(c -> columns.add(alias + "." + SqlScript.quoteIdentifier(c.name())));
+            }
+        }
+        return columns.isEmpty() ? null : String.join(", ", columns);
+    }
+
+    private record Replacement(int from, int to, String text) {}
+
+    /** Tables by name, looked up as the validator looks them up: in the default schema, or a named one. */
+    private record SchemaTables(CalcitePrepare.Context context) implements TableResolver {
+        @Override
+        public TableReference.QualifiedTable troughTable(List<String> names) {
+            CalciteSchema.TableEntry entry = entry(names);
+            if (entry != null && entry.getTable() instanceof TroughTable table) return new TableReference.QualifiedTable(entry.schema.getName(), table);
+            return null;
+        }
+
+        @Override
+        public boolean otherTable(List<String> names) {
+            CalciteSchema.TableEntry entry = entry(names);
+            return entry != null && !(entry.getTable() instanceof TroughTable);
+        }
+
+        private CalciteSchema.TableEntry entry(List<String> names) {
+            CalciteSchema root = context.getRootSchema();
+            if (names.size() == 1) {
+                CalciteSchema schema = root;
+                for (String part : context.getDefaultSchemaPath()) {
+                    schema = schema.getSubSchema(part, false);
+                    if (schema == null) return null;
+                }
+                CalciteSchema.TableEntry entry = schema.getTable(names.get(0), false);
+                return entry != null ? entry : root.getTable(names.get(0), false);
+            }
+            CalciteSchema schema = root.getSubSchema(names.get(names.size() - 2), false);
+            return schema == null ? null : schema.getTable(names.get(names.size() - 1), false);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package trough.calcite.scratch;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.rel.type.RelDataType;
+import trough.calcite.exec.CancelWatch;
+import trough.calcite.exec.Fragment;
+import trough.calcite.exec.QuerySettings;
+import trough.calcite.exec.RenderedSql;
+import trough.calcite.exec.RowEnumerator;
+import trough.calcite.exec.RowSource;
+import trough.calcite.exec.ScratchDatabase;
+import trough.calcite.exec.ScratchTable;
+import trough.calcite.exec.ValueCoercion;
+import trough.calcite.schema.SegmentTable;
+import trough.calcite.schema.TableShape;
+import trough.calcite.schema.TroughTable;
+
+/**
+ * A statement as it runs when SQLite on the client answers it: each Trough table it reads comes from its
+ * segments (each segment already dropping the rows no reference to the table can use) into the client's
+ * scratch database, and the statement runs there as the user wrote it. Joins, subqueries, window functions,
+ * set operations and every SQLite function then behave exactly as on one SQLite database.
+ *
+ * @param sql          the statement as it runs on the scratch database, with all the statement's parameters
+ * @param rowType      its columns, as JDBC shows them
+ * @param parameterRow its parameters' types
+ */
+record ScratchQuery(List<TableFetch> fetches, String defaultSchema, RenderedSql sql, RelDataType rowType, RelDataType parameterRow,
+                    ValueCoercion coercion, QuerySettings settings) {
+
+    Enumerable<Object> enumerable(DataContext context) {
+        AtomicBoolean cancelFlag = DataContext.Variable.CANCEL_FLAG.get(context);
+        Long timeout = DataContext.Variable.TIMEOUT.get(context);
+        long timeoutMillis = timeout != null && timeout > 0 ? timeout : settings.defaultTimeoutMillis();
+        return new AbstractEnumerable<>() {
+            @Override
+            public Enumerator<Object> enumerator() {
+                CancelWatch watch = CancelWatch.start(cancelFlag, timeoutMillis, settings.watchdog());
+                ScratchDatabase database = null;
+                try {
+                    database = ScratchDatabase.create(fetches.stream().map(TableFetch::scratch).toList(), defaultSchema);
+                    for (TableFetch fetch : fetches) {
+                        List<Fragment> fragments = new ArrayList<>();
+                        List<Object> segmentValues = fetch.segmentCondition() == null ? List.of() : fetch.segmentCondition().values(context);
+                        for (Fragment fragment : fetch.fragments(segments(fetch, segmentValues))) {
+                            fragments.add(fragment.bind(fragment.sql().values(context)));
+                        }
+                        if (fragments.isEmpty()) continue;
+                        RowSource rows = fetch.table().table().source().executor().execute(fragments, 0, watch.remainingMillis());
+                        database.load(fetch.scratch(), watch.watch(rows));
+                    }
+                    RowSource rows = watch.watch(database.query(sql.sql(), sql.values(context)));
+                    return new RowEnumerator(rows, rowType.getFieldCount(), coercion, watch);
+                } catch (RuntimeException e) {
+                    watch.close();
+                    if (database != null) database.close();
+                    throw e;
+                }
+            }
+        };
+    }
+
+    /** The segments that may hold rows the statement uses: those its conditions on {@code _segment} allow. */
+    private static List<SegmentTable> segments(TableFetch fetch, List<Object> values) {
+        List<SegmentTable> segments = fetch.table().table().segments();
+        RenderedSql condition = fetch.segmentCondition();
+        if (condition == null || segments.isEmpty()) return segments;
+        ScratchTable ids = new ScratchTable("main", "trough_segments", List.of(new TableShape.ColumnShape(TroughTable.SEGMENT_COLUMN, "TEXT")));
+        Set<String> chosen = new HashSet<>();
+        try (ScratchDatabase database = ScratchDatabase.create(List.of(ids), null)) {
+            database.load(ids, new ListRows(segments.stream().map(s -> new Object[] {s.segment().value()}).toList()));
+            try (RowSource rows = database.query("SELECT \"_segment\" FROM \"trough_segments\" WHERE " + condition.sql(), values)) {
+                for (Object[] row = rows.next(); row != null; row = rows.next()) chosen.add((String) row[0]);
+            }
+        }
+        return segments.stream().filter(s -> chosen.contains(s.segment().value())).toList();
+    }
+
+    /** How it runs, for EXPLAIN. */
+    String explain() {
+        StringJoiner plan = new StringJoiner("\n");
+        plan.add("ScratchQuery(runs on the client's SQLite after fetching " + fetches.size() + " table(s))");
+        for (TableFetch fetch : fetches) {
+            int all = fetch.table().table().segments().size();
+            RenderedSql chooser = fetch.segmentCondition();
+            String chosen = chooser == null ? all + " segment(s)"
+                    : chooser.parameters().isEmpty() ? segments(fetch, List.of()).size() + " of " + all + " segment(s)"
+                    : "the segments where " + chooser.sql() + " of " + all;
+            plan.add("  fetch " + fetch.table().schema() + "." + fetch.table().name() + " from " + chosen + ": " + fetch.fragmentSql());
+        }
+        plan.add("  then: " + sql.sql());
+        return plan.toString();
+    }
+
+    /** Rows already in memory. */
+    private static final class ListRows implements RowSource {
+        private final List<Object[]> rows;
+        private int next;
+
+        ListRows(List<Object[]> rows) {
+            this.rows = rows;
+        }
+
+        @Override
+        public Object[] next() {
+            return next < rows.size() ? rows.get(next++) : null;
+        }
+
+        @Override
+        public void cancel(String reason) {}
+
+        @Override
+        public void close() {}
+    }
+}

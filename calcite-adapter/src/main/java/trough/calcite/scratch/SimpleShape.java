@@ -1,0 +1,60 @@
+package trough.calcite.scratch;
+
+import java.util.Set;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOrderBy;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
+
+/**
+ * The statements Calcite's planner splits into per-segment fragments and a merge: one SELECT over one table,
+ * with filters, expressions, aggregates, ORDER BY and LIMIT, and nothing that reads other rows (no subquery,
+ * join or window). These run with partial aggregates and top-N on the segments; everything else runs on the
+ * client's SQLite ({@link ScratchQuery}).
+ */
+final class SimpleShape {
+    private static final Set<SqlKind> NOT_SIMPLE = Set.of(SqlKind.SELECT, SqlKind.UNION, SqlKind.INTERSECT, SqlKind.EXCEPT,
+            SqlKind.ORDER_BY, SqlKind.WITH, SqlKind.VALUES, SqlKind.OVER, SqlKind.WINDOW, SqlKind.JOIN, SqlKind.EXISTS,
+            SqlKind.SCALAR_QUERY, SqlKind.LATERAL, SqlKind.COLLECTION_TABLE, SqlKind.UNNEST);
+
+    private SimpleShape() {}
+
+    static boolean test(SqlNode statement) {
+        SqlNode query = statement instanceof SqlOrderBy orderBy ? orderBy.query : statement;
+        if (!(query instanceof SqlSelect select)) return false;
+        if (!isTable(select.getFrom()) || select.getWindowList() != null && !select.getWindowList().isEmpty()) return false;
+        if (statement instanceof SqlOrderBy orderBy && (!plain(orderBy.orderList) || !plain(orderBy.offset) || !plain(orderBy.fetch))) {
+            return false;
+        }
+        for (SqlNode part : new SqlNode[] {select.getSelectList(), select.getWhere(), select.getGroup(), select.getHaving(),
+                select.getOrderList(), select.getOffset(), select.getFetch(), select.getQualify()}) {
+            if (!plain(part)) return false;
+        }
+        return true;
+    }
+
+    private static boolean isTable(SqlNode from) {
+        if (from == null) return false;
+        if (from.getKind() == SqlKind.IDENTIFIER) return true;
+        return from.getKind() == SqlKind.AS && ((SqlCall) from).operandCount() == 2 && ((SqlCall) from).operand(0).getKind() == SqlKind.IDENTIFIER;
+    }
+
+    /** No subquery and no window function anywhere in {@code node}. */
+    private static boolean plain(SqlNode node) {
+        if (node == null) return true;
+        boolean[] plain = {true};
+        node.accept(new SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(SqlCall call) {
+                if (NOT_SIMPLE.contains(call.getKind())) {
+                    plain[0] = false;
+                    return null;
+                }
+                return super.visit(call);
+            }
+        });
+        return plain[0];
+    }
+}

@@ -1,0 +1,128 @@
+package trough.calcite.scratch;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.dialect.AnsiSqlDialect;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
+import org.apache.calcite.util.Util;
+import trough.core.sqlite.SqlScript;
+
+/**
+ * The statement's text as the user wrote it, and pieces of it by parser position. A condition pushed to the
+ * segments is sent as the user's own text, not as Calcite unparses it, so SQLite reads exactly what it would
+ * read on one database; {@link #condition} checks that the piece parses back to the same tree before
+ * trusting a position.
+ */
+final class SourceText {
+    private final String sql;
+    private final List<Integer> lineStarts = new ArrayList<>();
+    private final SqlParser.Config parserConfig;
+
+    SourceText(String sql, SqlParser.Config parserConfig) {
+        this.sql = sql;
+        this.parserConfig = parserConfig;
+        lineStarts.add(0);
+        for (int i = 0; i < sql.length(); i++) {
+            if (sql.charAt(i) == '\n') lineStarts.add(i + 1);
+        }
+    }
+
+    String sql() {
+        return sql;
+    }
+
+    private int offset(int line, int column) {
+        return lineStarts.get(line - 1) + column - 1;
+    }
+
+    private int start(SqlParserPos pos) {
+        return offset(pos.getLineNum(), pos.getColumnNum());
+    }
+
+    private int end(SqlParserPos pos) {
+        return offset(pos.getEndLineNum(), pos.getEndColumnNum()) + 1;
+    }
+
+    private boolean known(SqlParserPos pos) {
+        return pos.getLineNum() > 0 && pos.getLineNum() <= lineStarts.size() && pos.getEndLineNum() <= lineStarts.size()
+                && start(pos) >= 0 && end(pos) <= sql.length() && start(pos) < end(pos);
+    }
+
+    /** The offsets [from, to) of what the parser places at {@code pos}, or null when it gives no usable position. */
+    int[] span(SqlParserPos pos) {
+        return known(pos) ? new int[] {start(pos), end(pos)} : null;
+    }
+
+    /**
+     * The condition as the user wrote it, with every column reference written as its bare quoted name (the
+     * condition runs over one table whose alias differs from the user's), and the statement parameters it
+     * uses in the order of their {@code ?}; null when the text cannot be trusted to be the same condition.
+     */
+    Piece condition(SqlNode condition) {
+        SqlParserPos pos = condition.getParserPosition();
+        if (!known(pos)) return null;
+        int from = start(pos);
+        int to = end(pos);
+        String text = sql.substring(from, to);
+        if (!parsesBackTo(text, condition)) return null;
+        List<SqlIdentifier> identifiers = new ArrayList<>();
+        List<Integer> parameters = new ArrayList<>();
+        List<SqlDynamicParam> marks = new ArrayList<>();
+        condition.accept(new SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(SqlIdentifier id) {
+                identifiers.add(id);
+                return null;
+            }
+
+            @Override
+            public Void visit(SqlDynamicParam param) {
+                marks.add(param);
+                return null;
+            }
+        });
+        marks.sort(Comparator.comparingInt(SqlDynamicParam::getIndex));
+        marks.forEach(mark -> parameters.add(mark.getIndex()));
+        identifiers.sort(Comparator.comparingInt((SqlIdentifier id) -> start(id.getParserPosition())));
+        StringBuilder result = new StringBuilder();
+        int at = from;
+        for (SqlIdentifier id : identifiers) {
+            if (id.isStar() || !known(id.getParserPosition())) return null;
+            int idStart = start(id.getParserPosition());
+            int idEnd = end(id.getParserPosition());
+            if (idStart < at || idEnd > to) return null;
+            result.append(sql, at, idStart).append(SqlScript.quoteIdentifier(Util.last(id.names)));
+            at = idEnd;
+        }
+        result.append(sql, at, to);
+        return new Piece("(" + result + ")", parameters);
+    }
+
+    /** Whether {@code text}, parsed alone, is the same expression as {@code node} (the same SQL when unparsed). */
+    private boolean parsesBackTo(String text, SqlNode node) {
+        try {
+            SqlNode again = SqlParser.create(text, parserConfig).parseExpression();
+            return unparse(again).equals(unparse(node));
+        } catch (SqlParseException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static String unparse(SqlNode node) {
+        return node.toSqlString(c -> c.withDialect(AnsiSqlDialect.DEFAULT).withAlwaysUseParentheses(true)).getSql();
+    }
+
+    /** A piece of the statement's text and the statement parameters of its {@code ?}, in order. */
+    record Piece(String sql, List<Integer> parameters) {
+        Piece {
+            parameters = List.copyOf(parameters);
+        }
+    }
+}

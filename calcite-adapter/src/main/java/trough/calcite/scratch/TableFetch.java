@@ -1,0 +1,132 @@
+package trough.calcite.scratch;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.TreeSet;
+import org.apache.calcite.sql.type.SqlTypeName;
+import trough.calcite.exec.Fragment;
+import trough.calcite.exec.RenderedSql;
+import trough.calcite.exec.ScratchTable;
+import trough.calcite.schema.SegmentTable;
+import trough.calcite.schema.TableShape;
+import trough.calcite.schema.TroughTable;
+import trough.core.segment.SegmentId;
+import trough.core.sqlite.SqlScript;
+import trough.core.sqlite.SqliteConnections;
+
+/**
+ * How one Trough table's rows reach the client's scratch database: the columns the statement may use, and
+ * the rows any of its references to the table may need (the OR of each reference's own conditions; all
+ * rows when one reference has none). The segments run the conditions as the user wrote them, over the
+ * table as Trough shows it, so they keep exactly the rows SQLite would keep on one database.
+ *
+ * @param columns           what the scratch table holds, in order; {@code _segment} among them when named
+ * @param nullsOnly         true when the statement uses no column of the table, only its rows: the first
+ *                          column is sent as NULL to count them
+ * @param condition         rows to send, or null for all
+ * @param segmentCondition  the segments that may hold such rows, as a condition on {@code _segment}, or null for all
+ */
+record TableFetch(TableReference.QualifiedTable table, ScratchTable scratch, List<String> columns, boolean nullsOnly,
+                         RenderedSql condition, RenderedSql segmentCondition) {
+
+    static TableFetch of(TableReference.QualifiedTable table, List<TableReference> references, QueryTables query, SourceText text,
+                         Map<Integer, SqlTypeName> dateTimeParameters) {
+        TableShape shape = table.table().shape();
+        List<String> columns = new ArrayList<>();
+        List<TableShape.ColumnShape> scratchColumns = new ArrayList<>();
+        for (TableShape.ColumnShape column : shape.columns()) {
+            if (query.mentions(column.name())) {
+                columns.add(column.name());
+                scratchColumns.add(column);
+            }
+        }
+        boolean nullsOnly = columns.isEmpty() && !query.mentionsSegmentColumn();
+        if (nullsOnly) {
+            columns.add(shape.columns().get(0).name());
+            scratchColumns.add(shape.columns().get(0));
+        }
+        if (query.mentionsSegmentColumn()) {
+            columns.add(TroughTable.SEGMENT_COLUMN);
+            scratchColumns.add(new TableShape.ColumnShape(TroughTable.SEGMENT_COLUMN, "TEXT"));
+        }
+        return new TableFetch(table, new ScratchTable(table.schema(), shape.name(), scratchColumns), List.copyOf(columns), nullsOnly,
+                anyOf(references, text, dateTimeParameters, false), anyOf(references, text, dateTimeParameters, true));
+    }
+
+    /**
+     * The OR of every reference's conditions (only those on {@code _segment} when {@code segmentOnly}); null
+     * when a reference has none, as it needs every row.
+     */
+    private static RenderedSql anyOf(List<TableReference> references, SourceText text, Map<Integer, SqlTypeName> dateTimeParameters,
+                                     boolean segmentOnly) {
+        StringJoiner any = new StringJoiner(" OR ");
+        List<Integer> parameters = new ArrayList<>();
+        for (TableReference reference : references) {
+            StringJoiner all = new StringJoiner(" AND ", "(", ")");
+            int count = 0;
+            for (var condition : reference.conditions) {
+                if (segmentOnly && !QueryTables.readsOnlySegmentColumn(condition)) continue;
+                SourceText.Piece piece = text.condition(condition);
+                if (piece == null) continue;
+                all.add(piece.sql());
+                parameters.addAll(piece.parameters());
+                count++;
+            }
+            if (count == 0) return null;
+            any.add(all.toString());
+        }
+        Map<Integer, SqlTypeName> dates = new LinkedHashMap<>();
+        for (int parameter : parameters) {
+            if (dateTimeParameters.containsKey(parameter)) dates.put(parameter, dateTimeParameters.get(parameter));
+        }
+        return new RenderedSql(any.toString(), parameters, dates);
+    }
+
+    /** The SQL each segment runs, for segments that lack the columns in {@code missing} (lower case). */
+    String fragmentSql(Set<String> missing) {
+        StringJoiner inner = new StringJoiner(", ", "SELECT ", " FROM " + SqlScript.quoteIdentifier(table.name()));
+        StringJoiner outer = new StringJoiner(", ", "SELECT ", " FROM (");
+        for (String column : columns) {
+            String quoted = SqlScript.quoteIdentifier(column);
+            String value;
+            if (column.equals(TroughTable.SEGMENT_COLUMN)) {
+                // CAST gives the column TEXT affinity, as the scratch table's column has: '7' = 7 holds in both.
+                value = "CAST(" + SqliteConnections.SEGMENT_FUNCTION + "() AS TEXT)";
+            } else {
+                value = nullsOnly || missing.contains(column.toLowerCase(Locale.ROOT)) ? "NULL" : quoted;
+            }
+            inner.add(value + " AS " + quoted);
+            outer.add(quoted);
+        }
+        String sql = outer + inner.toString() + ") AS " + SqlScript.quoteIdentifier(table.name());
+        return condition == null ? sql : sql + " WHERE " + condition.sql();
+    }
+
+    /** The fragments to send: one per group of segments that lack the same columns (schemas evolve). */
+    List<Fragment> fragments(List<SegmentTable> segments) {
+        Map<Set<String>, List<SegmentId>> groups = new LinkedHashMap<>();
+        for (SegmentTable segment : segments) {
+            Set<String> missing = new TreeSet<>();
+            for (String column : columns) {
+                String name = column.toLowerCase(Locale.ROOT);
+                if (!column.equals(TroughTable.SEGMENT_COLUMN) && !segment.columns().contains(name)) missing.add(name);
+            }
+            groups.computeIfAbsent(missing, m -> new ArrayList<>()).add(segment.segment());
+        }
+        List<Fragment> fragments = new ArrayList<>();
+        List<Integer> parameters = condition == null ? List.of() : condition.parameters();
+        var dates = condition == null ? Map.<Integer, SqlTypeName>of() : condition.dateTimeParameters();
+        groups.forEach((missing, ids) -> fragments.add(new Fragment(new RenderedSql(fragmentSql(missing), parameters, dates), ids)));
+        return fragments;
+    }
+
+    /** The fragment as it runs on segments that have every column, for EXPLAIN. */
+    String fragmentSql() {
+        return fragmentSql(Set.of());
+    }
+}

@@ -1,0 +1,29 @@
+package trough.calcite.scratch;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.sql.SqlNode;
+import trough.calcite.schema.TroughTable;
+
+/**
+ * One place where a statement names a Trough table, and the conditions on that table alone that may drop
+ * its rows before the statement runs: WHERE and inner-join conditions where the table is not on the
+ * null-supplying side of an outer join.
+ */
+final class TableReference {
+    final QualifiedTable table;
+    final String alias;
+    final List<SqlNode> conditions = new ArrayList<>();
+
+    TableReference(QualifiedTable table, String alias) {
+        this.table = table;
+        this.alias = alias;
+    }
+
+    /** A Trough table and the schema it was found in. */
+    record QualifiedTable(String schema, TroughTable table) {
+        String name() {
+            return table.shape().name();
+        }
+    }
+}
