@@ -10,7 +10,12 @@ import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalciteSqlValidator;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.SqlDelete;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlMerge;
@@ -21,6 +26,7 @@ import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlUpdate;
 import org.apache.calcite.sql.fun.SqlInternalOperators;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlShuttle;
 import org.apache.calcite.sql.validate.SelectScope;
 import org.apache.calcite.util.Util;
@@ -117,9 +123,21 @@ final class TroughSqlValidator extends CalciteSqlValidator {
     /**
      * Calcite's parser reads {@code GROUP_CONCAT} as MySQL's (several values, a {@code SEPARATOR} keyword);
      * Trough means SQLite's: one value and an optional separator argument, evaluated by SQLite.
+     *
+     * <p>A number with a decimal point is a REAL in SQLite, so {@code 0.06 + 0.01} is 0.06999999999999999,
+     * not Calcite's exact 0.07: such literals become approximate ones, and arithmetic on them is done in
+     * doubles wherever it happens. {@code CAST(x AS REAL)} is SQLite's 8-byte REAL, a DOUBLE, not a float.
      */
     @Override
     protected SqlNode performUnconditionalRewrites(SqlNode node, boolean underFrom) {
+        if (node instanceof SqlNumericLiteral number && number.isExact() && !number.isInteger()) {
+            return SqlLiteral.createApproxNumeric(number.getValueAs(java.math.BigDecimal.class).toString() + "E0", number.getParserPosition());
+        }
+        if (node instanceof SqlBasicCall cast && cast.getKind() == SqlKind.CAST && cast.operand(1) instanceof SqlDataTypeSpec type
+                && type.getTypeNameSpec() instanceof SqlBasicTypeNameSpec basic
+                && (basic.getTypeName().getSimple().equalsIgnoreCase("REAL") || basic.getTypeName().getSimple().equalsIgnoreCase("FLOAT"))) {
+            cast.setOperand(1, new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.DOUBLE, type.getParserPosition()), type.getParserPosition()));
+        }
         if (node instanceof SqlBasicCall call && call.getOperator() == SqlLibraryOperators.GROUP_CONCAT) {
             List<SqlNode> args = new ArrayList<>();
             SqlNode separator = null;
