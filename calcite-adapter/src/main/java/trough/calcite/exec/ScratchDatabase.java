@@ -13,8 +13,10 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.StringJoiner;
 import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteLimits;
 import trough.calcite.schema.TableShape;
 import trough.core.scan.ParameterBinding;
+import trough.core.sqlite.CompiledStatement;
 import trough.core.sqlite.DatabaseFiles;
 import trough.core.sqlite.SqlScript;
 import trough.core.sqlite.SqliteConnections;
@@ -69,6 +71,8 @@ public final class ScratchDatabase implements AutoCloseable {
         Set<String> schemas = new LinkedHashSet<>();
         if (defaultSchema != null) schemas.add(defaultSchema.toLowerCase(Locale.ROOT));
         tables.forEach(table -> schemas.add(table.schema().toLowerCase(Locale.ROOT)));
+        // Segment connections may attach nothing; this database attaches one per schema it holds.
+        connection.setLimit(SQLiteLimits.SQLITE_LIMIT_ATTACHED, schemas.size());
         try (Statement ddl = connection.createStatement()) {
             for (String schema : schemas) {
                 // An empty name is a private temporary database; attached first, found first by unqualified names.
@@ -119,6 +123,11 @@ public final class ScratchDatabase implements AutoCloseable {
     /** Compiles {@code sql} against the tables; SQLite's error, as SQLite words it, when it cannot. */
     public PreparedStatement prepare(String sql) throws SQLException {
         return connection.prepareStatement(sql);
+    }
+
+    /** The tables {@code sql} reads, or null when it would write ({@link CompiledStatement#tablesRead}). */
+    public List<CompiledStatement.TableName> tablesRead(String sql) throws SQLException {
+        return CompiledStatement.tablesRead(connection, sql);
     }
 
     /** The rows of {@code sql} with {@code values} bound, read as they are stepped; closing them closes this database. */

@@ -16,6 +16,8 @@ import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlWith;
 import org.apache.calcite.sql.SqlWithItem;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.apache.calcite.util.Util;
 import trough.calcite.schema.TroughTable;
@@ -182,11 +184,41 @@ final class QueryTables {
         return new FromItem(alias, reference);
     }
 
-    /** Gives the conjunct to the one table it reads, when that table may be filtered by it. */
+    /**
+     * Gives the conjunct to the one table it reads, when that table may be filtered by it. An OR over several
+     * tables gives each table what every branch requires of it alone ({@code (a.x = 1 AND b.y = 2) OR (a.x = 3
+     * AND b.y = 4)} lets table a send only rows with x = 1 or x = 3): weaker than the OR, so no row the
+     * statement needs is dropped, and the statement still applies the whole OR.
+     */
     private static void assign(SqlNode conjunct, List<FromItem> all, List<FromItem> filterable) {
         if (!PushableCondition.test(conjunct)) return;
         FromItem owner = owner(conjunct, all);
-        if (owner != null && owner.reference() != null && filterable.contains(owner)) owner.reference().conditions.add(conjunct);
+        if (owner != null) {
+            if (owner.reference() != null && filterable.contains(owner)) owner.reference().conditions.add(conjunct);
+            return;
+        }
+        if (conjunct.getKind() != SqlKind.OR) return;
+        List<SqlNode> branches = disjuncts(conjunct);
+        for (FromItem item : filterable) {
+            if (item.reference() == null) continue;
+            List<SqlNode> implied = new ArrayList<>();
+            for (SqlNode branch : branches) {
+                List<SqlNode> own = conjuncts(branch).stream().filter(c -> owner(c, all) == item).toList();
+                if (own.isEmpty()) break;
+                implied.add(own.size() == 1 ? own.get(0) : SqlStdOperatorTable.AND.createCall(SqlParserPos.ZERO, own));
+            }
+            if (implied.size() == branches.size()) item.reference().conditions.add(SqlStdOperatorTable.OR.createCall(SqlParserPos.ZERO, implied));
+        }
+    }
+
+    private static List<SqlNode> disjuncts(SqlNode condition) {
+        List<SqlNode> disjuncts = new ArrayList<>();
+        if (condition.getKind() == SqlKind.OR) {
+            for (SqlNode operand : ((SqlCall) condition).getOperandList()) disjuncts.addAll(disjuncts(operand));
+        } else {
+            disjuncts.add(condition);
+        }
+        return disjuncts;
     }
 
     /** The FROM item every column of the condition belongs to, or null when none or several, or unsure. */

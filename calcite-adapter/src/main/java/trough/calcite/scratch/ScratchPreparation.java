@@ -35,6 +35,7 @@ import trough.calcite.exec.TroughQueryException;
 import trough.calcite.exec.ValueCoercion;
 import trough.calcite.schema.DeclaredType;
 import trough.calcite.schema.TroughTable;
+import trough.core.sqlite.CompiledStatement;
 import trough.core.sqlite.ResultRows;
 import trough.core.sqlite.SqlScript;
 import trough.core.wire.Column;
@@ -67,7 +68,8 @@ public final class ScratchPreparation {
         try {
             parsed = parse(sql);
         } catch (SqlParseException e) {
-            return calcite.get();
+            ScratchQuery query = unparsed(sql);
+            return query == null ? calcite.get() : signature(sql, query, false, maxRowCount);
         }
         boolean explain = parsed.getKind() == SqlKind.EXPLAIN;
         SqlNode statement = explain ? ((SqlExplain) parsed).getExplicandum() : parsed;
@@ -96,17 +98,19 @@ public final class ScratchPreparation {
                 calciteFailure = new IllegalStateException(e.getMessage(), e);
             }
         }
-        ScratchQuery query = plan(querySql, statement, tables, calciteFailure);
-        ScratchQuery runnable = query;
+        return signature(sql, plan(querySql, statement, tables, calciteFailure), explain, maxRowCount);
+    }
+
+    private <T> CalcitePrepare.CalciteSignature<T> signature(String sql, ScratchQuery query, boolean explain, long maxRowCount) {
         JavaTypeFactory types = context.getTypeFactory();
         if (explain) {
             RelDataType planRow = types.builder().add("PLAN", SqlTypeName.VARCHAR).build();
-            Bindable<T> bindable = data -> castRows(Linq4j.singletonEnumerable(runnable.explain()));
+            Bindable<T> bindable = data -> castRows(Linq4j.singletonEnumerable(query.explain()));
             return new CalcitePrepare.CalciteSignature<>(sql, List.of(), Map.of(), planRow, ResultColumns.columns(types, planRow),
                     Meta.CursorFactory.OBJECT, context.getRootSchema(), List.of(), -1, bindable, Meta.StatementType.SELECT);
         }
         Bindable<T> bindable = data -> {
-            Enumerable<Object> rows = runnable.enumerable(data);
+            Enumerable<Object> rows = query.enumerable(data);
             return castRows(maxRowCount > 0 ? rows.take((int) Math.min(Integer.MAX_VALUE, maxRowCount)) : rows);
         };
         return new CalcitePrepare.CalciteSignature<>(sql, ResultColumns.parameters(query.parameterRow()), Map.of(), query.rowType(),
@@ -124,7 +128,6 @@ public final class ScratchPreparation {
     }
 
     private ScratchQuery plan(String sql, SqlNode statement, QueryTables tables, RuntimeException calciteFailure) {
-        JavaTypeFactory types = context.getTypeFactory();
         RelDataType validatedRow = null;
         RelDataType validatedParameters = null;
         RuntimeException validationFailure = calciteFailure;
@@ -157,8 +160,40 @@ public final class ScratchPreparation {
             fetches.add(TableFetch.of(references.get(0).table, references, tables, text, dateTimeParameters));
         }
         String clientSql = tables.mentionsSegmentColumn() ? withoutHiddenColumn(sql, tables, text) : sql;
-        String defaultSchema = context.getDefaultSchemaPath().isEmpty() ? null : context.getDefaultSchemaPath().get(0);
+        return scratchQuery(clientSql, fetches, validatedRow, validatedParameters, dateTimeParameters, validationFailure);
+    }
 
+    /**
+     * A statement Calcite's parser does not read (SQLite's own syntax, a word Calcite reserves used as a
+     * name): SQLite says which tables it reads, and they come whole. Null when SQLite does not read it as a
+     * query over Trough tables either.
+     */
+    private ScratchQuery unparsed(String sql) {
+        SchemaTables schemas = new SchemaTables(context);
+        boolean segmentColumn = sql.toLowerCase(Locale.ROOT).contains(TroughTable.SEGMENT_COLUMN);
+        List<TableFetch> everything = schemas.all().stream().map(table -> TableFetch.whole(table, segmentColumn)).toList();
+        if (everything.isEmpty()) return null;
+        List<CompiledStatement.TableName> read;
+        try (ScratchDatabase empty = ScratchDatabase.create(everything.stream().map(TableFetch::scratch).toList(), defaultSchema())) {
+            read = empty.tablesRead(sql);
+        } catch (SQLException | RuntimeException e) {
+            return null;
+        }
+        if (read == null || read.isEmpty()) return null;
+        List<TableFetch> fetches = everything.stream().filter(fetch -> read.stream().anyMatch(name -> name.table().equalsIgnoreCase(fetch.table().name())
+                && name.database().equalsIgnoreCase(fetch.table().schema()))).toList();
+        return fetches.isEmpty() ? null : scratchQuery(sql, fetches, null, null, Map.of(), null);
+    }
+
+    private String defaultSchema() {
+        return context.getDefaultSchemaPath().isEmpty() ? null : context.getDefaultSchemaPath().get(0);
+    }
+
+    /** The query over the fetched tables, its columns named by SQLite and typed by the validator when it understood the query. */
+    private ScratchQuery scratchQuery(String clientSql, List<TableFetch> fetches, RelDataType validatedRow, RelDataType validatedParameters,
+                                      Map<Integer, SqlTypeName> dateTimeParameters, RuntimeException validationFailure) {
+        JavaTypeFactory types = context.getTypeFactory();
+        String defaultSchema = defaultSchema();
         List<String> names = new ArrayList<>();
         List<RelDataType> columnTypes = new ArrayList<>();
         int parameterCount;
@@ -251,6 +286,18 @@ public final class ScratchPreparation {
             CalciteSchema.TableEntry entry = entry(names);
             if (entry != null && entry.getTable() instanceof TroughTable table) return new TableReference.QualifiedTable(entry.schema.getName(), table);
             return null;
+        }
+
+        /** Every Trough table of every schema. */
+        List<TableReference.QualifiedTable> all() {
+            List<TableReference.QualifiedTable> tables = new ArrayList<>();
+            for (CalciteSchema schema : context.getRootSchema().getSubSchemaMap().values()) {
+                for (String name : schema.getTableNames()) {
+                    CalciteSchema.TableEntry entry = schema.getTable(name, true);
+                    if (entry != null && entry.getTable() instanceof TroughTable table) tables.add(new TableReference.QualifiedTable(schema.getName(), table));
+                }
+            }
+            return tables;
         }
 
         @Override

@@ -3,7 +3,10 @@ package trough.calcite.scratch;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.StringJoiner;
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.dialect.AnsiSqlDialect;
@@ -67,6 +70,9 @@ final class SourceText {
      */
     Piece condition(SqlNode condition) {
         SqlParserPos pos = condition.getParserPosition();
+        if (pos.equals(SqlParserPos.ZERO) && (condition.getKind() == SqlKind.AND || condition.getKind() == SqlKind.OR)) {
+            return combined((SqlCall) condition);
+        }
         if (!known(pos)) return null;
         int from = start(pos);
         int to = end(pos);
@@ -103,6 +109,19 @@ final class SourceText {
         }
         result.append(sql, at, to);
         return new Piece("(" + result + ")", parameters);
+    }
+
+    /** An AND or OR Trough built of conditions the user wrote: each written as the user wrote it. */
+    private Piece combined(SqlCall call) {
+        StringJoiner sql = new StringJoiner(call.getKind() == SqlKind.AND ? " AND " : " OR ", "(", ")");
+        List<Integer> parameters = new ArrayList<>();
+        for (SqlNode operand : call.getOperandList()) {
+            Piece piece = condition(operand);
+            if (piece == null) return null;
+            sql.add(piece.sql());
+            parameters.addAll(piece.parameters());
+        }
+        return new Piece(sql.toString(), parameters);
     }
 
     /** Whether {@code text}, parsed alone, is the same expression as {@code node} (the same SQL when unparsed). */

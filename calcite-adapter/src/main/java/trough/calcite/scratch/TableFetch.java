@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.apache.calcite.sql.type.SqlTypeName;
 import trough.calcite.exec.Fragment;
 import trough.calcite.exec.RenderedSql;
@@ -36,26 +37,37 @@ record TableFetch(TableReference.QualifiedTable table, ScratchTable scratch, Lis
 
     static TableFetch of(TableReference.QualifiedTable table, List<TableReference> references, QueryTables query, SourceText text,
                          Map<Integer, SqlTypeName> dateTimeParameters) {
+        return build(table, query::mentions, query.mentionsSegmentColumn(), anyOf(references, text, dateTimeParameters, false),
+                anyOf(references, text, dateTimeParameters, true));
+    }
+
+    /** Every row and column of the table, with {@code _segment} when asked for. */
+    static TableFetch whole(TableReference.QualifiedTable table, boolean segmentColumn) {
+        return build(table, column -> true, segmentColumn, null, null);
+    }
+
+    private static TableFetch build(TableReference.QualifiedTable table, Predicate<String> used, boolean segmentColumn, RenderedSql condition,
+                                    RenderedSql segmentCondition) {
         TableShape shape = table.table().shape();
         List<String> columns = new ArrayList<>();
         List<TableShape.ColumnShape> scratchColumns = new ArrayList<>();
         for (TableShape.ColumnShape column : shape.columns()) {
-            if (query.mentions(column.name())) {
+            if (used.test(column.name())) {
                 columns.add(column.name());
                 scratchColumns.add(column);
             }
         }
-        boolean nullsOnly = columns.isEmpty() && !query.mentionsSegmentColumn();
+        boolean nullsOnly = columns.isEmpty() && !segmentColumn;
         if (nullsOnly) {
             columns.add(shape.columns().get(0).name());
             scratchColumns.add(shape.columns().get(0));
         }
-        if (query.mentionsSegmentColumn()) {
+        if (segmentColumn) {
             columns.add(TroughTable.SEGMENT_COLUMN);
             scratchColumns.add(new TableShape.ColumnShape(TroughTable.SEGMENT_COLUMN, "TEXT"));
         }
         return new TableFetch(table, new ScratchTable(table.schema(), shape.name(), scratchColumns), List.copyOf(columns), nullsOnly,
-                anyOf(references, text, dateTimeParameters, false), anyOf(references, text, dateTimeParameters, true));
+                condition, segmentCondition);
     }
 
     /**
