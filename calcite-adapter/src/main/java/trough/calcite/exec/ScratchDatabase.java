@@ -93,7 +93,7 @@ public final class ScratchDatabase implements AutoCloseable {
         return SqlScript.quoteIdentifier(table.schema()) + "." + SqlScript.quoteIdentifier(table.name());
     }
 
-    /** Inserts every row of {@code rows} (closed at the end) into {@code table}. */
+    /** Inserts every row of {@code rows} (closed at the end) into {@code table}, then builds its indexes. */
     public void load(ScratchTable table, RowSource rows) {
         StringJoiner marks = new StringJoiner(", ", "INSERT INTO " + qualified(table) + " VALUES (", ")");
         for (int i = 0; i < table.columns().size(); i++) marks.add("?");
@@ -112,6 +112,15 @@ public final class ScratchDatabase implements AutoCloseable {
                 }
             }
             if (batched > 0) insert.executeBatch();
+            try (Statement ddl = connection.createStatement()) {
+                int n = 0;
+                for (List<String> index : table.indexes()) {
+                    StringJoiner columns = new StringJoiner(", ", "CREATE INDEX " + SqlScript.quoteIdentifier(table.schema()) + "."
+                            + SqlScript.quoteIdentifier("trough_" + table.name() + "_" + n++) + " ON " + SqlScript.quoteIdentifier(table.name()) + " (", ")");
+                    index.forEach(column -> columns.add(SqlScript.quoteIdentifier(column)));
+                    ddl.executeUpdate(columns.toString());
+                }
+            }
             connection.commit();
             connection.setAutoCommit(true);
         } catch (SQLException e) {

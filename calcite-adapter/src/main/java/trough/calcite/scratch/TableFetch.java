@@ -66,7 +66,16 @@ record TableFetch(TableReference.QualifiedTable table, ScratchTable scratch, Lis
             columns.add(TroughTable.SEGMENT_COLUMN);
             scratchColumns.add(new TableShape.ColumnShape(TroughTable.SEGMENT_COLUMN, "TEXT"));
         }
-        return new TableFetch(table, new ScratchTable(table.schema(), shape.name(), scratchColumns), List.copyOf(columns), nullsOnly,
+        List<List<String>> indexes = new ArrayList<>();
+        List<List<String>> candidates = new ArrayList<>();
+        candidates.add(shape.primaryKey());
+        shape.indexes().forEach(index -> candidates.add(index.columns()));
+        for (List<String> index : candidates) {
+            boolean fetched = !index.isEmpty() && !nullsOnly
+                    && index.stream().allMatch(column -> columns.stream().anyMatch(c -> c.equalsIgnoreCase(column)));
+            if (fetched && !indexes.contains(index)) indexes.add(index);
+        }
+        return new TableFetch(table, new ScratchTable(table.schema(), shape.name(), scratchColumns, indexes), List.copyOf(columns), nullsOnly,
                 condition, segmentCondition);
     }
 
