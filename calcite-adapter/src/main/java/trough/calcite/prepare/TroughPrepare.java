@@ -23,7 +23,6 @@ import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlValidator;
 import trough.calcite.rules.EmptyAggregateRule;
 import trough.calcite.rules.SegmentDmlRule;
-import trough.calcite.rules.SingleSegmentJoinRule;
 import trough.calcite.rules.TableModifyRule;
 import trough.calcite.scratch.ScratchPreparation;
 import trough.calcite.sql.SqliteFunctions;
@@ -48,7 +47,6 @@ public final class TroughPrepare extends CalcitePrepareImpl {
         planner.addRule(TableModifyRule.INSTANCE);
         planner.addRule(SegmentDmlRule.INSTANCE);
         planner.addRule(SegmentDmlRule.DELETE_WITHOUT_PROJECT);
-        planner.addRule(SingleSegmentJoinRule.INSTANCE);
         return planner;
     }
 
@@ -63,7 +61,7 @@ public final class TroughPrepare extends CalcitePrepareImpl {
                 context.getTypeFactory(), context.config());
         ScratchPreparation scratch = new ScratchPreparation(context, parserConfig(context.config()),
                 () -> validator(context, catalogReader, UnaryOperator.identity()));
-        return scratch.prepare(query.sql, maxRowCount, () -> super.prepareSql(context, query, elementType, maxRowCount));
+        return scratch.prepare(query.sql, maxRowCount, sql -> super.prepareSql(context, Query.of(sql), elementType, maxRowCount));
     }
 
     /** The parser as Calcite sets it up for a statement of this connection. */

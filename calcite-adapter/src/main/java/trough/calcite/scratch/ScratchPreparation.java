@@ -1,6 +1,5 @@
 package trough.calcite.scratch;
 
-import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -9,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,9 +19,15 @@ import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.adapter.enumerable.EnumerableLimit;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Calc;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.runtime.Bindable;
+import org.apache.calcite.runtime.Hook;
 import org.apache.calcite.sql.SqlExplain;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
@@ -29,12 +36,15 @@ import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlValidator;
+import trough.calcite.exec.QuerySettings;
 import trough.calcite.exec.RenderedSql;
+import trough.calcite.rel.TroughToEnumerableConverter;
 import trough.calcite.exec.ScratchDatabase;
 import trough.calcite.exec.TroughQueryException;
 import trough.calcite.exec.ValueCoercion;
 import trough.calcite.schema.DeclaredType;
 import trough.calcite.schema.TroughTable;
+import trough.calcite.sql.TroughSqlDialect;
 import trough.core.sqlite.CompiledStatement;
 import trough.core.sqlite.ResultRows;
 import trough.core.sqlite.SqlScript;
@@ -42,8 +52,9 @@ import trough.core.wire.Column;
 
 /**
  * Decides how a query runs, and prepares those that SQLite on the client answers. A query of
- * {@link SimpleShape} goes to Calcite's planner (partial aggregates and top-N on the segments); any other
- * query over Trough tables, or a simple one Calcite cannot plan, becomes a {@link ScratchQuery}: only the
+ * {@link SimpleShape} goes to Calcite's planner (partial aggregates and top-N on the segments) and keeps its
+ * plan when all of it runs in the fan-out; any other query over Trough tables, or a simple one Calcite
+ * cannot plan whole into the fan-out, becomes a {@link ScratchQuery}: only the
  * rows and columns it can use leave the segments, and SQLite runs the query as written. Result types are
  * the validator's when Calcite understands the query, else SQLite's declared column types; column names
  * are SQLite's.
@@ -63,34 +74,38 @@ public final class ScratchPreparation {
     }
 
     /** The signature of {@code sql}: Calcite's ({@code calcite}) or one that runs on the client's SQLite. */
-    public <T> CalcitePrepare.CalciteSignature<T> prepare(String sql, long maxRowCount, Supplier<CalcitePrepare.CalciteSignature<T>> calcite) {
+    public <T> CalcitePrepare.CalciteSignature<T> prepare(String sql, long maxRowCount, Function<String, CalcitePrepare.CalciteSignature<T>> calcite) {
         SqlNode parsed;
         try {
             parsed = parse(sql);
         } catch (SqlParseException e) {
             ScratchQuery query = unparsed(sql);
-            return query == null ? calcite.get() : signature(sql, query, false, maxRowCount);
+            return query == null ? calcite.apply(sql) : signature(sql, query, false, maxRowCount);
         }
         boolean explain = parsed.getKind() == SqlKind.EXPLAIN;
         SqlNode statement = explain ? ((SqlExplain) parsed).getExplicandum() : parsed;
-        if (!statement.isA(SqlKind.QUERY)) return calcite.get();
+        if (!statement.isA(SqlKind.QUERY)) return calcite.apply(sql);
         String querySql = sql;
         if (explain) {
             Matcher prefix = EXPLAIN_PREFIX.matcher(sql);
-            if (!prefix.find()) return calcite.get();
+            if (!prefix.find()) return calcite.apply(sql);
             querySql = sql.substring(prefix.end());
             try {
                 statement = parse(querySql);
             } catch (SqlParseException e) {
-                return calcite.get();
+                return calcite.apply(sql);
             }
         }
         QueryTables tables = QueryTables.of(statement, new SchemaTables(context));
-        if (tables.readsOtherTables() || tables.references().isEmpty()) return calcite.get();
+        if (tables.readsOtherTables() || tables.references().isEmpty()) return calcite.apply(sql);
         RuntimeException calciteFailure = null;
         if (SimpleShape.test(statement)) {
-            try {
-                return calcite.get();
+            AtomicReference<RelNode> plan = new AtomicReference<>();
+            try (Hook.Closeable ignored = Hook.PLAN_BEFORE_IMPLEMENTATION.addThread((RelRoot root) -> plan.set(root.rel))) {
+                CalcitePrepare.CalciteSignature<T> signature = calcite.apply(querySql);
+                // Calcite's plan is kept only when all of it runs in the fan-out (fragments and SQLite merge):
+                // an operator left to Calcite's own runtime would compute with Java's semantics, not SQLite's.
+                if (pushedWhole(plan.get())) return explain ? calcite.apply(sql) : signature;
             } catch (RuntimeException e) {
                 calciteFailure = e;
             } catch (AssertionError e) {
@@ -99,6 +114,25 @@ public final class ScratchPreparation {
             }
         }
         return signature(sql, plan(querySql, statement, tables, calciteFailure), explain, maxRowCount);
+    }
+
+    /**
+     * Whether all of the plan runs in the fan-out: its fragments and SQLite merge, with at most a LIMIT
+     * (which has no semantics to differ) and a choice of columns above.
+     */
+    private static boolean pushedWhole(RelNode plan) {
+        RelNode node = plan;
+        while (node != null && !(node instanceof TroughToEnumerableConverter)) {
+            if (node instanceof EnumerableLimit) {
+                node = node.getInput(0);
+            } else if (node instanceof Calc calc && calc.getProgram().getCondition() == null
+                    && calc.getProgram().getProjectList().stream().allMatch(ref -> calc.getProgram().expandLocalRef(ref) instanceof RexInputRef)) {
+                node = calc.getInput();
+            } else {
+                return false;
+            }
+        }
+        return node != null;
     }
 
     private <T> CalcitePrepare.CalciteSignature<T> signature(String sql, ScratchQuery query, boolean explain, long maxRowCount) {
@@ -160,7 +194,10 @@ public final class ScratchPreparation {
             fetches.add(TableFetch.of(references.get(0).table, references, tables, text, dateTimeParameters));
         }
         String clientSql = tables.mentionsSegmentColumn() ? withoutHiddenColumn(sql, tables, text) : sql;
-        return scratchQuery(clientSql, fetches, validatedRow, validatedParameters, dateTimeParameters, validationFailure);
+        // Calcite's syntax SQLite lacks (DATE '...', FETCH NEXT ? ROWS) is rewritten only for a statement the
+        // validator accepted: its names are then all real, and SQLite cannot read a quoted unknown name as a string.
+        Supplier<String> sqliteSql = validationFailure != null ? null : () -> SqliteRendering.of(statement);
+        return scratchQuery(clientSql, sqliteSql, fetches, validatedRow, validatedParameters, dateTimeParameters, validationFailure);
     }
 
     /**
@@ -179,32 +216,39 @@ public final class ScratchPreparation {
         } catch (SQLException | RuntimeException e) {
             return null;
         }
-        if (read == null || read.isEmpty()) return null;
+        if (read == null) return null;
         List<TableFetch> fetches = everything.stream().filter(fetch -> read.stream().anyMatch(name -> name.table().equalsIgnoreCase(fetch.table().name())
                 && name.database().equalsIgnoreCase(fetch.table().schema()))).toList();
-        return fetches.isEmpty() ? null : scratchQuery(sql, fetches, null, null, Map.of(), null);
+        if (fetches.isEmpty() && !read.isEmpty()) return null;
+        return scratchQuery(sql, null, fetches, null, null, Map.of(), null);
     }
 
     private String defaultSchema() {
         return context.getDefaultSchemaPath().isEmpty() ? null : context.getDefaultSchemaPath().get(0);
     }
 
-    /** The query over the fetched tables, its columns named by SQLite and typed by the validator when it understood the query. */
-    private ScratchQuery scratchQuery(String clientSql, List<TableFetch> fetches, RelDataType validatedRow, RelDataType validatedParameters,
-                                      Map<Integer, SqlTypeName> dateTimeParameters, RuntimeException validationFailure) {
+    /**
+     * The query over the fetched tables, its columns named by SQLite and typed by the validator when it
+     * understood the query. When SQLite does not read {@code clientSql} (Calcite's own syntax: {@code DATE
+     * '...'}, {@code FETCH NEXT ? ROWS}), the query as Calcite's SQLite dialect writes it ({@code sqliteSql}) runs.
+     */
+    private ScratchQuery scratchQuery(String clientSql, Supplier<String> sqliteSql, List<TableFetch> fetches, RelDataType validatedRow,
+                                      RelDataType validatedParameters, Map<Integer, SqlTypeName> dateTimeParameters,
+                                      RuntimeException validationFailure) {
         JavaTypeFactory types = context.getTypeFactory();
         String defaultSchema = defaultSchema();
         List<String> names = new ArrayList<>();
         List<RelDataType> columnTypes = new ArrayList<>();
         int parameterCount;
-        try (ScratchDatabase empty = ScratchDatabase.create(fetches.stream().map(TableFetch::scratch).toList(), defaultSchema);
-             PreparedStatement prepared = empty.prepare(clientSql)) {
-            for (Column column : ResultRows.columns(prepared.getMetaData())) {
-                names.add(column.name());
-                columnTypes.add(DeclaredType.of(column.declaredType(), types));
+        try (ScratchDatabase empty = ScratchDatabase.create(fetches.stream().map(TableFetch::scratch).toList(), defaultSchema)) {
+            clientSql = compilable(empty, clientSql, sqliteSql);
+            try (PreparedStatement prepared = empty.prepare(clientSql)) {
+                for (Column column : ResultRows.columns(prepared.getMetaData())) {
+                    names.add(column.name());
+                    columnTypes.add(DeclaredType.of(column.declaredType(), types));
+                }
+                parameterCount = prepared.getParameterMetaData().getParameterCount();
             }
-            ParameterMetaData parameters = prepared.getParameterMetaData();
-            parameterCount = parameters.getParameterCount();
         } catch (SQLException e) {
             if (validationFailure != null) throw validationFailure;
             throw new TroughQueryException(e.getMessage() + "; the statement is run by SQLite on the client, so SQLite's SQL applies", e);
@@ -219,9 +263,9 @@ public final class ScratchPreparation {
                 : anyParameters(parameterCount);
         List<Integer> parameterIndexes = new ArrayList<>();
         for (int i = 0; i < parameterCount; i++) parameterIndexes.add(i);
-        TroughTable first = fetches.get(0).table().table();
+        QuerySettings settings = fetches.isEmpty() ? new SchemaTables(context).all().get(0).table().settings() : fetches.get(0).table().table().settings();
         return new ScratchQuery(fetches, defaultSchema, new RenderedSql(clientSql, parameterIndexes, dateTimeParameters), row, parameterRow,
-                ValueCoercion.of(row), first.settings());
+                ValueCoercion.of(row), settings);
     }
 
     private RelDataType anyParameters(int count) {
@@ -229,6 +273,23 @@ public final class ScratchPreparation {
         var builder = types.builder();
         for (int i = 0; i < count; i++) builder.add("?" + i, types.createTypeWithNullability(types.createSqlType(SqlTypeName.ANY), true));
         return builder.build();
+    }
+
+    /** {@code sql} when SQLite compiles it, else what {@code sqliteSql} renders when it does; SQLite's first refusal otherwise. */
+    private static String compilable(ScratchDatabase database, String sql, Supplier<String> sqliteSql) throws SQLException {
+        try {
+            database.prepare(sql).close();
+            return sql;
+        } catch (SQLException e) {
+            if (sqliteSql == null) throw e;
+            try {
+                String rendered = sqliteSql.get();
+                database.prepare(rendered).close();
+                return rendered;
+            } catch (SQLException | RuntimeException again) {
+                throw e;
+            }
+        }
     }
 
     /** Calcite requires distinct field names; SQLite allows {@code SELECT a, a}. */

@@ -7,6 +7,8 @@ import java.util.StringJoiner;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlUnknownLiteral;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.dialect.AnsiSqlDialect;
@@ -65,7 +67,8 @@ final class SourceText {
 
     /**
      * The condition as the user wrote it, with every column reference written as its bare quoted name (the
-     * condition runs over one table whose alias differs from the user's), and the statement parameters it
+     * condition runs over one table whose alias differs from the user's) and a typed date literal as the text
+     * SQLite keeps dates in, and the statement parameters it
      * uses in the order of their {@code ?}; null when the text cannot be trusted to be the same condition.
      */
     Piece condition(SqlNode condition) {
@@ -78,13 +81,19 @@ final class SourceText {
         int to = end(pos);
         String text = sql.substring(from, to);
         if (!parsesBackTo(text, condition)) return null;
-        List<SqlIdentifier> identifiers = new ArrayList<>();
+        List<SqlNode> rewritten = new ArrayList<>();
         List<Integer> parameters = new ArrayList<>();
         List<SqlDynamicParam> marks = new ArrayList<>();
         condition.accept(new SqlBasicVisitor<Void>() {
             @Override
             public Void visit(SqlIdentifier id) {
-                identifiers.add(id);
+                rewritten.add(id);
+                return null;
+            }
+
+            @Override
+            public Void visit(SqlLiteral literal) {
+                if (literal instanceof SqlUnknownLiteral) rewritten.add(literal);
                 return null;
             }
 
@@ -96,16 +105,24 @@ final class SourceText {
         });
         marks.sort(Comparator.comparingInt(SqlDynamicParam::getIndex));
         marks.forEach(mark -> parameters.add(mark.getIndex()));
-        identifiers.sort(Comparator.comparingInt((SqlIdentifier id) -> start(id.getParserPosition())));
+        rewritten.sort(Comparator.comparingInt((SqlNode node) -> start(node.getParserPosition())));
         StringBuilder result = new StringBuilder();
         int at = from;
-        for (SqlIdentifier id : identifiers) {
-            if (id.isStar() || !known(id.getParserPosition())) return null;
-            int idStart = start(id.getParserPosition());
-            int idEnd = end(id.getParserPosition());
-            if (idStart < at || idEnd > to) return null;
-            result.append(sql, at, idStart).append(SqlScript.quoteIdentifier(Util.last(id.names)));
-            at = idEnd;
+        for (SqlNode node : rewritten) {
+            if (!known(node.getParserPosition())) return null;
+            int nodeStart = start(node.getParserPosition());
+            int nodeEnd = end(node.getParserPosition());
+            if (nodeStart < at || nodeEnd > to) return null;
+            String replacement;
+            if (node instanceof SqlIdentifier id) {
+                if (id.isStar()) return null;
+                replacement = SqlScript.quoteIdentifier(Util.last(id.names));
+            } else {
+                // Calcite's typed literal (DATE '2025-01-02'): SQLite keeps dates as text, and reads no such syntax.
+                replacement = SqlScript.quoteLiteral(((SqlUnknownLiteral) node).getValue());
+            }
+            result.append(sql, at, nodeStart).append(replacement);
+            at = nodeEnd;
         }
         result.append(sql, at, to);
         return new Piece("(" + result + ")", parameters);

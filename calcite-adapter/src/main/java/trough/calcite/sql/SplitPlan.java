@@ -29,7 +29,6 @@ import org.apache.calcite.tools.RelBuilder;
 import trough.calcite.exec.Fragment;
 import trough.calcite.exec.MergeOrder;
 import trough.calcite.exec.RenderedSql;
-import trough.calcite.rel.TroughJoin;
 import trough.calcite.rel.TroughTableScan;
 import trough.calcite.schema.SegmentTable;
 import trough.calcite.schema.TableShape;
@@ -43,38 +42,32 @@ import trough.core.segment.SegmentId;
  * aggregate or sort splits the chain; whatever stands above it runs in the merge, over all rows at once.
  */
 public final class SplitPlan {
-    /** The table whose source runs the fragment (for a join, its left table: both share one source). */
+    /** The table whose source runs the fragment. */
     private final TroughTableScan scan;
-    private final boolean join;
     private final List<SegmentTable> segments;
     private final RelNode fragment;
     private final RelNode merge;
     private final MergeOrder mergeOrder;
 
-    private SplitPlan(TroughTableScan scan, boolean join, List<SegmentTable> segments, RelNode fragment, RelNode merge, MergeOrder mergeOrder) {
+    private SplitPlan(TroughTableScan scan, List<SegmentTable> segments, RelNode fragment, RelNode merge, MergeOrder mergeOrder) {
         this.scan = scan;
-        this.join = join;
         this.segments = segments;
         this.fragment = fragment;
         this.merge = merge;
         this.mergeOrder = mergeOrder;
     }
 
-    /**
-     * The plan for the chain ending at {@code top}, a tree of pushed operators over one scan, or over a join
-     * that runs whole in one segment.
-     */
+    /** The plan for the chain ending at {@code top}, pushed operators over one scan. */
     public static SplitPlan of(RelNode top) {
         List<RelNode> chain = new ArrayList<>();
         RelNode node = top;
-        while (!(node instanceof TroughTableScan) && !(node instanceof TroughJoin)) {
+        while (!(node instanceof TroughTableScan)) {
             if (node.getInputs().size() != 1) throw new IllegalStateException("a pushed-down chain has one input per operator: " + node);
             chain.add(0, node);
             node = node.getInput(0);
         }
-        boolean join = node instanceof TroughJoin;
-        TroughTableScan scan = join ? leftmostScan(node) : (TroughTableScan) node;
-        List<SegmentTable> segments = join ? List.of(((TroughJoin) node).segment()) : prune(scan, chain);
+        TroughTableScan scan = (TroughTableScan) node;
+        List<SegmentTable> segments = prune(scan, chain);
 
         int split = -1;
         for (int i = 0; i < chain.size(); i++) {
@@ -83,7 +76,7 @@ public final class SplitPlan {
                 break;
             }
         }
-        if (split < 0) return new SplitPlan(scan, join, segments, top, null, null);
+        if (split < 0) return new SplitPlan(scan, segments, top, null, null);
 
         RelOptCluster cluster = top.getCluster();
         RelBuilder builder = RelFactories.LOGICAL_BUILDER.create(cluster, null);
@@ -100,7 +93,7 @@ public final class SplitPlan {
             RexNode topN = topN(builder, sort);
             Sort streamed = streamedSort(builder, below, sort, chain.subList(split + 1, chain.size()), topN);
             if (streamed != null) {
-                return new SplitPlan(scan, join, segments, streamed, null, mergeOrder(streamed, sort.offset, sort.fetch));
+                return new SplitPlan(scan, segments, streamed, null, mergeOrder(streamed, sort.offset, sort.fetch));
             }
             fragment = topN == null && !sort.getCollation().getFieldCollations().isEmpty() ? below
                     : LogicalSort.create(below, sort.getCollation(), null, topN);
@@ -109,7 +102,7 @@ public final class SplitPlan {
         for (RelNode above : chain.subList(split + 1, chain.size())) {
             merged = rebase(builder, above, merged);
         }
-        return new SplitPlan(scan, join, segments, fragment, merged, null);
+        return new SplitPlan(scan, segments, fragment, merged, null);
     }
 
     /**
@@ -164,11 +157,6 @@ public final class SplitPlan {
             keys.add(new SortKey(key.getFieldIndex(), descending, nullsFirst));
         }
         return new MergeOrder(keys, offset == null ? 0 : RexLiteral.longValue(offset), fetch == null ? -1 : RexLiteral.longValue(fetch));
-    }
-
-    private static TroughTableScan leftmostScan(RelNode node) {
-        while (!(node instanceof TroughTableScan)) node = node.getInput(0);
-        return (TroughTableScan) node;
     }
 
     /** Segments left after the predicates on {@code _segment} in filters directly on the scan. */
@@ -240,9 +228,6 @@ public final class SplitPlan {
 
     /** One fragment per group of segments with the same columns (they differ only when schemas evolved). */
     public List<Fragment> fragments() {
-        if (join) {
-            return List.of(new Fragment(FragmentRenderer.render(fragment, Set.of()), segments.stream().map(SegmentTable::segment).toList()));
-        }
         TableShape shape = scan.troughTable().shape();
         Map<Set<String>, List<SegmentId>> groups = new LinkedHashMap<>();
         for (SegmentTable segment : segments) {
