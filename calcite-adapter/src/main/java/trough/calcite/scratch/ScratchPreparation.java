@@ -245,7 +245,9 @@ public final class ScratchPreparation {
             try (PreparedStatement prepared = empty.prepare(clientSql)) {
                 for (Column column : ResultRows.columns(prepared.getMetaData())) {
                     names.add(column.name());
-                    columnTypes.add(DeclaredType.of(column.declaredType(), types));
+                    // An expression has no declared type: its values are whatever SQLite answers, as sqlite-jdbc gives them.
+                    columnTypes.add(column.declaredType().isEmpty() ? types.createTypeWithNullability(types.createSqlType(SqlTypeName.ANY), true)
+                            : DeclaredType.of(column.declaredType(), types));
                 }
                 parameterCount = prepared.getParameterMetaData().getParameterCount();
             }

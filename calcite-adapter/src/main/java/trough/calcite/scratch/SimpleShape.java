@@ -1,9 +1,13 @@
 package trough.calcite.scratch;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
@@ -32,7 +36,40 @@ final class SimpleShape {
                 select.getOrderList(), select.getOffset(), select.getFetch(), select.getQualify()}) {
             if (!plain(part)) return false;
         }
-        return true;
+        return groupsOnColumns(select);
+    }
+
+    /**
+     * Whether every key it groups on (DISTINCT's are its columns) reads a column. Calcite's SQL for a group
+     * on a constant ({@code SELECT DISTINCT 7}) writes {@code GROUP BY 1}, which SQLite reads as a position.
+     */
+    private static boolean groupsOnColumns(SqlSelect select) {
+        List<SqlNode> keys = new ArrayList<>();
+        if (select.isDistinct()) keys.addAll(select.getSelectList());
+        if (select.getGroup() != null) {
+            for (SqlNode key : select.getGroup()) {
+                if (key instanceof SqlNumericLiteral position && position.isInteger()) {
+                    int index = position.intValue(true) - 1;
+                    if (index < 0 || index >= select.getSelectList().size()) return false;
+                    keys.add(select.getSelectList().get(index));
+                } else {
+                    keys.add(key);
+                }
+            }
+        }
+        return keys.stream().allMatch(SimpleShape::readsColumn);
+    }
+
+    private static boolean readsColumn(SqlNode node) {
+        boolean[] reads = {false};
+        node.accept(new SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(SqlIdentifier id) {
+                reads[0] = true;
+                return null;
+            }
+        });
+        return reads[0];
     }
 
     private static boolean isTable(SqlNode from) {
