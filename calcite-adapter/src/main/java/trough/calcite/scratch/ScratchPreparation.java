@@ -55,9 +55,9 @@ import trough.core.wire.Column;
  * {@link SimpleShape} goes to Calcite's planner (partial aggregates and top-N on the segments) and keeps its
  * plan when all of it runs in the fan-out; any other query over Trough tables, or a simple one Calcite
  * cannot plan whole into the fan-out, becomes a {@link ScratchQuery}: only the
- * rows and columns it can use leave the segments, and SQLite runs the query as written. Result types are
- * the validator's when Calcite understands the query, else SQLite's declared column types; column names
- * are SQLite's.
+ * rows and columns it can use leave the segments, and SQLite runs the query as written. Its columns are
+ * named and typed as sqlite-jdbc names and types them on one database: a table column by its declared
+ * type, an expression by none (its values are SQLite's own).
  */
 public final class ScratchPreparation {
     /** What precedes the query in Calcite's EXPLAIN: {@code EXPLAIN PLAN [options] FOR}. */
@@ -162,14 +162,12 @@ public final class ScratchPreparation {
     }
 
     private ScratchQuery plan(String sql, SqlNode statement, QueryTables tables, RuntimeException calciteFailure) {
-        RelDataType validatedRow = null;
         RelDataType validatedParameters = null;
         RuntimeException validationFailure = calciteFailure;
         try {
             SqlNode fresh = parse(sql);
             SqlValidator validator = validators.get();
             SqlNode validated = validator.validate(fresh);
-            validatedRow = validator.getValidatedNodeType(validated);
             validatedParameters = validator.getParameterRowType(validated);
         } catch (SqlParseException | RuntimeException | AssertionError e) {
             // Calcite does not understand all SQLite accepts (bare columns in a grouped query, IN ()):
@@ -197,7 +195,7 @@ public final class ScratchPreparation {
         // Calcite's syntax SQLite lacks (DATE '...', FETCH NEXT ? ROWS) is rewritten only for a statement the
         // validator accepted: its names are then all real, and SQLite cannot read a quoted unknown name as a string.
         Supplier<String> sqliteSql = validationFailure != null ? null : () -> SqliteRendering.of(statement);
-        return scratchQuery(clientSql, sqliteSql, fetches, validatedRow, validatedParameters, dateTimeParameters, validationFailure);
+        return scratchQuery(clientSql, sqliteSql, fetches, validatedParameters, dateTimeParameters, validationFailure);
     }
 
     /**
@@ -220,7 +218,7 @@ public final class ScratchPreparation {
         List<TableFetch> fetches = everything.stream().filter(fetch -> read.stream().anyMatch(name -> name.table().equalsIgnoreCase(fetch.table().name())
                 && name.database().equalsIgnoreCase(fetch.table().schema()))).toList();
         if (fetches.isEmpty() && !read.isEmpty()) return null;
-        return scratchQuery(sql, null, fetches, null, null, Map.of(), null);
+        return scratchQuery(sql, null, fetches, null, Map.of(), null);
     }
 
     private String defaultSchema() {
@@ -228,12 +226,11 @@ public final class ScratchPreparation {
     }
 
     /**
-     * The query over the fetched tables, its columns named by SQLite and typed by the validator when it
-     * understood the query. When SQLite does not read {@code clientSql} (Calcite's own syntax: {@code DATE
+     * The query over the fetched tables, its columns named and typed by SQLite. When SQLite does not read {@code clientSql} (Calcite's own syntax: {@code DATE
      * '...'}, {@code FETCH NEXT ? ROWS}), the query as Calcite's SQLite dialect writes it ({@code sqliteSql}) runs.
      */
-    private ScratchQuery scratchQuery(String clientSql, Supplier<String> sqliteSql, List<TableFetch> fetches, RelDataType validatedRow,
-                                      RelDataType validatedParameters, Map<Integer, SqlTypeName> dateTimeParameters,
+    private ScratchQuery scratchQuery(String clientSql, Supplier<String> sqliteSql, List<TableFetch> fetches, RelDataType validatedParameters,
+                                      Map<Integer, SqlTypeName> dateTimeParameters,
                                       RuntimeException validationFailure) {
         JavaTypeFactory types = context.getTypeFactory();
         String defaultSchema = defaultSchema();
@@ -255,12 +252,9 @@ public final class ScratchPreparation {
             if (validationFailure != null) throw validationFailure;
             throw new TroughQueryException(e.getMessage() + "; the statement is run by SQLite on the client, so SQLite's SQL applies", e);
         }
-        RelDataType row;
-        if (validatedRow != null && validatedRow.getFieldCount() == names.size()) {
-            row = types.createStructType(validatedRow.getFieldList().stream().map(RelDataTypeField::getType).toList(), names);
-        } else {
-            row = types.createStructType(columnTypes, uniqueNames(names));
-        }
+        // SQLite's values have the types SQLite gives them, row by row: a column reports its declared type, as
+        // sqlite-jdbc does, and an expression none; Calcite's inferred types would turn 93 into 93.0 or '93'.
+        RelDataType row = types.createStructType(columnTypes, uniqueNames(names));
         RelDataType parameterRow = validatedParameters != null && validatedParameters.getFieldCount() == parameterCount ? validatedParameters
                 : anyParameters(parameterCount);
         List<Integer> parameterIndexes = new ArrayList<>();

@@ -57,10 +57,32 @@ final class SimpleShape {
                 }
             }
         }
-        return keys.stream().allMatch(SimpleShape::readsColumn);
+        return keys.stream().allMatch(SimpleShape::readsColumn) && aggregatesReadColumns(select.getSelectList())
+                && aggregatesReadColumns(select.getHaving());
+    }
+
+    /**
+     * Whether every aggregate reads a column: Calcite plans an aggregate of a constant ({@code count(DISTINCT
+     * 84)}, {@code count(CAST(88 AS REAL))}) over a projected constant, which the fragments do not keep.
+     */
+    private static boolean aggregatesReadColumns(SqlNode node) {
+        if (node == null) return true;
+        boolean[] reads = {true};
+        node.accept(new SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(SqlCall call) {
+                if (call.getOperator().isAggregator() && !call.getOperandList().isEmpty()
+                        && call.getOperandList().stream().noneMatch(operand -> operand != null && readsColumn(operand))) {
+                    reads[0] = false;
+                }
+                return super.visit(call);
+            }
+        });
+        return reads[0];
     }
 
     private static boolean readsColumn(SqlNode node) {
+        if (node.getKind() == SqlKind.AS) return readsColumn(((SqlCall) node).operand(0));
         boolean[] reads = {false};
         node.accept(new SqlBasicVisitor<Void>() {
             @Override
