@@ -1,6 +1,7 @@
 package trough.calcite.scratch;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,9 +47,7 @@ import trough.calcite.schema.DeclaredType;
 import trough.calcite.schema.TroughTable;
 import trough.calcite.sql.TroughSqlDialect;
 import trough.core.sqlite.CompiledStatement;
-import trough.core.sqlite.ResultRows;
 import trough.core.sqlite.SqlScript;
-import trough.core.wire.Column;
 
 /**
  * Decides how a query runs, and prepares those that SQLite on the client answers. A query of
@@ -240,11 +239,14 @@ public final class ScratchPreparation {
         try (ScratchDatabase empty = ScratchDatabase.create(fetches.stream().map(TableFetch::scratch).toList(), defaultSchema)) {
             clientSql = compilable(empty, clientSql, sqliteSql);
             try (PreparedStatement prepared = empty.prepare(clientSql)) {
-                for (Column column : ResultRows.columns(prepared.getMetaData())) {
-                    names.add(column.name());
-                    // An expression has no declared type: its values are whatever SQLite answers, as sqlite-jdbc gives them.
-                    columnTypes.add(column.declaredType().isEmpty() ? types.createTypeWithNullability(types.createSqlType(SqlTypeName.ANY), true)
-                            : DeclaredType.of(column.declaredType(), types));
+                ResultSetMetaData columns = prepared.getMetaData();
+                for (int i = 1; i <= columns.getColumnCount(); i++) {
+                    names.add(columns.getColumnLabel(i));
+                    // A table's column has its declared type; an expression none (sqlite-jdbc, not yet stepped,
+                    // would guess NUMERIC): its values are whatever SQLite answers, row by row.
+                    boolean tableColumn = columns.getTableName(i) != null && !columns.getTableName(i).isEmpty();
+                    columnTypes.add(tableColumn ? DeclaredType.of(columns.getColumnTypeName(i), types)
+                            : types.createTypeWithNullability(types.createSqlType(SqlTypeName.ANY), true));
                 }
                 parameterCount = prepared.getParameterMetaData().getParameterCount();
             }
