@@ -2,6 +2,7 @@ package trough.calcite.scratch;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -22,6 +23,18 @@ final class SimpleShape {
     private static final Set<SqlKind> NOT_SIMPLE = Set.of(SqlKind.SELECT, SqlKind.UNION, SqlKind.INTERSECT, SqlKind.EXCEPT,
             SqlKind.ORDER_BY, SqlKind.WITH, SqlKind.VALUES, SqlKind.OVER, SqlKind.WINDOW, SqlKind.JOIN, SqlKind.EXISTS,
             SqlKind.SCALAR_QUERY, SqlKind.LATERAL, SqlKind.COLLECTION_TABLE, SqlKind.UNNEST);
+
+    /**
+     * What Calcite types or folds by its own rules, not SQLite's: COALESCE and CASE cast their branches to a
+     * common type (93 becomes 93.0), and a CAST to NUMERIC is Calcite's exact decimal.
+     */
+    private static final Set<String> CALCITE_TYPED = Set.of("COALESCE", "IFNULL", "NULLIF", "CASE", "IIF", "NVL");
+    /** Aggregates by name: the parser leaves functions unresolved, so the operator does not say it aggregates. */
+    private static final Set<String> AGGREGATES = Set.of("COUNT", "SUM", "TOTAL", "AVG", "MIN", "MAX", "GROUP_CONCAT", "STRING_AGG");
+    /** Calls that only name or order what they wrap. */
+    private static final Set<SqlKind> WRAPPERS = Set.of(SqlKind.AS, SqlKind.DESCENDING, SqlKind.NULLS_FIRST, SqlKind.NULLS_LAST);
+    /** SQLite's functions of constants that Calcite cannot evaluate, so leaves to the segments. */
+    private static final Set<String> SQLITE_ONLY = Set.of("DATE", "TIME", "DATETIME", "JULIANDAY", "STRFTIME", "UNIXEPOCH");
 
     private SimpleShape() {}
 
@@ -71,7 +84,7 @@ final class SimpleShape {
         node.accept(new SqlBasicVisitor<Void>() {
             @Override
             public Void visit(SqlCall call) {
-                if (call.getOperator().isAggregator() && !call.getOperandList().isEmpty()
+                if (AGGREGATES.contains(call.getOperator().getName().toUpperCase(Locale.ROOT)) && !call.getOperandList().isEmpty()
                         && call.getOperandList().stream().noneMatch(operand -> operand != null && readsColumn(operand))) {
                     reads[0] = false;
                 }
@@ -100,14 +113,22 @@ final class SimpleShape {
         return from.getKind() == SqlKind.AS && ((SqlCall) from).operandCount() == 2 && ((SqlCall) from).operand(0).getKind() == SqlKind.IDENTIFIER;
     }
 
-    /** No subquery and no window function anywhere in {@code node}. */
+    /**
+     * No subquery and no window function anywhere in {@code node}, and nothing Calcite would compute by its
+     * own rules: a type-unifying function, a CAST to NUMERIC or of a constant, a constant expression of
+     * Calcite's operators (it folds them: {@code 'a' LIKE 'A%'}, {@code 0.06 + 0.01}, {@code x / 0.0}).
+     */
     private static boolean plain(SqlNode node) {
         if (node == null) return true;
         boolean[] plain = {true};
         node.accept(new SqlBasicVisitor<Void>() {
             @Override
             public Void visit(SqlCall call) {
-                if (NOT_SIMPLE.contains(call.getKind())) {
+                String name = call.getOperator().getName().toUpperCase(Locale.ROOT);
+                if (NOT_SIMPLE.contains(call.getKind()) || CALCITE_TYPED.contains(name) || call.getKind() == SqlKind.CASE
+                        || call.getKind() == SqlKind.CAST && (!readsColumn(call.operand(0)) || castsToNumeric(call))
+                        || !WRAPPERS.contains(call.getKind()) && !AGGREGATES.contains(name) && !SQLITE_ONLY.contains(name)
+                        && !readsColumn(call) && !isNumber(call)) {
                     plain[0] = false;
                     return null;
                 }
@@ -115,5 +136,15 @@ final class SimpleShape {
             }
         });
         return plain[0];
+    }
+
+    private static boolean castsToNumeric(SqlCall cast) {
+        String type = cast.operand(1).toString().toUpperCase(Locale.ROOT);
+        return type.startsWith("NUMERIC") || type.startsWith("DECIMAL");
+    }
+
+    /** A signed number: {@code -5} is a call on the literal 5. */
+    private static boolean isNumber(SqlCall call) {
+        return (call.getKind() == SqlKind.MINUS_PREFIX || call.getKind() == SqlKind.PLUS_PREFIX) && call.operand(0) instanceof SqlNumericLiteral;
     }
 }
