@@ -242,10 +242,12 @@ public final class ScratchPreparation {
                 ResultSetMetaData columns = prepared.getMetaData();
                 for (int i = 1; i <= columns.getColumnCount(); i++) {
                     names.add(columns.getColumnLabel(i));
-                    // A table's column has its declared type; an expression none (sqlite-jdbc, not yet stepped,
-                    // would guess NUMERIC): its values are whatever SQLite answers, row by row.
+                    // A table's column has its declared type; an expression none: its values are whatever SQLite
+                    // answers, row by row. Before a row is read, sqlite-jdbc says NUMERIC for a column without a
+                    // declared type as for one declared NUMERIC: both hold any number, so both are left untyped.
                     boolean tableColumn = columns.getTableName(i) != null && !columns.getTableName(i).isEmpty();
-                    columnTypes.add(tableColumn ? DeclaredType.of(columns.getColumnTypeName(i), types)
+                    String declared = columns.getColumnTypeName(i);
+                    columnTypes.add(tableColumn && !"NUMERIC".equals(declared) ? DeclaredType.of(declared, types)
                             : types.createTypeWithNullability(types.createSqlType(SqlTypeName.ANY), true));
                 }
                 parameterCount = prepared.getParameterMetaData().getParameterCount();
