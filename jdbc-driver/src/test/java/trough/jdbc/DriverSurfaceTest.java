@@ -128,7 +128,7 @@ class DriverSurfaceTest {
             String plan = rows.getString(1);
             assertTrue(plan.contains("segments=[2]"), plan);
             assertTrue(plan.contains("GROUP BY \"status\""), plan);
-            assertTrue(plan.contains("merge=[SELECT \"c0\" AS \"status\", SUM(\"c1\")"), plan);
+            assertTrue(plan.contains("merge=[SELECT \"p$0\" AS \"status\", SUM(\"p$1\")"), plan);
         }
     }
 

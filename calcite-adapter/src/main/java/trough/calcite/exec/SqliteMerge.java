@@ -12,14 +12,17 @@ import trough.calcite.schema.TableShape;
  * spills to disk ({@link ScratchDatabase}), so a merge of a huge result (an ORDER BY without LIMIT over
  * millions of rows) does not fill the heap.
  */
-final class SqliteMerge {
+public final class SqliteMerge {
     static final String TABLE = "p";
 
     private SqliteMerge() {}
 
-    /** Column {@code i} of the partial-rows table. */
-    static String column(int i) {
-        return "c" + i;
+    /**
+     * Column {@code i} of the partial-rows table: a name no user writes as an alias, as the merge query
+     * orders by its own columns' aliases, and SQLite reads a name in ORDER BY as an alias first.
+     */
+    public static String column(int i) {
+        return "p$" + i;
     }
 
     static StatementRows run(RowSource partial, int partialWidth, String mergeSql, List<Object> parameters) {

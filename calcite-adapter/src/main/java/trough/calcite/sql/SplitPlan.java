@@ -29,6 +29,7 @@ import org.apache.calcite.tools.RelBuilder;
 import trough.calcite.exec.Fragment;
 import trough.calcite.exec.MergeOrder;
 import trough.calcite.exec.RenderedSql;
+import trough.calcite.exec.SqliteMerge;
 import trough.calcite.rel.TroughTableScan;
 import trough.calcite.schema.SegmentTable;
 import trough.calcite.schema.TableShape;
@@ -177,11 +178,11 @@ public final class SplitPlan {
         return builder.literal(fetch + offset);
     }
 
-    /** A scan of the merge table {@code p}, whose columns c0, c1, ... hold the fragment's output. */
+    /** A scan of the merge table {@code p}, whose columns hold the fragment's output. */
     private static RelNode partialRows(RelOptCluster cluster, RelNode fragment) {
         RelDataType fragmentType = fragment.getRowType();
         List<String> names = new ArrayList<>();
-        for (int i = 0; i < fragmentType.getFieldCount(); i++) names.add("c" + i);
+        for (int i = 0; i < fragmentType.getFieldCount(); i++) names.add(SqliteMerge.column(i));
         RelDataType type = cluster.getTypeFactory().createStructType(
                 fragmentType.getFieldList().stream().map(f -> f.getType()).toList(), names);
         RelOptTable table = RelOptTableImpl.create(null, type, List.of("p"), null);
