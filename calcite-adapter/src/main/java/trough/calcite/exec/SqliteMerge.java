@@ -6,7 +6,7 @@ import trough.calcite.schema.TableShape;
 
 /**
  * The client's half of a split query: the partial rows of every segment go into a scratch SQLite table
- * {@code p(c0, c1, ...)}, and the merge query (final aggregates, HAVING, ORDER BY, LIMIT) runs there.
+ * {@code p} (columns {@link #column}), and the merge query (final aggregates, HAVING, ORDER BY, LIMIT) runs there.
  * Running the merge on SQLite itself keeps SQLite's semantics (ordering of mixed types, NULLs first,
  * integer overflow, AVG as REAL) exactly, instead of approximating them in Java. The scratch database
  * spills to disk ({@link ScratchDatabase}), so a merge of a huge result (an ORDER BY without LIMIT over

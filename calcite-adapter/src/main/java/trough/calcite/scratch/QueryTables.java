@@ -38,6 +38,7 @@ final class QueryTables {
     private final List<SelectStar> stars = new ArrayList<>();
     private boolean allColumns;
     private boolean otherTables;
+    private boolean setOperations;
 
     private QueryTables(TableResolver resolver) {
         this.resolver = resolver;
@@ -72,6 +73,14 @@ final class QueryTables {
         return stars;
     }
 
+    /**
+     * Whether rows of several selects (UNION, INTERSECT, EXCEPT, VALUES) meet in one column: SQLite gives such
+     * a column the declared type of the first select's, whatever the others hold.
+     */
+    boolean combinesSelects() {
+        return setOperations;
+    }
+
     /** Whether it reads tables that are not Trough tables. */
     boolean readsOtherTables() {
         return otherTables;
@@ -98,7 +107,14 @@ final class QueryTables {
                 expressions(orderBy.fetch, ctes);
             }
             case SELECT -> select((SqlSelect) node, ctes);
-            case UNION, INTERSECT, EXCEPT -> ((SqlCall) node).getOperandList().forEach(operand -> query(operand, ctes));
+            case UNION, INTERSECT, EXCEPT -> {
+                setOperations = true;
+                ((SqlCall) node).getOperandList().forEach(operand -> query(operand, ctes));
+            }
+            case VALUES -> {
+                setOperations = true;
+                expressions(node, ctes);
+            }
             default -> expressions(node, ctes);
         }
     }

@@ -41,6 +41,7 @@ import trough.calcite.exec.QuerySettings;
 import trough.calcite.exec.RenderedSql;
 import trough.calcite.rel.TroughToEnumerableConverter;
 import trough.calcite.exec.ScratchDatabase;
+import trough.calcite.exec.ScratchTable;
 import trough.calcite.exec.TroughQueryException;
 import trough.calcite.exec.ValueCoercion;
 import trough.calcite.schema.DeclaredType;
@@ -194,7 +195,8 @@ public final class ScratchPreparation {
         // Calcite's syntax SQLite lacks (DATE '...', FETCH NEXT ? ROWS) is rewritten only for a statement the
         // validator accepted: its names are then all real, and SQLite cannot read a quoted unknown name as a string.
         Supplier<String> sqliteSql = validationFailure != null ? null : () -> SqliteRendering.of(statement);
-        return scratchQuery(clientSql, sqliteSql, fetches, validatedParameters, dateTimeParameters, validationFailure);
+        return scratchQuery(clientSql, sqliteSql, fetches, List.of(), !tables.combinesSelects(), validatedParameters, dateTimeParameters,
+                validationFailure);
     }
 
     /**
@@ -214,10 +216,16 @@ public final class ScratchPreparation {
             return null;
         }
         if (read == null) return null;
-        List<TableFetch> fetches = everything.stream().filter(fetch -> read.stream().anyMatch(name -> name.table().equalsIgnoreCase(fetch.table().name())
-                && name.database().equalsIgnoreCase(fetch.table().schema()))).toList();
-        if (fetches.isEmpty() && !read.isEmpty()) return null;
-        return scratchQuery(sql, null, fetches, null, Map.of(), null);
+        List<TableFetch> fetches = new ArrayList<>();
+        List<ScratchTable> unread = new ArrayList<>();
+        for (TableFetch fetch : everything) {
+            boolean isRead = read.stream().anyMatch(name -> name.table().equalsIgnoreCase(fetch.table().name())
+                    && name.database().equalsIgnoreCase(fetch.table().schema()));
+            // A table SQLite's plan does not read (a LEFT JOIN it drops) must still exist for the query to compile.
+            if (isRead) fetches.add(fetch);
+            else unread.add(fetch.scratch());
+        }
+        return scratchQuery(sql, null, fetches, unread, false, null, Map.of(), null);
     }
 
     private String defaultSchema() {
@@ -225,18 +233,21 @@ public final class ScratchPreparation {
     }
 
     /**
-     * The query over the fetched tables, its columns named and typed by SQLite. When SQLite does not read {@code clientSql} (Calcite's own syntax: {@code DATE
+     * The query over the fetched tables, its columns named and typed by SQLite: by their declared types when
+     * {@code declaredTypes} (no column gathers the rows of several selects), else untyped. When SQLite does not read {@code clientSql} (Calcite's own syntax: {@code DATE
      * '...'}, {@code FETCH NEXT ? ROWS}), the query as Calcite's SQLite dialect writes it ({@code sqliteSql}) runs.
      */
-    private ScratchQuery scratchQuery(String clientSql, Supplier<String> sqliteSql, List<TableFetch> fetches, RelDataType validatedParameters,
-                                      Map<Integer, SqlTypeName> dateTimeParameters,
+    private ScratchQuery scratchQuery(String clientSql, Supplier<String> sqliteSql, List<TableFetch> fetches, List<ScratchTable> emptyTables,
+                                      boolean declaredTypes, RelDataType validatedParameters, Map<Integer, SqlTypeName> dateTimeParameters,
                                       RuntimeException validationFailure) {
         JavaTypeFactory types = context.getTypeFactory();
         String defaultSchema = defaultSchema();
         List<String> names = new ArrayList<>();
         List<RelDataType> columnTypes = new ArrayList<>();
         int parameterCount;
-        try (ScratchDatabase empty = ScratchDatabase.create(fetches.stream().map(TableFetch::scratch).toList(), defaultSchema)) {
+        List<ScratchTable> scratchTables = new ArrayList<>(emptyTables);
+        fetches.forEach(fetch -> scratchTables.add(fetch.scratch()));
+        try (ScratchDatabase empty = ScratchDatabase.create(scratchTables, defaultSchema)) {
             clientSql = compilable(empty, clientSql, sqliteSql);
             try (PreparedStatement prepared = empty.prepare(clientSql)) {
                 ResultSetMetaData columns = prepared.getMetaData();
@@ -247,7 +258,7 @@ public final class ScratchPreparation {
                     // declared type as for one declared NUMERIC: both hold any number, so both are left untyped.
                     boolean tableColumn = columns.getTableName(i) != null && !columns.getTableName(i).isEmpty();
                     String declared = columns.getColumnTypeName(i);
-                    columnTypes.add(tableColumn && !"NUMERIC".equals(declared) ? DeclaredType.of(declared, types)
+                    columnTypes.add(declaredTypes && tableColumn && !"NUMERIC".equals(declared) ? DeclaredType.of(declared, types)
                             : types.createTypeWithNullability(types.createSqlType(SqlTypeName.ANY), true));
                 }
                 parameterCount = prepared.getParameterMetaData().getParameterCount();
@@ -264,7 +275,7 @@ public final class ScratchPreparation {
         List<Integer> parameterIndexes = new ArrayList<>();
         for (int i = 0; i < parameterCount; i++) parameterIndexes.add(i);
         QuerySettings settings = fetches.isEmpty() ? new SchemaTables(context).all().get(0).table().settings() : fetches.get(0).table().table().settings();
-        return new ScratchQuery(fetches, defaultSchema, new RenderedSql(clientSql, parameterIndexes, dateTimeParameters), row, parameterRow,
+        return new ScratchQuery(fetches, emptyTables, defaultSchema, new RenderedSql(clientSql, parameterIndexes, dateTimeParameters), row, parameterRow,
                 ValueCoercion.of(row), settings);
     }
 

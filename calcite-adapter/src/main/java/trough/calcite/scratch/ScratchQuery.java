@@ -30,11 +30,13 @@ import trough.calcite.schema.TroughTable;
  * scratch database, and the statement runs there as the user wrote it. Joins, subqueries, window functions,
  * set operations and every SQLite function then behave exactly as on one SQLite database.
  *
+ * @param emptyTables  tables the statement names but does not read (SQLite drops an unused LEFT JOIN): they
+ *                     must exist for it to compile
  * @param sql          the statement as it runs on the scratch database, with all the statement's parameters
  * @param rowType      its columns, as JDBC shows them
  * @param parameterRow its parameters' types
  */
-record ScratchQuery(List<TableFetch> fetches, String defaultSchema, RenderedSql sql, RelDataType rowType, RelDataType parameterRow,
+record ScratchQuery(List<TableFetch> fetches, List<ScratchTable> emptyTables, String defaultSchema, RenderedSql sql, RelDataType rowType, RelDataType parameterRow,
                     ValueCoercion coercion, QuerySettings settings) {
 
     Enumerable<Object> enumerable(DataContext context) {
@@ -47,7 +49,9 @@ record ScratchQuery(List<TableFetch> fetches, String defaultSchema, RenderedSql 
                 CancelWatch watch = CancelWatch.start(cancelFlag, timeoutMillis, settings.watchdog());
                 ScratchDatabase database = null;
                 try {
-                    database = ScratchDatabase.create(fetches.stream().map(TableFetch::scratch).toList(), defaultSchema);
+                    List<ScratchTable> tables = new ArrayList<>(emptyTables);
+                    fetches.forEach(fetch -> tables.add(fetch.scratch()));
+                    database = ScratchDatabase.create(tables, defaultSchema);
                     for (TableFetch fetch : fetches) {
                         List<Fragment> fragments = new ArrayList<>();
                         List<Object> segmentValues = fetch.segmentCondition() == null ? List.of() : fetch.segmentCondition().values(context);
