@@ -32,7 +32,7 @@ import trough.core.sqlite.SqliteConnections;
  * {@code -Dtrough.randomSeed=S} which ones.
  */
 public class RandomQueryTest {
-    private static final int QUERIES = Integer.getInteger("trough.randomQueries", 1500);
+    private static final int QUERIES = Integer.getInteger("trough.randomQueries", 400);
     private static final long SEED = Long.getLong("trough.randomSeed", 14);
     private static final int[] SEGMENT_COUNTS = {1, 3, 8};
     /** A query still running after this counts as failed; it is cancelled, or abandoned if it does not stop. */
@@ -61,6 +61,8 @@ public class RandomQueryTest {
         }
         String summary = tally.summary();
         System.out.println(summary);
+        // Queries SQLite refuses measure the generator, not Trough: they must stay rare to keep the suite's reach.
+        assertTrue(tally.refused * 100 <= tally.queries, "the generator wrote more than 1% queries SQLite refuses:\n" + summary);
         assertTrue(tally.different == 0 && tally.failed == 0, summary);
     }
 

@@ -10,12 +10,14 @@ import java.util.Random;
  * Small tables beside {@link OracleDataSet}'s t and u, spread over the same segments: three in the style of
  * sqllogictest's {@code tab0(col0 INTEGER, col1 INTEGER, col2 INTEGER)}, one per storage class (INTEGER,
  * REAL, TEXT), each with a key {@code pk} unique over all segments so that an ORDER BY on it is a total
- * order; and a crawl log as the users of a SQL client query it.
+ * order; a crawl log as the users of a SQL client query it; and a small TPC-H lineitem.
  */
 final class SmallTables {
     static final String TAB0 = "CREATE TABLE tab0 (pk INTEGER, col0 INTEGER, col1 INTEGER, col2 INTEGER)";
     static final String TAB1 = "CREATE TABLE tab1 (pk INTEGER, col0 REAL, col1 REAL, col2 REAL)";
     static final String TAB2 = "CREATE TABLE tab2 (pk INTEGER, col0 TEXT, col1 TEXT, col2 TEXT)";
+    static final String LINEITEM = "CREATE TABLE lineitem (l_orderkey INTEGER, l_suppkey INTEGER, l_extendedprice REAL, "
+            + "l_discount REAL, l_quantity INTEGER, l_shipdate TEXT)";
     static final String CRAWL_LOG = "CREATE TABLE crawl_log (url TEXT, host TEXT, size INTEGER, duration REAL, fetched TEXT)";
 
     /** Texts that convert to numbers, partly or not at all, and differ only in case or by spaces. */
@@ -45,6 +47,21 @@ final class SmallTables {
                     String.format("2024-%02d-%02d %02d:%02d:00", 1 + random.nextInt(12), 1 + random.nextInt(28), random.nextInt(24), random.nextInt(60))));
         }
         data.addTable(CRAWL_LOG, log, random);
+    }
+
+    /**
+     * TPC-H's lineitem, reduced to the columns its Q6 and Q15 read: discounts of whole hundredths (0.07 is
+     * where exact decimal bounds and SQLite's floating point part), prices in quarters, dates as text.
+     */
+    static void addLineitem(OracleDataSet data, int rows, long seed) throws SQLException {
+        Random random = new Random(seed);
+        List<List<Object>> items = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            items.add(Arrays.asList((long) (1 + i / 4), (long) (1 + random.nextInt(10)), (1 + random.nextInt(40_000)) / 4.0,
+                    random.nextInt(11) / 100.0, (long) (1 + random.nextInt(50)),
+                    String.format("%d-%02d-%02d", 1993 + random.nextInt(3), 1 + random.nextInt(12), 1 + random.nextInt(28))));
+        }
+        data.addTable(LINEITEM, items, random);
     }
 
     private static List<List<Object>> rows(int count, long firstKey, java.util.function.Supplier<Object> value) {
