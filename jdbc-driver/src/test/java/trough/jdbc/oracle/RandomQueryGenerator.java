@@ -473,14 +473,13 @@ final class RandomQueryGenerator {
     /** Values of more than one storage class: t.v, CAST to NUMERIC, CASE and COALESCE across classes. */
     private Expr any(Scope scope, int depth) {
         int d = Math.max(0, depth - 1);
-        Expr result = switch (random.nextInt(4)) {
+        return switch (random.nextInt(4)) {
             case 0 -> tagged("cast numeric", new Expr("CAST(" + (random.nextBoolean() ? text(scope, d) : real(scope, d)).sql + " AS NUMERIC)", Kind.ANY, true));
             case 1 -> tagged("mixed classes", new Expr("COALESCE(" + integer(scope, d).sql + ", " + real(scope, d).sql + ")", Kind.ANY, true));
             case 2 -> tagged("mixed classes", new Expr("CASE WHEN " + predicate(scope, d) + " THEN " + integer(scope, d).sql + " ELSE "
                     + text(scope, d).sql + " END", Kind.ANY, true));
             default -> leaf(scope, Kind.ANY);
         };
-        return result;
     }
 
     /** A column of the kind (from the query around, in a subquery, now and then), or a literal. */
@@ -514,7 +513,6 @@ final class RandomQueryGenerator {
 
     private Expr arithmetic(Expr left, Expr right, String operator) {
         Kind kind = left.kind == Kind.REAL || right.kind == Kind.REAL ? Kind.REAL : left.kind == right.kind ? left.kind : Kind.ANY;
-        if (operator.equals("/") && kind == Kind.INT) kind = Kind.INT;
         boolean exact = left.exact && right.exact && !(operator.equals("/") && kind == Kind.REAL);
         return new Expr("(" + left.sql + " " + operator + " " + right.sql + ")", kind, exact);
     }
