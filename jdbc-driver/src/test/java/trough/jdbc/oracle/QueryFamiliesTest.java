@@ -68,7 +68,10 @@ public class QueryFamiliesTest {
                         + "OR col1 > 90) AND col2 IS NOT NULL ORDER BY pk",
                 "SELECT pk FROM tab0 WHERE col1 < 0 OR (col0 > 5 AND col2 IN (SELECT col0 FROM tab0 WHERE col1 IN "
                         + "(SELECT col2 FROM tab0 WHERE col0 < 50) OR col0 IS NULL)) ORDER BY pk",
-                "SELECT count(*) FROM tab0 WHERE NOT (col0 IN (SELECT col1 FROM tab0 WHERE col1 IN (SELECT col2 FROM tab0)) AND col1 < 40)");
+                "SELECT count(*) FROM tab0 WHERE NOT (col0 IN (SELECT col1 FROM tab0 WHERE col1 IN (SELECT col2 FROM tab0)) AND col1 < 40)",
+                // Found by RandomQueryTest: a NOT IN whose subquery holds a correlated IN under NOT, below a DISTINCT constant.
+                "SELECT DISTINCT 7 FROM tab0 WHERE -0.25 NOT IN (SELECT a1.col0 FROM tab1 AS a1 WHERE NOT (0.01 IN "
+                        + "(SELECT -(a2.col1) FROM tab1 AS a2 WHERE a1.col0 <> 1.1)))");
     }
 
     @Test
