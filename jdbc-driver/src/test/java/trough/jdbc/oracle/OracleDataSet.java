@@ -84,8 +84,8 @@ public final class OracleDataSet {
      */
     public void addTable(String ddl, List<List<Object>> rows, Random random) throws SQLException {
         String table = ddl.replaceFirst("(?i)CREATE TABLE\\s+(\\w+).*", "$1");
-        String columns = ddl.substring(ddl.indexOf('(') + 1, ddl.lastIndexOf(')'));
-        String marks = "?, ".repeat(columns.split(",").length);
+        int width = ddl.substring(ddl.indexOf('(') + 1, ddl.lastIndexOf(')')).split(",").length;
+        String values = String.join(", ", java.util.Collections.nCopies(width, "?"));
         List<List<List<Object>>> perSegment = new ArrayList<>();
         for (int i = 0; i < segments.size(); i++) perSegment.add(new ArrayList<>());
         for (List<Object> row : rows) perSegment.get(random.nextInt(segments.size())).add(row);
@@ -98,10 +98,10 @@ public final class OracleDataSet {
                     create.executeUpdate(ddl);
                     file.setAutoCommit(false);
                     for (List<Object> row : perSegment.get(i)) {
-                        insert(file, "INSERT INTO " + table + " VALUES (" + marks.substring(0, marks.length() - 2) + ")", row);
+                        insert(file, "INSERT INTO " + table + " VALUES (" + values + ")", row);
                         List<Object> withSegment = new ArrayList<>(row);
                         withSegment.add(segments.get(i));
-                        insert(all, "INSERT INTO " + table + " VALUES (" + marks + "?)", withSegment);
+                        insert(all, "INSERT INTO " + table + " VALUES (" + values + ", ?)", withSegment);
                     }
                     file.commit();
                 }
