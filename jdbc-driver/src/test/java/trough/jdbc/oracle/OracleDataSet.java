@@ -78,6 +78,38 @@ public final class OracleDataSet {
         return data;
     }
 
+    /**
+     * Adds a table to every segment and to the oracle, and puts each row in a segment chosen by {@code random}
+     * (so some segments may hold none): for the small tables of the randomized suite.
+     */
+    public void addTable(String ddl, List<List<Object>> rows, Random random) throws SQLException {
+        String table = ddl.replaceFirst("(?i)CREATE TABLE\\s+(\\w+).*", "$1");
+        int width = ddl.substring(ddl.indexOf('(') + 1, ddl.lastIndexOf(')')).split(",").length;
+        String values = String.join(", ", java.util.Collections.nCopies(width, "?"));
+        List<List<List<Object>>> perSegment = new ArrayList<>();
+        for (int i = 0; i < segments.size(); i++) perSegment.add(new ArrayList<>());
+        for (List<Object> row : rows) perSegment.get(random.nextInt(segments.size())).add(row);
+        try (Connection all = SqliteConnections.openReadWrite(oracle); Statement statement = all.createStatement()) {
+            statement.executeUpdate(ddl.substring(0, ddl.lastIndexOf(')')) + ", _segment TEXT)");
+            all.setAutoCommit(false);
+            for (int i = 0; i < segments.size(); i++) {
+                try (Connection file = SqliteConnections.openReadWrite(directory.resolve(segments.get(i) + ".sqlite"));
+                     Statement create = file.createStatement()) {
+                    create.executeUpdate(ddl);
+                    file.setAutoCommit(false);
+                    for (List<Object> row : perSegment.get(i)) {
+                        insert(file, "INSERT INTO " + table + " VALUES (" + values + ")", row);
+                        List<Object> withSegment = new ArrayList<>(row);
+                        withSegment.add(segments.get(i));
+                        insert(all, "INSERT INTO " + table + " VALUES (" + values + ", ?)", withSegment);
+                    }
+                    file.commit();
+                }
+            }
+            all.commit();
+        }
+    }
+
     private static List<Object> tRow(Random random, long id) {
         List<Object> row = new ArrayList<>();
         row.add(random.nextInt(20) == 0 ? id - 1 : id); // a few duplicate ids

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,23 +101,12 @@ public class OracleTest {
     }
 
     private static String compare(Connection trough, Connection oracle, QueryGenerator.Query query) {
-        List<List<Object>> expected;
-        try (Statement statement = oracle.createStatement(); ResultSet rows = statement.executeQuery(query.sql())) {
-            expected = ResultComparison.read(rows);
-        } catch (Exception e) {
-            return "the oracle refused it (the generator is wrong): " + e.getMessage();
-        }
-        List<List<Object>> actual;
-        try (Statement statement = trough.createStatement(); ResultSet rows = statement.executeQuery(query.sql())) {
-            actual = ResultComparison.read(rows);
-        } catch (Exception e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-            return "trough failed: " + e.getMessage().lines().findFirst().orElse("") + " / " + root;
-        }
-        if (query.countOnly()) {
-            return expected.size() == actual.size() ? null : "expected " + expected.size() + " rows, got " + actual.size();
-        }
-        return ResultComparison.difference(expected, actual, query.ordered(), query.mixedKeys());
+        OracleCheck.Verdict verdict = new OracleCheck(trough, oracle).check(query.sql(), query.ordered(), query.mixedKeys(), query.countOnly());
+        return switch (verdict.outcome()) {
+            case SAME -> null;
+            case DIFFERENT -> verdict.detail();
+            case TROUGH_FAILED -> "trough failed: " + verdict.detail();
+            case ORACLE_REFUSED -> "the oracle refused it (the generator is wrong): " + verdict.detail();
+        };
     }
 }
