@@ -117,11 +117,20 @@ final class TroughStatement implements InvocationHandler {
     }
 
     /**
-     * Rows whose {@code getStatement()} is the application's statement, whose failures carry a SQLState, and
-     * whose binary columns also answer {@code getBlob} (Calcite's answer only {@code getBytes}).
+     * Rows whose {@code getStatement()} is the application's statement, whose failures carry a SQLState, whose
+     * binary columns also answer {@code getBlob} (Calcite's answer only {@code getBytes}), and whose untyped
+     * columns answer every getter ({@link UntypedColumns}).
      */
     private ResultSet results(ResultSet results, String sql) {
+        UntypedColumns untyped = new UntypedColumns(results);
         return (ResultSet) Proxy.newProxyInstance(TroughStatement.class.getClassLoader(), new Class<?>[] {ResultSet.class}, (proxy, method, args) -> {
+            if (untyped.reads(method.getName(), args)) {
+                try {
+                    return untyped.read(method.getName(), args);
+                } catch (SQLException e) {
+                    throw connection.error(e, sql);
+                }
+            }
             switch (method.getName()) {
                 case "getStatement" -> {
                     return self;

@@ -139,12 +139,15 @@ public final class ScratchDatabase implements AutoCloseable {
         return CompiledStatement.tablesRead(connection, sql);
     }
 
-    /** The rows of {@code sql} with {@code values} bound, read as they are stepped; closing them closes this database. */
+    /**
+     * The rows of {@code sql} with {@code values} bound, read as they are stepped from the first
+     * {@link StatementRows#next}; closing them closes this database.
+     */
     public StatementRows query(String sql, List<Object> values) {
         try {
             PreparedStatement statement = connection.prepareStatement(sql);
             ParameterBinding.bind(statement, values);
-            return new StatementRows(statement, statement.executeQuery(), this);
+            return new StatementRows(statement, this);
         } catch (SQLException e) {
             throw new TroughQueryException("the statement failed on the client's SQLite: " + e.getMessage(), e);
         }

@@ -6,24 +6,29 @@ import java.sql.SQLException;
 import trough.core.scan.ScanException;
 import trough.core.sqlite.ResultRows;
 
-/** The rows of a statement on the client's scratch database, read as SQLite steps it; closing them closes the database. */
+/**
+ * The rows of a statement on the client's scratch database, read as SQLite steps it; closing them closes the
+ * database. The statement starts at the first {@link #next}, so that whoever watches for a cancel or a
+ * timeout holds these rows before SQLite's first step, which may do all the work (a count over a join).
+ */
 public final class StatementRows implements RowSource {
     private final PreparedStatement statement;
-    private final ResultSet result;
     private final ScratchDatabase database;
     private final int width;
+    private ResultSet result;
     private volatile String stopped;
 
-    StatementRows(PreparedStatement statement, ResultSet result, ScratchDatabase database) throws SQLException {
+    StatementRows(PreparedStatement statement, ScratchDatabase database) throws SQLException {
         this.statement = statement;
-        this.result = result;
         this.database = database;
-        this.width = result.getMetaData().getColumnCount();
+        this.width = statement.getMetaData().getColumnCount();
     }
 
     @Override
     public Object[] next() {
         try {
+            if (stopped != null) throw new SQLException("interrupted");
+            if (result == null) result = statement.executeQuery();
             return result.next() ? ResultRows.current(result, width) : null;
         } catch (SQLException e) {
             String reason = stopped;

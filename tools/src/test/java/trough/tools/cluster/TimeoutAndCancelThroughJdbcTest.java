@@ -15,10 +15,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Statement.setQueryTimeout and Statement.cancel stop the work on the worker, not only the client's wait. */
+/**
+ * Statement.setQueryTimeout and Statement.cancel stop the work on the worker, not only the client's wait, and
+ * the work SQLite does on the client too.
+ */
 class TimeoutAndCancelThroughJdbcTest {
-    /** Gigabytes of random bytes: many seconds of SQLite work on every segment. */
-    static final String SLOW = "SELECT count(*) FROM t WHERE length(randomblob(4000000)) > 0";
+    /** Gigabytes of hex text, row by row: many seconds of SQLite work on every segment. */
+    static final String SLOW = "SELECT count(*) FROM t WHERE length(hex(zeroblob(4000000 + id % 2))) > 0";
+    /** Billions of joined rows: minutes of SQLite work on the client, after the segments sent their rows. */
+    static final String SLOW_ON_CLIENT = "SELECT count(*) FROM t a, t b, t c WHERE a.id + b.id + c.id <> -1";
 
     @TempDir
     static Path dir;
@@ -68,6 +73,20 @@ class TimeoutAndCancelThroughJdbcTest {
             assertTrue(System.nanoTime() - cancelled < TimeUnit.SECONDS.toNanos(20), "the cancel did not stop the query");
         }
         awaitNoQueryRunning();
+    }
+
+    @Test
+    void aQueryTimeoutStopsTheClientsWorkToo() throws Exception {
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(2);
+            long started = System.nanoTime();
+            SQLException e = assertThrows(SQLException.class, () -> statement.executeQuery(SLOW_ON_CLIENT).next());
+            assertTrue(fullMessage(e).contains("timed out"), fullMessage(e));
+            assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(60), "the timeout ended the client's join");
+            try (var rows = statement.executeQuery("SELECT count(*) FROM t")) {
+                assertTrue(rows.next(), "the statement runs the next query");
+            }
+        }
     }
 
     private static String fullMessage(Throwable e) {
