@@ -47,18 +47,18 @@ public final class TpchData {
     /** The directory of the segment files, what {@code jdbc:trough:file:} is given. */
     public final Path segmentDirectory;
     public final List<String> segments;
-    /** How long writing both copies took. */
-    public final long generationMillis;
 
-    private TpchData(double scaleFactor, Path oracle, Path segmentDirectory, List<String> segments, long generationMillis) {
+    private TpchData(double scaleFactor, Path oracle, Path segmentDirectory, List<String> segments) {
         this.scaleFactor = scaleFactor;
         this.oracle = oracle;
         this.segmentDirectory = segmentDirectory;
         this.segments = segments;
-        this.generationMillis = generationMillis;
     }
 
-    /** Generates the tables at {@code scaleFactor} under {@code root}: {@code root/oracle.sqlite} and {@code root/segments/}. */
+    /**
+     * Generates the tables at {@code scaleFactor} under {@code root}: {@code root/oracle.sqlite} and {@code
+     * root/segments/}, and prints how long it took.
+     */
     public static TpchData generate(Path root, double scaleFactor) throws Exception {
         long started = System.nanoTime();
         Path segmentDirectory = Files.createDirectories(root.resolve("segments"));
@@ -84,7 +84,7 @@ public final class TpchData {
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         System.out.printf("TPC-H SF %s: generated the oracle and %d segments in %.1f s%n", scaleFactor, SEGMENT_COUNT, millis / 1000.0);
-        return new TpchData(scaleFactor, oracle, segmentDirectory, List.copyOf(segments), millis);
+        return new TpchData(scaleFactor, oracle, segmentDirectory, List.copyOf(segments));
     }
 
     private static Map<String, String> tables() {
