@@ -89,6 +89,19 @@ class TpchDataTest {
         }
     }
 
+    @Test
+    void theWordsTheQueriesExcludeOrLookForAreThere() throws Exception {
+        try (Connection oracle = SqliteConnections.openReadOnly(data.oracle)) {
+            Map<String, String> present = Map.of(
+                    "orders with special requests (Q13 leaves them out)", "SELECT count(*) FROM orders WHERE o_comment LIKE '%special%requests%'",
+                    "suppliers with complaints (Q16 leaves them out)", "SELECT count(*) FROM supplier WHERE s_comment LIKE '%Customer%Complaints%'",
+                    "suppliers recommended", "SELECT count(*) FROM supplier WHERE s_comment LIKE '%Customer%Recommends%'",
+                    "green parts (Q9)", "SELECT count(*) FROM part WHERE p_name LIKE '%green%'",
+                    "forest parts (Q20)", "SELECT count(*) FROM part WHERE p_name LIKE 'forest%'");
+            present.forEach((what, sql) -> assertTrue(number(oracle, sql) > 0, "no " + what));
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("queries")
     void everyQueryAnswersOnOneSqliteFileWithRows(TpchQueries.Query query) throws Exception {

@@ -3,7 +3,7 @@ package trough.jdbc.tpch;
 import java.util.SplittableRandom;
 
 /**
- * The free text of TPC-H's comment columns, after the specification's grammar (clause 4.2.2.10): sentences of
+ * The free text of TPC-H's comment columns, after the specification's grammar for text: sentences of
  * adverbs, adjectives, nouns, auxiliaries, verbs, prepositions and terminators drawn from the spec's word
  * lists, cut to a random length. So comments hold, now and then, the words queries look for: "special ...
  * requests" (Q13), and in the suppliers' comments "Customer ... Complaints" (Q16), placed by
