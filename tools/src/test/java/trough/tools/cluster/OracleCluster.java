@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.List;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -13,11 +14,15 @@ import trough.core.registry.SegmentRecord;
 import trough.core.schema.SchemaValidator;
 import trough.core.segment.SegmentId;
 import trough.jdbc.oracle.OracleDataSet;
+import trough.jdbc.tpch.TpchData;
 import trough.sync.registry.EmbeddedRegistry;
 import trough.worker.WorkerConfig;
 import trough.worker.WorkerServer;
 
-/** The oracle data set served by a real worker on loopback, its segments registered under the schema "oracle". */
+/**
+ * Segment files served by a real worker on loopback, registered under one schema: the oracle data set (schema
+ * "oracle"), or the TPC-H tables (schema "tpch").
+ */
 final class OracleCluster implements AutoCloseable {
     final OracleDataSet data;
     final Registry registry;
@@ -25,19 +30,28 @@ final class OracleCluster implements AutoCloseable {
     final String url;
     private final OkHttpClient http = WorkerClient.defaultHttpClient();
 
-    private OracleCluster(OracleDataSet data, Registry registry, WorkerServer worker) {
+    private OracleCluster(OracleDataSet data, Registry registry, WorkerServer worker, String schema) {
         this.data = data;
         this.registry = registry;
         this.worker = worker;
-        this.url = "jdbc:trough://127.0.0.1:" + worker.port() + "/oracle";
+        this.url = "jdbc:trough://127.0.0.1:" + worker.port() + "/" + schema;
     }
 
     static OracleCluster start(Path dir, int segments, int rows, long seed) throws SQLException {
         OracleDataSet data = OracleDataSet.create(dir.resolve("data"), segments, rows, seed, true);
+        return serve(dir, data, "oracle", OracleDataSet.T_DDL + ";" + OracleDataSet.U_DDL, data.directory, data.segments);
+    }
+
+    /** The TPC-H segments of {@code tpch}, under the schema "tpch"; {@link #data} is null. */
+    static OracleCluster serve(Path dir, TpchData tpch) {
+        return serve(dir, null, "tpch", TpchData.DDL, tpch.segmentDirectory, tpch.segments);
+    }
+
+    private static OracleCluster serve(Path dir, OracleDataSet data, String schema, String ddl, Path segmentDirectory, List<String> segments) {
         Registry registry = EmbeddedRegistry.open(dir.resolve("registry"));
-        registry.putSchema(SchemaValidator.validate("oracle", OracleDataSet.T_DDL + ";" + OracleDataSet.U_DDL));
-        for (String segment : data.segments) registry.putSegment(SegmentRecord.local(SegmentId.of(segment), "oracle", 0));
-        return new OracleCluster(data, registry, WorkerServer.start(WorkerConfig.defaults(data.directory).withPort(0), registry));
+        registry.putSchema(SchemaValidator.validate(schema, ddl));
+        for (String segment : segments) registry.putSegment(SegmentRecord.local(SegmentId.of(segment), schema, 0));
+        return new OracleCluster(data, registry, WorkerServer.start(WorkerConfig.defaults(segmentDirectory).withPort(0), registry), schema);
     }
 
     /** The value of a line of the worker's /metrics that starts with {@code series}, or 0 when absent. */
