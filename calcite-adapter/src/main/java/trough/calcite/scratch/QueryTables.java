@@ -133,7 +133,25 @@ final class QueryTables {
         }
         List<FromItem> all = items.stream().map(Placed::item).toList();
         List<FromItem> filterable = items.stream().filter(Placed::inner).map(Placed::item).toList();
-        for (SqlNode conjunct : conjuncts(select.getWhere())) assign(conjunct, all, filterable);
+        for (SqlNode conjunct : conjuncts(select.getWhere())) {
+            assign(conjunct, all, filterable);
+            noteJoinKeys(conjunct, all);
+        }
+    }
+
+    /**
+     * Columns compared for equality with a column of another FROM item, or of an outer query: SQLite looks
+     * rows up by them (a join, a correlated subquery), so the scratch table gets an index on each.
+     */
+    private static void noteJoinKeys(SqlNode conjunct, List<FromItem> items) {
+        if (conjunct.getKind() != SqlKind.EQUALS) return;
+        List<SqlNode> sides = ((SqlCall) conjunct).getOperandList();
+        if (!(sides.get(0) instanceof SqlIdentifier left) || !(sides.get(1) instanceof SqlIdentifier right)) return;
+        FromItem leftOwner = owner(left, items);
+        FromItem rightOwner = owner(right, items);
+        if (leftOwner == rightOwner) return;
+        if (leftOwner != null && leftOwner.reference() != null) leftOwner.reference().joinKeys.add(Util.last(left.names));
+        if (rightOwner != null && rightOwner.reference() != null) rightOwner.reference().joinKeys.add(Util.last(right.names));
     }
 
     /** The FROM items under {@code node}, each with whether its rows may be filtered by a condition above it. */
@@ -173,7 +191,10 @@ final class QueryTables {
                     List<FromItem> filterable = new ArrayList<>();
                     if (inner || type == JoinType.RIGHT) left.stream().filter(Placed::inner).forEach(p -> filterable.add(p.item()));
                     if (inner || type == JoinType.LEFT) right.stream().filter(Placed::inner).forEach(p -> filterable.add(p.item()));
-                    for (SqlNode conjunct : conjuncts(condition)) assign(conjunct, all, filterable);
+                    for (SqlNode conjunct : conjuncts(condition)) {
+                        assign(conjunct, all, filterable);
+                        noteJoinKeys(conjunct, all);
+                    }
                 }
                 boolean keepsLeft = inner || type == JoinType.LEFT;
                 boolean keepsRight = inner || type == JoinType.RIGHT;

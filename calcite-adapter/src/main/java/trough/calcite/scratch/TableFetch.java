@@ -37,17 +37,21 @@ record TableFetch(TableReference.QualifiedTable table, ScratchTable scratch, Lis
 
     static TableFetch of(TableReference.QualifiedTable table, List<TableReference> references, QueryTables query, SourceText text,
                          Map<Integer, SqlTypeName> dateTimeParameters) {
-        return build(table, query::mentions, query.mentionsSegmentColumn(), anyOf(references, text, dateTimeParameters, false),
+        List<String> joinKeys = new ArrayList<>();
+        references.forEach(reference -> reference.joinKeys.forEach(key -> {
+            if (joinKeys.stream().noneMatch(key::equalsIgnoreCase)) joinKeys.add(key);
+        }));
+        return build(table, query::mentions, query.mentionsSegmentColumn(), joinKeys, anyOf(references, text, dateTimeParameters, false),
                 anyOf(references, text, dateTimeParameters, true));
     }
 
     /** Every row and column of the table, with {@code _segment} when asked for. */
     static TableFetch whole(TableReference.QualifiedTable table, boolean segmentColumn) {
-        return build(table, column -> true, segmentColumn, null, null);
+        return build(table, column -> true, segmentColumn, List.of(), null, null);
     }
 
-    private static TableFetch build(TableReference.QualifiedTable table, Predicate<String> used, boolean segmentColumn, RenderedSql condition,
-                                    RenderedSql segmentCondition) {
+    private static TableFetch build(TableReference.QualifiedTable table, Predicate<String> used, boolean segmentColumn, List<String> joinKeys,
+                                    RenderedSql condition, RenderedSql segmentCondition) {
         TableShape shape = table.table().shape();
         List<String> columns = new ArrayList<>();
         List<TableShape.ColumnShape> scratchColumns = new ArrayList<>();
@@ -70,6 +74,10 @@ record TableFetch(TableReference.QualifiedTable table, ScratchTable scratch, Lis
         List<List<String>> candidates = new ArrayList<>();
         candidates.add(shape.primaryKey());
         shape.indexes().forEach(index -> candidates.add(index.columns()));
+        for (String key : joinKeys) {
+            // A join key that already leads an index needs no other.
+            if (candidates.stream().noneMatch(index -> !index.isEmpty() && index.get(0).equalsIgnoreCase(key))) candidates.add(List.of(key));
+        }
         for (List<String> index : candidates) {
             boolean fetched = !index.isEmpty() && !nullsOnly
                     && index.stream().allMatch(column -> columns.stream().anyMatch(c -> c.equalsIgnoreCase(column)));

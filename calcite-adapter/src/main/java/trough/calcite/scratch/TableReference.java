@@ -1,7 +1,9 @@
 package trough.calcite.scratch;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.calcite.sql.SqlNode;
 import trough.calcite.schema.TroughTable;
 
@@ -14,6 +16,8 @@ final class TableReference {
     final QualifiedTable table;
     final String alias;
     final List<SqlNode> conditions = new ArrayList<>();
+    /** Its columns the statement matches with another table's (or an outer query's): worth an index. */
+    final Set<String> joinKeys = new LinkedHashSet<>();
 
     TableReference(QualifiedTable table, String alias) {
         this.table = table;
