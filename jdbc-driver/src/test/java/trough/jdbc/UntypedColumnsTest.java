@@ -63,4 +63,14 @@ class UntypedColumnsTest {
             assertFalse(rows.getBoolean(5));
         }
     }
+
+    @Test
+    void aQueryWithoutATableRunsOnSqliteWhenCalciteCannotAnswerIt() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT julianday('2020-01-01'), 0.06 + 0.01 AS date")) {
+            assertTrue(rows.next());
+            assertEquals(2458849.5, rows.getDouble(1));
+            assertEquals(0.06 + 0.01, rows.getObject("date"), "SQLite's double arithmetic, under a name Calcite reserves");
+        }
+    }
 }

@@ -97,9 +97,18 @@ public final class ScratchPreparation {
             }
         }
         QueryTables tables = QueryTables.of(statement, new SchemaTables(context));
-        if (tables.readsOtherTables() || tables.references().isEmpty()) return calcite.apply(sql);
+        if (tables.readsOtherTables()) return calcite.apply(sql);
         RuntimeException calciteFailure = null;
-        if (SimpleShape.test(statement)) {
+        if (tables.references().isEmpty()) {
+            // No table (SELECT julianday('2020-01-01')): Calcite's, unless it cannot answer and SQLite can.
+            try {
+                return calcite.apply(sql);
+            } catch (RuntimeException e) {
+                if (new SchemaTables(context).all().isEmpty()) throw e;
+                calciteFailure = e;
+            }
+        }
+        if (calciteFailure == null && SimpleShape.test(statement)) {
             AtomicReference<RelNode> plan = new AtomicReference<>();
             try (Hook.Closeable ignored = Hook.PLAN_BEFORE_IMPLEMENTATION.addThread((RelRoot root) -> plan.set(root.rel))) {
                 CalcitePrepare.CalciteSignature<T> signature = calcite.apply(querySql);

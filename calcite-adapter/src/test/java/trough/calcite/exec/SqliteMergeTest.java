@@ -34,7 +34,7 @@ class SqliteMergeTest {
             public void close() {}
         };
         long cache = 2L << 20;
-        StatementRows merge = SqliteMerge.run(partial, 2, "SELECT c0, length(c1) FROM p ORDER BY c0", List.of(), cache);
+        StatementRows merge = SqliteMerge.run(partial, 2, "SELECT \"p$0\", length(\"p$1\") FROM p ORDER BY \"p$0\"", List.of(), cache);
         Path file = merge.database().file();
         try {
             assertTrue(Files.size(file) > 10 * cache, "the rows went to the scratch file, not the heap: " + Files.size(file) + " bytes");
