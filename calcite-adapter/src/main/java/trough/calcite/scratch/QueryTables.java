@@ -260,14 +260,7 @@ final class QueryTables {
 
     /** The FROM item every column of the condition belongs to, or null when none or several, or unsure. */
     private static FromItem owner(SqlNode condition, List<FromItem> items) {
-        List<SqlIdentifier> columns = new ArrayList<>();
-        condition.accept(new SqlBasicVisitor<Void>() {
-            @Override
-            public Void visit(SqlIdentifier id) {
-                columns.add(id);
-                return null;
-            }
-        });
+        List<SqlIdentifier> columns = columns(condition);
         if (columns.isEmpty()) return null;
         FromItem owner = null;
         for (SqlIdentifier column : columns) {
@@ -301,16 +294,22 @@ final class QueryTables {
         return found;
     }
 
-    /** Whether every column the condition reads is {@code _segment}: it can choose segments before any row is read. */
-    static boolean readsOnlySegmentColumn(SqlNode condition) {
+    /** The names an expression reads (columns, or aliases SQLite may take as columns). */
+    private static List<SqlIdentifier> columns(SqlNode expression) {
         List<SqlIdentifier> columns = new ArrayList<>();
-        condition.accept(new SqlBasicVisitor<Void>() {
+        expression.accept(new SqlBasicVisitor<Void>() {
             @Override
             public Void visit(SqlIdentifier id) {
                 columns.add(id);
                 return null;
             }
         });
+        return columns;
+    }
+
+    /** Whether every column the condition reads is {@code _segment}: it can choose segments before any row is read. */
+    static boolean readsOnlySegmentColumn(SqlNode condition) {
+        List<SqlIdentifier> columns = columns(condition);
         return !columns.isEmpty() && columns.stream().allMatch(id -> Util.last(id.names).equalsIgnoreCase(TroughTable.SEGMENT_COLUMN));
     }
 

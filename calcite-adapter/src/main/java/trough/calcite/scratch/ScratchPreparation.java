@@ -45,6 +45,7 @@ import trough.calcite.exec.ScratchTable;
 import trough.calcite.exec.TroughQueryException;
 import trough.calcite.exec.ValueCoercion;
 import trough.calcite.schema.DeclaredType;
+import trough.calcite.schema.TableShape;
 import trough.calcite.schema.TroughTable;
 import trough.calcite.sql.TroughSqlDialect;
 import trough.core.sqlite.CompiledStatement;
@@ -264,10 +265,10 @@ public final class ScratchPreparation {
                     names.add(columns.getColumnLabel(i));
                     // A table's column has its declared type; an expression none: its values are whatever SQLite
                     // answers, row by row. Before a row is read, sqlite-jdbc says NUMERIC for a column without a
-                    // declared type as for one declared NUMERIC: both hold any number, so both are left untyped.
-                    boolean tableColumn = columns.getTableName(i) != null && !columns.getTableName(i).isEmpty();
-                    String declared = columns.getColumnTypeName(i);
-                    columnTypes.add(declaredTypes && tableColumn && !"NUMERIC".equals(declared) ? DeclaredType.of(declared, types)
+                    // declared type as for one declared NUMERIC, so the table's own declaration decides.
+                    String table = columns.getTableName(i);
+                    String declared = table == null || table.isEmpty() ? null : declaredType(scratchTables, table, names.get(i - 1), columns.getColumnTypeName(i));
+                    columnTypes.add(declaredTypes && declared != null ? DeclaredType.of(declared, types)
                             : types.createTypeWithNullability(types.createSqlType(SqlTypeName.ANY), true));
                 }
                 parameterCount = prepared.getParameterMetaData().getParameterCount();
@@ -293,6 +294,21 @@ public final class ScratchPreparation {
         var builder = types.builder();
         for (int i = 0; i < count; i++) builder.add("?" + i, types.createTypeWithNullability(types.createSqlType(SqlTypeName.ANY), true));
         return builder.build();
+    }
+
+    /**
+     * The declared type of result column {@code label} of {@code table}: the table's own declaration when the
+     * label is one of its columns, else what sqlite-jdbc reports unless that is its NUMERIC guess; null when
+     * unknown.
+     */
+    private static String declaredType(List<ScratchTable> tables, String table, String label, String reported) {
+        for (ScratchTable scratch : tables) {
+            if (!scratch.name().equalsIgnoreCase(table)) continue;
+            for (TableShape.ColumnShape column : scratch.columns()) {
+                if (column.name().equalsIgnoreCase(label)) return column.declaredType() == null ? "" : column.declaredType();
+            }
+        }
+        return "NUMERIC".equals(reported) ? null : reported;
     }
 
     /** {@code sql} when SQLite compiles it, else what {@code sqliteSql} renders when it does; SQLite's first refusal otherwise. */
