@@ -4,7 +4,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +16,6 @@ import java.util.regex.Pattern;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.jdbc.CalcitePrepare;
-import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.adapter.enumerable.EnumerableLimit;
@@ -30,7 +28,6 @@ import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.runtime.Bindable;
 import org.apache.calcite.runtime.Hook;
 import org.apache.calcite.sql.SqlExplain;
-import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParseException;
@@ -47,9 +44,7 @@ import trough.calcite.exec.ValueCoercion;
 import trough.calcite.schema.DeclaredType;
 import trough.calcite.schema.TableShape;
 import trough.calcite.schema.TroughTable;
-import trough.calcite.sql.TroughSqlDialect;
 import trough.core.sqlite.CompiledStatement;
-import trough.core.sqlite.SqlScript;
 
 /**
  * Decides how a query runs, and prepares those that SQLite on the client answers. A query of
@@ -201,7 +196,7 @@ public final class ScratchPreparation {
         for (List<TableReference> references : byTable.values()) {
             fetches.add(TableFetch.of(references.get(0).table, references, tables, text, dateTimeParameters));
         }
-        String clientSql = tables.mentionsSegmentColumn() ? withoutHiddenColumn(sql, tables, text) : sql;
+        String clientSql = tables.mentionsSegmentColumn() ? StarExpansion.withoutHiddenColumn(sql, tables, text) : sql;
         // Calcite's syntax SQLite lacks (DATE '...', FETCH NEXT ? ROWS) is rewritten only for a statement the
         // validator accepted: its names are then all real, and SQLite cannot read a quoted unknown name as a string.
         Supplier<String> sqliteSql = validationFailure != null ? null : () -> SqliteRendering.of(statement);
@@ -339,83 +334,4 @@ public final class ScratchPreparation {
         return unique;
     }
 
-    /**
-     * The statement with each {@code *} over a Trough table written out without {@code _segment}: the scratch
-     * table has that column when the statement names it, and {@code *} must not show it.
-     */
-    private static String withoutHiddenColumn(String sql, QueryTables tables, SourceText text) {
-        List<Replacement> replacements = new ArrayList<>();
-        for (QueryTables.SelectStar star : tables.stars()) {
-            String columns = starColumns(star);
-            int[] span = text.span(star.star().getParserPosition());
-            if (columns != null && span != null && sql.substring(span[0], span[1]).endsWith("*")) replacements.add(new Replacement(span[0], span[1], columns));
-        }
-        replacements.sort(Comparator.comparingInt(Replacement::from).reversed());
-        StringBuilder result = new StringBuilder(sql);
-        for (Replacement replacement : replacements) result.replace(replacement.from(), replacement.to(), replacement.text());
-        return result.toString();
-    }
-
-    /** What {@code *} or {@code x.*} stands for, without {@code _segment}; null when that cannot be told. */
-    private static String starColumns(QueryTables.SelectStar star) {
-        SqlIdentifier id = star.star();
-        String qualifier = id.names.size() > 1 ? id.names.get(id.names.size() - 2) : null;
-        List<String> columns = new ArrayList<>();
-        for (QueryTables.FromItem item : star.items()) {
-            if (qualifier != null && (item.alias() == null || !item.alias().equalsIgnoreCase(qualifier))) continue;
-            if (item.alias() == null) return null;
-            String alias = SqlScript.quoteIdentifier(item.alias());
-            if (item.reference() == null) {
-                columns.add(alias + ".*");
-            } else {
-                item.reference().table.table().shape().columns().forEach(c -> columns.add(alias + "." + SqlScript.quoteIdentifier(c.name())));
-            }
-        }
-        return columns.isEmpty() ? null : String.join(", ", columns);
-    }
-
-    private record Replacement(int from, int to, String text) {}
-
-    /** Tables by name, looked up as the validator looks them up: in the default schema, or a named one. */
-    private record SchemaTables(CalcitePrepare.Context context) implements TableResolver {
-        @Override
-        public TableReference.QualifiedTable troughTable(List<String> names) {
-            CalciteSchema.TableEntry entry = entry(names);
-            if (entry != null && entry.getTable() instanceof TroughTable table) return new TableReference.QualifiedTable(entry.schema.getName(), table);
-            return null;
-        }
-
-        /** Every Trough table of every schema. */
-        List<TableReference.QualifiedTable> all() {
-            List<TableReference.QualifiedTable> tables = new ArrayList<>();
-            for (CalciteSchema schema : context.getRootSchema().getSubSchemaMap().values()) {
-                for (String name : schema.getTableNames()) {
-                    CalciteSchema.TableEntry entry = schema.getTable(name, true);
-                    if (entry != null && entry.getTable() instanceof TroughTable table) tables.add(new TableReference.QualifiedTable(schema.getName(), table));
-                }
-            }
-            return tables;
-        }
-
-        @Override
-        public boolean otherTable(List<String> names) {
-            CalciteSchema.TableEntry entry = entry(names);
-            return entry != null && !(entry.getTable() instanceof TroughTable);
-        }
-
-        private CalciteSchema.TableEntry entry(List<String> names) {
-            CalciteSchema root = context.getRootSchema();
-            if (names.size() == 1) {
-                CalciteSchema schema = root;
-                for (String part : context.getDefaultSchemaPath()) {
-                    schema = schema.getSubSchema(part, false);
-                    if (schema == null) return null;
-                }
-                CalciteSchema.TableEntry entry = schema.getTable(names.get(0), false);
-                return entry != null ? entry : root.getTable(names.get(0), false);
-            }
-            CalciteSchema schema = root.getSubSchema(names.get(names.size() - 2), false);
-            return schema == null ? null : schema.getTable(names.get(names.size() - 1), false);
-        }
-    }
 }
