@@ -61,6 +61,22 @@ class ScratchPlanTest {
         assertTrue(plan.contains("WHERE ((\"host\" = 'a'))"), "the preserved side is filtered by WHERE\n" + plan);
     }
 
+    @Test
+    void statementsThatWouldTouchAFileAreNeverRunOnTheClientsSqlite() throws Exception {
+        java.nio.file.Path target = dir.resolve("stolen.sqlite");
+        try (Connection connection = DriverManager.getConnection("jdbc:trough:file:" + dir); Statement statement = connection.createStatement()) {
+            for (String sql : new String[] {"VACUUM INTO '" + target + "'", "ATTACH '" + target + "' AS stolen",
+                    "SELECT 1; VACUUM INTO '" + target + "'"}) {
+                try {
+                    statement.execute(sql);
+                } catch (java.sql.SQLException refused) {
+                    // refused, as it should be; what matters is that no file appeared
+                }
+                assertTrue(!java.nio.file.Files.exists(target), sql + " wrote " + target);
+            }
+        }
+    }
+
     private String plan(String sql) throws Exception {
         try (Connection connection = DriverManager.getConnection("jdbc:trough:file:" + dir);
              Statement statement = connection.createStatement();

@@ -59,6 +59,9 @@ public final class ScratchPreparation {
     /** What precedes the query in Calcite's EXPLAIN: {@code EXPLAIN PLAN [options] FOR}. */
     private static final Pattern EXPLAIN_PREFIX = Pattern.compile("(?is)^\\s*explain\\s+plan\\b.*?\\bfor\\s+");
 
+    /** How a query begins, after blanks and comments: the statements the client's SQLite runs unparsed. */
+    private static final Pattern QUERY_START = Pattern.compile("(?is)(\\s|--[^\\n]*\\n|/\\*.*?\\*/)*(select|with|values)\\b");
+
     private final CalcitePrepare.Context context;
     private final SqlParser.Config parserConfig;
     private final Supplier<SqlValidator> validators;
@@ -210,6 +213,8 @@ public final class ScratchPreparation {
      * query over Trough tables either.
      */
     private ScratchQuery unparsed(String sql) {
+        // Only a query: SQLite on the client must never attach, vacuum into or otherwise touch a file.
+        if (!QUERY_START.matcher(sql).lookingAt()) return null;
         SchemaTables schemas = new SchemaTables(context);
         boolean segmentColumn = sql.toLowerCase(Locale.ROOT).contains(TroughTable.SEGMENT_COLUMN);
         List<TableFetch> everything = schemas.all().stream().map(table -> TableFetch.whole(table, segmentColumn)).toList();
