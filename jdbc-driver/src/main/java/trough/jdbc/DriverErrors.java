@@ -14,6 +14,7 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 import trough.calcite.exec.TroughQueryException;
+import trough.calcite.sql.ReservedNames;
 import trough.core.client.WorkerException;
 import trough.core.scan.ScanException;
 import trough.core.segment.InvalidSegmentIdException;
@@ -44,8 +45,7 @@ final class DriverErrors {
     private static final Pattern ENCOUNTERED = Pattern.compile("(?:Encountered \"|Incorrect syntax near the keyword ')(.*?)[\"'] at line (\\d+), column (\\d+)");
     private static final Pattern WORD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     /** Words SQLite takes as names that Calcite's Babel parser still reserves (docs/jdbc.md, "Names"). */
-    static final Set<String> KEYWORDS_NOT_NAMES = Set.of("date", "time", "timestamp", "interval", "uuid", "grant", "new", "partition", "range",
-            "rows", "window", "some");
+    static final Set<String> KEYWORDS_NOT_NAMES = ReservedNames.WORDS;
     private static final Pattern NOT_FOUND = Pattern.compile("Object '([^']*)' not found");
 
     private DriverErrors() {}

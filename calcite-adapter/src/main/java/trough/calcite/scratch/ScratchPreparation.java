@@ -37,6 +37,7 @@ import org.apache.calcite.sql.validate.SqlValidator;
 import trough.calcite.exec.QuerySettings;
 import trough.calcite.exec.RenderedSql;
 import trough.calcite.rel.TroughToEnumerableConverter;
+import trough.calcite.sql.ReservedNames;
 import trough.calcite.exec.ScratchDatabase;
 import trough.calcite.exec.ScratchTable;
 import trough.calcite.exec.TroughQueryException;
@@ -79,7 +80,10 @@ public final class ScratchPreparation {
             parsed = parse(sql);
         } catch (SqlParseException e) {
             ScratchQuery query = unparsed(sql);
-            return query == null ? calcite.apply(sql) : signature(sql, query, false, maxRowCount);
+            if (query != null) return signature(sql, query, false, maxRowCount);
+            // An INSERT, UPDATE or DELETE naming a column with a word Calcite reserves (date, rows, ...).
+            String quoted = ReservedNames.quoted(sql);
+            return quoted != null && parses(quoted) ? calcite.apply(quoted) : calcite.apply(sql);
         }
         boolean explain = parsed.getKind() == SqlKind.EXPLAIN;
         SqlNode statement = explain ? ((SqlExplain) parsed).getExplicandum() : parsed;
@@ -163,6 +167,15 @@ public final class ScratchPreparation {
     @SuppressWarnings("unchecked")
     private static <T> Enumerable<T> castRows(Enumerable<?> rows) {
         return (Enumerable<T>) rows;
+    }
+
+    private boolean parses(String sql) {
+        try {
+            parse(sql);
+            return true;
+        } catch (SqlParseException e) {
+            return false;
+        }
     }
 
     private SqlNode parse(String sql) throws SqlParseException {
