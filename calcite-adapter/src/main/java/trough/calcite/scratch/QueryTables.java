@@ -294,7 +294,7 @@ final class QueryTables {
     }
 
     /** The names an expression reads (columns, or aliases SQLite may take as columns). */
-    private static List<SqlIdentifier> columns(SqlNode expression) {
+    static List<SqlIdentifier> columns(SqlNode expression) {
         List<SqlIdentifier> columns = new ArrayList<>();
         expression.accept(new SqlBasicVisitor<Void>() {
             @Override

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.calcite.sql.SqlCall;
-import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNumericLiteral;
@@ -96,15 +95,7 @@ final class SimpleShape {
 
     private static boolean readsColumn(SqlNode node) {
         if (node.getKind() == SqlKind.AS) return readsColumn(((SqlCall) node).operand(0));
-        boolean[] reads = {false};
-        node.accept(new SqlBasicVisitor<Void>() {
-            @Override
-            public Void visit(SqlIdentifier id) {
-                reads[0] = true;
-                return null;
-            }
-        });
-        return reads[0];
+        return !QueryTables.columns(node).isEmpty();
     }
 
     private static boolean isTable(SqlNode from) {

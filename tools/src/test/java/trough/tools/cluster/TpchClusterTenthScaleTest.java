@@ -3,7 +3,7 @@ package trough.tools.cluster;
 /** TPC-H at SF 0.1 (600,000 line items) through a worker. */
 class TpchClusterTenthScaleTest extends TpchClusterSuite {
     @Override
-    double scaleFactor() {
+    protected double scaleFactor() {
         return 0.1;
     }
 }
