@@ -161,6 +161,12 @@ public final class TroughConnection implements InvocationHandler {
                 calcite.clearWarnings();
                 return null;
             }
+            case "close" -> {
+                calcite.close();
+                // Their open files (file mode) go with the connection; closing twice is harmless.
+                schemas.values().forEach(SegmentSource::close);
+                return null;
+            }
             case "getMetaData" -> {
                 return TroughMetaData.wrap(calcite.getMetaData(), proxy, schemas, url.withoutSecrets(), url.get(ConnectionProperty.USER));
             }

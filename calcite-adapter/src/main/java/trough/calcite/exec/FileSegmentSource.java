@@ -84,7 +84,7 @@ public final class FileSegmentSource implements SegmentSource {
 
     @Override
     public void close() {
-        // connections are opened per scan; nothing stays open
+        executor.close();
     }
 
     private Catalog catalog() {

@@ -1,41 +1,25 @@
 package trough.calcite.exec;
 
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import org.sqlite.SQLiteConnection;
 import trough.core.order.SortKey;
 import trough.core.order.SqliteOrder;
 import trough.core.scan.RowScan;
 import trough.core.scan.ScanException;
-import trough.core.scan.SegmentConnectionProvider;
+import trough.core.scan.SegmentFileReaders;
 import trough.core.scan.SegmentScan;
 import trough.core.scan.SortedSegmentScan;
-import trough.core.segment.SegmentId;
-import trough.core.sqlite.SqliteConnections;
 
 /** Runs fragments on the segment files of a directory, in this process, on a bounded pool of threads. */
 public final class LocalSegmentExecutor implements SegmentExecutor {
+    private static final int POOLED_CONNECTIONS = 256;
+
     private final Path directory;
     private final ExecutorService pool;
     private final int parallelism;
-    private final SegmentConnectionProvider connections = new SegmentConnectionProvider() {
-        @Override
-        public SQLiteConnection borrow(SegmentId segment) throws SQLException {
-            return SqliteConnections.openSegmentReader(directory.resolve(segment.fileName()), segment);
-        }
-
-        @Override
-        public void release(SegmentId segment, SQLiteConnection connection, boolean reusable) {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // nothing was written through it
-            }
-        }
-    };
+    private final SegmentFileReaders connections;
 
     /**
      * @param pool        threads for segment scans; it must grow as needed (several scans of one query are
@@ -46,6 +30,14 @@ public final class LocalSegmentExecutor implements SegmentExecutor {
         this.directory = directory;
         this.pool = pool;
         this.parallelism = parallelism;
+        // A connection costs a file handle and SQLite's page cache: a directory of thousands of files keeps only
+        // the recently read ones open.
+        this.connections = new SegmentFileReaders(segment -> directory.resolve(segment.fileName()), 2, POOLED_CONNECTIONS);
+    }
+
+    /** Closes the connections kept open to the files. */
+    public void close() {
+        connections.close();
     }
 
     @Override

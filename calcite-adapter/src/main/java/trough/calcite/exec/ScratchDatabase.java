@@ -1,8 +1,5 @@
 package trough.calcite.exec;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,7 +14,6 @@ import org.sqlite.SQLiteLimits;
 import trough.calcite.schema.TableShape;
 import trough.core.scan.ParameterBinding;
 import trough.core.sqlite.CompiledStatement;
-import trough.core.sqlite.DatabaseFiles;
 import trough.core.sqlite.SqlScript;
 import trough.core.sqlite.SqliteConnections;
 
@@ -25,18 +21,17 @@ import trough.core.sqlite.SqliteConnections;
  * The client's own SQLite database for one statement: each Trough table it reads becomes a table of the same
  * name and declared column types (so the same affinities), in a database named after its schema, and the
  * statement runs there as the user wrote it. What runs on the client is therefore SQLite itself, with
- * SQLite's semantics for every function, comparison and type. A temporary file of which SQLite keeps
- * {@value #CACHE_BYTES} bytes in memory: large inputs spill to disk, not to the heap.
+ * SQLite's semantics for every function, comparison and type. SQLite's own temporary database, of which it
+ * keeps {@value #CACHE_BYTES} bytes in memory: large inputs spill to disk, not to the heap
+ * ({@link SqliteConnections#openScratch}).
  */
 public final class ScratchDatabase implements AutoCloseable {
     static final long CACHE_BYTES = 64L << 20;
     private static final int INSERT_BATCH = 1000;
 
-    private final Path file;
     private final SQLiteConnection connection;
 
-    private ScratchDatabase(Path file, SQLiteConnection connection) {
-        this.file = file;
+    private ScratchDatabase(SQLiteConnection connection) {
         this.connection = connection;
     }
 
@@ -50,19 +45,14 @@ public final class ScratchDatabase implements AutoCloseable {
 
     /** {@link #create} keeping at most {@code cacheBytes} of the rows in memory. */
     static ScratchDatabase create(List<ScratchTable> tables, String defaultSchema, long cacheBytes) {
-        Path file = null;
         SQLiteConnection connection = null;
         try {
-            file = Files.createTempFile("trough-scratch-", ".sqlite");
-            connection = SqliteConnections.openScratch(file, cacheBytes);
-            ScratchDatabase database = new ScratchDatabase(file, connection);
+            connection = SqliteConnections.openScratch(cacheBytes);
+            ScratchDatabase database = new ScratchDatabase(connection);
             database.createTables(tables, defaultSchema);
             return database;
-        } catch (IOException e) {
-            throw new TroughQueryException("cannot create the client's scratch database in " + System.getProperty("java.io.tmpdir")
-                    + ": " + e.getMessage(), e);
         } catch (SQLException e) {
-            closeQuietly(connection, file);
+            closeQuietly(connection);
             throw new TroughQueryException("cannot prepare the client's scratch database: " + e.getMessage(), e);
         }
     }
@@ -154,22 +144,55 @@ public final class ScratchDatabase implements AutoCloseable {
     }
 
 
-    /** The scratch file: what did not fit in memory. */
-    Path file() {
-        return file;
+    /** How many bytes its tables and indexes take, in memory and spilled. */
+    long sizeBytes() throws SQLException {
+        long bytes = 0;
+        try (Statement pragma = connection.createStatement()) {
+            for (String schema : schemas()) {
+                try (var size = pragma.executeQuery("SELECT page_count * page_size FROM " + SqlScript.quoteIdentifier(schema) + ".pragma_page_count, "
+                        + SqlScript.quoteIdentifier(schema) + ".pragma_page_size")) {
+                    if (size.next()) bytes += size.getLong(1);
+                }
+            }
+        }
+        return bytes;
+    }
+
+    /** The page cache SQLite keeps in memory for it, in bytes. */
+    long cacheBytes() throws SQLException {
+        try (Statement pragma = connection.createStatement(); var cache = pragma.executeQuery("PRAGMA cache_size")) {
+            cache.next();
+            long size = cache.getLong(1);
+            return size < 0 ? -size * 1024 : size * 4096;
+        }
+    }
+
+    private List<String> schemas() throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Statement pragma = connection.createStatement(); var list = pragma.executeQuery("PRAGMA database_list")) {
+            while (list.next()) if (!"temp".equals(list.getString(2))) names.add(list.getString(2));
+        }
+        return names;
+    }
+
+    public boolean isClosed() {
+        try {
+            return connection.isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
     }
 
     @Override
     public void close() {
-        closeQuietly(connection, file);
+        closeQuietly(connection);
     }
 
-    private static void closeQuietly(SQLiteConnection connection, Path file) {
+    private static void closeQuietly(SQLiteConnection connection) {
         try {
             if (connection != null) connection.close();
         } catch (SQLException ignored) {
-            // scratch data: nothing to lose
+            // scratch data: nothing to lose; SQLite deletes its temporary file itself
         }
-        if (file != null) DatabaseFiles.deleteQuietly(file);
     }
 }

@@ -1,7 +1,5 @@
 package trough.calcite.scratch;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,7 +36,6 @@ import trough.calcite.exec.QuerySettings;
 import trough.calcite.exec.RenderedSql;
 import trough.calcite.rel.TroughToEnumerableConverter;
 import trough.calcite.sql.ReservedNames;
-import trough.calcite.exec.ScratchDatabase;
 import trough.calcite.exec.ScratchTable;
 import trough.calcite.exec.TroughQueryException;
 import trough.calcite.exec.ValueCoercion;
@@ -183,19 +180,11 @@ public final class ScratchPreparation {
     }
 
     private ScratchQuery plan(String sql, SqlNode statement, QueryTables tables, RuntimeException calciteFailure) {
-        RelDataType validatedParameters = null;
-        RuntimeException validationFailure = calciteFailure;
-        try {
-            SqlNode fresh = parse(sql);
-            SqlValidator validator = validators.get();
-            SqlNode validated = validator.validate(fresh);
-            validatedParameters = validator.getParameterRowType(validated);
-        } catch (SqlParseException | RuntimeException | AssertionError e) {
-            // Calcite does not understand all SQLite accepts (bare columns in a grouped query, IN ()):
-            // SQLite then says what the columns are.
-            if (validationFailure == null && e instanceof RuntimeException runtime) validationFailure = runtime;
-        }
+        Validation validation = new Validation(statement, calciteFailure);
+        // The parameters' types come from the validator; a statement without parameters needs it only when
+        // SQLite refuses the statement as written.
         Map<Integer, SqlTypeName> dateTimeParameters = new LinkedHashMap<>();
+        RelDataType validatedParameters = DynamicParameters.any(statement) ? validation.parameters() : null;
         if (validatedParameters != null) {
             for (RelDataTypeField field : validatedParameters.getFieldList()) {
                 SqlTypeName type = field.getType().getSqlTypeName();
@@ -215,9 +204,51 @@ public final class ScratchPreparation {
         String clientSql = tables.mentionsSegmentColumn() ? StarExpansion.withoutHiddenColumn(sql, tables, text) : sql;
         // Calcite's syntax SQLite lacks (DATE '...', FETCH NEXT ? ROWS) is rewritten only for a statement the
         // validator accepted: its names are then all real, and SQLite cannot read a quoted unknown name as a string.
-        Supplier<String> sqliteSql = validationFailure != null ? null : () -> SqliteRendering.of(statement);
-        return scratchQuery(clientSql, sqliteSql, fetches, List.of(), !tables.combinesSelects(), validatedParameters, dateTimeParameters,
-                validationFailure);
+        Supplier<String> sqliteSql = () -> {
+            if (validation.failure() != null) throw validation.failure();
+            return SqliteRendering.of(statement);
+        };
+        return scratchQuery(clientSql, sqliteSql, fetches, List.of(), tables.mentionsSegmentColumn(), !tables.combinesSelects(), validatedParameters,
+                dateTimeParameters, validation::failure);
+    }
+
+    /**
+     * Calcite's validation of a statement SQLite runs, done once and only when asked for: what types its
+     * parameters have, and why Calcite refuses it (its own planner's failure first).
+     */
+    private final class Validation {
+        private final SqlNode statement;
+        private RuntimeException failure;
+        private RelDataType parameters;
+        private boolean done;
+
+        Validation(SqlNode statement, RuntimeException calciteFailure) {
+            this.statement = statement;
+            this.failure = calciteFailure;
+        }
+
+        RelDataType parameters() {
+            validate();
+            return parameters;
+        }
+
+        RuntimeException failure() {
+            validate();
+            return failure;
+        }
+
+        private void validate() {
+            if (done) return;
+            done = true;
+            try {
+                SqlValidator validator = validators.get();
+                parameters = validator.getParameterRowType(validator.validate(SqlTreeCopy.of(statement)));
+            } catch (RuntimeException | AssertionError e) {
+                // Calcite does not understand all SQLite accepts (bare columns in a grouped query, IN ()):
+                // SQLite then says what the columns are.
+                if (failure == null && e instanceof RuntimeException runtime) failure = runtime;
+            }
+        }
     }
 
     /**
@@ -233,8 +264,8 @@ public final class ScratchPreparation {
         List<TableFetch> everything = schemas.all().stream().map(table -> TableFetch.whole(table, segmentColumn)).toList();
         if (everything.isEmpty()) return null;
         List<CompiledStatement.TableName> read;
-        try (ScratchDatabase empty = ScratchDatabase.create(everything.stream().map(TableFetch::scratch).toList(), defaultSchema())) {
-            read = empty.tablesRead(sql);
+        try {
+            read = CompileDatabases.with(everything.stream().map(TableFetch::scratch).toList(), defaultSchema(), empty -> empty.tablesRead(sql));
         } catch (SQLException | RuntimeException e) {
             return null;
         }
@@ -248,7 +279,7 @@ public final class ScratchPreparation {
             if (isRead) fetches.add(fetch);
             else unread.add(fetch.scratch());
         }
-        return scratchQuery(sql, null, fetches, unread, false, null, Map.of(), null);
+        return scratchQuery(sql, null, fetches, unread, segmentColumn, false, null, Map.of(), () -> null);
     }
 
     private String defaultSchema() {
@@ -261,33 +292,34 @@ public final class ScratchPreparation {
      * '...'}, {@code FETCH NEXT ? ROWS}), the query as Calcite's SQLite dialect writes it ({@code sqliteSql}) runs.
      */
     private ScratchQuery scratchQuery(String clientSql, Supplier<String> sqliteSql, List<TableFetch> fetches, List<ScratchTable> emptyTables,
-                                      boolean declaredTypes, RelDataType validatedParameters, Map<Integer, SqlTypeName> dateTimeParameters,
-                                      RuntimeException validationFailure) {
+                                      boolean segmentColumn, boolean declaredTypes, RelDataType validatedParameters,
+                                      Map<Integer, SqlTypeName> dateTimeParameters, Supplier<RuntimeException> validationFailure) {
         JavaTypeFactory types = context.getTypeFactory();
         String defaultSchema = defaultSchema();
         List<String> names = new ArrayList<>();
         List<RelDataType> columnTypes = new ArrayList<>();
         int parameterCount;
-        List<ScratchTable> scratchTables = new ArrayList<>(emptyTables);
-        fetches.forEach(fetch -> scratchTables.add(fetch.scratch()));
-        try (ScratchDatabase empty = ScratchDatabase.create(scratchTables, defaultSchema)) {
-            clientSql = compilable(empty, clientSql, sqliteSql);
-            try (PreparedStatement prepared = empty.prepare(clientSql)) {
-                ResultSetMetaData columns = prepared.getMetaData();
-                for (int i = 1; i <= columns.getColumnCount(); i++) {
-                    names.add(columns.getColumnLabel(i));
-                    // A table's column has its declared type; an expression none: its values are whatever SQLite
-                    // answers, row by row. Before a row is read, sqlite-jdbc says NUMERIC for a column without a
-                    // declared type as for one declared NUMERIC, so the table's own declaration decides.
-                    String table = columns.getTableName(i);
-                    String declared = table == null || table.isEmpty() ? null : declaredType(scratchTables, table, names.get(i - 1), columns.getColumnTypeName(i));
-                    columnTypes.add(declaredTypes && declared != null ? DeclaredType.of(declared, types)
-                            : types.createTypeWithNullability(types.createSqlType(SqlTypeName.ANY), true));
-                }
-                parameterCount = prepared.getParameterMetaData().getParameterCount();
+        // Compiled against every table whole, as on one database: the scratch tables the query will run on hold
+        // the columns it names, so the same names resolve to the same columns with the same declared types.
+        List<ScratchTable> allTables = new SchemaTables(context).all().stream().map(table -> TableFetch.whole(table, segmentColumn).scratch()).toList();
+        String sql = clientSql;
+        try {
+            CompiledQuery compiled = CompileDatabases.compile(allTables, defaultSchema, sql, sqliteSql);
+            clientSql = compiled.sql();
+            parameterCount = compiled.parameterCount();
+            for (int i = 0; i < compiled.labels().size(); i++) {
+                names.add(compiled.labels().get(i));
+                // A table's column has its declared type; an expression none: its values are whatever SQLite
+                // answers, row by row. Before a row is read, sqlite-jdbc says NUMERIC for a column without a
+                // declared type as for one declared NUMERIC, so the table's own declaration decides.
+                String table = compiled.tables().get(i);
+                String declared = table == null || table.isEmpty() ? null : declaredType(allTables, table, names.get(i), compiled.reportedTypes().get(i));
+                columnTypes.add(declaredTypes && declared != null ? DeclaredType.of(declared, types)
+                        : types.createTypeWithNullability(types.createSqlType(SqlTypeName.ANY), true));
             }
         } catch (SQLException e) {
-            if (validationFailure != null) throw validationFailure;
+            RuntimeException calciteRefusal = validationFailure.get();
+            if (calciteRefusal != null) throw calciteRefusal;
             throw new TroughQueryException(e.getMessage() + "; the statement is run by SQLite on the client, so SQLite's SQL applies", e);
         }
         // SQLite's values have the types SQLite gives them, row by row: a column reports its declared type, as
@@ -322,23 +354,6 @@ public final class ScratchPreparation {
             }
         }
         return "NUMERIC".equals(reported) ? null : reported;
-    }
-
-    /** {@code sql} when SQLite compiles it, else what {@code sqliteSql} renders when it does; SQLite's first refusal otherwise. */
-    private static String compilable(ScratchDatabase database, String sql, Supplier<String> sqliteSql) throws SQLException {
-        try {
-            database.prepare(sql).close();
-            return sql;
-        } catch (SQLException e) {
-            if (sqliteSql == null) throw e;
-            try {
-                String rendered = sqliteSql.get();
-                database.prepare(rendered).close();
-                return rendered;
-            } catch (SQLException | RuntimeException again) {
-                throw e;
-            }
-        }
     }
 
     /** Calcite requires distinct field names; SQLite allows {@code SELECT a, a}. */

@@ -8,8 +8,10 @@ import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.dialect.SqliteSqlDialect;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import trough.core.sqlite.SqlScript;
 
@@ -61,10 +63,13 @@ public final class TroughSqlDialect extends SqliteSqlDialect {
             return;
         }
         if (call.getKind() == SqlKind.MOD && call.operandCount() == 2) {
+            // Inside its own parentheses, with %'s precedence on each side: 17 * x % (38 / y) keeps its parentheses,
+            // as * / % bind alike and from the left.
+            SqlOperator remainder = SqlStdOperatorTable.PERCENT_REMAINDER;
             SqlWriter.Frame frame = writer.startList("(", ")");
-            call.operand(0).unparse(writer, leftPrec, rightPrec);
+            call.operand(0).unparse(writer, 0, remainder.getLeftPrec());
             writer.sep("%");
-            call.operand(1).unparse(writer, leftPrec, rightPrec);
+            call.operand(1).unparse(writer, remainder.getRightPrec(), 0);
             writer.endList(frame);
             return;
         }

@@ -3,6 +3,7 @@ package trough.core.sqlite;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 
 /** The files a SQLite database is made of on disk: the database itself and the journals beside it. */
@@ -20,6 +21,15 @@ public final class DatabaseFiles {
     /** Where Trough records the change-log position of the copy at {@code database}. */
     public static Path logPosition(Path database) {
         return database.resolveSibling(database.getFileName() + "-log");
+    }
+
+    /**
+     * What tells this file from another one later put at the same path (its inode where the file system has
+     * one): a connection opened on a file that was since replaced or deleted must not be used again.
+     */
+    public static Object identity(Path database) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(database, BasicFileAttributes.class);
+        return attributes.fileKey() != null ? attributes.fileKey() : attributes.creationTime();
     }
 
     /** Removes the journals beside {@code database}, not the database. */

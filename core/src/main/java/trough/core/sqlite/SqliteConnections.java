@@ -99,18 +99,22 @@ public final class SqliteConnections {
     }
 
     /**
-     * A fresh, empty database in a temporary file, for scratch work whose size is not known in advance:
-     * SQLite keeps up to {@code cacheBytes} of it in memory and spills the rest to the file, so memory stays
-     * bounded however large it grows. Nothing is made durable (no journal, no sync); delete the file after
-     * closing the connection ({@link DatabaseFiles#deleteQuietly}).
+     * A fresh, empty database of SQLite's own temporary kind, for scratch work whose size is not known in
+     * advance: SQLite keeps up to {@code cacheBytes} of it in memory and writes the rest to a file it creates
+     * in its temporary directory ({@code SQLITE_TMPDIR}, else {@code TMPDIR}, else /var/tmp or /tmp) and
+     * deletes itself, so memory stays bounded however large it grows and nothing is left behind. Nothing is
+     * made durable (no journal, no sync).
      */
-    public static SQLiteConnection openScratch(Path file, long cacheBytes) throws SQLException {
+    public static SQLiteConnection openScratch(long cacheBytes) throws SQLException {
         SQLiteConfig config = baseConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.OFF);
         config.setSynchronous(SQLiteConfig.SynchronousMode.OFF);
         config.setCacheSize((int) -(cacheBytes / 1024));
         config.setTempStore(SQLiteConfig.TempStore.FILE);
-        return open(file, config);
+        // An empty file name is SQLite's private temporary database.
+        SQLiteConnection connection = new JDBC4Connection("jdbc:sqlite:", "", config.toProperties());
+        connection.setLimit(SQLiteLimits.SQLITE_LIMIT_ATTACHED, 0);
+        return connection;
     }
 
     /** A fresh, empty in-memory database: where DDL is tried before it is trusted. */

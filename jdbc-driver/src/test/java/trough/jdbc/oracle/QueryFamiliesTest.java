@@ -82,6 +82,15 @@ public class QueryFamiliesTest {
     }
 
     @Test
+    void remainderKeepsTheParenthesesOfItsOperands() {
+        // Found by RandomQueryTest: the fragment read 17 * col2 % (38 / col0) as (17 * col2 % 38) / col0.
+        assertAnswersAsSqlite(
+                "SELECT pk, ((17 * col2) % (38 / col0)) FROM tab0 ORDER BY pk",
+                "SELECT pk, (col2 % 7) % 3, -col2 % (col0 + 1), col2 % (col0 * 2), (col2 - 1) % (col0 % 5) FROM tab0 ORDER BY pk",
+                "SELECT sum(col2 % (100 / col0)) FROM tab0");
+    }
+
+    @Test
     void selectDistinctOfAConstantAnswersAsSqlite() {
         assertAnswersAsSqlite(
                 "SELECT DISTINCT 93 FROM tab0",

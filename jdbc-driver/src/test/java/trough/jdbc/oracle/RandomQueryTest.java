@@ -35,6 +35,7 @@ public class RandomQueryTest {
     private static final int QUERIES = Integer.getInteger("trough.randomQueries", 10_000);
     private static final long SEED = Long.getLong("trough.randomSeed", 14);
     private static final int[] SEGMENT_COUNTS = {1, 3, 8};
+    private static final int PARTS_PER_LAYOUT = 2;
     /** A query still running after this counts as failed; it is cancelled, or abandoned if it does not stop. */
     private static final long QUERY_TIMEOUT_SECONDS = 20;
     private static final int ABANDONED_BEFORE_GIVING_UP = 3;
@@ -48,17 +49,32 @@ public class RandomQueryTest {
             thread.setDaemon(true);
             return thread;
         });
+        // Each layout's queries run as two parts, the parts side by side, one per core: a query waits on its
+        // segment scans part of the time, and parts of different layouts take different times.
+        int threads = Runtime.getRuntime().availableProcessors();
+        ExecutorService parts = Executors.newFixedThreadPool(threads);
         try {
-            for (int layout = 0; layout < SEGMENT_COUNTS.length && tally.abandoned < ABANDONED_BEFORE_GIVING_UP; layout++) {
+            List<Future<?>> running = new ArrayList<>();
+            for (int layout = 0; layout < SEGMENT_COUNTS.length; layout++) {
                 int segments = SEGMENT_COUNTS[layout];
                 OracleDataSet data = OracleDataSet.create(dir.resolve(segments + "-segments"), segments, 150, SEED * 31 + segments, false);
                 SmallTables.addLogicTables(data, 30, SEED * 17 + segments);
                 int share = QUERIES / SEGMENT_COUNTS.length + (layout < QUERIES % SEGMENT_COUNTS.length ? 1 : 0);
-                run(data, new RandomQueryGenerator(SEED * 1_000 + segments), share, runner, tally);
+                for (int part = 0; part < PARTS_PER_LAYOUT; part++) {
+                    int count = share / PARTS_PER_LAYOUT + (part < share % PARTS_PER_LAYOUT ? 1 : 0);
+                    RandomQueryGenerator generator = new RandomQueryGenerator(SEED * 1_000 + segments * 10 + part);
+                    running.add(parts.submit(() -> {
+                        run(data, generator, count, runner, tally);
+                        return null;
+                    }));
+                }
             }
+            for (Future<?> part : running) part.get();
         } finally {
+            parts.shutdownNow();
             runner.shutdownNow();
         }
+        tally.threads = threads;
         String summary = tally.summary();
         System.out.println(summary);
         // Queries SQLite refuses measure the generator, not Trough: they must stay rare to keep the suite's reach.
@@ -88,7 +104,7 @@ public class RandomQueryTest {
                     check.cancel();
                     if (!stops(future)) {
                         // It runs on regardless: leave it to its thread and go on with a new connection.
-                        tally.abandoned++;
+                        tally.abandon();
                         detail += ", and cancel did not stop it";
                         trough = DriverManager.getConnection(url);
                         check = new OracleCheck(trough, oracle);
@@ -98,7 +114,7 @@ public class RandomQueryTest {
                     detail = "the check itself failed: " + e.getCause();
                 }
                 tally.add(data.segments.size(), query, outcome, detail, System.nanoTime() - start);
-                if (tally.abandoned >= ABANDONED_BEFORE_GIVING_UP) break;
+                if (tally.gaveUp()) break;
             }
         } finally {
             closeQuietly(trough);
@@ -140,8 +156,18 @@ public class RandomQueryTest {
         int refused;
         int abandoned;
         long nanos;
+        private final long started = System.nanoTime();
+        int threads;
 
-        void add(int segments, RandomQueryGenerator.RandomQuery query, OracleCheck.Outcome outcome, String detail, long elapsed) {
+        synchronized void abandon() {
+            abandoned++;
+        }
+
+        synchronized boolean gaveUp() {
+            return abandoned >= ABANDONED_BEFORE_GIVING_UP;
+        }
+
+        synchronized void add(int segments, RandomQueryGenerator.RandomQuery query, OracleCheck.Outcome outcome, String detail, long elapsed) {
             queries++;
             nanos += elapsed;
             slowest.add(new Timed(elapsed, outcome + " [" + segments + " segments] " + query.sql()));
@@ -178,14 +204,15 @@ public class RandomQueryTest {
             return kind.length() > 140 ? kind.substring(0, 140) + "…" : kind;
         }
 
-        String summary() {
+        synchronized String summary() {
             StringBuilder text = new StringBuilder();
             double seconds = nanos / 1e9;
             text.append(String.format("random queries (seed %d, file mode, %s segments): %d run, %d identical, %d DIFFERENT, %d failed in Trough, "
                             + "%d refused by SQLite (generator errors)%n", SEED, java.util.Arrays.toString(SEGMENT_COUNTS), queries,
                     queries - different - failed - refused, different, failed, refused));
-            text.append(String.format("speed: %.1f s, %.1f queries/s; 100,000 queries would take %.0f min%n", seconds, queries / seconds,
-                    100_000 / (queries / seconds) / 60));
+            double wall = (System.nanoTime() - started) / 1e9;
+            text.append(String.format("speed: %.1f s (%.1f s of queries on %d threads), %.1f queries/s; 100,000 queries would take %.1f min%n",
+                    wall, seconds, threads, queries / wall, 100_000 / (queries / wall) / 60));
             text.append("slowest:\n");
             slowest.descendingSet().forEach(t -> text.append(String.format("  %6.1f s  %s%n", t.nanos / 1e9, t.query)));
             if (abandoned > 0) text.append(abandoned).append(" queries did not stop when cancelled; ")

@@ -3,7 +3,6 @@ package trough.worker.segment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
@@ -21,6 +20,7 @@ import org.sqlite.SQLiteConnection;
 import trough.core.scan.SegmentConnectionProvider;
 import trough.core.segment.SegmentId;
 import trough.core.sqlite.ConnectionState;
+import trough.core.sqlite.DatabaseFiles;
 import trough.core.sqlite.SqliteConnections;
 
 /**
@@ -237,8 +237,7 @@ public final class SegmentConnections implements AutoCloseable {
         }
 
         private static Object fileKey(Path file) throws IOException {
-            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            return attributes.fileKey() != null ? attributes.fileKey() : attributes.creationTime();
+            return DatabaseFiles.identity(file);
         }
     }
 }
