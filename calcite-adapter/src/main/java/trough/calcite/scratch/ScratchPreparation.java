@@ -108,7 +108,7 @@ public final class ScratchPreparation {
                 calciteFailure = e;
             }
         }
-        if (calciteFailure == null && SimpleShape.test(statement)) {
+        if (calciteFailure == null && SimpleShape.test(statement, new SourceText(querySql, parserConfig))) {
             AtomicReference<RelNode> plan = new AtomicReference<>();
             try (Hook.Closeable ignored = Hook.PLAN_BEFORE_IMPLEMENTATION.addThread((RelRoot root) -> plan.set(root.rel))) {
                 CalcitePrepare.CalciteSignature<T> signature = calcite.apply(querySql);

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.SqlOrderBy;
@@ -37,16 +38,18 @@ final class SimpleShape {
 
     private SimpleShape() {}
 
-    static boolean test(SqlNode statement) {
+    /** Whether {@code statement}, whose text is {@code text}, is of the simple shape. */
+    static boolean test(SqlNode statement, SourceText text) {
         SqlNode query = statement instanceof SqlOrderBy orderBy ? orderBy.query : statement;
         if (!(query instanceof SqlSelect select)) return false;
         if (!isTable(select.getFrom()) || select.getWindowList() != null && !select.getWindowList().isEmpty()) return false;
-        if (statement instanceof SqlOrderBy orderBy && (!plain(orderBy.orderList) || !plain(orderBy.offset) || !plain(orderBy.fetch))) {
+        if (statement instanceof SqlOrderBy orderBy && (!plain(orderBy.orderList, text) || !plain(orderBy.offset, text)
+                || !plain(orderBy.fetch, text))) {
             return false;
         }
         for (SqlNode part : new SqlNode[] {select.getSelectList(), select.getWhere(), select.getGroup(), select.getHaving(),
                 select.getOrderList(), select.getOffset(), select.getFetch(), select.getQualify()}) {
-            if (!plain(part)) return false;
+            if (!plain(part, text)) return false;
         }
         return groupsOnColumns(select);
     }
@@ -107,9 +110,10 @@ final class SimpleShape {
     /**
      * No subquery and no window function anywhere in {@code node}, and nothing Calcite would compute by its
      * own rules: a type-unifying function, a CAST to NUMERIC or of a constant, a constant expression of
-     * Calcite's operators (it folds them: {@code 'a' LIKE 'A%'}, {@code 0.06 + 0.01}, {@code x / 0.0}).
+     * Calcite's operators (it folds them: {@code 'a' LIKE 'A%'}, {@code 0.06 + 0.01}, {@code x / 0.0}), a
+     * negative real zero.
      */
-    private static boolean plain(SqlNode node) {
+    private static boolean plain(SqlNode node, SourceText text) {
         if (node == null) return true;
         boolean[] plain = {true};
         node.accept(new SqlBasicVisitor<Void>() {
@@ -125,6 +129,12 @@ final class SimpleShape {
                 }
                 return super.visit(call);
             }
+
+            @Override
+            public Void visit(SqlLiteral literal) {
+                if (isNegativeRealZero(literal, text)) plain[0] = false;
+                return null;
+            }
         });
         return plain[0];
     }
@@ -137,5 +147,21 @@ final class SimpleShape {
     /** A signed number: {@code -5} is a call on the literal 5. */
     private static boolean isNumber(SqlCall call) {
         return (call.getKind() == SqlKind.MINUS_PREFIX || call.getKind() == SqlKind.PLUS_PREFIX) && call.operand(0) instanceof SqlNumericLiteral;
+    }
+
+    /**
+     * A real zero written with a minus ({@code -0.0}, {@code -(0.0)}): SQLite's negative zero, which the parser
+     * folds into a literal 0.0, its minus only in the text it spans, and Calcite's exact decimals have no sign on
+     * zero.
+     */
+    private static boolean isNegativeRealZero(SqlLiteral literal, SourceText text) {
+        if (!(literal instanceof SqlNumericLiteral number) || number.isInteger() || number.bigDecimalValue() == null
+                || number.bigDecimalValue().signum() != 0) {
+            return false;
+        }
+        int[] span = text.span(literal.getParserPosition());
+        if (span == null) return true;
+        long minuses = text.sql().substring(span[0], span[1]).chars().filter(c -> c == '-').count();
+        return minuses % 2 == 1;
     }
 }

@@ -571,8 +571,10 @@ final class RandomQueryGenerator {
                     Expr argument = value(scope, pickKind(false), 1);
                     yield new Expr(pick(new String[] {"min(", "max("}) + argument.sql + ")", argument.kind, argument.exact);
                 }
-                case 10 -> tagged("group_concat", new Expr("length(group_concat(" + value(scope, 1).sql
-                        + (random.nextBoolean() ? ", '|'" : "") + "))", Kind.INT, true));
+                // Its length in bytes: the order of concatenation is SQLite's choice, and a string's length stops
+                // at its first NUL character (a blob's bytes may hold one), so only the bytes add up alike.
+                case 10 -> tagged("group_concat", new Expr("length(CAST(group_concat(" + value(scope, 1).sql
+                        + (random.nextBoolean() ? ", '|'" : "") + ") AS BLOB))", Kind.INT, true));
                 default -> new Expr("count(" + column(scope, null).sql + ")", Kind.INT, true);
             };
         } finally {
