@@ -34,6 +34,12 @@ import trough.calcite.sql.SqliteFunctions;
  * aggregates over nothing.
  */
 public final class TroughPrepare extends CalcitePrepareImpl {
+    /**
+     * The validators Calcite made for the statement it prepares (one TroughPrepare prepares one statement;
+     * Calcite may validate it more than once).
+     */
+    private final List<TroughSqlValidator> calciteValidators = new ArrayList<>();
+
     @Override
     protected RelOptPlanner createPlanner(Context prepareContext, org.apache.calcite.plan.Context externalContext,
                                           RelOptCostFactory costFactory) {
@@ -60,7 +66,8 @@ public final class TroughPrepare extends CalcitePrepareImpl {
         CalciteCatalogReader catalogReader = new CalciteCatalogReader(context.getRootSchema(), context.getDefaultSchemaPath(),
                 context.getTypeFactory(), context.config());
         ScratchPreparation scratch = new ScratchPreparation(context, parserConfig(context.config()),
-                () -> validator(context, catalogReader, UnaryOperator.identity()));
+                () -> validator(context, catalogReader, UnaryOperator.identity()),
+                () -> calciteValidators.stream().anyMatch(TroughSqlValidator::castTextAndNumbers));
         return scratch.prepare(query.sql, maxRowCount, sql -> super.prepareSql(context, Query.of(sql), elementType, maxRowCount));
     }
 
@@ -85,12 +92,14 @@ public final class TroughPrepare extends CalcitePrepareImpl {
                 createConvertletTable()) {
             @Override
             protected SqlValidator createSqlValidator(Prepare.CatalogReader reader, UnaryOperator<SqlValidator.Config> configTransform) {
-                return validator(context, (CalciteCatalogReader) reader, configTransform);
+                TroughSqlValidator validator = validator(context, (CalciteCatalogReader) reader, configTransform);
+                calciteValidators.add(validator);
+                return validator;
             }
         };
     }
 
-    private static SqlValidator validator(Context context, CalciteCatalogReader catalogReader,
+    private static TroughSqlValidator validator(Context context, CalciteCatalogReader catalogReader,
                                           UnaryOperator<SqlValidator.Config> configTransform) {
         CalciteConnectionConfig config = context.config();
         List<SqlOperatorTable> tables = new ArrayList<>();
@@ -103,7 +112,8 @@ public final class TroughPrepare extends CalcitePrepareImpl {
                 .withLenientOperatorLookup(config.lenientOperatorLookup())
                 .withConformance(config.conformance())
                 .withDefaultNullCollation(config.defaultNullCollation())
-                .withIdentifierExpansion(true));
+                .withIdentifierExpansion(true)
+                .withTypeCoercionFactory(SqliteTypeCoercion::new));
         return new TroughSqlValidator(SqlOperatorTables.chain(tables), catalogReader, context.getTypeFactory(), validatorConfig);
     }
 }

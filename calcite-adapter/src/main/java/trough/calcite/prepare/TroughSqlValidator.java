@@ -48,6 +48,11 @@ final class TroughSqlValidator extends CalciteSqlValidator {
         super(operators, catalogReader, typeFactory, config);
     }
 
+    /** Whether Calcite cast between text and numbers where SQLite would convert by its own rules ({@link SqliteTypeCoercion}). */
+    boolean castTextAndNumbers() {
+        return getTypeCoercion() instanceof SqliteTypeCoercion coercion && coercion.castTextAndNumbers();
+    }
+
     @Override
     public void validateUpdate(SqlUpdate call) {
         for (SqlNode column : call.getTargetColumnList()) {

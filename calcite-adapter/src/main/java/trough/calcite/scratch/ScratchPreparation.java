@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -63,11 +64,19 @@ public final class ScratchPreparation {
     private final CalcitePrepare.Context context;
     private final SqlParser.Config parserConfig;
     private final Supplier<SqlValidator> validators;
+    private final BooleanSupplier calciteCastTextAndNumbers;
 
-    public ScratchPreparation(CalcitePrepare.Context context, SqlParser.Config parserConfig, Supplier<SqlValidator> validators) {
+    /**
+     * @param validators                a new validator for each statement
+     * @param calciteCastTextAndNumbers whether Calcite's validator, in the last statement Calcite prepared, cast
+     *                                  between text and numbers, where SQLite converts by its own rules
+     */
+    public ScratchPreparation(CalcitePrepare.Context context, SqlParser.Config parserConfig, Supplier<SqlValidator> validators,
+                              BooleanSupplier calciteCastTextAndNumbers) {
         this.context = context;
         this.parserConfig = parserConfig;
         this.validators = validators;
+        this.calciteCastTextAndNumbers = calciteCastTextAndNumbers;
     }
 
     /** The signature of {@code sql}: Calcite's ({@code calcite}) or one that runs on the client's SQLite. */
@@ -113,8 +122,9 @@ public final class ScratchPreparation {
             try (Hook.Closeable ignored = Hook.PLAN_BEFORE_IMPLEMENTATION.addThread((RelRoot root) -> plan.set(root.rel))) {
                 CalcitePrepare.CalciteSignature<T> signature = calcite.apply(querySql);
                 // Calcite's plan is kept only when all of it runs in the fan-out (fragments and SQLite merge):
-                // an operator left to Calcite's own runtime would compute with Java's semantics, not SQLite's.
-                if (pushedWhole(plan.get())) return explain ? calcite.apply(sql) : signature;
+                // an operator left to Calcite's own runtime would compute with Java's semantics, not SQLite's;
+                // and only without casts Calcite added between text and numbers, which SQLite does not make.
+                if (pushedWhole(plan.get()) && !calciteCastTextAndNumbers.getAsBoolean()) return explain ? calcite.apply(sql) : signature;
             } catch (RuntimeException e) {
                 calciteFailure = e;
             } catch (AssertionError e) {

@@ -1,6 +1,7 @@
 package trough.calcite.sql;
 
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.sql.SqlAbstractDateTimeLiteral;
 import org.apache.calcite.sql.SqlAlienSystemTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
@@ -52,6 +53,16 @@ public final class TroughSqlDialect extends SqliteSqlDialect {
     @Override
     public void unparseDateTimeLiteral(SqlWriter writer, SqlAbstractDateTimeLiteral literal, int leftPrec, int rightPrec) {
         writer.literal(SqlScript.quoteLiteral(literal.toFormattedString()));
+    }
+
+    /**
+     * No cast is implicit in SQLite: a TEXT value compared with a number, or in arithmetic, is converted by
+     * affinity rules that differ from CAST ({@code CAST(col AS REAL) > -0.25} is not {@code col > -0.25}), so
+     * every cast in a plan is written out.
+     */
+    @Override
+    public boolean supportsImplicitTypeCoercion(RexCall call) {
+        return false;
     }
 
     @Override

@@ -32,7 +32,7 @@ import trough.core.sqlite.SqliteConnections;
  * {@code -Dtrough.randomSeed=S} which ones.
  */
 public class RandomQueryTest {
-    private static final int QUERIES = Integer.getInteger("trough.randomQueries", 10_000);
+    private static final int QUERIES = Integer.getInteger("trough.randomQueries", 100_000);
     private static final long SEED = Long.getLong("trough.randomSeed", 14);
     private static final int[] SEGMENT_COUNTS = {1, 3, 8};
     private static final int PARTS_PER_LAYOUT = 2;
