@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlCallBinding;
 import org.apache.calcite.sql.SqlFunction;
-import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlValidator;
@@ -59,9 +60,9 @@ final class SqliteTypeCoercion extends TypeCoercionImpl {
 
     @Override
     public boolean userDefinedFunctionCoercion(SqlValidatorScope scope, SqlCall call, SqlFunction function) {
-        boolean coerced = super.userDefinedFunctionCoercion(scope, call, function);
-        if (coerced) mixedTextAndNumbers = true;
-        return coerced;
+        List<RelDataType> before = new ArrayList<>();
+        for (SqlNode operand : call.getOperandList()) before.add(validator.deriveType(scope, operand));
+        return noted(before, super.userDefinedFunctionCoercion(scope, call, function));
     }
 
     private boolean noted(List<RelDataType> operandTypes, boolean coerced) {

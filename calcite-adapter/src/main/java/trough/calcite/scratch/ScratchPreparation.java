@@ -2,10 +2,12 @@ package trough.calcite.scratch;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -309,9 +311,15 @@ public final class ScratchPreparation {
         List<String> names = new ArrayList<>();
         List<RelDataType> columnTypes = new ArrayList<>();
         int parameterCount;
-        // Compiled against every table whole, as on one database: the scratch tables the query will run on hold
-        // the columns it names, so the same names resolve to the same columns with the same declared types.
-        List<ScratchTable> allTables = new SchemaTables(context).all().stream().map(table -> TableFetch.whole(table, segmentColumn).scratch()).toList();
+        // Compiled against every table of the schemas it reads, whole, as on one database: the scratch tables the
+        // query will run on hold the columns it names, so the same names resolve to the same columns with the
+        // same declared types. Only those schemas: SQLite attaches few databases to one connection.
+        Set<String> schemas = new HashSet<>();
+        fetches.forEach(fetch -> schemas.add(fetch.table().schema().toLowerCase(Locale.ROOT)));
+        emptyTables.forEach(table -> schemas.add(table.schema().toLowerCase(Locale.ROOT)));
+        List<ScratchTable> allTables = new SchemaTables(context).all().stream()
+                .filter(table -> schemas.contains(table.schema().toLowerCase(Locale.ROOT)))
+                .map(table -> TableFetch.whole(table, segmentColumn).scratch()).toList();
         String sql = clientSql;
         try {
             CompiledQuery compiled = CompileDatabases.compile(allTables, defaultSchema, sql, sqliteSql);
