@@ -1,6 +1,8 @@
 package trough.calcite.scratch;
 
 import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,11 +13,13 @@ import trough.calcite.exec.ScratchTable;
 /**
  * Empty scratch databases kept open to compile statements against. Compiling needs a statement's tables, not
  * their rows, and opening a database and creating its tables costs several times what compiling does; so
- * each set of tables (a schema's tables as they are now) has one such database, shared by every statement
- * prepared over it. The least recently used are closed when more than {@value #KEPT} sets are in use.
+ * each set of tables (a schema's tables as they are now) keeps up to {@value #IDLE_PER_SET} such databases,
+ * each lent to one statement at a time, so that concurrent statements do not wait for one another. The
+ * databases of the least recently used sets are closed when more than {@value #SETS} sets are in use.
  */
 final class CompileDatabases {
-    private static final int KEPT = 16;
+    private static final int SETS = 16;
+    private static final int IDLE_PER_SET = 4;
 
     private record Tables(List<ScratchTable> tables, String defaultSchema) {}
 
@@ -25,14 +29,12 @@ final class CompileDatabases {
         T run(ScratchDatabase database) throws SQLException;
     }
 
-    private static final Map<Tables, ScratchDatabase> OPEN = new LinkedHashMap<>(KEPT, 0.75f, true) {
+    /** Databases not lent now, per set of tables; a lent database is in no list, so it is never closed in use. */
+    private static final Map<Tables, Deque<ScratchDatabase>> IDLE = new LinkedHashMap<>(SETS, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Tables, ScratchDatabase> eldest) {
-            if (size() <= KEPT) return false;
-            ScratchDatabase database = eldest.getValue();
-            synchronized (database) {
-                database.close();
-            }
+        protected boolean removeEldestEntry(Map.Entry<Tables, Deque<ScratchDatabase>> eldest) {
+            if (size() <= SETS) return false;
+            eldest.getValue().forEach(ScratchDatabase::close);
             return true;
         }
     };
@@ -62,18 +64,30 @@ final class CompileDatabases {
         }
     }
 
-    /** Runs {@code compilation} on the empty database holding {@code tables}, alone on it meanwhile. */
+    /** Runs {@code compilation} on an empty database holding {@code tables}, lent to it alone meanwhile. */
     static <T> T with(List<ScratchTable> tables, String defaultSchema, Compilation<T> compilation) throws SQLException {
         Tables key = new Tables(List.copyOf(tables), defaultSchema);
-        while (true) {
-            ScratchDatabase database;
-            synchronized (OPEN) {
-                database = OPEN.computeIfAbsent(key, k -> ScratchDatabase.create(k.tables(), k.defaultSchema()));
-            }
-            synchronized (database) {
-                // Closed when it fell out of use between the lookup and now: take the one that replaced it.
-                if (!database.isClosed()) return compilation.run(database);
+        ScratchDatabase database;
+        synchronized (IDLE) {
+            Deque<ScratchDatabase> idle = IDLE.get(key);
+            database = idle == null ? null : idle.pollFirst();
+        }
+        if (database == null) database = ScratchDatabase.create(key.tables(), key.defaultSchema());
+        try {
+            return compilation.run(database);
+        } finally {
+            giveBack(key, database);
+        }
+    }
+
+    private static void giveBack(Tables key, ScratchDatabase database) {
+        synchronized (IDLE) {
+            Deque<ScratchDatabase> idle = IDLE.computeIfAbsent(key, k -> new ArrayDeque<>());
+            if (idle.size() < IDLE_PER_SET) {
+                idle.addFirst(database);
+                return;
             }
         }
+        database.close();
     }
 }

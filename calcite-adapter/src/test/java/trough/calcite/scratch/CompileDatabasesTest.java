@@ -30,6 +30,19 @@ class CompileDatabasesTest {
     }
 
     @Test
+    void statementsCompilingAtOnceEachHaveADatabase() throws SQLException {
+        List<ScratchTable> tables = List.of(table("concurrent_a", "x"));
+        ScratchDatabase[] inner = new ScratchDatabase[1];
+        ScratchDatabase outer = CompileDatabases.with(tables, "main", database -> {
+            inner[0] = CompileDatabases.with(tables, "main", other -> other);
+            return database;
+        });
+        assertNotSame(outer, inner[0]);
+        assertFalse(outer.isClosed());
+        assertFalse(inner[0].isClosed());
+    }
+
+    @Test
     void theLeastRecentlyUsedAreClosedAndReplacedWhenNeededAgain() throws SQLException {
         List<ScratchTable> oldest = List.of(table("evicted_0", "x"));
         ScratchDatabase first = CompileDatabases.with(oldest, "main", database -> database);
