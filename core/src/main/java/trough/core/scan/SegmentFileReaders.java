@@ -3,6 +3,7 @@ package trough.core.scan;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -74,7 +75,7 @@ public final class SegmentFileReaders implements SegmentConnectionProvider, Auto
             return;
         }
         try {
-            if (reusable) pool.returnObject(segment, open);
+            if (reusable && freesItsCache(connection)) pool.returnObject(segment, open);
             else pool.invalidateObject(segment, open);
         } catch (Exception e) {
             // the pool closed meanwhile: the connection is closed with it
@@ -89,6 +90,19 @@ public final class SegmentFileReaders implements SegmentConnectionProvider, Auto
     @Override
     public void close() {
         pool.close();
+    }
+
+    /**
+     * Gives SQLite's page cache of an idle connection back to the heap: what makes a kept connection worth
+     * keeping is its parsed schema, and a cache per idle connection would hold megabytes each.
+     */
+    private static boolean freesItsCache(SQLiteConnection connection) {
+        try (Statement pragma = connection.createStatement()) {
+            pragma.execute("PRAGMA shrink_memory");
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     private static void closeQuietly(SQLiteConnection connection) {
