@@ -25,8 +25,9 @@ import trough.worker.segment.SqliteErrors;
 
 /**
  * Runs a body of statements on a segment as one transaction: all of it commits, or none of it does. The
- * answer comes only after COMMIT returned ({@code synchronous=FULL}: on disk) and, with replicated durability,
- * after the commit's WAL frames are in the segment's change log in durable storage ({@link LogShipper}).
+ * answer comes only after the commit is on disk (SQLite's {@code synchronous=FULL}; with replicated durability
+ * the WAL is forced by {@link LogShipper}) and, with replicated durability, after the commit's WAL frames are in
+ * the segment's change log in durable storage ({@link LogShipper}).
  */
 public final class WriteService {
     private final SegmentStore store;
