@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -30,8 +32,9 @@ import trough.sync.storage.SegmentLog;
  * <p>The writer's own commit reaches its disk here too: with replicated durability the writer connection
  * leaves the fsync at commit to its caller ({@link trough.core.sqlite.SqliteConnections#openReadWriteSyncedByCaller}),
  * and the WAL is forced while the records are written and synced on another thread. A {@link Shipment} takes
- * each commit's frames as soon as it is made and writes their record behind the caller's next transaction,
- * so several transactions sent at once wait for their records together, not one after the other.
+ * each commit's frames as soon as it is made and writes them behind the caller's next transaction, the
+ * commits made while a record is being written together in the next record, so several transactions sent
+ * at once wait for their records together, not one after the other.
  *
  * <p>With {@code local} durability there is no log: the position still counts commits, so the sync agent can
  * tell that this copy holds writes no promoted copy has.
@@ -73,72 +76,105 @@ public final class LogShipper {
     }
 
     /**
-     * The records of one writer's turn on a segment, written in order behind it. Its commits count as durable
-     * only once {@link #finish} returned.
+     * The records of one writer's turn on a segment, written in order behind it. While one record is being
+     * written, the commits made meanwhile wait together and become the next record (a group commit: one
+     * file and one sync for several transactions). Its commits count as durable only once {@link #finish}
+     * returned.
      */
     public final class Shipment {
         private final SegmentId segment;
         private final Path database;
         private final long epoch;
         private final CopyPosition start;
-        /** The last record given out and how far into the WAL it reaches (taken on the writer's thread). */
-        private long seq;
+        /** How far into the WAL the frames taken so far reach, and whether the log knows the copy at all (writer's thread). */
         private WalPosition taken;
         private boolean known;
-        /** The records written so far, in order; completes with the position the last of them reached. */
-        private CompletableFuture<CopyPosition> written;
-        /** The position the last record written reached: what the copy may claim even if a later record fails. */
+        /** Frames taken and not yet in a record, and where they end; guarded by {@code this}. */
+        private final List<byte[]> pending = new ArrayList<>();
+        private WalPosition pendingEnd;
+        private int pageSize;
+        private boolean appending;
+        /** The last record written and how far it reached: what the copy may claim even if a later record fails. */
         private volatile CopyPosition reached;
+        /** The appends so far, in order (replaced on the writer's thread only). */
+        private CompletableFuture<Void> written = CompletableFuture.completedFuture(null);
 
         private Shipment(SegmentId segment, Path database, long epoch, CopyPosition start) {
             this.segment = segment;
             this.database = database;
             this.epoch = epoch;
             this.start = start;
-            this.seq = start.seq();
             this.taken = start.wal();
             this.known = start.known();
-            this.written = CompletableFuture.completedFuture(start);
+            this.reached = start;
         }
 
         /**
          * Takes what the writer committed since the last call (a whole image when the copy has no position),
-         * and has its record written behind the caller; call it after each commit, before the next begins,
-         * so that no frame is lost when SQLite starts its WAL over.
+         * and has it written behind the caller; call it after each commit, before the next begins, so that no
+         * frame is lost when SQLite starts its WAL over.
          */
         public void committed() throws IOException {
             if (log == null) {
-                seq++;
+                reached = new CopyPosition(reached.seq() + 1, null);
                 return;
             }
-            LogRecord record;
-            WalCommits commits;
             if (!known) {
                 Path image = database.resolveSibling(database.getFileName() + ".ship-image");
+                LogRecord record;
+                WalCommits commits;
                 try {
                     commits = SegmentSnapshot.take(database, image);
                     record = new LogRecord(log.head(segment) + 1, LogRecord.Kind.IMAGE, commits.pageSize(), epoch, Files.readAllBytes(image));
                 } finally {
                     DatabaseFiles.deleteQuietly(image);
                 }
+                log.append(segment, record); // the first record of a copy the log did not know: nothing is pending yet
                 known = true;
-            } else {
-                commits = WalFile.committedAfter(DatabaseFiles.wal(database), taken);
-                if (commits.isEmpty()) return;
-                record = new LogRecord(seq + 1, LogRecord.Kind.FRAMES, commits.pageSize(), epoch, commits.frames());
+                taken = commits.end();
+                reached = new CopyPosition(record.seq(), commits.end());
+                return;
             }
-            seq = record.seq();
+            WalCommits commits = WalFile.committedAfter(DatabaseFiles.wal(database), taken);
+            if (commits.isEmpty()) return;
             taken = commits.end();
-            CopyPosition after = new CopyPosition(record.seq(), commits.end());
-            written = written.thenApplyAsync(previous -> {
+            synchronized (this) {
+                pending.add(commits.frames());
+                pendingEnd = commits.end();
+                pageSize = commits.pageSize();
+                if (appending) return; // the running append takes these too when it is done
+                appending = true;
+            }
+            written = written.thenRunAsync(this::appendPending, appends);
+        }
+
+        /** Writes what is pending as one record, again and again until nothing is. */
+        private void appendPending() {
+            while (true) {
+                byte[] payload;
+                WalPosition end;
+                int size;
+                synchronized (this) {
+                    if (pending.isEmpty()) {
+                        appending = false;
+                        return;
+                    }
+                    payload = concatenate(pending);
+                    pending.clear();
+                    end = pendingEnd;
+                    size = pageSize;
+                }
+                LogRecord record = new LogRecord(reached.seq() + 1, LogRecord.Kind.FRAMES, size, epoch, payload);
                 try {
                     log.append(segment, record);
                 } catch (IOException e) {
+                    synchronized (this) {
+                        appending = false; // nothing more is written for this turn: finish() reports the failure
+                    }
                     throw new UncheckedIOException(e);
                 }
-                reached = after;
-                return after;
-            }, appends);
+                reached = new CopyPosition(record.seq(), end);
+            }
         }
 
         /**
@@ -148,47 +184,55 @@ public final class LogShipper {
          */
         public CopyPosition finish() throws IOException {
             if (log == null) {
-                if (seq == start.seq()) return start;
-                CopyPosition next = new CopyPosition(seq, null);
-                next.writeFor(database);
-                return next;
+                if (reached.seq() == start.seq()) return start;
+                reached.writeFor(database);
+                return reached;
             }
-            IOException walFailure = null;
+            IOException failure = null;
             try {
                 forceWal(database);
             } catch (IOException e) {
-                walFailure = e;
+                failure = e;
             }
-            CopyPosition last;
             try {
-                last = written.get();
+                written.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while segment " + segment + "'s log records were written");
+                failure = new InterruptedIOException("interrupted while segment " + segment + "'s log records were written");
             } catch (ExecutionException e) {
-                IOException failure = e.getCause() instanceof UncheckedIOException unchecked ? unchecked.getCause()
+                IOException appendFailure = e.getCause() instanceof UncheckedIOException unchecked ? unchecked.getCause()
                         : new IOException(e.getCause().getMessage(), e.getCause());
-                if (walFailure != null) failure.addSuppressed(walFailure);
-                recordReached();
-                throw failure;
+                if (failure != null) appendFailure.addSuppressed(failure);
+                failure = appendFailure;
             }
-            if (walFailure != null) {
-                recordReached();
-                throw walFailure;
+            synchronized (this) {
+                if (failure == null && !pending.isEmpty()) failure = new IOException("segment " + segment + ": log records were left unwritten");
             }
-            if (last != start) last.writeFor(database);
+            CopyPosition last = reached;
+            if (last != start) {
+                try {
+                    last.writeFor(database);
+                } catch (IOException e) {
+                    if (failure == null) throw e;
+                    // the position can lag: the frames are shipped again, and replay idempotently
+                }
+            }
+            if (failure != null) throw failure;
             return last;
         }
+    }
 
-        private void recordReached() {
-            CopyPosition position = reached;
-            if (position == null) return;
-            try {
-                position.writeFor(database);
-            } catch (IOException ignored) {
-                // the position can lag: the frames are shipped again, and replay idempotently
-            }
+    private static byte[] concatenate(List<byte[]> parts) {
+        if (parts.size() == 1) return parts.get(0);
+        int length = 0;
+        for (byte[] part : parts) length += part.length;
+        byte[] all = new byte[length];
+        int at = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
         }
+        return all;
     }
 
     /** Puts what the writer committed on this machine's disk: its WAL (there is none once SQLite checkpointed it away). */
