@@ -170,8 +170,8 @@ class InsertTest {
                 insert.addBatch();
             }
             BatchUpdateException failed = assertThrows(BatchUpdateException.class, insert::executeBatch);
-            assertTrue(failed.getMessage().startsWith("rows 501 to 700 of the batch failed, and none after them was sent (500 were written before)"),
-                    failed.getMessage());
+            assertTrue(failed.getMessage().startsWith("rows 501 to 700 of the batch (segment a) failed, and none after them in their segment nor "
+                    + "of a segment after it was sent (500 were written before"), failed.getMessage());
             assertEquals(1, failed.getUpdateCounts()[499]);
             assertEquals(Statement.EXECUTE_FAILED, failed.getUpdateCounts()[500]);
 

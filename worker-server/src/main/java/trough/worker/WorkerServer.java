@@ -60,6 +60,8 @@ public final class WorkerServer implements AutoCloseable {
     private final SegmentConnections connections;
     private final ExecutorService queryPool;
     private final ScheduledExecutorService watchdog;
+    /** Writes change-log records while the writing thread forces its WAL (LogShipper). */
+    private final ExecutorService logAppends;
     private final SegmentCatalog catalog;
     private final Registry registry;
     private final QueryService queries;
@@ -84,17 +86,20 @@ public final class WorkerServer implements AutoCloseable {
         this.config = config;
         this.store = new SegmentStore(config.dataDir());
         store.removeLeftovers();
-        this.connections = new SegmentConnections(store, config.queryThreads(), config.maxOpenConnections());
+        this.storage = openStorage(config.storage());
+        this.durability = WriteDurability.resolve(config.membership().durability(), storage != null, config.agent().replicas());
+        // Replicated writes force the WAL themselves, while their change-log record is written (LogShipper).
+        this.connections = new SegmentConnections(store, config.queryThreads(), config.maxOpenConnections(),
+                durability == WriteDurability.REPLICATED);
         this.queryPool = Executors.newFixedThreadPool(config.queryThreads(), daemonThreads("trough-query"));
         this.watchdog = Executors.newSingleThreadScheduledExecutor(daemonThreads("trough-watchdog"));
         long timeoutMillis = config.queryTimeout().toMillis();
         QueryService queries = new QueryService(store, connections, queryPool, config.queryThreads(), timeoutMillis,
                 new ResultLimits(config.admission().maxResultRows(), config.admission().maxResultBytes()));
-        this.storage = openStorage(config.storage());
-        this.durability = WriteDurability.resolve(config.membership().durability(), storage != null, config.agent().replicas());
         boolean replicated = durability == WriteDurability.REPLICATED;
-        WriteService writes = new WriteService(store, connections, watchdog, timeoutMillis, new LogShipper(replicated ? storage.log() : null),
-                this::workerId);
+        this.logAppends = Executors.newCachedThreadPool(daemonThreads("trough-log-append"));
+        WriteService writes = new WriteService(store, connections, watchdog, timeoutMillis,
+                new LogShipper(replicated ? storage.log() : null, logAppends), this::workerId);
         this.registry = registry;
         this.catalog = new SegmentCatalog(store, connections, registry, this::workerId);
         this.queries = queries;
@@ -275,6 +280,7 @@ public final class WorkerServer implements AutoCloseable {
         disconnects.close();
         queryPool.shutdownNow();
         watchdog.shutdownNow();
+        logAppends.shutdown();
         try {
             queryPool.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

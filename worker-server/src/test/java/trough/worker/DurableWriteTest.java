@@ -62,6 +62,37 @@ class DurableWriteTest {
         }
     }
 
+    @Test
+    void writesSentAtOnceAreEachAcknowledgedDurableAndTheFirstFailureStopsTheRest() throws Exception {
+        try (TestWorker w2 = worker("w2")) {
+            TestWorker w1 = worker("w1");
+            w1.segments("s", "CREATE TABLE t (k INTEGER PRIMARY KEY, v REAL, u TEXT UNIQUE)", "seg");
+            String body = TestWorker.JSON.writeValueAsString(java.util.Map.of("transactions", List.of(
+                    "INSERT INTO t (v, u) SELECT random(), 'a' || x FROM (SELECT 1 AS x UNION ALL SELECT 2)",
+                    "INSERT INTO t (v, u) VALUES (random(), 'b')",
+                    "INSERT INTO t (v, u) VALUES (random(), 'c'); UPDATE t SET v = v / 2 WHERE u = 'a1'",
+                    "INSERT INTO t (v, u) VALUES (random(), 'd'); INSERT INTO t (v, u) VALUES (random(), 'b')",
+                    "INSERT INTO t (v, u) VALUES (random(), 'e')")));
+            TestWorker.Answer answer = w1.post("/v1/segments/seg/writes", body, "application/json");
+            assertEquals(200, answer.status(), answer.toString());
+            var result = answer.json();
+            assertEquals(List.of(2L, 1L, 2L), java.util.stream.StreamSupport.stream(result.get("written").spliterator(), false)
+                    .map(w -> w.get("rowsChanged").asLong()).toList(), "the first three were written, each as a write alone");
+            assertEquals(409, result.get("failed").get("status").asInt(), result.toString());
+            assertTrue(result.get("failed").get("detail").asText().contains("UNIQUE"), result.toString());
+            assertEquals(4, w1.count("seg", "t"), "nothing of the failed transaction, nothing after it");
+            String written = w1.query("SELECT group_concat(k || ':' || v || ':' || u) AS all_rows FROM t", "seg").json().get(0).get("all_rows").asText();
+
+            w1.close();
+            TestWorker.deleteTree(dir.resolve("w1"));
+            Lease leader = w2.registry.leases().acquire(LeaseName.LEADER, "test-master", Duration.ofMinutes(1)).orElseThrow();
+            assertTrue(w2.registry.placements().assign(leader, List.of(new Assignment(SEG, "w2")), List.of()));
+            assertEquals(1, w2.server.agent().sync().fetched(), "fetched from the change log alone");
+            assertEquals(written, w2.query("SELECT group_concat(k || ':' || v || ':' || u) AS all_rows FROM t", "seg").json().get(0).get("all_rows").asText(),
+                    "every acknowledged transaction was durable when the answer came, with the values the writer computed");
+        }
+    }
+
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!condition.getAsBoolean()) {

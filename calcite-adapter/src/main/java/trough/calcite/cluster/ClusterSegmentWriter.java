@@ -1,8 +1,12 @@
 package trough.calcite.cluster;
 
+import java.util.List;
 import trough.calcite.exec.TroughQueryException;
+import trough.calcite.write.PartialWriteException;
 import trough.calcite.write.SegmentWriter;
 import trough.core.api.ClusterSegment;
+import trough.core.api.WriteResult;
+import trough.core.api.WritesResult;
 import trough.core.client.WorkerClient;
 import trough.core.client.WorkerException;
 import trough.core.segment.SegmentId;
@@ -33,7 +37,52 @@ public final class ClusterSegmentWriter implements SegmentWriter {
         }
     }
 
+    /** Sends the transactions in one request: the worker writes each one's log record while the next runs. */
+    @Override
+    public long writeEach(SegmentId segment, List<String> transactions) {
+        WritesResult result;
+        try {
+            result = writeEachOnce(segment, transactions);
+        } catch (TroughQueryException e) {
+            // As for one write: nothing was written, so asking the cluster again and resending is safe.
+            if (!(e.getCause() instanceof WorkerException failure) || !failure.isRetryableElsewhere() || failure.status() >= 500) throw e;
+            cluster.refresh(schema);
+            result = writeEachOnce(segment, transactions);
+        }
+        long changed = result.written().stream().mapToLong(WriteResult::rowsChanged).sum();
+        if (result.failed() != null) {
+            WritesResult.FailedWrite failed = result.failed();
+            throw new PartialWriteException(result.written().size(), changed, new TroughQueryException(failed.detail()
+                    + " (HTTP " + failed.status() + ", " + failed.error() + "); the " + result.written().size() + " transaction(s) before it were written, "
+                    + "nothing after it", null));
+        }
+        return changed;
+    }
+
+    private WritesResult writeEachOnce(SegmentId segment, List<String> transactions) {
+        return send(segment, "the outcome of these " + transactions.size() + " transactions is unknown (those committed before the failure may be "
+                + "stored): read segment " + segment + " before sending them again", (client, epoch) -> {
+            WorkerClient.WrittenEach written = client.writeEach(segment, transactions, epoch);
+            return new Sent<>(written.result(), written.epoch());
+        });
+    }
+
     private long writeOnce(SegmentId segment, String sql) {
+        return send(segment, null, (client, epoch) -> {
+            WorkerClient.Written written = client.write(segment, sql, epoch);
+            return new Sent<>(written.result().rowsChanged(), written.epoch());
+        });
+    }
+
+    /** What a worker answered, and the lease epoch it wrote under. */
+    private record Sent<T>(T answer, Long epoch) {}
+
+    private interface Sending<T> {
+        Sent<T> send(WorkerClient client, Long epoch) throws WorkerException;
+    }
+
+    /** {@code unknownOutcome}: what to say of a refusal after the worker began writing, when not "nothing was written". */
+    private <T> T send(SegmentId segment, String unknownOutcome, Sending<T> sending) {
         ClusterSegment known = cluster.segments(schema).get(segment.value());
         String worker = known == null ? null : known.writer() != null ? known.writer()
                 : known.replicas().isEmpty() ? null : known.replicas().get(0);
@@ -44,16 +93,18 @@ public final class ClusterSegmentWriter implements SegmentWriter {
                 cluster.forget(schema);
             }
             WorkerClient client = cluster.worker(worker);
-            WorkerClient.Written written = client.write(segment, sql, cluster.writeEpoch(segment));
-            cluster.wroteUnder(segment, written.epoch());
-            return written.result().rowsChanged();
+            Sent<T> sent = sending.send(client, cluster.writeEpoch(segment));
+            cluster.wroteUnder(segment, sent.epoch());
+            return sent.answer();
         } catch (WorkerException e) {
             if ("stale_lease".equals(e.kind())) {
                 cluster.wroteUnder(segment, null);
                 cluster.refresh(schema);
+                if (unknownOutcome != null) throw new TroughQueryException(e.getMessage() + "; " + unknownOutcome, e);
                 throw new TroughQueryException(e.getMessage() + "; nothing was written now: read segment " + segment
                         + " as its new writer serves it, then write again", e);
             }
+            if (unknownOutcome != null && e.status() >= 500) throw new TroughQueryException(e.getMessage() + "; " + unknownOutcome, e);
             throw new TroughQueryException(e.getMessage() + "; nothing was written to segment " + segment, e);
         }
     }

@@ -21,6 +21,8 @@ import trough.core.api.QueryParameters;
 import trough.core.api.QueryRequest;
 import trough.core.api.SegmentInfo;
 import trough.core.api.WriteResult;
+import trough.core.api.WritesRequest;
+import trough.core.api.WritesResult;
 import trough.core.schema.SchemaDefinition;
 import trough.core.segment.SegmentId;
 import trough.core.wire.BinaryRowReader;
@@ -137,6 +139,29 @@ public final class WorkerClient {
             String answered = response.header(LEASE_EPOCH_HEADER);
             WriteResult result = MAPPER.readValue(response.body().byteStream(), WriteResult.class);
             return new Written(result, answered == null ? null : Long.valueOf(answered));
+        } catch (IOException e) {
+            if (e instanceof WorkerException w) throw w;
+            throw new WorkerException(name, segment.value(), 0, "bad_response", "unreadable answer: " + e.getMessage(), e);
+        }
+    }
+
+    /** Several writes sent at once and the lease epoch the worker ran them under. */
+    public record WrittenEach(WritesResult result, Long epoch) {}
+
+    /**
+     * Sends several writes to the segment at once, each its own transaction, in order, under its write lease
+     * ({@code epoch} as for {@link #write}); the answer says which were written (all durable) and why the
+     * first that was not failed.
+     */
+    public WrittenEach writeEach(SegmentId segment, List<String> transactions, Long epoch) throws WorkerException {
+        Request.Builder request = new Request.Builder()
+                .url(base.resolve("/v1/segments/" + segment.value() + "/writes"))
+                .post(RequestBody.create(json(new WritesRequest(transactions), segment.value()), JSON));
+        if (epoch != null) request.header(LEASE_EPOCH_HEADER, epoch.toString());
+        try (Response response = execute(request.build(), segment.value())) {
+            String answered = response.header(LEASE_EPOCH_HEADER);
+            WritesResult result = MAPPER.readValue(response.body().byteStream(), WritesResult.class);
+            return new WrittenEach(result, answered == null ? null : Long.valueOf(answered));
         } catch (IOException e) {
             if (e instanceof WorkerException w) throw w;
             throw new WorkerException(name, segment.value(), 0, "bad_response", "unreadable answer: " + e.getMessage(), e);

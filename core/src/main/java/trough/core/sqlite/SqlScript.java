@@ -14,6 +14,9 @@ import java.util.Locale;
  * {@link SqliteConnections}), never by looking at its words.
  */
 public final class SqlScript {
+    /** Stands for any token the splitter need not tell apart (it looks for CREATE, TRIGGER, END and ';'). */
+    private static final String OTHER_TOKEN = "";
+
     private SqlScript() {}
 
     /** One statement: its text without the closing semicolon, and its first keyword in upper case. */
@@ -72,7 +75,9 @@ public final class SqlScript {
                 while (end < n && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_' || sql.charAt(end) == '$')) {
                     end++;
                 }
-                String word = sql.substring(i, end).toUpperCase(Locale.ROOT);
+                // Only the first words and a trigger's END matter; the rest (a long INSERT's NULLs) need no copy.
+                String word = first == null || tokenCount <= 2 || (inTrigger && end - i == 3)
+                        ? sql.substring(i, end).toUpperCase(Locale.ROOT) : OTHER_TOKEN;
                 if (first == null) first = word;
                 // CREATE [TEMP|TEMPORARY] TRIGGER: the body holds semicolons of its own.
                 if (tokenCount == 0 && word.equals("CREATE")) sawCreate = true;
@@ -84,7 +89,7 @@ public final class SqlScript {
             } else {
                 if (first == null) first = String.valueOf(c);
                 beforePrevious = previous;
-                previous = String.valueOf(c);
+                previous = OTHER_TOKEN;
                 tokenCount++;
                 i++;
             }

@@ -77,10 +77,25 @@ public final class SqliteConnections {
     }
 
     public static SQLiteConnection openReadWrite(Path file) throws SQLException {
+        return openWriter(file, SQLiteConfig.SynchronousMode.FULL);
+    }
+
+    /**
+     * A write connection whose commits are on disk only once the caller forces the WAL file
+     * ({@link DatabaseFiles#wal}) itself, as every commit's writer must before it acknowledges the commit: WAL
+     * with {@code synchronous=NORMAL}, which keeps the file consistent after a crash and syncs around
+     * checkpoints, but leaves the fsync at commit to the caller. For a writer with other work to make durable
+     * after each commit (its change log), so that both reach the disk at once rather than one after the other.
+     */
+    public static SQLiteConnection openReadWriteSyncedByCaller(Path file) throws SQLException {
+        return openWriter(file, SQLiteConfig.SynchronousMode.NORMAL);
+    }
+
+    private static SQLiteConnection openWriter(Path file, SQLiteConfig.SynchronousMode synchronous) throws SQLException {
         SQLiteConfig config = baseConfig();
         config.setOpenMode(SQLiteOpenMode.NOMUTEX);
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setSynchronous(synchronous);
         return open(file, config);
     }
 

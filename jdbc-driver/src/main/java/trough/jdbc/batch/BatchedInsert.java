@@ -99,6 +99,7 @@ public final class BatchedInsert implements InvocationHandler {
 
     private int[] executeBatch() throws SQLException {
         int[] counts = new int[rows.size()];
+        if (writeDirectly(counts)) return counts;
         int done = 0;
         try {
             while (done < rows.size()) {
@@ -112,6 +113,31 @@ public final class BatchedInsert implements InvocationHandler {
             Arrays.fill(counts, done, counts.length, Statement.EXECUTE_FAILED);
             throw new BatchUpdateException("rows " + (done + 1) + " to " + Math.min(rows.size(), done + ROWS_PER_STATEMENT) + " of the batch failed, "
                     + "and none after them was sent (" + done + " were written before): " + e.getMessage(), e.getSQLState(), e.getErrorCode(), counts, e);
+        } finally {
+            rows.clear();
+        }
+    }
+
+    /**
+     * Writes the whole batch straight to the segments when every row can go there ({@link DirectRows#writeAll}):
+     * transactions of {@value #ROWS_PER_STATEMENT} rows, all of a segment's sent to its writer at once. False, and
+     * nothing written, when the batch must go through Calcite.
+     */
+    private boolean writeDirectly(int[] counts) throws SQLException {
+        if (direct == null || rows.isEmpty()) return false;
+        List<Object[]> values = new ArrayList<>(rows.size());
+        for (Map<Integer, SetterCall> row : rows) {
+            if (row.size() != width) return false; // the chunked path says which row is incomplete
+            Object[] value = new Object[width];
+            for (Map.Entry<Integer, SetterCall> parameter : row.entrySet()) value[parameter.getKey() - 1] = parameter.getValue().value();
+            values.add(value);
+        }
+        if (!direct.accepts(values)) return false;
+        try {
+            direct.writeAll(values, ROWS_PER_STATEMENT, counts);
+            return true;
+        } catch (RuntimeException e) {
+            throw new BatchUpdateException(e.getMessage(), "HY000", 0, counts, e);
         } finally {
             rows.clear();
         }

@@ -1,16 +1,21 @@
 package trough.jdbc.batch;
 
 import java.math.BigDecimal;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import org.apache.calcite.sql.type.SqlTypeName;
+import trough.calcite.exec.TroughQueryException;
 import trough.calcite.schema.DeclaredType;
 import trough.calcite.schema.SegmentSource;
 import trough.calcite.schema.TableShape;
+import trough.calcite.write.PartialWriteException;
 import trough.calcite.write.RowSegments;
+import trough.calcite.write.SegmentWriter;
 import trough.calcite.write.SqliteLiterals;
 import trough.core.segment.SegmentId;
 import trough.core.segment.SegmentKey;
@@ -125,6 +130,44 @@ final class DirectRows {
             written += source.writer().write(segment.getKey(), sql(segment.getValue()));
         }
         return written;
+    }
+
+    /**
+     * Writes every row of a batch: each segment's rows, in batch order, as transactions of up to
+     * {@code rowsPerTransaction} rows, all of a segment's sent to its writer at once ({@link SegmentWriter#writeEach}),
+     * segment after segment. Fills {@code counts} (one per row, JDBC's update counts) as segments are written;
+     * a row without a valid segment stops them all before any is sent, and a failed transaction stops the rest,
+     * leaving {@link Statement#EXECUTE_FAILED} in the counts of every row not written.
+     */
+    void writeAll(List<Object[]> rows, int rowsPerTransaction, int[] counts) {
+        Map<SegmentId, List<Integer>> bySegment = new LinkedHashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Object[] row = rows.get(i);
+            SegmentId segment = segments.segmentOf(i + 1, segmentColumn < 0 ? null : row[segmentColumn], keyColumn < 0 ? null : row[keyColumn]);
+            bySegment.computeIfAbsent(segment, s -> new ArrayList<>()).add(i);
+        }
+        Arrays.fill(counts, Statement.EXECUTE_FAILED);
+        for (Map.Entry<SegmentId, List<Integer>> segment : bySegment.entrySet()) {
+            List<Integer> indexes = segment.getValue();
+            List<String> transactions = new ArrayList<>();
+            for (int from = 0; from < indexes.size(); from += rowsPerTransaction) {
+                List<Object[]> part = new ArrayList<>();
+                for (int i : indexes.subList(from, Math.min(indexes.size(), from + rowsPerTransaction))) part.add(rows.get(i));
+                transactions.add(sql(part));
+            }
+            try {
+                long changed = source.writer().writeEach(segment.getKey(), transactions);
+                for (int i : indexes) counts[i] = changed == indexes.size() ? 1 : Statement.SUCCESS_NO_INFO;
+            } catch (PartialWriteException e) {
+                int written = Math.min(indexes.size(), e.written() * rowsPerTransaction);
+                for (int i : indexes.subList(0, written)) counts[i] = e.rowsChanged() == written ? 1 : Statement.SUCCESS_NO_INFO;
+                List<Integer> failed = indexes.subList(written, Math.min(indexes.size(), written + rowsPerTransaction));
+                long before = Arrays.stream(counts).filter(count -> count != Statement.EXECUTE_FAILED).count();
+                throw new TroughQueryException("rows " + (failed.get(0) + 1) + " to " + (failed.get(failed.size() - 1) + 1) + " of the batch (segment "
+                        + segment.getKey() + ") failed, and none after them in their segment nor of a segment after it was sent (" + before
+                        + " were written before; the update counts say which): " + e.getMessage(), e);
+            }
+        }
     }
 
     private boolean keyAsCalciteSeesIt(Object value) {

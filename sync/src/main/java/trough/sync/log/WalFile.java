@@ -1,6 +1,5 @@
 package trough.sync.log;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -8,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 
 /**
  * Reads what SQLite committed to a database's write-ahead log, following SQLite's own rules for which frames
@@ -37,48 +37,67 @@ public final class WalFile {
             int pageSize = header.getInt(8) == 1 ? 65536 : header.getInt(8);
             int salt1 = header.getInt(16);
             int salt2 = header.getInt(20);
-            int[] sum = checksum(bigEndian, 0, 0, header, 0, 24);
+            int[] sum = checksum(bigEndian, header);
             if (sum[0] != header.getInt(24) || sum[1] != header.getInt(28)) return new WalCommits(pageSize, new byte[0], from);
 
             WalPosition start = from != null && from.sameCycle(salt1, salt2)
                     ? from : new WalPosition(salt1, salt2, HEADER_BYTES, sum[0], sum[1]);
-            ByteArrayOutputStream committed = new ByteArrayOutputStream();
-            ByteArrayOutputStream pending = new ByteArrayOutputStream();
+            int frameBytes = FRAME_HEADER_BYTES + pageSize;
+            // Frames are read straight into one array that grows as needed: no copy per frame, one at the end.
+            byte[] frames = new byte[frameBytes * 16];
+            ByteBuffer words = ByteBuffer.wrap(frames).order(order(bigEndian));
+            int length = 0;
+            int committed = 0;
             WalPosition end = start;
             long offset = start.offset();
             int s1 = start.checksum1();
             int s2 = start.checksum2();
-            int frameBytes = FRAME_HEADER_BYTES + pageSize;
             while (true) {
-                ByteBuffer frame = readFully(channel, offset, frameBytes);
-                if (frame == null || frame.getInt(8) != salt1 || frame.getInt(12) != salt2) break;
-                int[] next = checksum(bigEndian, s1, s2, frame, 0, 8);
-                next = checksum(bigEndian, next[0], next[1], frame, FRAME_HEADER_BYTES, pageSize);
-                if (next[0] != frame.getInt(16) || next[1] != frame.getInt(20)) break;
+                if (length + frameBytes > frames.length) {
+                    frames = Arrays.copyOf(frames, Math.max(frames.length * 2, length + frameBytes));
+                    words = ByteBuffer.wrap(frames).order(order(bigEndian));
+                }
+                if (!readFully(channel, offset, frames, length, frameBytes)) break;
+                if (intAt(frames, length + 8) != salt1 || intAt(frames, length + 12) != salt2) break;
+                int[] next = checksum(words, s1, s2, length, 8);
+                next = checksum(words, next[0], next[1], length + FRAME_HEADER_BYTES, pageSize);
+                if (next[0] != intAt(frames, length + 16) || next[1] != intAt(frames, length + 20)) break;
                 s1 = next[0];
                 s2 = next[1];
                 offset += frameBytes;
-                pending.write(frame.array(), 0, frameBytes);
-                if (frame.getInt(4) != 0) {
-                    pending.writeTo(committed);
-                    pending.reset();
+                length += frameBytes;
+                if (intAt(frames, length - frameBytes + 4) != 0) {
+                    committed = length;
                     end = new WalPosition(salt1, salt2, offset, s1, s2);
                 }
             }
-            return new WalCommits(pageSize, committed.toByteArray(), end);
+            return new WalCommits(pageSize, committed == frames.length ? frames : Arrays.copyOf(frames, committed), end);
         } catch (NoSuchFileException e) {
             return new WalCommits(0, new byte[0], from);
         }
     }
 
-    /** SQLite's WAL checksum over {@code length} bytes (a multiple of 8), continuing from {@code s1, s2}. */
-    private static int[] checksum(boolean bigEndian, int s1, int s2, ByteBuffer bytes, int from, int length) {
-        ByteBuffer words = bytes.duplicate().order(bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+    /** SQLite's WAL checksum over {@code length} bytes (a multiple of 8) of {@code words}, continuing from {@code s1, s2}. */
+    private static int[] checksum(ByteBuffer words, int s1, int s2, int from, int length) {
         for (int i = from; i < from + length; i += 8) {
             s1 += words.getInt(i) + s2;
             s2 += words.getInt(i + 4) + s1;
         }
         return new int[] {s1, s2};
+    }
+
+    /** The WAL header's own checksum, over its first 24 bytes. */
+    private static int[] checksum(boolean bigEndian, ByteBuffer header) {
+        return checksum(header.duplicate().order(order(bigEndian)), 0, 0, 0, 24);
+    }
+
+    private static ByteOrder order(boolean bigEndian) {
+        return bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+    }
+
+    /** A big-endian int of a frame header, as SQLite writes them. */
+    private static int intAt(byte[] bytes, int at) {
+        return (bytes[at] & 0xff) << 24 | (bytes[at + 1] & 0xff) << 16 | (bytes[at + 2] & 0xff) << 8 | (bytes[at + 3] & 0xff);
     }
 
     /** {@code length} bytes at {@code position} (big-endian, as the WAL's headers are), or null past the end. */
@@ -88,5 +107,14 @@ public final class WalFile {
             if (channel.read(buffer, position + buffer.position()) < 0) return null;
         }
         return buffer.flip();
+    }
+
+    /** Reads {@code length} bytes at {@code position} into {@code into} at {@code at}; false past the end of the file. */
+    private static boolean readFully(FileChannel channel, long position, byte[] into, int at, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(into, at, length);
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, position + buffer.position() - at) < 0) return false;
+        }
+        return true;
     }
 }

@@ -10,7 +10,9 @@ import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 import trough.core.segment.SegmentId;
 import trough.sync.log.LogRecord;
 
@@ -31,31 +33,42 @@ public final class SegmentLog {
     }
 
     /**
-     * Makes the record durable (hsync) under its number; throws {@link LogConflictException} if another record
+     * Makes the record durable (hsync; on {@code file://} fsync, see {@link LocalRecordFile}) under its number; throws {@link LogConflictException} if another record
      * has that number. A torn record there (a failed attempt, never acknowledged) is replaced: only the lease
      * holder appends, so it can only be the caller's own.
      */
     public void append(SegmentId segment, LogRecord record) throws IOException {
         Path file = file(segment, record.seq());
-        try {
-            create(file, record);
+        byte[] bytes = record.toBytes();
+        if (create(file, bytes)) return;
+        LogRecord existing = readOrNull(file);
+        if (existing == null) {
+            fs.delete(file, false);
+            if (!create(file, bytes)) throw new LogConflictException(segment, record.seq(), null);
+        } else if (existing.epoch() != record.epoch() || !Arrays.equals(existing.payload(), record.payload())) {
+            throw new LogConflictException(segment, record.seq(), null);
+        }
+        // else: this very record, stored by an attempt that failed after writing it
+    }
+
+    /** Creates the record's file durably; false when a file of that name exists. */
+    private boolean create(Path file, byte[] bytes) throws IOException {
+        java.nio.file.Path local = localPath(file);
+        if (local != null) return LocalRecordFile.createNew(local, bytes);
+        try (FSDataOutputStream out = fs.create(file, false)) {
+            out.write(bytes);
+            out.hsync();
+            return true;
         } catch (FileAlreadyExistsException e) {
-            LogRecord existing = readOrNull(file);
-            if (existing == null) {
-                fs.delete(file, false);
-                create(file, record);
-            } else if (existing.epoch() != record.epoch() || !Arrays.equals(existing.payload(), record.payload())) {
-                throw new LogConflictException(segment, record.seq(), e);
-            }
-            // else: this very record, stored by an attempt that failed after writing it
+            return false;
         }
     }
 
-    private void create(Path file, LogRecord record) throws IOException {
-        try (FSDataOutputStream out = fs.create(file, false)) {
-            out.write(record.toBytes());
-            out.hsync();
-        }
+    /** The file's path on this machine when the storage is the local file system ({@code file://}); else null. */
+    private java.nio.file.Path localPath(Path file) {
+        if (fs instanceof LocalFileSystem local) return local.pathToFile(file).toPath();
+        if (fs instanceof RawLocalFileSystem raw) return raw.pathToFile(file).toPath();
+        return null;
     }
 
     private LogRecord readOrNull(Path file) {

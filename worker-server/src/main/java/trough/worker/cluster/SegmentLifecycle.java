@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import trough.core.api.WriteResult;
+import trough.core.api.WritesResult;
 import trough.core.registry.Lease;
 import trough.core.registry.LeaseName;
 import trough.core.registry.Registry;
@@ -77,6 +78,24 @@ public final class SegmentLifecycle {
     }
 
     public LeasedWrite write(SegmentId id, String sql, Long epoch) {
+        Lease lease = leaseToWrite(id, epoch);
+        WriteResult result = writes.write(id, sql, lease.epoch());
+        unpromoted.add(id);
+        return new LeasedWrite(result, lease.epoch());
+    }
+
+    /** Several writes at once, each its own transaction ({@link WriteService#writeEach}), and the lease epoch they ran under. */
+    public LeasedWrites writeEach(SegmentId id, List<String> transactions, Long epoch) {
+        Lease lease = leaseToWrite(id, epoch);
+        WritesResult result = writes.writeEach(id, transactions, lease.epoch());
+        if (!result.written().isEmpty()) unpromoted.add(id);
+        return new LeasedWrites(result, lease.epoch());
+    }
+
+    /** Writes and the lease epoch they committed under. */
+    public record LeasedWrites(WritesResult result, long epoch) {}
+
+    private Lease leaseToWrite(SegmentId id, Long epoch) {
         Lease lease = leases.forWrite(id, epoch);
         if (!store.exists(id)) {
             // A creation of this id under way here (the lease is taken before the file exists) finishes first.
@@ -87,9 +106,7 @@ public final class SegmentLifecycle {
                 }
             }
         }
-        WriteResult result = writes.write(id, sql, lease.epoch());
-        unpromoted.add(id);
-        return new LeasedWrite(result, lease.epoch());
+        return lease;
     }
 
     public Promotion promote(SegmentId id) {

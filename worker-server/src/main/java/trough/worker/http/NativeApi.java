@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import trough.core.api.ProvisionRequest;
 import trough.core.api.QueryRequest;
+import trough.core.api.WriteResult;
+import trough.core.api.WritesRequest;
 import trough.core.client.WorkerClient;
 import trough.core.registry.SegmentRecord;
 import trough.core.registry.Tier;
@@ -59,6 +61,7 @@ final class NativeApi {
             ctx.status(204);
         }, Role.ADMIN);
         routes.post("/v1/segments/{id}/write", bodies.readFirst(gate.guard(this::write)), Role.WRITE);
+        routes.post("/v1/segments/{id}/writes", bodies.readFirst(gate.guard(this::writeEach)), Role.WRITE);
         routes.post("/v1/segments/{id}/promote", ctx -> ctx.json(writes.promote(segmentId(ctx.pathParam("id")))), Role.ADMIN);
         routes.put("/v1/segments/{id}/tier", ctx -> {
             SegmentRecord record = catalog.setTier(segmentId(ctx.pathParam("id")), tier(bodies.text(ctx)));
@@ -165,6 +168,15 @@ final class NativeApi {
         metrics.rowsWritten(write.result().rowsChanged());
         ctx.header(WriteLeases.EPOCH_HEADER, Long.toString(write.epoch()));
         ctx.json(write.result());
+    }
+
+    private void writeEach(Context ctx) {
+        SegmentId id = segmentId(ctx.pathParam("id"));
+        WritesRequest request = bodies.json(ctx, WritesRequest.class);
+        SegmentLifecycle.LeasedWrites writes = this.writes.writeEach(id, request.transactions(), epoch(ctx));
+        for (WriteResult written : writes.result().written()) metrics.rowsWritten(written.rowsChanged());
+        ctx.header(WriteLeases.EPOCH_HEADER, Long.toString(writes.epoch()));
+        ctx.json(writes.result());
     }
 
     private static Tier tier(String body) {

@@ -38,9 +38,18 @@ public final class SegmentConnections implements AutoCloseable {
     private final SegmentConnectionProvider readerProvider = new ReaderProvider();
 
     public SegmentConnections(SegmentStore store, int readersPerSegment, int maxOpen) {
+        this(store, readersPerSegment, maxOpen, false);
+    }
+
+    /**
+     * {@code writersSyncedByCaller}: writers' commits reach the disk only when the caller forces the WAL
+     * ({@link SqliteConnections#openReadWriteSyncedByCaller}), as {@link trough.worker.write.LogShipper} does
+     * with replicated durability; otherwise each commit is synced by SQLite.
+     */
+    public SegmentConnections(SegmentStore store, int readersPerSegment, int maxOpen, boolean writersSyncedByCaller) {
         this.store = store;
-        this.readers = new GenericKeyedObjectPool<>(new Factory(store, false), config(readersPerSegment, maxOpen));
-        this.writers = new GenericKeyedObjectPool<>(new Factory(store, true), config(1, Math.max(1, maxOpen / 4)));
+        this.readers = new GenericKeyedObjectPool<>(new Factory(store, false, false), config(readersPerSegment, maxOpen));
+        this.writers = new GenericKeyedObjectPool<>(new Factory(store, true, writersSyncedByCaller), config(1, Math.max(1, maxOpen / 4)));
     }
 
     private static GenericKeyedObjectPoolConfig<OpenSegment> config(int perSegment, int total) {
@@ -196,10 +205,12 @@ public final class SegmentConnections implements AutoCloseable {
     private static final class Factory extends BaseKeyedPooledObjectFactory<SegmentId, OpenSegment> {
         private final SegmentStore store;
         private final boolean writable;
+        private final boolean syncedByCaller;
 
-        Factory(SegmentStore store, boolean writable) {
+        Factory(SegmentStore store, boolean writable, boolean syncedByCaller) {
             this.store = store;
             this.writable = writable;
+            this.syncedByCaller = syncedByCaller;
         }
 
         @Override
@@ -207,7 +218,8 @@ public final class SegmentConnections implements AutoCloseable {
             Path file = store.path(id);
             if (!Files.isRegularFile(file)) throw new UnknownSegmentException(id);
             Object fileKey = fileKey(file);
-            SQLiteConnection connection = writable ? SqliteConnections.openReadWrite(file) : SqliteConnections.openSegmentReader(file, id);
+            SQLiteConnection connection = !writable ? SqliteConnections.openSegmentReader(file, id)
+                    : syncedByCaller ? SqliteConnections.openReadWriteSyncedByCaller(file) : SqliteConnections.openReadWrite(file);
             try {
                 return new OpenSegment(id, connection, fileKey, writable);
             } catch (SQLException e) {

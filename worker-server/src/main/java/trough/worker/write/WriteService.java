@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import trough.core.api.WriteResult;
+import trough.core.api.WritesResult;
 import trough.core.registry.Lease;
 import trough.core.segment.SegmentId;
 import trough.core.sqlite.SqlScript;
@@ -25,8 +27,9 @@ import trough.worker.segment.SqliteErrors;
 
 /**
  * Runs a body of statements on a segment as one transaction: all of it commits, or none of it does. The
- * answer comes only after COMMIT returned ({@code synchronous=FULL}: on disk) and, with replicated durability,
- * after the commit's WAL frames are in the segment's change log in durable storage ({@link LogShipper}).
+ * answer comes only after the commit is on disk (SQLite's {@code synchronous=FULL}; with replicated durability
+ * the WAL is forced by {@link LogShipper}) and, with replicated durability, after the commit's WAL frames are in
+ * the segment's change log in durable storage ({@link LogShipper}).
  */
 public final class WriteService {
     private final SegmentStore store;
@@ -49,6 +52,58 @@ public final class WriteService {
 
     /** Runs the write under lease {@code epoch}; it is acknowledged (returns) only once durable. */
     public WriteResult write(SegmentId segment, String sql, long epoch) {
+        List<SqlScript.Statement> statements = statementsOf(segment, sql);
+        OpenSegment open = borrowWriter(segment);
+        try {
+            LogShipper.Shipment shipment = begin(segment, epoch);
+            long changed = run(segment, open, statements);
+            committed(segment, shipment);
+            finish(segment, shipment);
+            return new WriteResult(segment.value(), statements.size(), changed);
+        } finally {
+            connections.release(open);
+        }
+    }
+
+    /**
+     * Runs each body as its own transaction, in order, under lease {@code epoch}, as if each were a {@link #write}
+     * of its own, but holding the writer throughout: each commit's log record is written while the next
+     * transaction runs, and the answer comes once every committed one is durable. The first that fails stops
+     * the rest; the answer then says which were written and why that one was not.
+     */
+    public WritesResult writeEach(SegmentId segment, List<String> bodies, long epoch) {
+        if (bodies == null || bodies.isEmpty()) {
+            throw WorkerError.badRequest("empty_write", segment.value(), "the request holds no transaction: {\"transactions\": [\"INSERT ...\", ...]}");
+        }
+        List<List<SqlScript.Statement>> transactions = new ArrayList<>(bodies.size());
+        for (String body : bodies) transactions.add(statementsOf(segment, body));
+        OpenSegment open = borrowWriter(segment);
+        List<WriteResult> written = new ArrayList<>(transactions.size());
+        WritesResult.FailedWrite failed = null;
+        try {
+            LogShipper.Shipment shipment = begin(segment, epoch);
+            try {
+                for (List<SqlScript.Statement> statements : transactions) {
+                    long changed;
+                    try {
+                        changed = run(segment, open, statements);
+                    } catch (WorkerError e) {
+                        failed = new WritesResult.FailedWrite(e.status(), e.kind(), e.getMessage());
+                        break;
+                    }
+                    committed(segment, shipment);
+                    written.add(new WriteResult(segment.value(), statements.size(), changed));
+                }
+            } finally {
+                finish(segment, shipment);
+            }
+            return new WritesResult(segment.value(), written, failed);
+        } finally {
+            connections.release(open);
+        }
+    }
+
+    private List<SqlScript.Statement> statementsOf(SegmentId segment, String sql) {
         List<SqlScript.Statement> statements = SqlScript.split(sql == null ? "" : sql);
         if (statements.isEmpty()) {
             throw WorkerError.badRequest("empty_write", segment.value(), "the write has no SQL statement");
@@ -59,22 +114,28 @@ public final class WriteService {
                         + " is not allowed in a write: each request already runs as one transaction; split the work into several requests");
             }
         }
+        return statements;
+    }
+
+    private OpenSegment borrowWriter(SegmentId segment) {
         if (!store.exists(segment)) {
             throw WorkerError.notFound("unknown_segment", segment.value(), "segment " + segment
                     + " does not exist on this worker; create it first with POST /v1/segments {\"segment\": ..., \"schema\": ...}");
         }
-        OpenSegment open;
         try {
-            open = connections.borrowWriter(segment);
+            return connections.borrowWriter(segment);
         } catch (SQLException e) {
             throw SqliteErrors.toWorkerError(e, segment);
         }
+    }
+
+    /** Runs one transaction on the writer connection; a failure leaves nothing of it written. */
+    private long run(SegmentId segment, OpenSegment open, List<SqlScript.Statement> statements) {
         WriteTimer timer = new WriteTimer(open, watchdog, timeoutMillis);
         try {
             long changed = StatementRunner.runInTransaction(open.connection(), statements, guard);
             timer.stop();
-            ship(segment, epoch);
-            return new WriteResult(segment.value(), statements.size(), changed);
+            return changed;
         } catch (SharedConnectionGuard.RefusedStatementException e) {
             throw new WorkerError(403, "changes_connection", segment.value(), "nothing was written to segment " + segment + ": " + e.getMessage(), e);
         } catch (SQLException e) {
@@ -84,7 +145,6 @@ public final class WriteService {
                     "nothing was written to segment " + segment + ": " + error.getMessage(), e);
         } finally {
             timer.stop();
-            connections.release(open);
         }
     }
 
@@ -136,8 +196,29 @@ public final class WriteService {
     }
 
     private long ship(SegmentId segment, long epoch) {
+        LogShipper.Shipment shipment = begin(segment, epoch);
+        committed(segment, shipment);
+        return finish(segment, shipment).seq();
+    }
+
+    private LogShipper.Shipment begin(SegmentId segment, long epoch) {
+        return durably(segment, () -> shipper.begin(segment, store.path(segment), epoch));
+    }
+
+    private void committed(SegmentId segment, LogShipper.Shipment shipment) {
+        durably(segment, () -> {
+            shipment.committed();
+            return null;
+        });
+    }
+
+    private CopyPosition finish(SegmentId segment, LogShipper.Shipment shipment) {
+        return durably(segment, shipment::finish);
+    }
+
+    private <T> T durably(SegmentId segment, Shipping<T> step) {
         try {
-            return shipper.ship(segment, store.path(segment), epoch).seq();
+            return step.run();
         } catch (LogConflictException e) {
             // Another writer appended to the log past this copy: it is no longer the segment's history.
             CopyPosition.forget(store.path(segment));
@@ -149,6 +230,10 @@ public final class WriteService {
                     + " but could not be made durable in storage (" + e.getMessage() + "), so it is NOT acknowledged: its outcome is "
                     + "unknown; check the durable storage, then read the segment before sending it again", e);
         }
+    }
+
+    private interface Shipping<T> {
+        T run() throws IOException;
     }
 
     /**

@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Random;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
@@ -97,6 +98,68 @@ class LogShipperTest {
             assertArrayEquals(snapshotBytes(database), Files.readAllBytes(fromPromoted), "promoted copy + log = the writer's file");
             assertEquals(digest(database), digest(fromPromoted));
             assertThrows(LogGapException.class, () -> storage.log().after(SEGMENT, 0), "the promotion deleted the records its copy holds");
+        }
+    }
+
+    /**
+     * Commits made while a record is being written become one record together, and the group still replays
+     * byte for byte, even when SQLite started its WAL over between two of them (frames of two WAL cycles).
+     */
+    @Test
+    void commitsMadeWhileARecordIsWrittenBecomeOneRecordThatReplaysByteForByte() throws Exception {
+        try (SegmentStorage storage = SegmentStorage.open(dir.resolve("durable").toUri(), new Configuration())) {
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.ExecutorService appends = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try {
+                // The appender waits until the test has made every commit: all of them are pending by then.
+                LogShipper shipper = new LogShipper(storage.log(), task -> appends.execute(() -> {
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    task.run();
+                }));
+                Path database = dir.resolve("logged.sqlite");
+                Connection writer = SqliteConnections.openReadWriteSyncedByCaller(database);
+                writer.setAutoCommit(false);
+                try (Statement create = writer.createStatement()) {
+                    create.execute("CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT, r REAL, b BLOB)");
+                }
+                writer.commit();
+                shipper.ship(SEGMENT, database, 1); // the first image
+                long imageSeq = CopyPosition.of(database).seq();
+
+                LogShipper.Shipment shipment = shipper.begin(SEGMENT, database, 1);
+                for (int txn = 1; txn <= 6; txn++) {
+                    try (Statement statement = writer.createStatement()) {
+                        statement.execute("INSERT INTO t (v, r, b) SELECT hex(randomblob(16)), random() / 7.0, randomblob(3000) FROM "
+                                + "(WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 40) SELECT i FROM n)");
+                    }
+                    writer.commit();
+                    shipment.committed();
+                    if (txn == 3) {
+                        writer.setAutoCommit(true);
+                        try (Statement checkpoint = writer.createStatement()) {
+                            checkpoint.execute("PRAGMA wal_checkpoint(TRUNCATE)"); // the next commit starts the WAL over
+                        }
+                        writer.setAutoCommit(false);
+                    }
+                }
+                release.countDown();
+                CopyPosition reached = shipment.finish();
+                writer.close();
+
+                List<LogRecord> records = storage.log().after(SEGMENT, imageSeq);
+                assertEquals(1, records.size(), "the six commits made while the appender waited, in one record");
+                assertEquals(imageSeq + 1, reached.seq());
+                assertEquals(reached, CopyPosition.of(database), "the position reached is recorded beside the copy");
+                Path rebuilt = dir.resolve("rebuilt.sqlite");
+                new SegmentRestore(storage).restore(SegmentRecord.local(SEGMENT, "s", 0), rebuilt, () -> null);
+                assertArrayEquals(snapshotBytes(database), Files.readAllBytes(rebuilt), "image + grouped records = the writer's file");
+            } finally {
+                appends.shutdownNow();
+            }
         }
     }
 
