@@ -10,9 +10,7 @@ import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RawLocalFileSystem;
 import trough.core.segment.SegmentId;
 import trough.sync.log.LogRecord;
 
@@ -33,7 +31,7 @@ public final class SegmentLog {
     }
 
     /**
-     * Makes the record durable (hsync; on {@code file://} fsync, see {@link LocalRecordFile}) under its number; throws {@link LogConflictException} if another record
+     * Makes the record durable (hsync; on {@code file://} fsync, see {@link LocalStorageFiles}) under its number; throws {@link LogConflictException} if another record
      * has that number. A torn record there (a failed attempt, never acknowledged) is replaced: only the lease
      * holder appends, so it can only be the caller's own.
      */
@@ -53,8 +51,8 @@ public final class SegmentLog {
 
     /** Creates the record's file durably; false when a file of that name exists. */
     private boolean create(Path file, byte[] bytes) throws IOException {
-        java.nio.file.Path local = localPath(file);
-        if (local != null) return LocalRecordFile.createNew(local, bytes);
+        java.nio.file.Path local = LocalStorageFiles.onThisMachine(fs, file);
+        if (local != null) return LocalStorageFiles.createNew(local, bytes);
         try (FSDataOutputStream out = fs.create(file, false)) {
             out.write(bytes);
             out.hsync();
@@ -62,13 +60,6 @@ public final class SegmentLog {
         } catch (FileAlreadyExistsException e) {
             return false;
         }
-    }
-
-    /** The file's path on this machine when the storage is the local file system ({@code file://}); else null. */
-    private java.nio.file.Path localPath(Path file) {
-        if (fs instanceof LocalFileSystem local) return local.pathToFile(file).toPath();
-        if (fs instanceof RawLocalFileSystem raw) return raw.pathToFile(file).toPath();
-        return null;
     }
 
     private LogRecord readOrNull(Path file) {

@@ -67,6 +67,16 @@ public final class SegmentStorage implements AutoCloseable {
         String relative = "segments/" + name + ".sqlite";
         org.apache.hadoop.fs.Path target = path(relative);
         MessageDigest digest = Sha256.digest();
+        java.nio.file.Path localTarget = LocalStorageFiles.onThisMachine(fs, target);
+        if (localTarget != null) {
+            // Hadoop's local file system would not sync it (its hsync is a flush there): see LocalStorageFiles.
+            try {
+                long size = LocalStorageFiles.copy(localFile, LocalStorageFiles.onThisMachine(fs, temporary), localTarget, digest);
+                return new StoredCopy(relative, Sha256.format(digest), size, logSeq);
+            } catch (IOException e) {
+                throw new IOException("segment " + segment + ": upload of " + localFile + " to " + localTarget + " failed: " + e.getMessage(), e);
+            }
+        }
         long size;
         try (InputStream in = Files.newInputStream(localFile); FSDataOutputStream out = fs.create(temporary, false)) {
             DigestOutputStream hashing = new DigestOutputStream(out, digest);

@@ -179,6 +179,27 @@ class SegmentStorageTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aCopyPromotedToALocalFileSystemIsWrittenByTheJdkWithNothingBesideIt() throws Exception {
+        byte[] bytes = randomBytes(200_000);
+        Path local = Files.write(dir.resolve("promoted.sqlite"), bytes);
+        try (SegmentStorage storage = open("file")) {
+            StoredCopy first = storage.upload(SEGMENT, 4, 2, local);
+            // An earlier attempt at the same generation is replaced whole.
+            StoredCopy again = storage.upload(SEGMENT, 4, 2, local);
+            assertEquals(first, again);
+            Path segments = Path.of(storage.path("segments").toUri());
+            try (Stream<Path> files = Files.list(segments)) {
+                assertEquals(List.of("crawl-7@4+2.sqlite"), files.map(file -> file.getFileName().toString()).toList(),
+                        "the copy and nothing beside it (Hadoop's local file system would leave a .crc)");
+            }
+            assertArrayEquals(bytes, Files.readAllBytes(segments.resolve("crawl-7@4+2.sqlite")));
+            try (Stream<Path> files = Files.list(Path.of(storage.path("tmp").toUri()))) {
+                assertEquals(0, files.count(), "nothing left under tmp/");
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void aStorageUriNeedsAScheme() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> SegmentStorage.open(URI.create("/var/trough"), new Configuration()));
         assertTrue(error.getMessage().contains("hdfs://host:port/path or file:///path"), error.getMessage());

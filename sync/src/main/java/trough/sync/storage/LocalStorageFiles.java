@@ -1,18 +1,24 @@
 package trough.sync.storage;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 
 /**
- * Creates a change-log record's file when the durable storage is a local file system ({@code file://}),
- * with the file system's own calls instead of Hadoop's local one, which on this path falls short twice: its
+ * Writes change-log records and promoted copies when the durable storage is a local file system
+ * ({@code file://}), with the file system's own calls instead of Hadoop's local one, which falls short twice: its
  * {@code hsync} is only a flush (its checksummed stream is not {@code Syncable}), so an acknowledged record
  * could be lost with the machine; and without Hadoop's native library it runs {@code chmod} as a child process
  * for the file and again for its {@code .crc} beside it, about 25 ms per record. Here the name is taken
@@ -21,8 +27,44 @@ import java.util.Deque;
  * the machine once this returns. Records carry their own CRC-32C, so no {@code .crc} file is needed; Hadoop
  * reads a file without one as it is.
  */
-final class LocalRecordFile {
-    private LocalRecordFile() {}
+final class LocalStorageFiles {
+    private LocalStorageFiles() {}
+
+    /** The file's path on this machine when {@code fs} is the local file system ({@code file://}); else null. */
+    static Path onThisMachine(FileSystem fs, org.apache.hadoop.fs.Path file) {
+        if (fs instanceof LocalFileSystem local) return local.pathToFile(file).toPath();
+        if (fs instanceof RawLocalFileSystem raw) return raw.pathToFile(file).toPath();
+        return null;
+    }
+
+    /**
+     * Copies {@code source} to {@code target} durably, through {@code temporary} (renamed into place, so a
+     * reader never sees half a file), feeding {@code digest} with the bytes; answers how many were copied.
+     * Once this returns, the copy survives a crash of the machine.
+     */
+    static long copy(Path source, Path temporary, Path target, MessageDigest digest) throws IOException {
+        Deque<Path> created = createDirectories(temporary.getParent());
+        long size = 0;
+        try (InputStream in = Files.newInputStream(source);
+             FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            byte[] chunk = new byte[1 << 16];
+            for (int n = in.read(chunk); n > 0; n = in.read(chunk)) {
+                digest.update(chunk, 0, n);
+                ByteBuffer buffer = ByteBuffer.wrap(chunk, 0, n);
+                while (buffer.hasRemaining()) out.write(buffer);
+                size += n;
+            }
+            out.force(true);
+        } catch (IOException e) {
+            Files.deleteIfExists(temporary);
+            throw e;
+        }
+        created.addAll(createDirectories(target.getParent()));
+        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        syncDirectory(target.getParent());
+        for (Path directory : created) syncDirectory(directory.getParent());
+        return size;
+    }
 
     /** Creates {@code file} with {@code bytes}, durably; false, and nothing changed, when the name is taken. */
     static boolean createNew(Path file, byte[] bytes) throws IOException {
