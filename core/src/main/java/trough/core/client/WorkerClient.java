@@ -131,18 +131,8 @@ public final class WorkerClient {
      * any): the worker refuses with 409 {@code stale_lease} when the segment's writer has changed since.
      */
     public Written write(SegmentId segment, String sql, Long epoch) throws WorkerException {
-        Request.Builder request = new Request.Builder()
-                .url(base.resolve("/v1/segments/" + segment.value() + "/write"))
-                .post(RequestBody.create(sql, SQL));
-        if (epoch != null) request.header(LEASE_EPOCH_HEADER, epoch.toString());
-        try (Response response = execute(request.build(), segment.value())) {
-            String answered = response.header(LEASE_EPOCH_HEADER);
-            WriteResult result = MAPPER.readValue(response.body().byteStream(), WriteResult.class);
-            return new Written(result, answered == null ? null : Long.valueOf(answered));
-        } catch (IOException e) {
-            if (e instanceof WorkerException w) throw w;
-            throw new WorkerException(name, segment.value(), 0, "bad_response", "unreadable answer: " + e.getMessage(), e);
-        }
+        Leased<WriteResult> written = postUnderLease(segment, "/write", RequestBody.create(sql, SQL), WriteResult.class, epoch);
+        return new Written(written.answer(), written.epoch());
     }
 
     /** Several writes sent at once and the lease epoch the worker ran them under. */
@@ -154,14 +144,24 @@ public final class WorkerClient {
      * first that was not failed.
      */
     public WrittenEach writeEach(SegmentId segment, List<String> transactions, Long epoch) throws WorkerException {
+        RequestBody body = RequestBody.create(json(new WritesRequest(transactions), segment.value()), JSON);
+        Leased<WritesResult> written = postUnderLease(segment, "/writes", body, WritesResult.class, epoch);
+        return new WrittenEach(written.answer(), written.epoch());
+    }
+
+    /** A worker's answer to a request made under a write lease, and the lease epoch it answered under. */
+    private record Leased<T>(T answer, Long epoch) {}
+
+    /** POSTs {@code body} to the segment's {@code path} under its write lease ({@code epoch} as for {@link #write}). */
+    private <T> Leased<T> postUnderLease(SegmentId segment, String path, RequestBody body, Class<T> answerType, Long epoch) throws WorkerException {
         Request.Builder request = new Request.Builder()
-                .url(base.resolve("/v1/segments/" + segment.value() + "/writes"))
-                .post(RequestBody.create(json(new WritesRequest(transactions), segment.value()), JSON));
+                .url(base.resolve("/v1/segments/" + segment.value() + path))
+                .post(body);
         if (epoch != null) request.header(LEASE_EPOCH_HEADER, epoch.toString());
         try (Response response = execute(request.build(), segment.value())) {
             String answered = response.header(LEASE_EPOCH_HEADER);
-            WritesResult result = MAPPER.readValue(response.body().byteStream(), WritesResult.class);
-            return new WrittenEach(result, answered == null ? null : Long.valueOf(answered));
+            T answer = MAPPER.readValue(response.body().byteStream(), answerType);
+            return new Leased<>(answer, answered == null ? null : Long.valueOf(answered));
         } catch (IOException e) {
             if (e instanceof WorkerException w) throw w;
             throw new WorkerException(name, segment.value(), 0, "bad_response", "unreadable answer: " + e.getMessage(), e);
