@@ -162,9 +162,12 @@ public final class TroughConnection implements InvocationHandler {
                 return null;
             }
             case "close" -> {
-                calcite.close();
-                // Their open files (file mode) go with the connection; closing twice is harmless.
-                schemas.values().forEach(SegmentSource::close);
+                try {
+                    calcite.close();
+                } finally {
+                    // Their open files (file mode) go with the connection; closing twice is harmless.
+                    schemas.values().forEach(SegmentSource::close);
+                }
                 return null;
             }
             case "getMetaData" -> {

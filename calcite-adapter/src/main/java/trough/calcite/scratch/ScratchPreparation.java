@@ -119,7 +119,8 @@ public final class ScratchPreparation {
                 calciteFailure = e;
             }
         }
-        if (calciteFailure == null && SimpleShape.test(statement, new SourceText(querySql, parserConfig))) {
+        SourceText text = new SourceText(querySql, parserConfig);
+        if (calciteFailure == null && SimpleShape.test(statement, text)) {
             AtomicReference<RelNode> plan = new AtomicReference<>();
             try (Hook.Closeable ignored = Hook.PLAN_BEFORE_IMPLEMENTATION.addThread((RelRoot root) -> plan.set(root.rel))) {
                 CalcitePrepare.CalciteSignature<T> signature = calcite.apply(querySql);
@@ -134,7 +135,7 @@ public final class ScratchPreparation {
                 calciteFailure = new IllegalStateException(e.getMessage(), e);
             }
         }
-        return signature(sql, plan(querySql, statement, tables, calciteFailure), explain, maxRowCount);
+        return signature(sql, plan(text, statement, tables, calciteFailure), explain, maxRowCount);
     }
 
     /**
@@ -191,7 +192,8 @@ public final class ScratchPreparation {
         return SqlParser.create(sql, parserConfig).parseStmt();
     }
 
-    private ScratchQuery plan(String sql, SqlNode statement, QueryTables tables, RuntimeException calciteFailure) {
+    private ScratchQuery plan(SourceText text, SqlNode statement, QueryTables tables, RuntimeException calciteFailure) {
+        String sql = text.sql();
         Validation validation = new Validation(statement, calciteFailure);
         // The parameters' types come from the validator; a statement without parameters needs it only when
         // SQLite refuses the statement as written.
@@ -203,7 +205,6 @@ public final class ScratchPreparation {
                 if (type == SqlTypeName.DATE || type == SqlTypeName.TIME || type == SqlTypeName.TIMESTAMP) dateTimeParameters.put(field.getIndex(), type);
             }
         }
-        SourceText text = new SourceText(sql, parserConfig);
         Map<String, List<TableReference>> byTable = new LinkedHashMap<>();
         for (TableReference reference : tables.references()) {
             String key = reference.table.schema().toLowerCase(Locale.ROOT) + "." + reference.table.name().toLowerCase(Locale.ROOT);
