@@ -181,11 +181,11 @@ public final class TroughConnection implements InvocationHandler {
                 String sql = (String) args[0];
                 if (arity >= 3) downgrade((Integer) args[1], (Integer) args[2]);
                 // prepareStatement(sql, RETURN_GENERATED_KEYS) and its column forms: getGeneratedKeys answers no rows.
-                return TroughStatement.wrap(prepare(sql), this, sql);
+                return prepare(sql);
             }
             default -> {
                 Object answer = call(calcite, method, args, null);
-                if (answer instanceof PreparedStatement prepared) return TroughStatement.wrap(prepared, this, (String) args[0]);
+                if (answer instanceof PreparedStatement prepared) return TroughStatement.wrap(prepared, this, (String) args[0], null);
                 if (answer instanceof Statement statement) return TroughStatement.wrap(statement, this);
                 return answer;
             }
@@ -194,7 +194,7 @@ public final class TroughConnection implements InvocationHandler {
 
     private PreparedStatement prepare(String sql) throws SQLException {
         try {
-            return BatchedInsert.prepare(calcite, sql, schemas);
+            return TroughStatement.wrap(calcite.prepareStatement(sql), this, sql, BatchedInsert.of(calcite, sql, schemas));
         } catch (SQLException | RuntimeException e) {
             throw error(e, sql);
         }

@@ -11,9 +11,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.util.Arrays;
 import java.util.regex.Pattern;
 import javax.sql.rowset.serial.SerialBlob;
 import trough.calcite.exec.FetchSize;
+import trough.jdbc.batch.BatchedInsert;
 
 /**
  * The statements the driver hands out: Calcite's, with what JDBC clients expect of them. A statement carries
@@ -22,7 +24,8 @@ import trough.calcite.exec.FetchSize;
  * A whole number bound to an INTEGER parameter ({@code LIMIT ?}) with {@code setLong}, {@code setObject} or
  * {@code setBigDecimal} is bound as the int Calcite's generated code expects. A write while auto-commit is
  * off is refused (see {@link TroughConnection}). Its result sets answer {@code getStatement()} with this
- * statement, and every failure is a SQLException with a SQLState ({@link DriverErrors}).
+ * statement, and every failure is a SQLException with a SQLState ({@link DriverErrors}). A prepared one-row
+ * INSERT of parameters sends its batches as multi-row writes ({@link BatchedInsert}).
  */
 final class TroughStatement implements InvocationHandler {
     /** A statement that writes: its first word, after comments and parentheses. */
@@ -31,21 +34,24 @@ final class TroughStatement implements InvocationHandler {
     private final Statement statement;
     private final TroughConnection connection;
     private final String preparedSql;
+    /** The batch of a one-row INSERT of parameters, else null. */
+    private final BatchedInsert batch;
     private Statement self;
     private volatile int rows;
 
-    private TroughStatement(Statement statement, TroughConnection connection, String preparedSql) {
+    private TroughStatement(Statement statement, TroughConnection connection, String preparedSql, BatchedInsert batch) {
         this.statement = statement;
         this.connection = connection;
         this.preparedSql = preparedSql;
+        this.batch = batch;
     }
 
     static Statement wrap(Statement statement, TroughConnection connection) {
-        return proxy(statement, Statement.class, new TroughStatement(statement, connection, null));
+        return proxy(statement, Statement.class, new TroughStatement(statement, connection, null, null));
     }
 
-    static PreparedStatement wrap(PreparedStatement statement, TroughConnection connection, String sql) {
-        return proxy(statement, PreparedStatement.class, new TroughStatement(statement, connection, sql));
+    static PreparedStatement wrap(PreparedStatement statement, TroughConnection connection, String sql, BatchedInsert batch) {
+        return proxy(statement, PreparedStatement.class, new TroughStatement(statement, connection, sql, batch));
     }
 
     private static <T extends Statement> T proxy(T statement, Class<T> type, TroughStatement handler) {
@@ -57,6 +63,41 @@ final class TroughStatement implements InvocationHandler {
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
         String name = method.getName();
+        if (batch != null) {
+            if (BatchedInsert.isSetter(method, args)) {
+                batch.set(method, args);
+                return null;
+            }
+            switch (name) {
+                case "addBatch" -> {
+                    if (args == null) {
+                        batch.addBatch();
+                        return null;
+                    }
+                }
+                case "clearBatch" -> {
+                    batch.clearBatch();
+                    return null;
+                }
+                case "executeBatch", "executeLargeBatch" -> {
+                    if (!connection.autoCommit()) throw TroughConnection.writeInTransaction();
+                    int[] counts;
+                    try {
+                        counts = batch.executeBatch();
+                    } catch (SQLException | RuntimeException e) {
+                        throw connection.error(e, preparedSql);
+                    }
+                    return name.equals("executeBatch") ? counts : Arrays.stream(counts).asLongStream().toArray();
+                }
+                case "clearParameters" -> batch.clearParameters();
+                case "close" -> batch.close();
+                default -> batch.applyPending(call -> set(call.method(), call.args()));
+            }
+        }
+        if (args != null && args.length >= 2 && args[0] instanceof Integer && name.startsWith("set")) {
+            set(method, args);
+            return null;
+        }
         switch (name) {
             case "setFetchSize" -> {
                 statement.setFetchSize((Integer) args[0]);
@@ -70,12 +111,6 @@ final class TroughStatement implements InvocationHandler {
                 // Trough has no generated keys (no AUTOINCREMENT across segments): the answer is no rows.
                 return results(connection.noGeneratedKeys(), null);
             }
-            case "setLong", "setObject", "setBigDecimal", "setShort", "setByte" -> {
-                if (args.length >= 2 && isIntegerParameter((Integer) args[0])) {
-                    ((PreparedStatement) statement).setInt((Integer) args[0], asInt(args[1], (Integer) args[0]));
-                    return null;
-                }
-            }
             default -> { }
         }
         if (name.startsWith("execute")) {
@@ -86,6 +121,20 @@ final class TroughStatement implements InvocationHandler {
         }
         Object answer = call(method, args, preparedSql);
         return answer instanceof ResultSet results ? results(results, preparedSql) : answer;
+    }
+
+    /** Sets a parameter on Calcite's statement. */
+    private void set(Method method, Object[] args) throws SQLException {
+        switch (method.getName()) {
+            case "setLong", "setObject", "setBigDecimal", "setShort", "setByte" -> {
+                if (isIntegerParameter((Integer) args[0])) {
+                    ((PreparedStatement) statement).setInt((Integer) args[0], asInt(args[1], (Integer) args[0]));
+                    return;
+                }
+            }
+            default -> { }
+        }
+        call(method, args, preparedSql);
     }
 
     private boolean isIntegerParameter(int index) {

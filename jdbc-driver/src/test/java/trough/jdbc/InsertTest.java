@@ -188,6 +188,29 @@ class InsertTest {
     }
 
     @Test
+    void aPreparedInsertRunsSingleRowsAndBatchesWithTheParametersLastSet() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url);
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO kv (_segment, k, v) VALUES (?, ?, ?)")) {
+            insert.setString(1, "a");
+            insert.setString(2, "single-1");
+            insert.setLong(3, 1);
+            assertEquals(1, insert.executeUpdate());
+            insert.setString(2, "batched");
+            insert.addBatch();
+            insert.setString(2, "single-2"); // parameters stay set after addBatch; the one changed wins
+            assertEquals(1, insert.executeUpdate());
+            assertArrayEquals(new int[] {1}, insert.executeBatch());
+
+            SQLException outOfRange = assertThrows(SQLException.class, () -> insert.setString(4, "x"));
+            assertEquals("07009", outOfRange.getSQLState());
+            assertTrue(outOfRange.getMessage().contains("parameter 4 does not exist: the statement has 3 parameters"), outOfRange.getMessage());
+        }
+        assertEquals("batched=1 single-1=1 single-2=1",
+                text("a", "SELECT group_concat(k || '=' || v, ' ') FROM (SELECT k, v FROM kv WHERE k <> 'existing' ORDER BY k)"));
+        assertEquals(1, rows("b"), "nothing reached the other segment");
+    }
+
+    @Test
     void columnsAnInsertLeavesOutTakeTheirDefaults() throws SQLException {
         for (String id : new String[] {"a", "b"}) {
             try (Connection c = SqliteConnections.openReadWrite(dir.resolve(id + ".sqlite")); Statement st = c.createStatement()) {

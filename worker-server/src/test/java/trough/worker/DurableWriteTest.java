@@ -93,6 +93,59 @@ class DurableWriteTest {
         }
     }
 
+    @Test
+    void rowsBoundToOneStatementAreStoredAsTheirSqlTextWouldBeAndStopAtTheFirstFailedTransaction() throws Exception {
+        try (TestWorker w2 = worker("w2")) {
+            TestWorker w1 = worker("w1");
+            String ddl = "CREATE TABLE t (k INTEGER PRIMARY KEY, v REAL, u TEXT UNIQUE, b BLOB, n NUMERIC)";
+            w1.segments("s", ddl, "seg", "oracle");
+            // The oracle: the same rows as SQL text, as a client without statementRows sends them.
+            w1.write("oracle", "INSERT INTO t (v, u, b, n) VALUES (1.5, 'a', X'00ff', 7), (2, 'b', NULL, 2.5), (9e999, 'c', X'', -1), "
+                    + "(-9e999, 'd', NULL, 'text')");
+            String rows = """
+                    {"statementRows": {"statement": "INSERT INTO t (v, u, b, n) VALUES (?, ?, ?, ?)", "rowsPerTransaction": 2, "rows": [
+                      [1.5, "a", {"blob": "AP8="}, 7], [2, "b", null, 2.5],
+                      [{"real": "Infinity"}, "c", {"blob": ""}, -1], [{"real": "-Infinity"}, "d", null, "text"],
+                      [3, "a", null, null], [4, "e", null, null]]}}""";
+            TestWorker.Answer answer = w1.post("/v1/segments/seg/writes", rows, "application/json");
+            assertEquals(200, answer.status(), answer.toString());
+            var result = answer.json();
+            assertEquals(List.of(2L, 2L), java.util.stream.StreamSupport.stream(result.get("written").spliterator(), false)
+                    .map(w -> w.get("rowsChanged").asLong()).toList(), "two transactions of two rows each");
+            assertEquals(409, result.get("failed").get("status").asInt(), result.toString());
+            assertTrue(result.get("failed").get("detail").asText().contains("UNIQUE"), result.toString());
+            String stored = "SELECT group_concat(k || ':' || quote(v) || ':' || u || ':' || quote(b) || ':' || typeof(n) || quote(n), ' ') AS all_rows FROM t";
+            String written = w1.query(stored, "seg").json().get(0).get("all_rows").asText();
+            assertEquals(w1.query(stored, "oracle").json().get(0).get("all_rows").asText(), written,
+                    "bound values are stored as the same values written as SQL text; nothing of the failed transaction nor after it");
+
+            for (String[] refused : new String[][] {
+                    {"{\"statementRows\": {\"statement\": \"INSERT INTO t (v) VALUES (?)\", \"rowsPerTransaction\": 10, \"rows\": [[1], [{\"x\": 1}]]}}",
+                            "row 2, value 1 is {x=1}"},
+                    {"{\"statementRows\": {\"statement\": \"INSERT INTO t (v) VALUES (?); DELETE FROM t\", \"rowsPerTransaction\": 10, \"rows\": [[1]]}}",
+                            "binds its rows to one statement, not 2"},
+                    {"{\"statementRows\": {\"statement\": \"INSERT INTO t (v, u) VALUES (?, ?)\", \"rowsPerTransaction\": 10, \"rows\": [[1, \"x\"], [2]]}}",
+                            "a row of 1 values for a statement of 2 parameters"},
+                    {"{\"statementRows\": {\"statement\": \"INSERT INTO t (v) VALUES (?)\", \"rowsPerTransaction\": 0, \"rows\": [[1]]}}",
+                            "rowsPerTransaction must be at least 1"},
+                    {"{\"transactions\": [\"DELETE FROM t\"], \"statementRows\": {\"statement\": \"DELETE FROM t\", \"rowsPerTransaction\": 1, \"rows\": [[]]}}",
+                            "not both"}}) {
+                TestWorker.Answer bad = w1.post("/v1/segments/seg/writes", refused[0], "application/json");
+                String said = bad.status() == 200 ? bad.json().get("failed").get("status").asInt() + " " + bad.json().get("failed").get("detail").asText()
+                        : bad.status() + " " + bad.json().get("detail").asText();
+                assertTrue(said.startsWith("400 ") && said.contains(refused[1]), refused[0] + " -> " + said);
+            }
+            assertEquals(written, w1.query(stored, "seg").json().get(0).get("all_rows").asText(), "no refused request changed anything");
+
+            w1.close();
+            TestWorker.deleteTree(dir.resolve("w1"));
+            Lease leader = w2.registry.leases().acquire(LeaseName.LEADER, "test-master", Duration.ofMinutes(1)).orElseThrow();
+            assertTrue(w2.registry.placements().assign(leader, List.of(new Assignment(SEG, "w2")), List.of()));
+            w2.server.agent().sync();
+            assertEquals(written, w2.query(stored, "seg").json().get(0).get("all_rows").asText(), "every acknowledged row was durable when answered");
+        }
+    }
+
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!condition.getAsBoolean()) {

@@ -5,7 +5,9 @@ import trough.calcite.exec.TroughQueryException;
 import trough.calcite.write.PartialWriteException;
 import trough.calcite.write.SegmentWriter;
 import trough.core.api.ClusterSegment;
+import trough.core.api.StatementRows;
 import trough.core.api.WriteResult;
+import trough.core.api.WritesRequest;
 import trough.core.api.WritesResult;
 import trough.core.client.WorkerClient;
 import trough.core.client.WorkerException;
@@ -40,14 +42,25 @@ public final class ClusterSegmentWriter implements SegmentWriter {
     /** Sends the transactions in one request: the worker writes each one's log record while the next runs. */
     @Override
     public long writeEach(SegmentId segment, List<String> transactions) {
+        return writeEach(segment, WritesRequest.of(transactions), transactions.size());
+    }
+
+    /** Sends the rows in one request, bound by the worker to the statement, in transactions as {@link #writeEach}. */
+    @Override
+    public long writeRows(SegmentId segment, String statement, List<Object[]> rows, int rowsPerTransaction) {
+        return writeEach(segment, WritesRequest.of(StatementRows.of(statement, rows, rowsPerTransaction)),
+                (rows.size() + rowsPerTransaction - 1) / rowsPerTransaction);
+    }
+
+    private long writeEach(SegmentId segment, WritesRequest request, int transactions) {
         WritesResult result;
         try {
-            result = writeEachOnce(segment, transactions);
+            result = writeEachOnce(segment, request, transactions);
         } catch (TroughQueryException e) {
             // As for one write: nothing was written, so asking the cluster again and resending is safe.
             if (!(e.getCause() instanceof WorkerException failure) || !failure.isRetryableElsewhere() || failure.status() >= 500) throw e;
             cluster.refresh(schema);
-            result = writeEachOnce(segment, transactions);
+            result = writeEachOnce(segment, request, transactions);
         }
         long changed = result.written().stream().mapToLong(WriteResult::rowsChanged).sum();
         if (result.failed() != null) {
@@ -59,10 +72,10 @@ public final class ClusterSegmentWriter implements SegmentWriter {
         return changed;
     }
 
-    private WritesResult writeEachOnce(SegmentId segment, List<String> transactions) {
-        return send(segment, "the outcome of these " + transactions.size() + " transactions is unknown (those committed before the failure may be "
+    private WritesResult writeEachOnce(SegmentId segment, WritesRequest request, int transactions) {
+        return send(segment, "the outcome of these " + transactions + " transactions is unknown (those committed before the failure may be "
                 + "stored): read segment " + segment + " before sending them again", (client, epoch) -> {
-            WorkerClient.WrittenEach written = client.writeEach(segment, transactions, epoch);
+            WorkerClient.WrittenEach written = client.writeEach(segment, request, epoch);
             return new Sent<>(written.result(), written.epoch());
         });
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import trough.calcite.exec.TroughQueryException;
 import trough.core.segment.SegmentId;
+import trough.core.sqlite.BoundValues;
 import trough.core.sqlite.DatabaseFiles;
 import trough.core.sqlite.SqlScript;
 import trough.core.sqlite.SqliteConnections;
@@ -47,6 +48,37 @@ public final class FileSegmentWriter implements SegmentWriter {
             throw new TroughQueryException("writing to segment " + segment + " in " + directory + " failed, nothing was written to it: "
                     + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public synchronized long writeRows(SegmentId segment, String statement, List<Object[]> rows, int rowsPerTransaction) {
+        List<SqlScript.Statement> parsed = SqlScript.split(statement);
+        if (parsed.size() != 1) throw new TroughQueryException("rows are bound to one statement, not " + parsed.size() + ": " + statement, null);
+        Path file = directory.resolve(segment.fileName());
+        boolean created = !Files.exists(file);
+        String ddl = created ? templateDdl() : null;
+        long changed = 0;
+        int written = 0;
+        try (Connection connection = SqliteConnections.openReadWrite(file)) {
+            if (created) StatementRunner.runInTransaction(connection, SqlScript.split(ddl));
+            for (int from = 0; from < rows.size(); from += rowsPerTransaction) {
+                List<Object[]> part = new ArrayList<>();
+                for (Object[] row : rows.subList(from, Math.min(rows.size(), from + rowsPerTransaction))) {
+                    Object[] reduced = new Object[row.length];
+                    for (int i = 0; i < row.length; i++) reduced[i] = BoundValues.reduce(row[i]);
+                    part.add(reduced);
+                }
+                changed += StatementRunner.runForEachRow(connection, parsed.get(0), part, StatementRunner.StatementGuard.NONE);
+                written++;
+            }
+        } catch (SQLException | IllegalArgumentException e) {
+            if (created && written == 0) DatabaseFiles.deleteQuietly(file); // a segment created for a failed write leaves nothing behind
+            TroughQueryException failure = new TroughQueryException("writing to segment " + segment + " in " + directory + " failed, "
+                    + (written == 0 ? "nothing was written to it: " : "after " + written + " transaction(s): ") + e.getMessage(), e);
+            throw new PartialWriteException(written, changed, failure);
+        }
+        if (created) onCreated.run();
+        return changed;
     }
 
     private String templateDdl() {

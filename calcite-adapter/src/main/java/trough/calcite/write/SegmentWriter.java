@@ -28,4 +28,13 @@ public interface SegmentWriter {
         }
         return changed;
     }
+
+    /**
+     * Writes {@code rows} bound to {@code statement} (one statement with {@code ?} parameters, run once per row),
+     * each {@code rowsPerTransaction} rows, in order, a transaction of its own, creating the segment as
+     * {@link #write} does; answers the rows changed. Values are those {@link trough.core.sqlite.BoundValues#reduce}
+     * takes. As with {@link #writeEach}, a failed transaction stops the rest and {@link PartialWriteException}
+     * says how many transactions were written.
+     */
+    long writeRows(SegmentId segment, String statement, List<Object[]> rows, int rowsPerTransaction);
 }

@@ -143,8 +143,8 @@ public final class WorkerClient {
      * ({@code epoch} as for {@link #write}); the answer says which were written (all durable) and why the
      * first that was not failed.
      */
-    public WrittenEach writeEach(SegmentId segment, List<String> transactions, Long epoch) throws WorkerException {
-        RequestBody body = RequestBody.create(json(new WritesRequest(transactions), segment.value()), JSON);
+    public WrittenEach writeEach(SegmentId segment, WritesRequest transactions, Long epoch) throws WorkerException {
+        RequestBody body = RequestBody.create(json(transactions, segment.value()), JSON);
         Leased<WritesResult> written = postUnderLease(segment, "/writes", body, WritesResult.class, epoch);
         return new WrittenEach(written.answer(), written.epoch());
     }

@@ -1,7 +1,5 @@
 package trough.core.segment;
 
-import java.util.regex.Pattern;
-
 /**
  * The name of one segment. It becomes a file name ({@code <id>.sqlite}) and a URL path element, so it is
  * checked once, here, and is never a path: only {@code [A-Za-z0-9._-]}, 1 to 128 characters, and never
@@ -9,11 +7,11 @@ import java.util.regex.Pattern;
  */
 public record SegmentId(String value) implements Comparable<SegmentId> {
     public static final String RULE = "a segment id is 1 to 128 characters of A-Z a-z 0-9 . _ - and is not '.' or '..'";
-    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+    private static final int MAX_LENGTH = 128;
     private static final String FILE_SUFFIX = ".sqlite";
 
     public SegmentId {
-        if (value == null || !VALID.matcher(value).matches() || value.equals(".") || value.equals("..")) {
+        if (!isValid(value)) {
             throw new InvalidSegmentIdException(value, RULE);
         }
     }
@@ -29,8 +27,15 @@ public record SegmentId(String value) implements Comparable<SegmentId> {
         return isValid(id) ? new SegmentId(id) : null;
     }
 
+    /** Checked character by character, not by a regular expression: a loader checks one id per row it writes. */
     public static boolean isValid(String value) {
-        return value != null && VALID.matcher(value).matches() && !value.equals(".") && !value.equals("..");
+        if (value == null || value.isEmpty() || value.length() > MAX_LENGTH || value.equals(".") || value.equals("..")) return false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean allowed = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-';
+            if (!allowed) return false;
+        }
+        return true;
     }
 
     public String fileName() {

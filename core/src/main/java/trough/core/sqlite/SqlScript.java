@@ -110,17 +110,15 @@ public final class SqlScript {
 
     private static int skipQuoted(String sql, int i, char quote) {
         int j = i + 1;
-        while (j < sql.length()) {
-            if (sql.charAt(j) == quote) {
-                if (j + 1 < sql.length() && sql.charAt(j + 1) == quote) {
-                    j += 2; // a doubled quote is the quote character itself
-                    continue;
-                }
-                return j + 1;
+        while (true) {
+            int close = sql.indexOf(quote, j);
+            if (close < 0) return sql.length();
+            if (close + 1 < sql.length() && sql.charAt(close + 1) == quote) {
+                j = close + 2; // a doubled quote is the quote character itself
+                continue;
             }
-            j++;
+            return close + 1;
         }
-        return sql.length();
     }
 
     private static void addIfNotEmpty(List<Statement> statements, String text, String first) {

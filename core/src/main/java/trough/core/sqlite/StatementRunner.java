@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.sqlite.SQLiteErrorCode;
 
 /**
  * Runs statements split by {@link SqlScript} one by one through prepared statements. Prepared statements,
@@ -46,10 +47,42 @@ public final class StatementRunner {
 
     /** As {@link #runInTransaction(Connection, List)}, with each statement checked by {@code guard} before it runs. */
     public static long runInTransaction(Connection connection, List<SqlScript.Statement> statements, StatementGuard guard) throws SQLException {
+        return inTransaction(connection, () -> run(connection, statements, guard));
+    }
+
+    /**
+     * Runs {@code statement} once for each row of parameters (values {@link BoundValues#reduce reduced}) as one
+     * transaction, prepared once: all rows or, on the first failure, none. Answers the rows changed.
+     */
+    public static long runForEachRow(Connection connection, SqlScript.Statement statement, List<Object[]> rows, StatementGuard guard)
+            throws SQLException {
+        return inTransaction(connection, () -> {
+            guard.check(connection, statement);
+            long changed = 0;
+            try (PreparedStatement prepared = connection.prepareStatement(statement.sql())) {
+                int parameters = prepared.getParameterMetaData().getParameterCount();
+                for (Object[] row : rows) {
+                    if (row.length != parameters) {
+                        throw new SQLException("a row of " + row.length + " values for a statement of " + parameters + " parameters: every row "
+                                + "gives one value per parameter (nothing was written)", "07001", SQLiteErrorCode.SQLITE_RANGE.code);
+                    }
+                    for (int i = 0; i < row.length; i++) BoundValues.bind(prepared, i + 1, row[i]);
+                    changed += step(prepared, statement);
+                }
+            }
+            return changed;
+        });
+    }
+
+    private interface TransactionWork {
+        long run() throws SQLException;
+    }
+
+    private static long inTransaction(Connection connection, TransactionWork work) throws SQLException {
         try (var control = connection.createStatement()) {
             control.execute("BEGIN IMMEDIATE");
             try {
-                long changed = run(connection, statements, guard);
+                long changed = work.run();
                 control.execute("COMMIT");
                 return changed;
             } catch (SQLException e) {
@@ -76,18 +109,23 @@ public final class StatementRunner {
         for (SqlScript.Statement statement : statements) {
             guard.check(connection, statement);
             try (PreparedStatement prepared = connection.prepareStatement(statement.sql())) {
-                if (prepared.execute()) {
-                    try (ResultSet rows = prepared.getResultSet()) {
-                        while (rows.next()) {
-                            // stepping is what runs the statement
-                        }
-                    }
-                } else if (CHANGES_ROWS.contains(statement.leadingKeyword().toUpperCase(Locale.ROOT))) {
-                    // SQLite answers a DDL statement's update count with the previous statement's changes.
-                    changed += Math.max(0, prepared.getUpdateCount());
-                }
+                changed += step(prepared, statement);
             }
         }
         return changed;
+    }
+
+    /** Runs a prepared statement to its end; answers the rows it changed. */
+    private static long step(PreparedStatement prepared, SqlScript.Statement statement) throws SQLException {
+        if (prepared.execute()) {
+            try (ResultSet rows = prepared.getResultSet()) {
+                while (rows.next()) {
+                    // stepping is what runs the statement
+                }
+            }
+            return 0;
+        }
+        // SQLite answers a DDL statement's update count with the previous statement's changes.
+        return CHANGES_ROWS.contains(statement.leadingKeyword().toUpperCase(Locale.ROOT)) ? Math.max(0, prepared.getUpdateCount()) : 0;
     }
 }

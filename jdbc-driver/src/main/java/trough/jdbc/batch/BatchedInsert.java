@@ -1,9 +1,7 @@
 package trough.jdbc.batch;
 
-import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,83 +18,104 @@ import java.util.regex.Pattern;
 import trough.calcite.schema.SegmentSource;
 
 /**
- * A JDBC batch of a one-row {@code INSERT ... VALUES (?, ...)}, sent as multi-row INSERTs of up to
+ * The JDBC batch of a one-row {@code INSERT ... VALUES (?, ...)}, sent as multi-row INSERTs of up to
  * {@value #ROWS_PER_STATEMENT} rows instead of one statement per row. Each multi-row statement routes its
  * rows by {@code _segment} or the segment key like any INSERT (one write per segment, atomic there), so a
  * batch of thousands of rows costs a few requests, not thousands. When the columns name {@code _segment} or
  * the key column and the values are plain, the rows skip Calcite's planning altogether ({@link DirectRows}).
- * Everything else passes through to Calcite's statement.
+ *
+ * <p>The driver's statement hands this its setters ({@link #set}) and batch calls; the setters are only
+ * recorded, and reach Calcite's statement ({@link #applyPending}) when the statement runs a single row or
+ * describes itself: a loader sets millions of parameters, and each one applied twice cost a third of its time.
  */
-public final class BatchedInsert implements InvocationHandler {
+public final class BatchedInsert {
     static final int ROWS_PER_STATEMENT = 500;
     /** Groups: the statement up to VALUES, its table, its columns, and the one row of placeholders. */
     private static final Pattern ONE_ROW_INSERT = Pattern.compile(
             "(?is)\\s*(INSERT\\s+INTO\\s+([^(]+?)\\s*\\(([^)]*)\\))\\s*VALUES\\s*(\\(\\s*\\?\\s*(?:,\\s*\\?\\s*)*\\))\\s*;?\\s*");
 
-    private record SetterCall(Method method, Object[] args) {
+    /** A setter the application called: replayed on a Calcite statement, or read for its value. */
+    public record SetterCall(Method method, Object[] args) {
         /** The value the setter sets: null for setNull, else its second argument. */
         Object value() {
             return method.getName().equals("setNull") ? null : args[1];
         }
     }
 
+    /** How the driver's statement applies a recorded setter to Calcite's statement (with its own conversions). */
+    @FunctionalInterface
+    public interface Setter {
+        void apply(SetterCall call) throws SQLException;
+    }
+
     private final Connection connection;
-    private final PreparedStatement single;
     private final String prefix;
     private final String tuple;
     private final int width;
-    private final Map<Integer, SetterCall> current = new HashMap<>();
-    private final List<Map<Integer, SetterCall>> rows = new ArrayList<>();
+    /** The parameters set for the next row, by index - 1; kept after addBatch, as JDBC says. */
+    private final SetterCall[] current;
+    private boolean pending;
+    private final List<SetterCall[]> rows = new ArrayList<>();
     private final Map<Integer, PreparedStatement> multiRow = new LinkedHashMap<>();
     private final DirectRows direct;
 
-    private BatchedInsert(Connection connection, PreparedStatement single, String prefix, String tuple, DirectRows direct) {
+    private BatchedInsert(Connection connection, String prefix, String tuple, DirectRows direct) {
         this.connection = connection;
         this.direct = direct;
-        this.single = single;
         this.prefix = prefix;
         this.tuple = tuple;
         this.width = (int) tuple.chars().filter(c -> c == '?').count();
+        this.current = new SetterCall[width];
     }
 
-    /** The statement prepared for {@code sql}, batching its rows when it is a one-row INSERT of parameters. */
-    public static PreparedStatement prepare(Connection connection, String sql, Map<String, SegmentSource> sources) throws SQLException {
-        PreparedStatement single = connection.prepareStatement(sql);
+    /** The batch of {@code sql} when it is a one-row INSERT of parameters, else null. */
+    public static BatchedInsert of(Connection connection, String sql, Map<String, SegmentSource> sources) {
         Matcher matcher = ONE_ROW_INSERT.matcher(sql);
-        if (!matcher.matches()) return single;
+        if (!matcher.matches()) return null;
         DirectRows direct = DirectRows.of(sources, matcher.group(2), List.of(matcher.group(3).split(",")));
-        return (PreparedStatement) Proxy.newProxyInstance(BatchedInsert.class.getClassLoader(), new Class<?>[] {PreparedStatement.class},
-                new BatchedInsert(connection, single, matcher.group(1), matcher.group(4), direct));
+        return new BatchedInsert(connection, matcher.group(1), matcher.group(4), direct);
     }
 
-    @Override
-    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-        String name = method.getName();
-        if (name.startsWith("set") && args != null && args.length >= 2 && method.getParameterTypes()[0] == int.class) {
-            current.put((Integer) args[0], new SetterCall(method, args.clone()));
-        } else if (name.equals("clearParameters")) {
-            current.clear();
-        } else if (name.equals("addBatch") && (args == null || args.length == 0)) {
-            rows.add(new HashMap<>(current));
-            return null;
-        } else if (name.equals("clearBatch")) {
-            rows.clear();
-            return null;
-        } else if (name.equals("executeBatch")) {
-            return executeBatch();
-        } else if (name.equals("executeLargeBatch")) {
-            return Arrays.stream(executeBatch()).asLongStream().toArray();
-        } else if (name.equals("close")) {
-            for (PreparedStatement statement : multiRow.values()) statement.close();
-        }
-        try {
-            return method.invoke(single, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
+    /** Whether {@code method} sets a parameter by index ({@code setString(1, ...)}, {@code setNull(2, type)}, ...). */
+    public static boolean isSetter(Method method, Object[] args) {
+        return args != null && args.length >= 2 && args[0] instanceof Integer && method.getName().startsWith("set");
     }
 
-    private int[] executeBatch() throws SQLException {
+    /** Records a setter for the next row. */
+    public void set(Method method, Object[] args) throws SQLException {
+        int index = (Integer) args[0];
+        if (index < 1 || index > width) {
+            throw new SQLException("parameter " + index + " does not exist: the statement has " + width + " parameters, numbered from 1", "07009");
+        }
+        current[index - 1] = new SetterCall(method, args);
+        pending = true;
+    }
+
+    /** Applies the setters recorded since the last call, so that Calcite's statement can run the row they make. */
+    public void applyPending(Setter setter) throws SQLException {
+        if (!pending) return;
+        pending = false;
+        for (SetterCall call : current) if (call != null) setter.apply(call);
+    }
+
+    public void clearParameters() {
+        Arrays.fill(current, null);
+        pending = false;
+    }
+
+    public void addBatch() {
+        rows.add(current.clone());
+    }
+
+    public void clearBatch() {
+        rows.clear();
+    }
+
+    public void close() throws SQLException {
+        for (PreparedStatement statement : multiRow.values()) statement.close();
+    }
+
+    public int[] executeBatch() throws SQLException {
         int[] counts = new int[rows.size()];
         if (writeDirectly(counts)) return counts;
         int done = 0;
@@ -126,10 +144,9 @@ public final class BatchedInsert implements InvocationHandler {
     private boolean writeDirectly(int[] counts) throws SQLException {
         if (direct == null || rows.isEmpty()) return false;
         List<Object[]> values = new ArrayList<>(rows.size());
-        for (Map<Integer, SetterCall> row : rows) {
-            if (row.size() != width) return false; // the chunked path says which row is incomplete
-            Object[] value = new Object[width];
-            for (Map.Entry<Integer, SetterCall> parameter : row.entrySet()) value[parameter.getKey() - 1] = parameter.getValue().value();
+        for (SetterCall[] row : rows) {
+            Object[] value = valuesOf(row);
+            if (value == null) return false; // the chunked path says which row is incomplete
             values.add(value);
         }
         if (!direct.accepts(values)) return false;
@@ -144,14 +161,12 @@ public final class BatchedInsert implements InvocationHandler {
     }
 
     /** Writes rows of the batch as one multi-row statement: straight to the segments where it can, else through Calcite. */
-    private int write(long firstRow, List<Map<Integer, SetterCall>> chunk) throws SQLException {
+    private int write(long firstRow, List<SetterCall[]> chunk) throws SQLException {
         if (direct != null) {
             List<Object[]> values = new ArrayList<>(chunk.size());
-            for (Map<Integer, SetterCall> row : chunk) {
+            for (SetterCall[] row : chunk) {
                 checkComplete(row);
-                Object[] value = new Object[width];
-                for (Map.Entry<Integer, SetterCall> parameter : row.entrySet()) value[parameter.getKey() - 1] = parameter.getValue().value();
-                values.add(value);
+                values.add(valuesOf(row));
             }
             if (direct.accepts(values)) {
                 try {
@@ -166,9 +181,20 @@ public final class BatchedInsert implements InvocationHandler {
         return statement.executeUpdate();
     }
 
-    private void checkComplete(Map<Integer, SetterCall> row) throws SQLException {
-        if (row.size() != width) {
-            throw new SQLException("a batched row sets " + row.size() + " of the " + width + " parameters; set every one before addBatch()", "07001");
+    /** The row's values in parameter order, or null when a parameter was not set. */
+    private static Object[] valuesOf(SetterCall[] row) {
+        Object[] values = new Object[row.length];
+        for (int i = 0; i < row.length; i++) {
+            if (row[i] == null) return null;
+            values[i] = row[i].value();
+        }
+        return values;
+    }
+
+    private void checkComplete(SetterCall[] row) throws SQLException {
+        long set = Arrays.stream(row).filter(call -> call != null).count();
+        if (set != width) {
+            throw new SQLException("a batched row sets " + set + " of the " + width + " parameters; set every one before addBatch()", "07001");
         }
     }
 
@@ -183,9 +209,9 @@ public final class BatchedInsert implements InvocationHandler {
         return statement;
     }
 
-    private void bind(PreparedStatement statement, Map<Integer, SetterCall> row, int offset) throws SQLException {
+    private void bind(PreparedStatement statement, SetterCall[] row, int offset) throws SQLException {
         checkComplete(row);
-        for (SetterCall call : row.values()) {
+        for (SetterCall call : row) {
             Object[] args = call.args().clone();
             args[0] = (Integer) args[0] + offset;
             try {

@@ -134,7 +134,8 @@ final class DirectRows {
 
     /**
      * Writes every row of a batch: each segment's rows, in batch order, as transactions of up to
-     * {@code rowsPerTransaction} rows, all of a segment's sent to its writer at once ({@link SegmentWriter#writeEach}),
+     * {@code rowsPerTransaction} rows, all of a segment's sent to its writer at once and bound there to one INSERT
+     * ({@link SegmentWriter#writeRows}),
      * segment after segment. Fills {@code counts} (one per row, JDBC's update counts) as segments are written;
      * a row without a valid segment stops them all before any is sent, and a failed transaction stops the rest,
      * leaving {@link Statement#EXECUTE_FAILED} in the counts of every row not written.
@@ -147,16 +148,13 @@ final class DirectRows {
             bySegment.computeIfAbsent(segment, s -> new ArrayList<>()).add(i);
         }
         Arrays.fill(counts, Statement.EXECUTE_FAILED);
+        String statement = boundStatement();
         for (Map.Entry<SegmentId, List<Integer>> segment : bySegment.entrySet()) {
             List<Integer> indexes = segment.getValue();
-            List<String> transactions = new ArrayList<>();
-            for (int from = 0; from < indexes.size(); from += rowsPerTransaction) {
-                List<Object[]> part = new ArrayList<>();
-                for (int i : indexes.subList(from, Math.min(indexes.size(), from + rowsPerTransaction))) part.add(rows.get(i));
-                transactions.add(sql(part));
-            }
+            List<Object[]> values = new ArrayList<>(indexes.size());
+            for (int i : indexes) values.add(withoutSegment(rows.get(i)));
             try {
-                long changed = source.writer().writeEach(segment.getKey(), transactions);
+                long changed = source.writer().writeRows(segment.getKey(), statement, values, rowsPerTransaction);
                 for (int i : indexes) counts[i] = changed == indexes.size() ? 1 : Statement.SUCCESS_NO_INFO;
             } catch (PartialWriteException e) {
                 int written = Math.min(indexes.size(), e.written() * rowsPerTransaction);
@@ -179,10 +177,28 @@ final class DirectRows {
         };
     }
 
-    private String sql(List<Object[]> rows) {
+    /** The one-row INSERT the rows are bound to, without {@code _segment}. */
+    private String boundStatement() {
+        StringJoiner values = new StringJoiner(", ", " VALUES (", ")");
+        for (int i = 0; i < columns.size(); i++) if (i != segmentColumn) values.add("?");
+        return "INSERT INTO " + SqlScript.quoteIdentifier(table) + " " + columnNames() + values;
+    }
+
+    private Object[] withoutSegment(Object[] row) {
+        if (segmentColumn < 0) return row;
+        Object[] values = new Object[row.length - 1];
+        for (int i = 0, at = 0; i < row.length; i++) if (i != segmentColumn) values[at++] = row[i];
+        return values;
+    }
+
+    private String columnNames() {
         StringJoiner names = new StringJoiner(", ", "(", ")");
         for (int i = 0; i < columns.size(); i++) if (i != segmentColumn) names.add(SqlScript.quoteIdentifier(columns.get(i)));
-        StringBuilder sql = new StringBuilder("INSERT INTO ").append(SqlScript.quoteIdentifier(table)).append(' ').append(names).append(" VALUES ");
+        return names.toString();
+    }
+
+    private String sql(List<Object[]> rows) {
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(SqlScript.quoteIdentifier(table)).append(' ').append(columnNames()).append(" VALUES ");
         for (int r = 0; r < rows.size(); r++) {
             StringJoiner values = new StringJoiner(", ", r == 0 ? "(" : ", (", ")");
             Object[] row = rows.get(r);

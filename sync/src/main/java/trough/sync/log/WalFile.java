@@ -7,7 +7,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads what SQLite committed to a database's write-ahead log, following SQLite's own rules for which frames
@@ -20,6 +21,8 @@ public final class WalFile {
     static final int FRAME_HEADER_BYTES = 24;
     private static final int MAGIC_LITTLE_ENDIAN = 0x377f0682;
     private static final int MAGIC_BIG_ENDIAN = 0x377f0683;
+    /** Frames of the first read past a position (256 KiB of 4 KiB pages); each further read is twice the one before. */
+    private static final int FIRST_READ_FRAMES = 64;
 
     private WalFile() {}
 
@@ -43,35 +46,44 @@ public final class WalFile {
             WalPosition start = from != null && from.sameCycle(salt1, salt2)
                     ? from : new WalPosition(salt1, salt2, HEADER_BYTES, sum[0], sum[1]);
             int frameBytes = FRAME_HEADER_BYTES + pageSize;
-            // Frames are read straight into one array that grows as needed: no copy per frame, one at the end.
-            byte[] frames = new byte[frameBytes * 16];
-            ByteBuffer words = ByteBuffer.wrap(frames).order(order(bigEndian));
-            int length = 0;
+            ByteOrder order = order(bigEndian);
+            // The frames past the position are read in a few large reads of doubling size (a commit of a few hundred
+            // pages is one to three reads), not one read per frame; a tail left by an earlier cycle of the log costs
+            // at most as much reading as the frames that do count.
+            List<byte[]> chunks = new ArrayList<>();
+            long offset = start.offset();
+            long tail = channel.size() - offset;
+            int chunkFrames = FIRST_READ_FRAMES;
+            int validated = 0;
             int committed = 0;
             WalPosition end = start;
-            long offset = start.offset();
             int s1 = start.checksum1();
             int s2 = start.checksum2();
-            while (true) {
-                if (length + frameBytes > frames.length) {
-                    frames = Arrays.copyOf(frames, Math.max(frames.length * 2, length + frameBytes));
-                    words = ByteBuffer.wrap(frames).order(order(bigEndian));
+            reading:
+            while (tail >= frameBytes) {
+                byte[] chunk = new byte[(int) Math.min(chunkFrames, tail / frameBytes) * frameBytes];
+                int read = readAtMost(channel, offset, chunk);
+                chunks.add(chunk);
+                ByteBuffer words = ByteBuffer.wrap(chunk).order(order);
+                for (int at = 0; at + frameBytes <= read; at += frameBytes) {
+                    if (intAt(chunk, at + 8) != salt1 || intAt(chunk, at + 12) != salt2) break reading;
+                    int[] next = checksum(words, s1, s2, at, 8);
+                    next = checksum(words, next[0], next[1], at + FRAME_HEADER_BYTES, pageSize);
+                    if (next[0] != intAt(chunk, at + 16) || next[1] != intAt(chunk, at + 20)) break reading;
+                    s1 = next[0];
+                    s2 = next[1];
+                    offset += frameBytes;
+                    validated += frameBytes;
+                    if (intAt(chunk, at + 4) != 0) {
+                        committed = validated;
+                        end = new WalPosition(salt1, salt2, offset, s1, s2);
+                    }
                 }
-                if (!readFully(channel, offset, frames, length, frameBytes)) break;
-                if (intAt(frames, length + 8) != salt1 || intAt(frames, length + 12) != salt2) break;
-                int[] next = checksum(words, s1, s2, length, 8);
-                next = checksum(words, next[0], next[1], length + FRAME_HEADER_BYTES, pageSize);
-                if (next[0] != intAt(frames, length + 16) || next[1] != intAt(frames, length + 20)) break;
-                s1 = next[0];
-                s2 = next[1];
-                offset += frameBytes;
-                length += frameBytes;
-                if (intAt(frames, length - frameBytes + 4) != 0) {
-                    committed = length;
-                    end = new WalPosition(salt1, salt2, offset, s1, s2);
-                }
+                if (read < chunk.length) break;
+                tail -= chunk.length;
+                chunkFrames *= 2;
             }
-            return new WalCommits(pageSize, committed == frames.length ? frames : Arrays.copyOf(frames, committed), end);
+            return new WalCommits(pageSize, firstBytes(chunks, committed), end);
         } catch (NoSuchFileException e) {
             return new WalCommits(0, new byte[0], from);
         }
@@ -109,12 +121,26 @@ public final class WalFile {
         return buffer.flip();
     }
 
-    /** Reads {@code length} bytes at {@code position} into {@code into} at {@code at}; false past the end of the file. */
-    private static boolean readFully(FileChannel channel, long position, byte[] into, int at, int length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(into, at, length);
+    /** Reads into all of {@code into} from {@code position}; answers the bytes read, fewer only at the end of the file. */
+    private static int readAtMost(FileChannel channel, long position, byte[] into) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(into);
         while (buffer.hasRemaining()) {
-            if (channel.read(buffer, position + buffer.position() - at) < 0) return false;
+            if (channel.read(buffer, position + buffer.position()) < 0) break;
         }
-        return true;
+        return buffer.position();
+    }
+
+    /** The first {@code length} bytes of the chunks, in order: the chunk itself when it is exactly those. */
+    private static byte[] firstBytes(List<byte[]> chunks, int length) {
+        if (chunks.size() == 1 && chunks.get(0).length == length) return chunks.get(0);
+        byte[] bytes = new byte[length];
+        int at = 0;
+        for (byte[] chunk : chunks) {
+            int part = Math.min(chunk.length, length - at);
+            if (part <= 0) break;
+            System.arraycopy(chunk, 0, bytes, at, part);
+            at += part;
+        }
+        return bytes;
     }
 }

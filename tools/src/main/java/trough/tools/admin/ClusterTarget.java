@@ -89,14 +89,7 @@ public final class ClusterTarget implements SegmentTarget {
     @Override
     public SegmentWriter writer(String schema) {
         if (schema == null) throw new TargetException("writes to a cluster need a schema: name one with --schema");
-        SegmentWriter writer = new ClusterSegmentWriter(cluster, schema);
-        return (segment, sql) -> {
-            try {
-                return writer.write(segment, sql);
-            } catch (TroughQueryException e) {
-                throw new TargetException(e.getMessage(), e);
-            }
-        };
+        return new TargetSegmentWriter(new ClusterSegmentWriter(cluster, schema), segment -> { });
     }
 
     @Override

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.sqlite.SQLiteConnection;
-import trough.calcite.exec.TroughQueryException;
 import trough.calcite.write.FileSegmentWriter;
 import trough.calcite.write.SegmentWriter;
 import trough.core.schema.SchemaDefinition;
@@ -90,16 +89,10 @@ public final class DirectoryTarget implements SegmentTarget {
 
     @Override
     public SegmentWriter writer(String schema) {
-        FileSegmentWriter files = new FileSegmentWriter(directory, this::ids, () -> { });
-        return (segment, sql) -> {
+        return new TargetSegmentWriter(new FileSegmentWriter(directory, this::ids, () -> { }), segment -> {
             Path file = directory.resolve(segment.fileName());
             if (ddl != null && !Files.exists(file)) create(file);
-            try {
-                return files.write(segment, sql);
-            } catch (TroughQueryException e) {
-                throw new TargetException(e.getMessage(), e);
-            }
-        };
+        });
     }
 
     @Override

@@ -87,26 +87,31 @@ public final class BenchCommand implements Callable<Integer> {
         List<BenchQuery> queries = BenchQueries.of(data).stream().filter(q -> wanted(q.name())).toList();
         Path scratch = Files.createTempDirectory("trough-bench-");
         List<Figures> figures = new ArrayList<>();
-        try (BenchCluster cluster = BenchCluster.start(data, workers, scratch)) {
-            List<BenchEngine> engines = List.of(
-                    new JdbcEngine(BenchReport.SINGLE, SqliteConnections.openReadOnly(data.single), BenchQuery::singleSql, null),
-                    new JdbcEngine(BenchTargets.CLUSTER, DriverManager.getConnection(cluster.url()), BenchQuery::troughSql, cluster::bytesSent),
-                    new JdbcEngine(BenchTargets.EMBEDDED, DriverManager.getConnection("jdbc:trough:file:" + data.segments), BenchQuery::troughSql, null),
-                    new IdealFanOut(data.segments, Runtime.getRuntime().availableProcessors()));
-            try {
-                console.printf("cluster: %d workers at %s; %d runs of each query after %d warm-up runs, engines interleaved%n",
-                        workers, cluster.url(), runs, warmup);
-                ProgressLine progress = new ProgressLine(console, "queries", BenchRunner.steps(queries.size(), engines.size(), warmup, runs));
-                figures.addAll(new BenchRunner(engines, warmup, runs, progress).run(queries));
-                progress.finish(queries.size() + " queries on " + engines.size() + " engines, every answer checked");
-            } finally {
-                for (BenchEngine engine : engines) engine.close();
+        // Scratch holds every cluster's copies, logs and W1's files (gigabytes at the larger scales): never left behind.
+        try {
+            try (BenchCluster cluster = BenchCluster.start(data, workers, scratch)) {
+                List<BenchEngine> engines = List.of(
+                        new JdbcEngine(BenchReport.SINGLE, SqliteConnections.openReadOnly(data.single), BenchQuery::singleSql, null),
+                        new JdbcEngine(BenchTargets.CLUSTER, DriverManager.getConnection(cluster.url()), BenchQuery::troughSql, cluster::bytesSent),
+                        new JdbcEngine(BenchTargets.EMBEDDED, DriverManager.getConnection("jdbc:trough:file:" + data.segments), BenchQuery::troughSql, null),
+                        new IdealFanOut(data.segments, Runtime.getRuntime().availableProcessors()));
+                try {
+                    console.printf("cluster: %d workers at %s; %d runs of each query after %d warm-up runs, engines interleaved%n",
+                            workers, cluster.url(), runs, warmup);
+                    ProgressLine progress = new ProgressLine(console, "queries", BenchRunner.steps(queries.size(), engines.size(), warmup, runs));
+                    figures.addAll(new BenchRunner(engines, warmup, runs, progress).run(queries));
+                    progress.finish(queries.size() + " queries on " + engines.size() + " engines, every answer checked");
+                } finally {
+                    for (BenchEngine engine : engines) engine.close();
+                }
+                if (wanted("W1")) figures.addAll(ingest(data, scratch, console));
             }
-            if (wanted("W1")) figures.addAll(ingest(data, scratch, console));
-        }
-        if (wanted("P1")) {
-            console.println("planning: registering " + PlanningBench.SEGMENTS + " segments");
-            figures.add(PlanningBench.run(Files.createDirectories(scratch.resolve("planning")), Math.max(10, runs * 4)));
+            if (wanted("P1")) {
+                console.println("planning: registering " + PlanningBench.SEGMENTS + " segments");
+                figures.add(PlanningBench.run(Files.createDirectories(scratch.resolve("planning")), Math.max(10, runs * 4)));
+            }
+        } finally {
+            BenchData.deleteTree(scratch);
         }
         console.println();
         BenchReport.print(console, figures);

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import trough.core.api.WriteResult;
+import trough.core.api.WritesRequest;
 import trough.core.api.WritesResult;
 import trough.core.registry.Lease;
 import trough.core.registry.LeaseName;
@@ -84,10 +85,19 @@ public final class SegmentLifecycle {
         return new LeasedWrite(result, lease.epoch());
     }
 
-    /** Several writes at once, each its own transaction ({@link WriteService#writeEach}), and the lease epoch they ran under. */
-    public LeasedWrites writeEach(SegmentId id, List<String> transactions, Long epoch) {
+    /**
+     * Several writes at once, each its own transaction: SQL texts ({@link WriteService#writeEach}) or rows bound
+     * to one statement ({@link WriteService#writeRows}); and the lease epoch they ran under.
+     */
+    public LeasedWrites writeEach(SegmentId id, WritesRequest request, Long epoch) {
+        if ((request.transactions() == null) == (request.statementRows() == null)) {
+            throw WorkerError.badRequest("bad_writes", id.value(), "give either \"transactions\" (SQL texts) or \"statementRows\" (rows bound to "
+                    + "one statement), not " + (request.transactions() == null ? "neither" : "both"));
+        }
         Lease lease = leaseToWrite(id, epoch);
-        WritesResult result = writes.writeEach(id, transactions, lease.epoch());
+        WritesResult result = request.statementRows() != null
+                ? writes.writeRows(id, request.statementRows(), lease.epoch())
+                : writes.writeEach(id, request.transactions(), lease.epoch());
         if (!result.written().isEmpty()) unpromoted.add(id);
         return new LeasedWrites(result, lease.epoch());
     }

@@ -173,7 +173,7 @@ final class NativeApi {
     private void writeEach(Context ctx) {
         SegmentId id = segmentId(ctx.pathParam("id"));
         WritesRequest request = bodies.json(ctx, WritesRequest.class);
-        SegmentLifecycle.LeasedWrites writes = this.writes.writeEach(id, request.transactions(), epoch(ctx));
+        SegmentLifecycle.LeasedWrites writes = this.writes.writeEach(id, request, epoch(ctx));
         for (WriteResult written : writes.result().written()) metrics.rowsWritten(written.rowsChanged());
         ctx.header(WriteLeases.EPOCH_HEADER, Long.toString(writes.epoch()));
         ctx.json(writes.result());

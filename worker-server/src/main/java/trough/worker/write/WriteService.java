@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import trough.core.api.StatementRows;
 import trough.core.api.WriteResult;
 import trough.core.api.WritesResult;
 import trough.core.registry.Lease;
@@ -56,7 +57,7 @@ public final class WriteService {
         OpenSegment open = borrowWriter(segment);
         try {
             LogShipper.Shipment shipment = begin(segment, epoch);
-            long changed = run(segment, open, statements);
+            long changed = run(segment, open, new Transaction.Script(statements));
             committed(segment, shipment);
             finish(segment, shipment);
             return new WriteResult(segment.value(), statements.size(), changed);
@@ -75,24 +76,53 @@ public final class WriteService {
         if (bodies == null || bodies.isEmpty()) {
             throw WorkerError.badRequest("empty_write", segment.value(), "the request holds no transaction: {\"transactions\": [\"INSERT ...\", ...]}");
         }
-        List<List<SqlScript.Statement>> transactions = new ArrayList<>(bodies.size());
-        for (String body : bodies) transactions.add(statementsOf(segment, body));
+        List<Transaction> transactions = new ArrayList<>(bodies.size());
+        for (String body : bodies) transactions.add(new Transaction.Script(statementsOf(segment, body)));
+        return runEach(segment, transactions, epoch);
+    }
+
+    /**
+     * Writes rows bound to one statement, in transactions of {@link StatementRows#rowsPerTransaction} rows, as
+     * {@link #writeEach} writes its bodies: SQLite binds the values instead of parsing them out of SQL text.
+     */
+    public WritesResult writeRows(SegmentId segment, StatementRows rows, long epoch) {
+        if (rows.rows() == null || rows.rows().isEmpty()) {
+            throw WorkerError.badRequest("empty_write", segment.value(), "the request holds no row: {\"statementRows\": {\"statement\": \"INSERT "
+                    + "... VALUES (?, ?)\", \"rows\": [[1, \"a\"], ...], \"rowsPerTransaction\": 500}}");
+        }
+        List<SqlScript.Statement> statements = statementsOf(segment, rows.statement());
+        if (statements.size() != 1) {
+            throw WorkerError.badRequest("one_statement", segment.value(), "statementRows binds its rows to one statement, not "
+                    + statements.size() + ": send the others as transactions of their own");
+        }
+        List<List<Object[]>> bound;
+        try {
+            bound = rows.transactions();
+        } catch (IllegalArgumentException e) {
+            throw WorkerError.badRequest("bad_value", segment.value(), "nothing was written to segment " + segment + ": " + e.getMessage());
+        }
+        List<Transaction> transactions = new ArrayList<>(bound.size());
+        for (List<Object[]> part : bound) transactions.add(new Transaction.BoundRows(statements.get(0), part));
+        return runEach(segment, transactions, epoch);
+    }
+
+    private WritesResult runEach(SegmentId segment, List<Transaction> transactions, long epoch) {
         OpenSegment open = borrowWriter(segment);
         List<WriteResult> written = new ArrayList<>(transactions.size());
         WritesResult.FailedWrite failed = null;
         try {
             LogShipper.Shipment shipment = begin(segment, epoch);
             try {
-                for (List<SqlScript.Statement> statements : transactions) {
+                for (Transaction transaction : transactions) {
                     long changed;
                     try {
-                        changed = run(segment, open, statements);
+                        changed = run(segment, open, transaction);
                     } catch (WorkerError e) {
                         failed = new WritesResult.FailedWrite(e.status(), e.kind(), e.getMessage());
                         break;
                     }
                     committed(segment, shipment);
-                    written.add(new WriteResult(segment.value(), statements.size(), changed));
+                    written.add(new WriteResult(segment.value(), transaction.statements(), changed));
                 }
             } finally {
                 finish(segment, shipment);
@@ -130,10 +160,10 @@ public final class WriteService {
     }
 
     /** Runs one transaction on the writer connection; a failure leaves nothing of it written. */
-    private long run(SegmentId segment, OpenSegment open, List<SqlScript.Statement> statements) {
+    private long run(SegmentId segment, OpenSegment open, Transaction transaction) {
         WriteTimer timer = new WriteTimer(open, watchdog, timeoutMillis);
         try {
-            long changed = StatementRunner.runInTransaction(open.connection(), statements, guard);
+            long changed = transaction.run(open.connection(), guard);
             timer.stop();
             return changed;
         } catch (SharedConnectionGuard.RefusedStatementException e) {

@@ -1,0 +1,74 @@
+package trough.tools.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import trough.core.sqlite.SqliteConnections;
+import trough.jdbc.oracle.OracleDataSet;
+
+/**
+ * A JDBC batch through {@code jdbc:trough://}: its rows travel to the worker as values and are bound there
+ * ({@code statementRows}); what the segment stores is checked against sqlite-jdbc binding the same values into
+ * one SQLite file, for every type a batch may carry, into columns of every affinity.
+ */
+class ClusterBatchTest {
+    private static final Object[] VALUES = {42L, "17", "text", "it's", 2.5, 3.0f, 1.1f, true, false, null, new BigDecimal("12.50"),
+            new BigDecimal("12"), new BigDecimal("123456789012345678901234567890"), (short) 7, (byte) -3, 9, new byte[] {1, 0, 2}, new byte[0],
+            Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, -0.0, Long.MIN_VALUE, 1e-300, "日本"};
+
+    @Test
+    void aBatchStoresWhatSqliteItselfStores(@TempDir Path dir) throws Exception {
+        try (OracleCluster cluster = OracleCluster.start(dir, 2, 10, 5);
+             Connection trough = DriverManager.getConnection(cluster.url);
+             PreparedStatement batch = trough.prepareStatement("INSERT INTO t (_segment, id, n, x, v, s) VALUES (?, ?, ?, ?, ?, ?)");
+             Connection sqlite = SqliteConnections.openReadWrite(dir.resolve("oracle.sqlite"))) {
+            try (Statement ddl = sqlite.createStatement()) {
+                ddl.execute(OracleDataSet.T_DDL);
+            }
+            try (PreparedStatement oracle = sqlite.prepareStatement("INSERT INTO t (id, n, x, v, s) VALUES (?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < VALUES.length; i++) {
+                    batch.setString(1, "batch-new");
+                    batch.setInt(2, i);
+                    oracle.setInt(1, i);
+                    for (int column = 0; column < 4; column++) {
+                        batch.setObject(3 + column, VALUES[i]);
+                        oracle.setObject(2 + column, asSqliteReadsIt(VALUES[i]));
+                    }
+                    batch.addBatch();
+                    oracle.executeUpdate();
+                }
+            }
+            assertEquals(VALUES.length, batch.executeBatch().length);
+            try (Connection written = SqliteConnections.openReadOnly(cluster.data.directory.resolve("batch-new.sqlite"))) {
+                assertEquals(stored(sqlite), stored(written));
+            }
+        }
+    }
+
+    /**
+     * Two types sqlite-jdbc binds as text, where a JDBC application means a number: a decimal is stored as SQLite
+     * reads the same number written in SQL (whole: an integer, else a real), a byte as the integer it is.
+     */
+    private static Object asSqliteReadsIt(Object value) {
+        if (value instanceof BigDecimal d) return d.scale() <= 0 && d.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0 ? (Object) d.longValueExact() : (Object) d.doubleValue();
+        if (value instanceof Byte b) return b.intValue();
+        return value;
+    }
+
+    private static String stored(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT group_concat(id || ' ' || typeof(n) || quote(n) || ' ' || typeof(x) || quote(x) || ' ' "
+                     + "|| typeof(v) || quote(v) || ' ' || typeof(s) || quote(s), char(10)) FROM (SELECT * FROM t ORDER BY id)")) {
+            return rows.getString(1);
+        }
+    }
+}
