@@ -94,7 +94,7 @@ final class TroughStatement implements InvocationHandler {
                 default -> batch.applyPending(call -> set(call.method(), call.args()));
             }
         }
-        if (args != null && args.length >= 2 && args[0] instanceof Integer && name.startsWith("set")) {
+        if (BatchedInsert.isSetter(method, args)) {
             set(method, args);
             return null;
         }
