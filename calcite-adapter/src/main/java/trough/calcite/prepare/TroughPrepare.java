@@ -6,14 +6,12 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
-import org.apache.calcite.adapter.enumerable.EnumerableRules;
 import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.plan.RelOptCostFactory;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.prepare.Prepare;
-import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
@@ -21,17 +19,13 @@ import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.parser.SqlParserImplFactory;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlValidator;
-import trough.calcite.rules.EmptyAggregateRule;
-import trough.calcite.rules.SegmentDmlRule;
-import trough.calcite.rules.TableModifyRule;
+import trough.calcite.rules.TroughRules;
 import trough.calcite.scratch.ScratchPreparation;
 import trough.calcite.sql.SqliteFunctions;
 
 /**
  * Calcite's statement preparation with Trough's changes: the validator that hides {@code _segment} from
- * {@code *}; a planner without the rules that would rewrite aggregates before Trough splits them (AVG into
- * an integer division of SUM by COUNT; DISTINCT aggregates into joins), and with SQLite's answer for
- * aggregates over nothing.
+ * {@code *}, and a planner with Trough's rules ({@link TroughRules#register}).
  */
 public final class TroughPrepare extends CalcitePrepareImpl {
     /**
@@ -44,15 +38,7 @@ public final class TroughPrepare extends CalcitePrepareImpl {
     protected RelOptPlanner createPlanner(Context prepareContext, org.apache.calcite.plan.Context externalContext,
                                           RelOptCostFactory costFactory) {
         RelOptPlanner planner = super.createPlanner(prepareContext, externalContext, costFactory);
-        planner.removeRule(CoreRules.AGGREGATE_REDUCE_FUNCTIONS);
-        planner.removeRule(CoreRules.AGGREGATE_EXPAND_DISTINCT_AGGREGATES);
-        // Here rather than in the scan's register(): a query proved empty has no scan left to register it.
-        planner.addRule(EmptyAggregateRule.INSTANCE);
-        // Trough's INSERT instead of Calcite's, which writes into an in-memory collection.
-        planner.removeRule(EnumerableRules.ENUMERABLE_TABLE_MODIFICATION_RULE);
-        planner.addRule(TableModifyRule.INSTANCE);
-        planner.addRule(SegmentDmlRule.INSTANCE);
-        planner.addRule(SegmentDmlRule.DELETE_WITHOUT_PROJECT);
+        TroughRules.register(planner);
         return planner;
     }
 

@@ -9,7 +9,6 @@ import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
-import trough.calcite.rules.TroughRules;
 import trough.calcite.schema.TroughTable;
 
 /** The leaf of the fan-out: one table over all its segments (pruned later by predicates on {@code _segment}). */
@@ -28,11 +27,6 @@ public final class TroughTableScan extends TableScan implements TroughRel {
     @Override
     public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
         return new TroughTableScan(getCluster(), table, troughTable, traitSet);
-    }
-
-    @Override
-    public void register(RelOptPlanner planner) {
-        TroughRules.register(planner);
     }
 
     @Override

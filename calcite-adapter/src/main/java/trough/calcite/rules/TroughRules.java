@@ -3,6 +3,7 @@ package trough.calcite.rules;
 import java.util.List;
 import java.util.Set;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.enumerable.EnumerableRules;
 import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptRule;
@@ -16,6 +17,7 @@ import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.logical.LogicalSort;
+import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlKind;
@@ -46,7 +48,21 @@ public final class TroughRules {
 
     private TroughRules() {}
 
+    /**
+     * Every change Trough makes to a statement's planner, in one place: the rules that push operators into the
+     * fan-out; Trough's INSERT and segment DML instead of Calcite's INSERT into an in-memory collection; SQLite's
+     * answer for aggregates over nothing (registered with the planner, not by a scan: a query proved empty has
+     * no scan left); and no rewriting of aggregates before Trough splits them (AVG into an integer division of
+     * SUM by COUNT, DISTINCT aggregates into joins).
+     */
     public static void register(RelOptPlanner planner) {
+        planner.removeRule(CoreRules.AGGREGATE_REDUCE_FUNCTIONS);
+        planner.removeRule(CoreRules.AGGREGATE_EXPAND_DISTINCT_AGGREGATES);
+        planner.removeRule(EnumerableRules.ENUMERABLE_TABLE_MODIFICATION_RULE);
+        planner.addRule(EmptyAggregateRule.INSTANCE);
+        planner.addRule(TableModifyRule.INSTANCE);
+        planner.addRule(SegmentDmlRule.INSTANCE);
+        planner.addRule(SegmentDmlRule.DELETE_WITHOUT_PROJECT);
         RULES.forEach(planner::addRule);
     }
 
