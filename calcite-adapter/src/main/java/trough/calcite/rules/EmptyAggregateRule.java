@@ -3,16 +3,15 @@ package trough.calcite.rules;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexLiteral;
-import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.tools.RelBuilder;
-import trough.calcite.sql.SqliteFunctions;
+import trough.calcite.sql.SplittableAggregate;
 
 /**
  * Answers an aggregate over input the planner proved empty ({@code WHERE 1 = 0}) as SQLite does: one row
@@ -42,7 +41,8 @@ public final class EmptyAggregateRule extends RelOptRule {
         RexBuilder rex = builder.getRexBuilder();
         List<RexLiteral> row = new ArrayList<>();
         for (AggregateCall aggregateCall : aggregate.getAggCallList()) {
-            boolean zero = aggregateCall.getAggregation().getKind() == SqlKind.COUNT || aggregateCall.getAggregation() == SqliteFunctions.TOTAL;
+            SplittableAggregate split = SplittableAggregate.of(aggregateCall);
+            boolean zero = split != null && split.zeroOverNoRows();
             row.add(zero ? rex.makeLiteral(BigDecimal.ZERO, aggregateCall.getType()) : rex.makeNullLiteral(aggregateCall.getType()));
         }
         call.transformTo(builder.values(List.of(row), aggregate.getRowType()).build());

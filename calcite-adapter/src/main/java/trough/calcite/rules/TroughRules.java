@@ -1,7 +1,6 @@
 package trough.calcite.rules;
 
 import java.util.List;
-import java.util.Set;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRules;
 import org.apache.calcite.plan.Convention;
@@ -11,8 +10,6 @@ import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
-import org.apache.calcite.rel.core.Aggregate;
-import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
@@ -20,15 +17,14 @@ import org.apache.calcite.rel.logical.LogicalSort;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.sql.SqlKind;
 import trough.calcite.rel.TroughAggregate;
 import trough.calcite.rel.TroughFilter;
 import trough.calcite.rel.TroughProject;
 import trough.calcite.rel.TroughRel;
 import trough.calcite.rel.TroughSort;
 import trough.calcite.rel.TroughToEnumerableConverter;
+import trough.calcite.sql.AggregateSplit;
 import trough.calcite.sql.SqliteExpressions;
-import trough.calcite.sql.SqliteFunctions;
 
 /**
  * The rules that move logical operators into the fan-out node. Each pushes an operator when SQLite can run
@@ -36,9 +32,6 @@ import trough.calcite.sql.SqliteFunctions;
  * client, above the fan-out.
  */
 public final class TroughRules {
-    /** Aggregates that split into partial (per segment) and final (merge) halves. */
-    private static final Set<SqlKind> SPLITTABLE = Set.of(SqlKind.COUNT, SqlKind.SUM, SqlKind.MIN, SqlKind.MAX, SqlKind.AVG);
-
     public static final List<RelOptRule> RULES = List.of(
             FilterRule.CONFIG.toRule(),
             ProjectRule.CONFIG.toRule(),
@@ -64,18 +57,6 @@ public final class TroughRules {
         planner.addRule(SegmentDmlRule.INSTANCE);
         planner.addRule(SegmentDmlRule.DELETE_WITHOUT_PROJECT);
         RULES.forEach(planner::addRule);
-    }
-
-    /** Whether the aggregate's calls all split into a partial and a final half (see AggregateSplit). */
-    public static boolean isSplittable(Aggregate aggregate) {
-        if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) return false;
-        for (AggregateCall call : aggregate.getAggCallList()) {
-            boolean sqliteOwn = call.getAggregation() == SqliteFunctions.TOTAL || call.getAggregation() == SqliteFunctions.GROUP_CONCAT;
-            if (!SPLITTABLE.contains(call.getAggregation().getKind()) && !sqliteOwn) return false;
-            if (call.filterArg >= 0 || !call.getCollation().getFieldCollations().isEmpty() || call.isApproximate()) return false;
-            if (call.isDistinct() && call.getArgList().size() != 1) return false;
-        }
-        return true;
     }
 
     /**
@@ -123,7 +104,7 @@ public final class TroughRules {
 
     static final class AggregateRule extends ConverterRule {
         static final Config CONFIG = Config.INSTANCE
-                .withConversion(LogicalAggregate.class, TroughRules::isSplittable, Convention.NONE, TroughRel.CONVENTION, "TroughAggregateRule")
+                .withConversion(LogicalAggregate.class, AggregateSplit::isSplittable, Convention.NONE, TroughRel.CONVENTION, "TroughAggregateRule")
                 .withRuleFactory(AggregateRule::new);
 
         AggregateRule(Config config) {

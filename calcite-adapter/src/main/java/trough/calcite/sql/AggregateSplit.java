@@ -5,28 +5,15 @@ import java.util.List;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
-import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.fun.SqlStdOperatorTable;
-import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.tools.RelBuilder;
 import org.apache.calcite.util.ImmutableBitSet;
 
 /**
  * Splits an aggregate into a partial half, run on each segment, and a final half, run in the merge over
- * the union of the partial rows:
- *
- * <ul>
- *   <li>COUNT → COUNT, then SUM of the counts (0 when there are none);
- *   <li>SUM, TOTAL, MIN, MAX → the same, then the same again;
- *   <li>AVG(x) → SUM(x) and COUNT(x), then SUM / SUM as REAL, as SQLite's AVG answers;
- *   <li>GROUP_CONCAT(x, sep) → the same per segment, then GROUP_CONCAT of those with the same separator
- *       (the separator joins the partial GROUP BY, so that the merge has it);
- *   <li>any DISTINCT aggregate of x → x joins the partial GROUP BY (each segment's distinct values), then the
- *       aggregate itself, DISTINCT, in the merge.
- * </ul>
+ * the union of the partial rows, each aggregate as its {@link SplittableAggregate} entry says; any DISTINCT
+ * aggregate of x instead has x join the partial GROUP BY (each segment's distinct values), then runs itself,
+ * DISTINCT, in the merge.
  *
  * The final half ends with a projection that puts the columns back in the original aggregate's order, so
  * what stood above the aggregate can stand above the final half unchanged.
@@ -39,10 +26,26 @@ public final class AggregateSplit {
         this.aggregate = aggregate;
         ImmutableBitSet.Builder groups = aggregate.getGroupSet().rebuild();
         for (AggregateCall call : aggregate.getAggCallList()) {
-            if (call.isDistinct()) groups.set(call.getArgList().get(0));
-            if (!call.isDistinct() && isGroupConcat(call) && call.getArgList().size() == 2) groups.set(call.getArgList().get(1));
+            if (call.isDistinct()) {
+                groups.set(call.getArgList().get(0));
+                continue;
+            }
+            for (int argument = 0; argument < call.getArgList().size(); argument++) {
+                if (split(call).groupsByArgument(call, argument)) groups.set(call.getArgList().get(argument));
+            }
         }
         this.partialGroups = groups.build();
+    }
+
+    /** Whether every call of the aggregate splits (see {@link SplittableAggregate}). */
+    public static boolean isSplittable(Aggregate aggregate) {
+        if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) return false;
+        for (AggregateCall call : aggregate.getAggCallList()) {
+            if (SplittableAggregate.of(call) == null) return false;
+            if (call.filterArg >= 0 || !call.getCollation().getFieldCollations().isEmpty() || call.isApproximate()) return false;
+            if (call.isDistinct() && call.getArgList().size() != 1) return false;
+        }
+        return true;
     }
 
     /** The partial aggregate over {@code input} (the aggregate's own input, or an equivalent). */
@@ -50,77 +53,52 @@ public final class AggregateSplit {
         builder.push(input);
         List<RelBuilder.AggCall> calls = new ArrayList<>();
         for (AggregateCall call : aggregate.getAggCallList()) {
-            if (call.isDistinct()) continue;
-            List<RexNode> args = builder.fields(call.getArgList());
-            switch (call.getAggregation().getKind()) {
-                case COUNT -> calls.add(builder.count(false, null, args));
-                case SUM -> calls.add(builder.sum(args.get(0)));
-                case MIN -> calls.add(builder.min(args.get(0)));
-                case MAX -> calls.add(builder.max(args.get(0)));
-                case AVG -> {
-                    calls.add(builder.sum(args.get(0)));
-                    calls.add(builder.count(false, null, args));
-                }
-                default -> {
-                    if (call.getAggregation() != SqliteFunctions.TOTAL && !isGroupConcat(call)) throw new IllegalStateException("not splittable: " + call);
-                    calls.add(builder.aggregateCall(call.getAggregation(), args));
-                }
-            }
+            if (!call.isDistinct()) calls.addAll(split(call).partialCalls(builder, call, builder.fields(call.getArgList())));
         }
         return builder.aggregate(builder.groupKey(partialGroups), calls).build();
-    }
-
-    private static boolean isGroupConcat(AggregateCall call) {
-        return call.getAggregation() == SqliteFunctions.GROUP_CONCAT;
     }
 
     /** The final aggregate over {@code partialRows}, whose columns are the partial aggregate's. */
     public RelNode merge(RelBuilder builder, RelNode partialRows) {
         builder.push(partialRows);
         List<Integer> partialGroupList = partialGroups.asList();
-        int firstPartialCall = partialGroupList.size();
         ImmutableBitSet.Builder finalGroups = ImmutableBitSet.builder();
         for (int group : aggregate.getGroupSet()) finalGroups.set(partialGroupList.indexOf(group));
 
         List<RelBuilder.AggCall> calls = new ArrayList<>();
-        int next = firstPartialCall;
+        List<Integer> finalColumns = new ArrayList<>();
+        int next = partialGroupList.size();
         for (AggregateCall call : aggregate.getAggCallList()) {
-            SqlKind kind = call.getAggregation().getKind();
+            List<RelBuilder.AggCall> finals;
             if (call.isDistinct()) {
                 RexNode value = builder.field(partialGroupList.indexOf(call.getArgList().get(0)));
-                calls.add(builder.aggregateCall(call.getAggregation(), value).distinct(true));
-            } else if (kind == SqlKind.AVG) {
-                calls.add(builder.sum(builder.field(next++)));
-                calls.add(builder.sum(builder.field(next++)));
-            } else if (isGroupConcat(call) && call.getArgList().size() == 2) {
-                calls.add(builder.aggregateCall(call.getAggregation(), builder.field(next++),
-                        builder.field(partialGroupList.indexOf(call.getArgList().get(1)))));
+                finals = List.of(builder.aggregateCall(call.getAggregation(), value).distinct(true));
             } else {
-                calls.add(builder.aggregateCall(kind == SqlKind.COUNT ? SqlStdOperatorTable.SUM : call.getAggregation(),
-                        builder.field(next++)));
+                SplittableAggregate split = split(call);
+                List<RexNode> partial = new ArrayList<>();
+                for (int i = 0; i < split.partialColumns(); i++) partial.add(builder.field(next++));
+                finals = split.finalCalls(builder, call, partial, argument -> builder.field(partialGroupList.indexOf(call.getArgList().get(argument))));
             }
+            calls.addAll(finals);
+            finalColumns.add(finals.size());
         }
         int groupCount = aggregate.getGroupCount();
         builder.aggregate(builder.groupKey(finalGroups.build()), calls);
 
-        RexBuilder rex = builder.getRexBuilder();
-        RelDataType real = builder.getTypeFactory().createTypeWithNullability(
-                builder.getTypeFactory().createSqlType(SqlTypeName.DOUBLE), true);
         List<RexNode> outputs = new ArrayList<>(builder.fields(ImmutableBitSet.range(groupCount)));
         int field = groupCount;
-        for (AggregateCall call : aggregate.getAggCallList()) {
-            SqlKind kind = call.getAggregation().getKind();
-            if (!call.isDistinct() && kind == SqlKind.AVG) {
-                RexNode sum = builder.field(field++);
-                RexNode count = builder.field(field++);
-                outputs.add(builder.call(SqlStdOperatorTable.DIVIDE, rex.makeCast(real, sum, true, false),
-                        builder.call(SqlStdOperatorTable.NULLIF, count, rex.makeExactLiteral(java.math.BigDecimal.ZERO))));
-            } else if (!call.isDistinct() && kind == SqlKind.COUNT) {
-                outputs.add(builder.call(SqlStdOperatorTable.COALESCE, builder.field(field++), rex.makeExactLiteral(java.math.BigDecimal.ZERO)));
-            } else {
-                outputs.add(builder.field(field++));
-            }
+        for (int c = 0; c < aggregate.getAggCallList().size(); c++) {
+            AggregateCall call = aggregate.getAggCallList().get(c);
+            List<RexNode> columns = new ArrayList<>();
+            for (int i = 0; i < finalColumns.get(c); i++) columns.add(builder.field(field++));
+            outputs.add(call.isDistinct() ? columns.get(0) : split(call).value(builder, columns));
         }
         return builder.project(outputs, aggregate.getRowType().getFieldNames(), true).build();
+    }
+
+    private static SplittableAggregate split(AggregateCall call) {
+        SplittableAggregate split = SplittableAggregate.of(call);
+        if (split == null) throw new IllegalStateException("not splittable: " + call);
+        return split;
     }
 }
