@@ -31,6 +31,8 @@ import trough.core.sqlite.SqlScript;
  * routed as Calcite's INSERT routes them ({@link RowSegments}). Anything else goes through Calcite.
  */
 final class DirectRows {
+    /** What one request of a batch's rows aims at, well under a worker's default body limit (16 MiB). */
+    static final long REQUEST_BYTES = 4L << 20;
     private final SegmentSource source;
     private final String table;
     private final List<String> columns;
@@ -134,8 +136,8 @@ final class DirectRows {
 
     /**
      * Writes every row of a batch: each segment's rows, in batch order, as transactions of up to
-     * {@code rowsPerTransaction} rows, all of a segment's sent to its writer at once and bound there to one INSERT
-     * ({@link SegmentWriter#writeRows}),
+     * {@code rowsPerTransaction} rows, sent to its writer together (in as few requests of about
+     * {@value #REQUEST_BYTES} bytes as they fit) and bound there to one INSERT ({@link SegmentWriter#writeRows}),
      * segment after segment. Fills {@code counts} (one per row, JDBC's update counts) as segments are written;
      * a row without a valid segment stops them all before any is sent, and a failed transaction stops the rest,
      * leaving {@link Statement#EXECUTE_FAILED} in the counts of every row not written.
@@ -151,21 +153,56 @@ final class DirectRows {
         String statement = boundStatement();
         for (Map.Entry<SegmentId, List<Integer>> segment : bySegment.entrySet()) {
             List<Integer> indexes = segment.getValue();
-            List<Object[]> values = new ArrayList<>(indexes.size());
-            for (int i : indexes) values.add(withoutSegment(rows.get(i)));
-            try {
-                long changed = source.writer().writeRows(segment.getKey(), statement, values, rowsPerTransaction);
-                for (int i : indexes) counts[i] = changed == indexes.size() ? 1 : Statement.SUCCESS_NO_INFO;
-            } catch (PartialWriteException e) {
-                int written = Math.min(indexes.size(), e.written() * rowsPerTransaction);
-                for (int i : indexes.subList(0, written)) counts[i] = e.rowsChanged() == written ? 1 : Statement.SUCCESS_NO_INFO;
-                List<Integer> failed = indexes.subList(written, Math.min(indexes.size(), written + rowsPerTransaction));
-                long before = Arrays.stream(counts).filter(count -> count != Statement.EXECUTE_FAILED).count();
-                throw new TroughQueryException("rows " + (failed.get(0) + 1) + " to " + (failed.get(failed.size() - 1) + 1) + " of the batch (segment "
-                        + segment.getKey() + ") failed, and none after them in their segment nor of a segment after it was sent (" + before
-                        + " were written before; the update counts say which): " + e.getMessage(), e);
+            int done = 0;
+            while (done < indexes.size()) {
+                int end = requestEnd(rows, indexes, done, rowsPerTransaction);
+                List<Object[]> values = new ArrayList<>(end - done);
+                for (int i : indexes.subList(done, end)) values.add(withoutSegment(rows.get(i)));
+                try {
+                    long changed = source.writer().writeRows(segment.getKey(), statement, values, rowsPerTransaction);
+                    for (int i : indexes.subList(done, end)) counts[i] = changed == end - done ? 1 : Statement.SUCCESS_NO_INFO;
+                } catch (PartialWriteException e) {
+                    int written = Math.min(end - done, e.written() * rowsPerTransaction);
+                    for (int i : indexes.subList(done, done + written)) counts[i] = e.rowsChanged() == written ? 1 : Statement.SUCCESS_NO_INFO;
+                    List<Integer> failed = indexes.subList(done + written, Math.min(end, done + written + rowsPerTransaction));
+                    long before = Arrays.stream(counts).filter(count -> count != Statement.EXECUTE_FAILED).count();
+                    throw new TroughQueryException("rows " + (failed.get(0) + 1) + " to " + (failed.get(failed.size() - 1) + 1) + " of the batch (segment "
+                            + segment.getKey() + ") failed, and none after them in their segment nor of a segment after it was sent (" + before
+                            + " were written before; the update counts say which): " + e.getMessage(), e);
+                }
+                done = end;
             }
         }
+    }
+
+    /**
+     * Where the request that starts at row {@code from} of a segment's rows ends: whole transactions, as many as
+     * keep its body near {@value #REQUEST_BYTES} bytes (at least one), so that a large batch stays well within
+     * a worker's body limit (16 MiB by default) and goes in several requests.
+     */
+    private int requestEnd(List<Object[]> rows, List<Integer> indexes, int from, int rowsPerTransaction) {
+        long bytes = 0;
+        int end = from;
+        while (end < indexes.size()) {
+            int transactionEnd = Math.min(indexes.size(), end + rowsPerTransaction);
+            long transactionBytes = 0;
+            for (int i : indexes.subList(end, transactionEnd)) transactionBytes += wireBytes(rows.get(i));
+            if (end > from && bytes + transactionBytes > REQUEST_BYTES) break;
+            bytes += transactionBytes;
+            end = transactionEnd;
+        }
+        return end;
+    }
+
+    /** About the bytes of a row in a request's JSON: text counted at up to 3 bytes a character, bytes as base64. */
+    private static long wireBytes(Object[] row) {
+        long bytes = 2;
+        for (Object value : row) {
+            if (value instanceof String text) bytes += 3L * text.length() + 3;
+            else if (value instanceof byte[] data) bytes += data.length * 4L / 3 + 16;
+            else bytes += 26;
+        }
+        return bytes;
     }
 
     private boolean keyAsCalciteSeesIt(Object value) {

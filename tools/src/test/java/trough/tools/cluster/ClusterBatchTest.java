@@ -54,6 +54,31 @@ class ClusterBatchTest {
         }
     }
 
+    @Test
+    void aBatchLargerThanAWorkersBodyLimitGoesInSeveralRequests(@TempDir Path dir) throws Exception {
+        String text = "x".repeat(3000);
+        int rows = 8000; // about 24 MB of values for one segment: beyond the worker's 16 MiB limit on a request's body
+        try (OracleCluster cluster = OracleCluster.start(dir, 2, 10, 5);
+             Connection trough = DriverManager.getConnection(cluster.url);
+             PreparedStatement batch = trough.prepareStatement("INSERT INTO t (_segment, id, s) VALUES (?, ?, ?)")) {
+            for (int i = 0; i < rows; i++) {
+                batch.setString(1, "big");
+                batch.setInt(2, i);
+                batch.setString(3, text + i);
+                batch.addBatch();
+            }
+            int[] counts = batch.executeBatch();
+            assertEquals(rows, counts.length);
+            assertEquals(rows, java.util.Arrays.stream(counts).filter(count -> count == 1).count(), "every row acknowledged");
+            try (Connection written = SqliteConnections.openReadOnly(cluster.data.directory.resolve("big.sqlite"));
+                 Statement statement = written.createStatement();
+                 ResultSet stored = statement.executeQuery("SELECT count(*), sum(s = '" + text + "' || id) FROM t")) {
+                assertEquals(rows, stored.getLong(1));
+                assertEquals(rows, stored.getLong(2), "each row holds what was set");
+            }
+        }
+    }
+
     /**
      * Two types sqlite-jdbc binds as text, where a JDBC application means a number: a decimal is stored as SQLite
      * reads the same number written in SQL (whole: an integer, else a real), a byte as the integer it is.
