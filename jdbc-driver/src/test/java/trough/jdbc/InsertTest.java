@@ -14,6 +14,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -170,8 +174,8 @@ class InsertTest {
                 insert.addBatch();
             }
             BatchUpdateException failed = assertThrows(BatchUpdateException.class, insert::executeBatch);
-            assertTrue(failed.getMessage().startsWith("rows 501 to 700 of the batch (segment a) failed, and none after them in their segment nor "
-                    + "of a segment after it was sent (500 were written before"), failed.getMessage());
+            assertTrue(failed.getMessage().startsWith("rows 501 to 700 of the batch (segment a) failed, and none after them in their segment was "
+                    + "sent (500 rows of the batch were written; the update counts say which)"), failed.getMessage());
             assertEquals(1, failed.getUpdateCounts()[499]);
             assertEquals(Statement.EXECUTE_FAILED, failed.getUpdateCounts()[500]);
 
@@ -185,6 +189,44 @@ class InsertTest {
         }
         assertEquals(1 + 412 + 500, rows("a"));
         assertEquals(1 + 822, rows("b"));
+    }
+
+    @Test
+    void aBatchOverManySegmentsWritesThemTogetherAndItsCountsSayWhichRowsWereWritten() throws SQLException {
+        int segments = 12;
+        int rows = 1000 * segments;
+        int duplicate = 7 + segments * 600; // segment m7's 601st row repeats its first row's key: its 2nd transaction fails
+        try (Connection connection = DriverManager.getConnection(url);
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO kv (_segment, k, v) VALUES (?, ?, ?)")) {
+            for (int i = 0; i < rows; i++) {
+                insert.setString(1, "m" + i % segments);
+                insert.setString(2, "row-" + (i == duplicate ? 7 : i));
+                insert.setInt(3, i);
+                insert.addBatch();
+            }
+            BatchUpdateException failed = assertThrows(BatchUpdateException.class, insert::executeBatch);
+            assertTrue(failed.getMessage().startsWith("rows " + (7 + segments * 500 + 1) + " to " + (7 + segments * 999 + 1) + " of the batch (segment m7) "
+                    + "failed, and none after them in their segment was sent, nor of a segment not begun yet"), failed.getMessage());
+            int[] counts = failed.getUpdateCounts();
+            assertEquals(rows, counts.length);
+            List<Set<String>> stored = new ArrayList<>();
+            for (int s = 0; s < segments; s++) stored.add(keys("m" + s));
+            for (int i = 0; i < rows; i++) {
+                boolean present = i != duplicate && stored.get(i % segments).contains("row-" + i);
+                assertEquals(present, counts[i] == 1, "row " + (i + 1) + ": its count says whether it was written");
+            }
+            assertEquals(500, stored.get(7).size(), "segment m7 kept its first transaction, not the failed one");
+        }
+    }
+
+    private Set<String> keys(String segment) throws SQLException {
+        Set<String> keys = new HashSet<>();
+        if (!Files.exists(dir.resolve(segment + ".sqlite"))) return keys;
+        try (Connection c = SqliteConnections.openReadOnly(dir.resolve(segment + ".sqlite")); Statement st = c.createStatement();
+             ResultSet rows = st.executeQuery("SELECT k FROM kv")) {
+            while (rows.next()) keys.add(rows.getString(1));
+        }
+        return keys;
     }
 
     @Test

@@ -4,10 +4,14 @@ import java.math.BigDecimal;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.calcite.sql.type.SqlTypeName;
 import trough.calcite.exec.TroughQueryException;
 import trough.calcite.schema.DeclaredType;
@@ -33,6 +37,8 @@ import trough.core.sqlite.SqlScript;
 final class DirectRows {
     /** What one request of a batch's rows aims at, well under a worker's default body limit (16 MiB). */
     static final long REQUEST_BYTES = 4L << 20;
+    /** Segments of one batch written at the same time. */
+    static final int PARALLEL_SEGMENTS = 8;
     private final SegmentSource source;
     private final String table;
     private final List<String> columns;
@@ -137,10 +143,12 @@ final class DirectRows {
     /**
      * Writes every row of a batch: each segment's rows, in batch order, as transactions of up to
      * {@code rowsPerTransaction} rows, sent to its writer together (in as few requests of about
-     * {@value #REQUEST_BYTES} bytes as they fit) and bound there to one INSERT ({@link SegmentWriter#writeRows}),
-     * segment after segment. Fills {@code counts} (one per row, JDBC's update counts) as segments are written;
-     * a row without a valid segment stops them all before any is sent, and a failed transaction stops the rest,
-     * leaving {@link Statement#EXECUTE_FAILED} in the counts of every row not written.
+     * {@value #REQUEST_BYTES} bytes as they fit) and bound there to one INSERT ({@link SegmentWriter#writeRows});
+     * up to {@value #PARALLEL_SEGMENTS} segments at a time, so that a batch whose rows name many segments (a
+     * Spark partition, a loader's chunk) waits for their writers together. Fills {@code counts} (one per row,
+     * JDBC's update counts) as segments are written; a row without a valid segment stops them all before any is
+     * sent, and a failed transaction stops the rest of its segment and any segment not begun yet, leaving
+     * {@link Statement#EXECUTE_FAILED} in the counts of every row not written.
      */
     void writeAll(List<Object[]> rows, int rowsPerTransaction, int[] counts) {
         Map<SegmentId, List<Integer>> bySegment = new LinkedHashMap<>();
@@ -151,28 +159,55 @@ final class DirectRows {
         }
         Arrays.fill(counts, Statement.EXECUTE_FAILED);
         String statement = boundStatement();
-        for (Map.Entry<SegmentId, List<Integer>> segment : bySegment.entrySet()) {
-            List<Integer> indexes = segment.getValue();
-            int done = 0;
-            while (done < indexes.size()) {
-                int end = requestEnd(rows, indexes, done, rowsPerTransaction);
-                List<Object[]> values = new ArrayList<>(end - done);
-                for (int i : indexes.subList(done, end)) values.add(withoutSegment(rows.get(i)));
-                try {
-                    long changed = source.writer().writeRows(segment.getKey(), statement, values, rowsPerTransaction);
-                    for (int i : indexes.subList(done, end)) counts[i] = changed == end - done ? 1 : Statement.SUCCESS_NO_INFO;
-                } catch (PartialWriteException e) {
-                    int written = Math.min(end - done, e.written() * rowsPerTransaction);
-                    for (int i : indexes.subList(done, done + written)) counts[i] = e.rowsChanged() == written ? 1 : Statement.SUCCESS_NO_INFO;
-                    List<Integer> failed = indexes.subList(done + written, Math.min(end, done + written + rowsPerTransaction));
-                    long before = Arrays.stream(counts).filter(count -> count != Statement.EXECUTE_FAILED).count();
-                    throw new TroughQueryException("rows " + (failed.get(0) + 1) + " to " + (failed.get(failed.size() - 1) + 1) + " of the batch (segment "
-                            + segment.getKey() + ") failed, and none after them in their segment nor of a segment after it was sent (" + before
-                            + " were written before; the update counts say which): " + e.getMessage(), e);
-                }
-                done = end;
+        List<Map.Entry<SegmentId, List<Integer>>> work = new ArrayList<>(bySegment.entrySet());
+        List<FailedRows> failures = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger next = new AtomicInteger();
+        Runnable writing = () -> {
+            int k;
+            while (failures.isEmpty() && (k = next.getAndIncrement()) < work.size()) {
+                FailedRows failed = write(work.get(k).getKey(), work.get(k).getValue(), k, rows, statement, rowsPerTransaction, counts);
+                if (failed != null) failures.add(failed);
             }
+        };
+        List<Future<?>> helpers = new ArrayList<>();
+        for (int t = 1; t < Math.min(PARALLEL_SEGMENTS, work.size()); t++) helpers.add(BatchWriters.POOL.submit(writing));
+        writing.run();
+        for (Future<?> helper : helpers) BatchWriters.await(helper);
+        if (failures.isEmpty()) return;
+        FailedRows first = failures.stream().min(Comparator.comparingInt(FailedRows::order)).orElseThrow();
+        long written = Arrays.stream(counts).filter(count -> count != Statement.EXECUTE_FAILED).count();
+        String others = work.size() == 1 ? "" : ", nor of a segment not begun yet (segments written at the same time may have been)";
+        throw new TroughQueryException("rows " + first.firstRow() + " to " + first.lastRow() + " of the batch (segment " + first.segment()
+                + ") failed, and none after them in their segment was sent" + others + " (" + written + " rows of the batch were written; "
+                + "the update counts say which): " + first.cause().getMessage(), first.cause());
+    }
+
+    /** A segment's rows that failed: the first and last row (from 1) of the failed transaction, and why. */
+    private record FailedRows(int order, SegmentId segment, int firstRow, int lastRow, RuntimeException cause) {}
+
+    /** Writes one segment's rows (the {@code order}th segment of the batch); answers what failed, or null. */
+    private FailedRows write(SegmentId segment, List<Integer> indexes, int order, List<Object[]> rows, String statement, int rowsPerTransaction,
+                             int[] counts) {
+        int done = 0;
+        while (done < indexes.size()) {
+            int end = requestEnd(rows, indexes, done, rowsPerTransaction);
+            List<Object[]> values = new ArrayList<>(end - done);
+            for (int i : indexes.subList(done, end)) values.add(withoutSegment(rows.get(i)));
+            try {
+                long changed = source.writer().writeRows(segment, statement, values, rowsPerTransaction);
+                for (int i : indexes.subList(done, end)) counts[i] = changed == end - done ? 1 : Statement.SUCCESS_NO_INFO;
+            } catch (PartialWriteException e) {
+                int written = Math.min(end - done, e.written() * rowsPerTransaction);
+                for (int i : indexes.subList(done, done + written)) counts[i] = e.rowsChanged() == written ? 1 : Statement.SUCCESS_NO_INFO;
+                List<Integer> failed = indexes.subList(done + written, Math.min(end, done + written + rowsPerTransaction));
+                return new FailedRows(order, segment, failed.get(0) + 1, failed.get(failed.size() - 1) + 1, e);
+            } catch (RuntimeException e) {
+                // The request's outcome is unknown (the exception says so): its rows stay counted as not written.
+                return new FailedRows(order, segment, indexes.get(done) + 1, indexes.get(end - 1) + 1, e);
+            }
+            done = end;
         }
+        return null;
     }
 
     /**
