@@ -79,6 +79,31 @@ class ClusterBatchTest {
         }
     }
 
+    @Test
+    void aBatchOverManyNewSegmentsIsWrittenToThemAllAtOnce(@TempDir Path dir) throws Exception {
+        int segments = 20;
+        try (OracleCluster cluster = OracleCluster.start(dir, 2, 10, 5);
+             Connection trough = DriverManager.getConnection(cluster.url);
+             PreparedStatement batch = trough.prepareStatement("INSERT INTO t (_segment, id, n) VALUES (?, ?, ?)")) {
+            for (int i = 0; i < 4000; i++) {
+                batch.setString(1, "spread-" + i % segments);
+                batch.setInt(2, i);
+                batch.setInt(3, i % segments);
+                batch.addBatch();
+            }
+            assertEquals(4000, java.util.Arrays.stream(batch.executeBatch()).filter(count -> count == 1).count());
+            for (int s = 0; s < segments; s++) {
+                try (Connection written = SqliteConnections.openReadOnly(cluster.data.directory.resolve("spread-" + s + ".sqlite"));
+                     Statement statement = written.createStatement();
+                     ResultSet stored = statement.executeQuery("SELECT count(*), min(n), max(n) FROM t")) {
+                    assertEquals(200, stored.getLong(1), "segment spread-" + s);
+                    assertEquals(s, stored.getLong(2));
+                    assertEquals(s, stored.getLong(3));
+                }
+            }
+        }
+    }
+
     /**
      * Two types sqlite-jdbc binds as text, where a JDBC application means a number: a decimal is stored as SQLite
      * reads the same number written in SQL (whole: an integer, else a real), a byte as the integer it is.
