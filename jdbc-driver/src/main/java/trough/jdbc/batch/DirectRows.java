@@ -202,7 +202,7 @@ final class DirectRows {
                 List<Integer> failed = indexes.subList(done + written, Math.min(end, done + written + rowsPerTransaction));
                 return new FailedRows(order, segment, failed.get(0) + 1, failed.get(failed.size() - 1) + 1, e);
             } catch (RuntimeException e) {
-                // The request's outcome is unknown (the exception says so): its rows stay counted as not written.
+                // No row of this request is known to be written (the exception says whether its outcome is unknown).
                 return new FailedRows(order, segment, indexes.get(done) + 1, indexes.get(end - 1) + 1, e);
             }
             done = end;
