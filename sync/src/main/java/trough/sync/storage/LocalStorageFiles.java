@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.UUID;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.RawLocalFileSystem;
@@ -22,12 +23,15 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
  * {@code hsync} is only a flush (its checksummed stream is not {@code Syncable}), so an acknowledged record
  * could be lost with the machine; and without Hadoop's native library it runs {@code chmod} as a child process
  * for the file and again for its {@code .crc} beside it, about 25 ms per record. Here the name is taken
- * atomically ({@code O_CREAT|O_EXCL}: two writers cannot both create record N), the bytes are fsynced, and so is
+ * atomically (a hard link to the fsynced bytes: two writers cannot both create record N), and the directory is fsynced, as is
  * the directory that names the file (and any directory created for it), so the record survives a crash of
  * the machine once this returns. Records carry their own CRC-32C, so no {@code .crc} file is needed; Hadoop
  * reads a file without one as it is.
  */
 final class LocalStorageFiles {
+    /** Ends the name of a file being written, never a record's or a copy's. */
+    static final String TEMPORARY_SUFFIX = ".tmp";
+
     private LocalStorageFiles() {}
 
     /** The file's path on this machine when {@code fs} is the local file system ({@code file://}); else null. */
@@ -66,15 +70,28 @@ final class LocalStorageFiles {
         return size;
     }
 
-    /** Creates {@code file} with {@code bytes}, durably; false, and nothing changed, when the name is taken. */
+    /**
+     * Creates {@code file} with {@code bytes}, durably; false, and nothing changed, when the name is taken. The
+     * bytes are written and synced under a temporary name first and then linked to the record's name, which is
+     * atomic and refused when the name exists: no one ever sees the record half written (a writer that lost the
+     * race for the name would take a half-written record for a torn one and replace it).
+     */
     static boolean createNew(Path file, byte[] bytes) throws IOException {
         Deque<Path> created = createDirectories(file.getParent());
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) channel.write(buffer);
-            channel.force(true);
-        } catch (FileAlreadyExistsException e) {
-            return false;
+        Path temporary = file.resolveSibling(file.getFileName() + "." + UUID.randomUUID() + TEMPORARY_SUFFIX);
+        try {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) channel.write(buffer);
+                channel.force(true);
+            }
+            try {
+                Files.createLink(file, temporary);
+            } catch (FileAlreadyExistsException e) {
+                return false;
+            }
+        } finally {
+            Files.deleteIfExists(temporary);
         }
         syncDirectory(file.getParent());
         // A directory made for this record is named in its parent, which must reach the disk too.

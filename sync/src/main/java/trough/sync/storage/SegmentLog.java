@@ -6,8 +6,8 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -32,8 +32,8 @@ public final class SegmentLog {
 
     /**
      * Makes the record durable (hsync; on {@code file://} fsync, see {@link LocalStorageFiles}) under its number; throws {@link LogConflictException} if another record
-     * has that number. A torn record there (a failed attempt, never acknowledged) is replaced: only the lease
-     * holder appends, so it can only be the caller's own.
+     * has that number. Records appear whole (see {@link #create}), so a torn one there was left by a crash of
+     * a Trough that wrote records in place, never acknowledged: it is replaced.
      */
     public void append(SegmentId segment, LogRecord record) throws IOException {
         Path file = file(segment, record.seq());
@@ -49,16 +49,25 @@ public final class SegmentLog {
         // else: this very record, stored by an attempt that failed after writing it
     }
 
-    /** Creates the record's file durably; false when a file of that name exists. */
+    /**
+     * Creates the record's file durably; false when a file of that name exists. The record appears whole or not
+     * at all: written and synced under a temporary name, then renamed to its own (HDFS refuses a rename onto an
+     * existing name), so a writer racing for the number never reads it half written.
+     */
     private boolean create(Path file, byte[] bytes) throws IOException {
         java.nio.file.Path local = LocalStorageFiles.onThisMachine(fs, file);
         if (local != null) return LocalStorageFiles.createNew(local, bytes);
-        try (FSDataOutputStream out = fs.create(file, false)) {
-            out.write(bytes);
-            out.hsync();
-            return true;
-        } catch (FileAlreadyExistsException e) {
-            return false;
+        Path temporary = new Path(file.getParent(), file.getName() + "." + UUID.randomUUID() + LocalStorageFiles.TEMPORARY_SUFFIX);
+        boolean renamed = false;
+        try {
+            try (FSDataOutputStream out = fs.create(temporary, false)) {
+                out.write(bytes);
+                out.hsync();
+            }
+            renamed = fs.rename(temporary, file);
+            return renamed;
+        } finally {
+            if (!renamed) fs.delete(temporary, false);
         }
     }
 
