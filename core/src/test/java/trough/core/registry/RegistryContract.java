@@ -294,6 +294,29 @@ public abstract class RegistryContract {
     }
 
     @Test
+    void theLeaderReportsItsLastRoundWithoutMovingTheVersion() throws Exception {
+        assertEquals(Optional.empty(), registry.placements().lastRound());
+        Lease leader = registry.leases().acquire(LeaseName.LEADER, "sync-a", Duration.ofSeconds(30)).orElseThrow();
+        PlacementRound first = new PlacementRound("sync-a", leader.epoch(), 1_000, 12, "first round as master", 3, 10, 20, 0, 2, 0, 20);
+        PlacementRound second = new PlacementRound("sync-a", leader.epoch(), 2_000, 7, "workers joined: w4", 4, 10, 5, 5, 2, 1, 5);
+        String version = registry.version();
+        assertTrue(registry.placements().reportRound(leader, first));
+        assertTrue(registry.placements().reportRound(leader, second));
+        assertEquals(version, registry.version(), "a report is no change a driver must notice");
+        try (Registry other = anotherClient()) {
+            assertEquals(Optional.of(second), other.placements().lastRound(), "the last report replaces the one before");
+        }
+        registry.leases().release(leader);
+        Lease next = registry.leases().acquire(LeaseName.LEADER, "sync-b", Duration.ofSeconds(30)).orElseThrow();
+        PlacementRound late = new PlacementRound("sync-a", leader.epoch(), 3_000, 1, "registry changed", 4, 10, 0, 0, 2, 0, 0);
+        assertFalse(registry.placements().reportRound(leader, late), "a stale leader is fenced");
+        assertEquals(Optional.of(second), registry.placements().lastRound());
+        PlacementRound newer = new PlacementRound("sync-b", next.epoch(), 4_000, 3, "first round as master", 4, 10, 0, 0, 2, 0, 0);
+        assertTrue(registry.placements().reportRound(next, newer));
+        assertEquals(Optional.of(newer), registry.placements().lastRound());
+    }
+
+    @Test
     void aWatcherHearsOfItsWorkersNewAssignmentsFromAnotherClient() throws Exception {
         Lease leader = registry.leases().acquire(LeaseName.LEADER, "sync-a", Duration.ofSeconds(30)).orElseThrow();
         CountDownLatch heard = new CountDownLatch(1);

@@ -8,11 +8,13 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import trough.core.registry.Assignment;
 import trough.core.registry.Lease;
 import trough.core.registry.Placements;
+import trough.core.registry.PlacementRound;
 import trough.core.registry.Replica;
 import trough.core.registry.Watch;
 import trough.core.segment.SegmentId;
@@ -106,5 +108,22 @@ final class EmbeddedPlacements implements Placements {
 
     private static Replica toReplica(ResultSet rows) throws SQLException {
         return new Replica(SegmentId.of(rows.getString("segment")), rows.getString("worker"), rows.getLong("generation"));
+    }
+
+    /** The report is one row of {@code meta}, beside the change counters it leaves alone. */
+    @Override
+    public boolean reportRound(Lease leadership, PlacementRound round) {
+        return database.transaction(() -> {
+            if (!leases.isCurrent(leadership, clock.get())) return false;
+            database.update("INSERT INTO meta (key, value) VALUES ('placement_round', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    List.of(round.toJson()));
+            return true;
+        });
+    }
+
+    @Override
+    public Optional<PlacementRound> lastRound() {
+        return database.query("SELECT value FROM meta WHERE key = 'placement_round'", List.of(), rows -> rows.getString(1)).stream()
+                .findFirst().map(PlacementRound::fromJson);
     }
 }

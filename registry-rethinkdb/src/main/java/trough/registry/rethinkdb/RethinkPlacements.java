@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -18,6 +19,7 @@ import java.util.function.Supplier;
 import trough.core.registry.Assignment;
 import trough.core.registry.Lease;
 import trough.core.registry.Placements;
+import trough.core.registry.PlacementRound;
 import trough.core.registry.Replica;
 import trough.core.registry.Watch;
 import trough.core.segment.SegmentId;
@@ -35,6 +37,8 @@ final class RethinkPlacements implements Placements, AutoCloseable {
             Comparator.comparing((Assignment a) -> a.segment().value()).thenComparing(Assignment::worker);
     private static final Comparator<Replica> REPLICA_ORDER =
             Comparator.comparing((Replica replica) -> replica.segment().value()).thenComparing(Replica::worker);
+
+    private static final String PLACEMENT_ROUND = "placement_round";
 
     private final RethinkSession session;
     private final RethinkTables tables;
@@ -166,5 +170,18 @@ final class RethinkPlacements implements Placements, AutoCloseable {
 
     private static Replica toReplica(Document document) {
         return new Replica(SegmentId.of(document.text("segment")), document.text("worker"), document.number("generation"));
+    }
+
+    /** The report is one document of {@code meta}, beside the version counter it leaves alone. */
+    @Override
+    public boolean reportRound(Lease leadership, PlacementRound round) {
+        String json = round.toJson();
+        return fenced(leadership, () -> List.of(tables.meta().insert(r.hashMap("id", PLACEMENT_ROUND).with("json", json)).optArg("conflict", "replace")));
+    }
+
+    @Override
+    public Optional<PlacementRound> lastRound() {
+        Document document = Document.of(session.run("reading the last placement round", () -> tables.meta().get(PLACEMENT_ROUND)));
+        return Optional.ofNullable(document).map(stored -> PlacementRound.fromJson(stored.text("json")));
     }
 }

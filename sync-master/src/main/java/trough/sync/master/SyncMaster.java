@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import trough.core.registry.Lease;
 import trough.core.registry.LeaseName;
+import trough.core.registry.PlacementRound;
 import trough.core.registry.Registry;
 import trough.core.registry.RegistryException;
 
@@ -75,10 +76,21 @@ public final class SyncMaster implements AutoCloseable {
         leadership = lease.get();
         renewedAt = System.nanoTime();
         Reconciler.ReconcileRound round = reconciler.reconcile(this::keptLeadership);
-        if (round != null && (round.added() > 0 || round.removed() > 0)) {
-            LOG.info("sync {}: placement on {} worker(s): {} replica(s) assigned, {} unassigned; {}", settings.syncId(), round.members(),
-                    round.added(), round.removed(), round.report());
-        }
+        if (round != null) report(round);
+    }
+
+    /**
+     * Logs the round and leaves its report in the registry, where any worker shows it ({@code /metrics},
+     * {@code /v1/cluster/status}): a sync server serves no HTTP of its own.
+     */
+    private void report(Reconciler.ReconcileRound round) {
+        Lease held = leadership;
+        if (held == null) return;
+        PlacementRound report = new PlacementRound(settings.syncId(), held.epoch(), registry.now().toEpochMilli(), round.took().toMillis(),
+                round.changes(), round.members(), round.segments(), round.added(), round.removed(), settings.replicas(),
+                round.report().shortSegments(), round.underReplicated());
+        LOG.info("sync {}: placement round: {}; balance {}", settings.syncId(), report, String.format("%.3f (max/mean)", round.report().balance()));
+        if (!registry.placements().reportRound(held, report)) LOG.warn("sync {}: lost mastership before reporting its round", settings.syncId());
     }
 
     /**

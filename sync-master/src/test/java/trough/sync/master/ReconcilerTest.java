@@ -17,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 import trough.core.registry.Assignment;
 import trough.core.registry.Lease;
 import trough.core.registry.LeaseName;
+import trough.core.registry.PlacementRound;
 import trough.core.registry.Registry;
+import trough.core.registry.Replica;
 import trough.core.registry.SegmentRecord;
 import trough.core.registry.Tier;
 import trough.core.registry.WorkerRecord;
@@ -55,6 +57,57 @@ class ReconcilerTest {
             assertEquals(2, moved.removed());
             assertTrue(segmentsOf(registry, "archive").contains("hot-3"));
             assertFalse(segmentsOf(registry, "w1").contains("hot-3"));
+        }
+    }
+
+    @Test
+    void aRoundSaysWhatSetItOffAndCountsSegmentsServedByFewerThanRLiveWorkers() {
+        try (Registry registry = EmbeddedRegistry.open(dir)) {
+            for (String id : List.of("w1", "w2")) registry.workers().heartbeat(worker(id, Tier.HOT));
+            for (int i = 0; i < 3; i++) registry.putSegment(promoted("s-" + i, Tier.HOT));
+            registry.putSegment(SegmentRecord.local(SegmentId.of("unpromoted"), null, 10));
+            Lease leader = registry.leases().acquire(LeaseName.LEADER, "sync", Duration.ofMinutes(1)).orElseThrow();
+            Reconciler reconciler = new Reconciler(registry, MasterSettings.defaults("sync"));
+
+            Reconciler.ReconcileRound first = reconciler.reconcile(() -> Optional.of(leader));
+            assertEquals(RoundChanges.FIRST, first.changes());
+            assertEquals(3, first.segments(), "a segment that cannot be fetched is not placed");
+            assertEquals(3, first.underReplicated(), "assigned is not served: no copy is there yet");
+
+            // s-0 served by both workers, s-1 by one, and s-2 by one at the promoted generation and one older copy.
+            for (String id : List.of("w1", "w2")) registry.placements().reportReplica(new Replica(SegmentId.of("s-0"), id, 1));
+            registry.placements().reportReplica(new Replica(SegmentId.of("s-1"), "w1", 1));
+            registry.placements().reportReplica(new Replica(SegmentId.of("s-2"), "w1", 1));
+            registry.placements().reportReplica(new Replica(SegmentId.of("s-2"), "w2", 0));
+            Reconciler.ReconcileRound served = reconciler.reconcile(() -> Optional.of(leader));
+            assertEquals("registry changed", served.changes());
+            assertEquals(2, served.underReplicated(), "s-1 has one copy, s-2 one current copy");
+            assertEquals(0, served.added() + served.removed());
+
+            registry.workers().heartbeat(worker("w3", Tier.HOT));
+            Reconciler.ReconcileRound joined = reconciler.reconcile(() -> Optional.of(leader));
+            assertEquals("workers joined: w3", joined.changes());
+            assertTrue(joined.added() > 0, "w3 takes a share");
+        }
+    }
+
+    @Test
+    void theMasterLeavesEachRoundsReportInTheRegistry() {
+        try (Registry registry = EmbeddedRegistry.open(dir);
+             SyncMaster master = new SyncMaster(registry, MasterSettings.defaults("sync-1"))) {
+            for (String id : List.of("w1", "w2", "w3")) registry.workers().heartbeat(worker(id, Tier.HOT));
+            for (int i = 0; i < 5; i++) registry.putSegment(promoted("s-" + i, Tier.HOT));
+            assertTrue(registry.placements().lastRound().isEmpty());
+            master.tick();
+            PlacementRound round = registry.placements().lastRound().orElseThrow();
+            assertEquals("sync-1", round.master());
+            assertEquals(RoundChanges.FIRST, round.changes());
+            assertEquals(3, round.workers());
+            assertEquals(5, round.segments());
+            assertEquals(10, round.assigned());
+            assertEquals(2, round.replicas());
+            assertEquals(5, round.underReplicated());
+            assertTrue(round.finishedAtMillis() <= registry.now().toEpochMilli());
         }
     }
 
