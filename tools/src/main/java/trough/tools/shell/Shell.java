@@ -255,7 +255,7 @@ final class Shell implements AutoCloseable {
         print(List.of("worker", "url", "tier", "used", "capacity", "fill", "alive"), status.workers().stream()
                 .map(worker -> new Object[] {worker.id(), worker.url(), worker.tier().name().toLowerCase(Locale.ROOT),
                         String.format(Locale.ROOT, "%,d", worker.usedBytes()), String.format(Locale.ROOT, "%,d", worker.capacityBytes()),
-                        String.format(Locale.ROOT, "%.1f%%", 100 * worker.fill()), worker.alive() ? "yes" : "no"})
+                        String.format(Locale.ROOT, "%.2f%%", 100 * worker.fill()), worker.alive() ? "yes" : "no"})
                 .toList());
         console.println(status.workers().size() + " worker(s), fullest first");
     }

@@ -53,7 +53,7 @@ class ShowClusterTest {
             int full = indexOf(lines, "nearly-full");
             int self = indexOf(lines, worker.workerId());
             assertTrue(full >= 0 && self > full, "fullest first: " + after.out());
-            assertTrue(lines.get(full).contains("80.0%") && lines.get(full).contains("cold"), lines.get(full));
+            assertTrue(lines.get(full).contains("80.00%") && lines.get(full).contains("cold"), lines.get(full));
             assertTrue(after.out().contains("2 worker(s), fullest first"), after.out());
         }
     }
