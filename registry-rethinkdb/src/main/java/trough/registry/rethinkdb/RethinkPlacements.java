@@ -38,7 +38,7 @@ final class RethinkPlacements implements Placements, AutoCloseable {
     private static final Comparator<Replica> REPLICA_ORDER =
             Comparator.comparing((Replica replica) -> replica.segment().value()).thenComparing(Replica::worker);
 
-    private static final String PLACEMENT_ROUND = "placement_round";
+    static final String PLACEMENT_ROUND = "placement_round";
 
     private final RethinkSession session;
     private final RethinkTables tables;

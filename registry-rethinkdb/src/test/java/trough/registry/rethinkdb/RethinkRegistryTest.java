@@ -25,6 +25,8 @@ class RethinkRegistryTest extends RegistryContract {
                     RethinkTables.ASSIGNMENTS, RethinkTables.REPLICAS, RethinkTables.LEASES}) {
                 r.db(DATABASE).table(table).delete().run(connection);
             }
+            // meta keeps its version counter; only the last round's report goes.
+            r.db(DATABASE).table(RethinkTables.META).get(RethinkPlacements.PLACEMENT_ROUND).delete().run(connection);
         }
         return registry;
     }
