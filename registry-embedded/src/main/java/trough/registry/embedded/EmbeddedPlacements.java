@@ -113,10 +113,11 @@ final class EmbeddedPlacements implements Placements {
     /** The report is one row of {@code meta}, beside the change counters it leaves alone. */
     @Override
     public boolean reportRound(Lease leadership, PlacementRound round) {
+        String json = round.toJson(); // before the transaction: other processes wait for its lock
         return database.transaction(() -> {
             if (!leases.isCurrent(leadership, clock.get())) return false;
             database.update("INSERT INTO meta (key, value) VALUES ('placement_round', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    List.of(round.toJson()));
+                    List.of(json));
             return true;
         });
     }

@@ -35,6 +35,7 @@ public final class SyncMaster implements AutoCloseable {
     }
 
     public void start(ScheduledExecutorService scheduler) {
+        PlacementRound.prepareCodec();
         long interval = settings.interval().toMillis();
         task = scheduler.scheduleWithFixedDelay(this::tickQuietly, 0, interval, TimeUnit.MILLISECONDS);
     }
@@ -85,12 +86,15 @@ public final class SyncMaster implements AutoCloseable {
      */
     private void report(Reconciler.ReconcileRound round) {
         Lease held = leadership;
-        if (held == null) return;
+        if (held == null) return; // lost during the round, which said so
         PlacementRound report = new PlacementRound(settings.syncId(), held.epoch(), registry.now().toEpochMilli(), round.took().toMillis(),
                 round.changes(), round.members(), round.segments(), round.added(), round.removed(), settings.replicas(),
                 round.report().shortSegments(), round.underReplicated());
         LOG.info("sync {}: placement round: {}; balance {}", settings.syncId(), report, String.format("%.3f (max/mean)", round.report().balance()));
-        if (!registry.placements().reportRound(held, report)) LOG.warn("sync {}: lost mastership before reporting its round", settings.syncId());
+        Optional<Lease> lease = keptLeadership();
+        if (lease.isPresent() && !registry.placements().reportRound(lease.get(), report)) {
+            LOG.warn("sync {}: lost mastership before reporting its round", settings.syncId());
+        }
     }
 
     /**
