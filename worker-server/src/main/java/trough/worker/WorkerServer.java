@@ -109,7 +109,8 @@ public final class WorkerServer implements AutoCloseable {
         Promoter promoter = new Promoter(registry, store, catalog, storage, writeLeases, writes, this::workerId);
         this.lifecycle = new SegmentLifecycle(registry, store, catalog, writes, writeLeases, promoter, storage);
         WorkerMetrics metrics = new WorkerMetrics(connections::openCount, queries::runningCount,
-                () -> agent == null ? 0 : agent.failing().size(), () -> agent == null ? 0 : agent.failedDownloads());
+                () -> agent == null ? 0 : agent.failing().size(), () -> agent == null ? 0 : agent.failedDownloads(),
+                () -> registry.placements().lastRound());
         SecuritySettings security = config.security();
         this.access = new AccessControl(security.tokensFile() == null ? null : TokenFile.load(security.tokensFile()));
         this.audit = security.auditLog() == null ? null : AuditLog.open(security.auditLog());

@@ -18,7 +18,7 @@ import okhttp3.RequestBody;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import trough.core.registry.Registry;
-import trough.sync.registry.EmbeddedRegistry;
+import trough.registry.embedded.EmbeddedRegistry;
 import trough.worker.security.Role;
 import trough.worker.security.SecuritySettings;
 import trough.worker.security.TokenFile;

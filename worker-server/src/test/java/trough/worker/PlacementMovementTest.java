@@ -19,7 +19,7 @@ import trough.core.registry.Registry;
 import trough.sync.agent.AgentSettings;
 import trough.sync.master.MasterSettings;
 import trough.sync.master.SyncMaster;
-import trough.sync.registry.EmbeddedRegistry;
+import trough.registry.embedded.EmbeddedRegistry;
 
 /** Real workers and a sync master in one JVM: how many replicas move when the cluster changes. */
 class PlacementMovementTest {

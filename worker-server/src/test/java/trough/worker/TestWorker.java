@@ -24,7 +24,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import trough.core.client.WorkerClient;
 import trough.core.registry.Registry;
-import trough.sync.registry.EmbeddedRegistry;
+import trough.registry.embedded.EmbeddedRegistry;
 
 /** A real worker on a loopback port over a temporary data directory, and a plain HTTP client to poke it. */
 final class TestWorker implements AutoCloseable {

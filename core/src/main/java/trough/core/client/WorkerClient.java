@@ -15,6 +15,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import trough.core.api.ClusterMap;
 import trough.core.api.ClusterSegmentPage;
+import trough.core.api.ClusterStatus;
 import trough.core.api.ErrorBody;
 import trough.core.api.ProvisionRequest;
 import trough.core.api.QueryParameters;
@@ -216,6 +217,11 @@ public final class WorkerClient {
 
     public ClusterMap clusterMap() throws WorkerException {
         return readJson(new Request.Builder().url(base.resolve("/v1/cluster")).get().build(), null, new TypeReference<>() {});
+    }
+
+    /** The sync master's last placement round and the workers, fullest first ({@code GET /v1/cluster/status}). */
+    public ClusterStatus clusterStatus() throws WorkerException {
+        return readJson(new Request.Builder().url(base.resolve("/v1/cluster/status")).get().build(), null, new TypeReference<>() {});
     }
 
     /** A page of the schema's segments, after the cursor {@code after} (null for the first page). */

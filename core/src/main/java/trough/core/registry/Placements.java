@@ -3,6 +3,7 @@ package trough.core.registry;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import trough.core.segment.SegmentId;
 
 /**
@@ -37,4 +38,14 @@ public interface Placements {
 
     /** The replicas of each of the segments (an absent key: none). */
     Map<SegmentId, List<Replica>> replicasOf(Collection<SegmentId> segments);
+
+    /**
+     * Records the sync master's report of the round it just finished, replacing the last one, only while
+     * {@code leadership} is the current, live leader lease (answers false, changing nothing, when fenced). It is
+     * no change a driver must notice: {@link Registry#version()} stays.
+     */
+    boolean reportRound(Lease leadership, PlacementRound round);
+
+    /** The report of the last round a master finished, if one did. */
+    Optional<PlacementRound> lastRound();
 }

@@ -11,6 +11,7 @@ import trough.calcite.exec.TroughQueryException;
 import trough.calcite.write.SegmentWriter;
 import trough.core.api.ClusterSegment;
 import trough.core.api.ClusterSegmentPage;
+import trough.core.api.ClusterStatus;
 import trough.core.api.SegmentInfo;
 import trough.core.client.WorkerClient;
 import trough.core.client.WorkerException;
@@ -54,6 +55,11 @@ public final class ClusterTarget implements SegmentTarget {
             return null;
         });
         return isNew;
+    }
+
+    @Override
+    public ClusterStatus clusterStatus() {
+        return call(null, () -> any().clusterStatus());
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import trough.calcite.write.SegmentWriter;
+import trough.core.api.ClusterStatus;
 import trough.core.schema.SchemaDefinition;
 import trough.core.segment.SegmentKey;
 
@@ -44,6 +45,11 @@ public interface SegmentTarget extends AutoCloseable {
     /** The CREATE statements of {@code table} and its indexes as the segment itself holds them, or null when not known there. */
     default String createTable(String segment, String table) {
         return null;
+    }
+
+    /** How placement goes and how full the workers are; only a cluster knows. */
+    default ClusterStatus clusterStatus() {
+        throw new TargetException(describe() + " is a directory of segments, not a cluster: it has no workers or placement");
     }
 
     /** Deletes the segment everywhere. */

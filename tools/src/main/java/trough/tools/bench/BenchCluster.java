@@ -13,7 +13,7 @@ import trough.core.registry.Registry;
 import trough.core.registry.SegmentRecord;
 import trough.core.schema.SchemaValidator;
 import trough.core.segment.SegmentId;
-import trough.sync.registry.EmbeddedRegistry;
+import trough.tools.config.RegistryLocation;
 import trough.worker.WorkerConfig;
 import trough.worker.WorkerServer;
 
@@ -32,7 +32,7 @@ final class BenchCluster implements AutoCloseable {
     }
 
     static BenchCluster start(BenchData data, int workerCount, Path scratch) throws IOException {
-        Registry registry = EmbeddedRegistry.open(scratch.resolve("registry"));
+        Registry registry = RegistryLocation.embedded(scratch.resolve("registry"));
         registry.putSchema(SchemaValidator.validate(BenchData.SCHEMA.name(), BenchData.SCHEMA.sql()));
         List<SegmentRecord> records = new ArrayList<>();
         List<WorkerServer> workers = new ArrayList<>();
@@ -58,7 +58,7 @@ final class BenchCluster implements AutoCloseable {
      * under {@code scratch}: where W1 writes, with {@code durability} {@code replicated} or {@code local}.
      */
     static BenchCluster forWrites(int workerCount, Path scratch, String durability) throws IOException {
-        Registry registry = EmbeddedRegistry.open(scratch.resolve("registry"));
+        Registry registry = RegistryLocation.embedded(scratch.resolve("registry"));
         registry.putSchema(SchemaValidator.validate(BenchData.SCHEMA.name(), BenchData.SCHEMA.sql()));
         List<WorkerServer> workers = new ArrayList<>();
         try {

@@ -15,8 +15,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import trough.core.registry.Registry;
 import trough.core.sqlite.SqliteConnections;
-import trough.sync.registry.EmbeddedRegistry;
-import trough.sync.registry.rethinkdb.RethinkLocation;
 import trough.tools.config.RegistryLocation;
 import trough.tools.console.ProgressLine;
 
@@ -164,13 +162,14 @@ public final class BenchCommand implements Callable<Integer> {
         RegistryBench bench = new RegistryBench(segments, console);
         List<Figures> figures = new ArrayList<>();
         Path scratch = Files.createTempDirectory("trough-registry-bench-");
-        try (Registry embedded = EmbeddedRegistry.open(scratch)) {
+        try (Registry embedded = RegistryLocation.embedded(scratch)) {
             figures.addAll(bench.run(EMBEDDED_REGISTRY, embedded));
         } finally {
             BenchData.deleteTree(scratch);
         }
         try (Registry measured = RegistryLocation.open(registry)) {
-            figures.addAll(bench.run(registry.startsWith(RethinkLocation.SCHEME) ? "rethinkdb" : "given registry", measured));
+            String backend = RegistryLocation.backend(registry);
+            figures.addAll(bench.run(backend.equals(EMBEDDED_REGISTRY) ? "given registry" : backend, measured));
         }
         figures.sort(Comparator.comparing(Figures::query));
         console.println();

@@ -30,7 +30,7 @@ import trough.core.schema.SchemaDefinition;
 import trough.core.segment.SegmentId;
 import trough.jdbc.ClusterHttp;
 import trough.jdbc.TroughUrl;
-import trough.sync.registry.EmbeddedRegistry;
+import trough.tools.config.RegistryLocation;
 import trough.worker.WorkerConfig;
 import trough.worker.WorkerServer;
 import trough.worker.admission.AdmissionSettings;
@@ -79,7 +79,7 @@ final class LoadBench {
 
     static Report run(int clients, Duration duration, Path scratch, PrintStream console) throws Exception {
         Path tokens = Files.writeString(Files.createDirectories(scratch).resolve("tokens"), "load-bench write " + TokenFile.hash(TOKEN) + "\n");
-        try (Registry registry = EmbeddedRegistry.open(scratch.resolve("registry"))) {
+        try (Registry registry = RegistryLocation.embedded(scratch.resolve("registry"))) {
             List<WorkerServer> workers = new ArrayList<>();
             try {
                 for (int w = 0; w < 2; w++) {

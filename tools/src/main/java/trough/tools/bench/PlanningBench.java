@@ -14,7 +14,7 @@ import trough.core.registry.Registry;
 import trough.core.registry.SegmentRecord;
 import trough.core.schema.SchemaValidator;
 import trough.core.segment.SegmentId;
-import trough.sync.registry.EmbeddedRegistry;
+import trough.tools.config.RegistryLocation;
 import trough.worker.WorkerConfig;
 import trough.worker.WorkerServer;
 
@@ -28,7 +28,7 @@ final class PlanningBench {
     private PlanningBench() {}
 
     static Figures run(Path scratch, int runs) throws Exception {
-        try (Registry registry = EmbeddedRegistry.open(scratch.resolve("registry"))) {
+        try (Registry registry = RegistryLocation.embedded(scratch.resolve("registry"))) {
             registry.putSchema(SchemaValidator.validate(BenchData.SCHEMA.name(), BenchData.SCHEMA.sql()));
             List<SegmentRecord> records = new ArrayList<>();
             for (int i = 0; i < SEGMENTS; i++) records.add(SegmentRecord.local(SegmentId.of(String.format("plan-%06d", i)), BenchData.SCHEMA.name(), 0));

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import trough.core.registry.PlacementRound;
 import trough.core.registry.Registry;
 import trough.core.registry.SegmentPage;
 import trough.core.registry.SegmentRecord;
@@ -109,6 +110,7 @@ final class RegistryBench {
     private List<Figures> placement(String engine, Registry registry) {
         MasterSettings settings = new MasterSettings("bench-sync", Duration.ofSeconds(30), Duration.ofSeconds(10), 2, Duration.ofHours(1));
         try (SyncMaster master = new SyncMaster(registry, settings)) {
+            PlacementRound.prepareCodec(); // as SyncMaster.start does: not part of a round
             console.printf("%s: placing %,d segments × 2 replicas on %d workers%n", engine, segments, WORKERS);
             double first = timed(master::tick);
             double unchanged = timed(master::tick);

@@ -19,7 +19,6 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 import trough.core.registry.Registry;
 import trough.core.schema.SchemaDefinition;
-import trough.sync.registry.EmbeddedRegistry;
 import trough.tools.config.RegistryLocation;
 import trough.tools.node.UntilStopped;
 import trough.tools.sample.CrawlLogSample;
@@ -87,7 +86,7 @@ public final class LocalCommand implements Callable<Integer> {
                 .withSecurity(SecuritySettings.none().withTokens(tokens).withInsecure(insecure));
         // One worker is one machine: there is no second one for a write to be durable on.
         if (workers == 1) config = config.withMembership(config.membership().withDurability("local"));
-        Registry chosen = registry == null ? EmbeddedRegistry.open(LocalCluster.registryDir(config.dataDir())) : RegistryLocation.open(registry);
+        Registry chosen = registry == null ? RegistryLocation.embedded(LocalCluster.registryDir(config.dataDir())) : RegistryLocation.open(registry);
         if (sample) {
             try {
                 LocalClusterSample.load(new SegmentStore(config.dataDir()), chosen, sampleRows, out);

@@ -10,6 +10,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,6 +19,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
+import trough.core.api.ClusterStatus;
+import trough.core.registry.PlacementRound;
 import trough.core.schema.SchemaDefinition;
 import trough.core.segment.SegmentId;
 import trough.core.sqlite.ResultRows;
@@ -114,6 +117,8 @@ final class Shell implements AutoCloseable {
                     .map(s -> new Object[] {s.name(), String.join(", ", TableDefinitions.names(s.sql()))}).toList());
         } else if (line instanceof ShellLine.ShowSegments show) {
             showSegments(show);
+        } else if (line instanceof ShellLine.ShowCluster) {
+            showCluster();
         } else if (line instanceof ShellLine.Format change) {
             if (change.format() != null) format = change.format();
             console.println("format: " + format);
@@ -234,6 +239,25 @@ final class Shell implements AutoCloseable {
         }
         print(header, rows);
         console.println(segments.size() + " segment(s)");
+    }
+
+    private void showCluster() {
+        ClusterStatus status = target.clusterStatus();
+        PlacementRound round = status.placement();
+        if (round == null) {
+            console.println("placement: no sync master has finished a round yet");
+        } else {
+            console.println(String.format(Locale.ROOT, "placement: %,d segment(s) below %d copies, %,d short of workers", round.underReplicated(),
+                    round.replicas(), round.shortOfWorkers()));
+            console.println(String.format(Locale.ROOT, "last round: by %s (epoch %d), finished %s: %s", round.master(), round.epoch(),
+                    Instant.ofEpochMilli(round.finishedAtMillis()), round));
+        }
+        print(List.of("worker", "url", "tier", "used", "capacity", "fill", "alive"), status.workers().stream()
+                .map(worker -> new Object[] {worker.id(), worker.url(), worker.tier().name().toLowerCase(Locale.ROOT),
+                        String.format(Locale.ROOT, "%,d", worker.usedBytes()), String.format(Locale.ROOT, "%,d", worker.capacityBytes()),
+                        String.format(Locale.ROOT, "%.2f%%", 100 * worker.fill()), worker.alive() ? "yes" : "no"})
+                .toList());
+        console.println(status.workers().size() + " worker(s), fullest first");
     }
 
     private void showTables() throws SQLException {

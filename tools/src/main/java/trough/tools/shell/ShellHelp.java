@@ -20,6 +20,8 @@ final class ShellHelp {
         COMMANDS.put("SHOW SCHEMAS", "SHOW SCHEMAS\n  Lists the registered schemas.");
         COMMANDS.put("SHOW SEGMENTS", "SHOW SEGMENTS [MATCHING <regex>] [WITH ROWS]\n  Lists segments with their schema, size, replicas "
                 + "and writer; WITH ROWS counts the rows of each table too.");
+        COMMANDS.put("SHOW CLUSTER", "SHOW CLUSTER\n  Shows the sync master's last placement round (what set it off, what it assigned, "
+                + "how long it took, segments below R copies) and the workers, fullest first.");
         COMMANDS.put("FORMAT", "FORMAT [TABLE|PRETTY|RAW]\n  Sets how rows print (aligned table, boxed grid, tab-separated); "
                 + "without an argument, shows the current one.");
         COMMANDS.put("REGISTER SCHEMA", "REGISTER SCHEMA <name> <file>\n  Registers (or replaces) a schema from a file of DDL.");

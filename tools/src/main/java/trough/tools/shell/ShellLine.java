@@ -31,6 +31,8 @@ sealed interface ShellLine {
 
     record ShowSegments(String regex, boolean withRows) implements ShellLine {}
 
+    record ShowCluster() implements ShellLine {}
+
     record Format(ResultFormat format) implements ShellLine {}
 
     record RegisterSchema(String name, String file) implements ShellLine {}
@@ -114,6 +116,10 @@ sealed interface ShellLine {
                 if (words.length != 4 || !upper(words[2]).equals("TABLE")) throw usage("SHOW CREATE TABLE <table>");
                 return new ShowCreateTable(words[3]);
             }
+            case "CLUSTER" -> {
+                if (words.length != 2) throw usage("SHOW CLUSTER");
+                return new ShowCluster();
+            }
             case "SEGMENTS" -> {
                 boolean withRows = words.length >= 4 && upper(words[words.length - 2]).equals("WITH") && upper(words[words.length - 1]).equals("ROWS");
                 int end = withRows ? words.length - 2 : words.length;
@@ -123,7 +129,7 @@ sealed interface ShellLine {
             }
             default -> {
                 // SHOW is no SQL the driver knows; say what the shell does know.
-                throw usage("SHOW CONNECTIONS|TABLES|SCHEMAS|SCHEMA <name>|CREATE TABLE <table>|SEGMENTS [MATCHING <regex>] [WITH ROWS]");
+                throw usage("SHOW CONNECTIONS|TABLES|SCHEMAS|SCHEMA <name>|CREATE TABLE <table>|SEGMENTS [MATCHING <regex>] [WITH ROWS]|CLUSTER");
             }
         }
     }

@@ -20,7 +20,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import trough.core.registry.Registry;
 import trough.core.registry.WorkerRecord;
-import trough.sync.registry.EmbeddedRegistry;
+import trough.registry.embedded.EmbeddedRegistry;
 
 /**
  * Workers and sync servers as real processes ({@code trough worker}, {@code trough sync}) over one embedded

@@ -15,7 +15,7 @@ import trough.core.schema.SchemaValidator;
 import trough.core.segment.SegmentId;
 import trough.jdbc.oracle.OracleDataSet;
 import trough.jdbc.tpch.TpchData;
-import trough.sync.registry.EmbeddedRegistry;
+import trough.registry.embedded.EmbeddedRegistry;
 import trough.worker.WorkerConfig;
 import trough.worker.WorkerServer;
 

@@ -26,7 +26,7 @@ import trough.core.segment.SegmentKey;
 import trough.core.sqlite.SqliteConnections;
 import trough.jdbc.spark.CrawlRows;
 import trough.jdbc.spark.SparkStyleAppend;
-import trough.sync.registry.EmbeddedRegistry;
+import trough.registry.embedded.EmbeddedRegistry;
 import trough.worker.WorkerConfig;
 import trough.worker.WorkerServer;
 

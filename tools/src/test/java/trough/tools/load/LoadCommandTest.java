@@ -24,7 +24,7 @@ import trough.core.registry.Registry;
 import trough.core.schema.SchemaValidator;
 import trough.core.segment.SegmentId;
 import trough.core.segment.SegmentKey;
-import trough.sync.registry.EmbeddedRegistry;
+import trough.registry.embedded.EmbeddedRegistry;
 import trough.tools.TroughRun;
 import trough.worker.WorkerConfig;
 import trough.worker.WorkerServer;

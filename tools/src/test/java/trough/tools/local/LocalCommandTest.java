@@ -62,7 +62,7 @@ class LocalCommandTest {
         assertTrue(again.contains("all 16 segments already present"), again);
 
         // The sample declares its segment key, in the registry and beside its files: a plain INSERT needs no _segment.
-        try (var registry = trough.sync.registry.EmbeddedRegistry.open(LocalCluster.registryDir(data))) {
+        try (var registry = trough.registry.embedded.EmbeddedRegistry.open(LocalCluster.registryDir(data))) {
             assertEquals(trough.core.segment.SegmentKey.of("crawl_job_id", "crawl-job-{crawl_job_id}"),
                     registry.schema("crawl_log").orElseThrow().segmentKey());
         }
@@ -84,7 +84,7 @@ class LocalCommandTest {
         }
         String output = run("local", "--exit", "--port", "0", "--data", data.toString());
         assertTrue(output.contains("registered 2 segment file(s)"), output);
-        try (var registry = trough.sync.registry.EmbeddedRegistry.open(LocalCluster.registryDir(data))) {
+        try (var registry = trough.registry.embedded.EmbeddedRegistry.open(LocalCluster.registryDir(data))) {
             assertEquals(2, registry.segments("", null, 10).segments().size());
         }
     }
@@ -100,7 +100,7 @@ class LocalCommandTest {
         assertTrue(three.contains("16 segment(s) placed"), three);
         // The same three answers, whether one worker serves every file or three serve two copies each.
         assertEquals(answers(one), answers(three));
-        try (var registry = trough.sync.registry.EmbeddedRegistry.open(LocalCluster.registryDir(data))) {
+        try (var registry = trough.registry.embedded.EmbeddedRegistry.open(LocalCluster.registryDir(data))) {
             for (var segment : registry.segments("", null, 100).segments()) {
                 var ids = java.util.List.of(segment.id());
                 assertEquals(2, registry.placements().assignmentsOf(ids).get(segment.id()).size(), segment.id() + " is assigned to two workers");

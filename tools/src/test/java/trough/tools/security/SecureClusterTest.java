@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import trough.core.registry.Registry;
-import trough.sync.registry.EmbeddedRegistry;
+import trough.registry.embedded.EmbeddedRegistry;
 import trough.tools.TroughRun;
 import trough.worker.WorkerConfig;
 import trough.worker.WorkerServer;

@@ -14,6 +14,7 @@ class ShellLineTest {
         assertEquals(new ShellLine.ConnectMatching("^Job-[AB]$"), ShellLine.parse("Connect Matching ^Job-[AB]$"));
         assertEquals(new ShellLine.ShowSegments("Job", true), ShellLine.parse("show segments matching Job with rows"));
         assertEquals(new ShellLine.ShowSegments(null, false), ShellLine.parse("SHOW SEGMENTS"));
+        assertEquals(new ShellLine.ShowCluster(), ShellLine.parse("Show Cluster;"));
         assertEquals(new ShellLine.ShowCreateTable("MyTable"), ShellLine.parse("show create table MyTable"));
         assertEquals(new ShellLine.ShowSchema("Crawl"), ShellLine.parse("SHOW schema Crawl"));
         assertEquals(new ShellLine.RegisterSchema("Crawl", "My.sql"), ShellLine.parse("register schema Crawl My.sql"));

@@ -20,7 +20,7 @@ import trough.core.schema.SchemaValidator;
 import trough.core.segment.SegmentId;
 import trough.core.sqlite.SqliteConnections;
 import trough.jdbc.oracle.OracleDataSet;
-import trough.sync.registry.EmbeddedRegistry;
+import trough.registry.embedded.EmbeddedRegistry;
 import trough.worker.WorkerConfig;
 import trough.worker.WorkerServer;
 

@@ -10,6 +10,8 @@ import java.util.function.Predicate;
 import trough.core.api.ClusterMap;
 import trough.core.api.ClusterSegment;
 import trough.core.api.ClusterSegmentPage;
+import trough.core.api.ClusterStatus;
+import trough.core.api.ClusterStatus.WorkerFill;
 import trough.core.registry.Lease;
 import trough.core.registry.LeaseName;
 import trough.core.registry.Registry;
@@ -52,6 +54,17 @@ public final class ClusterView {
         // Liveness is not a registry change, yet it changes where queries may go: it is part of the version.
         String version = registry.version() + "/" + Integer.toHexString(live.stream().map(WorkerRecord::id).toList().hashCode());
         return new ClusterMap(version, workers, registry.schemas());
+    }
+
+    /** The master's last round and every worker, fullest first: what an operator looks at. */
+    public ClusterStatus status() {
+        Instant now = registry.now();
+        List<WorkerFill> workers = registry.workers().all().stream()
+                .map(worker -> new WorkerFill(worker.id(), worker.url(), worker.tier(), worker.usedBytes(), worker.capacityBytes(),
+                        (double) worker.usedBytes() / worker.capacityBytes(), worker.aliveAt(now) || worker.id().equals(selfId)))
+                .sorted(Comparator.comparingDouble(WorkerFill::fill).reversed().thenComparing(WorkerFill::id))
+                .toList();
+        return new ClusterStatus(registry.placements().lastRound().orElse(null), workers);
     }
 
     public ClusterSegmentPage segments(String schema, String after, int limit) {

@@ -9,7 +9,7 @@ import trough.worker.security.Role;
 
 /**
  * The cluster map, answered by any node: drivers ask it which schemas and segments exist and which workers
- * serve them (docs/http-api.md).
+ * serve them, operators how placement went and how full the workers are (docs/http-api.md).
  */
 final class ClusterApi {
     private static final int MAX_PAGE = 10_000;
@@ -23,6 +23,7 @@ final class ClusterApi {
     void register(RoutesConfig routes) {
         routes.get("/v1/cluster", ctx -> ctx.json(view.get().map()), Role.READ);
         routes.get("/v1/cluster/segments", this::segments, Role.READ);
+        routes.get("/v1/cluster/status", ctx -> ctx.json(view.get().status()), Role.READ);
     }
 
     private void segments(Context ctx) {

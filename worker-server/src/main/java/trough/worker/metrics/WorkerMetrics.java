@@ -8,8 +8,11 @@ import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Optional;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import trough.core.registry.PlacementRound;
 
 /** The worker's Prometheus metrics, in a registry of its own so several workers can share a JVM in tests. */
 public final class WorkerMetrics {
@@ -24,8 +27,10 @@ public final class WorkerMetrics {
     /**
      * @param failingDownloads segments whose download from durable storage fails now (the sync agent's view)
      * @param failedDownloads  failed download rounds since start
+     * @param lastRound        the sync master's last placement round, from the registry
      */
-    public WorkerMetrics(IntSupplier openConnections, IntSupplier runningQueries, IntSupplier failingDownloads, LongSupplier failedDownloads) {
+    public WorkerMetrics(IntSupplier openConnections, IntSupplier runningQueries, IntSupplier failingDownloads, LongSupplier failedDownloads,
+                         Supplier<Optional<PlacementRound>> lastRound) {
         requests = Counter.builder().name("trough_requests_total").help("HTTP requests served, by endpoint and status")
                 .labelNames("endpoint", "status").register(registry);
         latency = Histogram.builder().name("trough_request_duration_seconds").help("time to serve a request, by endpoint")
@@ -41,6 +46,7 @@ public final class WorkerMetrics {
                 .callback(callback -> callback.call(failingDownloads.getAsInt())).register(registry);
         CounterWithCallback.builder().name("trough_sync_download_failures").help("download rounds that failed (checksum or storage errors)")
                 .callback(callback -> callback.call(failedDownloads.getAsLong())).register(registry);
+        registry.register(new PlacementGauges(lastRound));
     }
 
     public void request(String endpoint, int status, double seconds) {
