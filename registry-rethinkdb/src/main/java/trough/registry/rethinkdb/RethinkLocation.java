@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Where the RethinkDB registry is and how its tables are made, from
@@ -22,6 +23,8 @@ import java.util.Set;
 public record RethinkLocation(List<Host> hosts, String database, String user, String password, int replicas, String writeAcks,
                               Duration timeout) {
     public static final String SCHEME = "rethinkdb://";
+    /** The password of {@code user:password@} in a URL. */
+    private static final Pattern PASSWORD = Pattern.compile("^([a-z]+://[^/@:]*:)[^/@]*@");
     public static final int DEFAULT_PORT = 28015;
     private static final Set<String> PARAMETERS = Set.of("replicas", "writeAcks", "timeout");
 
@@ -44,9 +47,11 @@ public record RethinkLocation(List<Host> hosts, String database, String user, St
         }
     }
 
-    public static RethinkLocation parse(String url) {
-        if (!url.startsWith(SCHEME)) throw new IllegalArgumentException("'" + url + "' is not a " + SCHEME + " URL");
-        String rest = url.substring(SCHEME.length());
+    public static RethinkLocation parse(String location) {
+        // Messages name the URL as given, but never its password: they reach logs and terminals.
+        String url = PASSWORD.matcher(location).replaceFirst("$1***@");
+        if (!location.startsWith(SCHEME)) throw new IllegalArgumentException("'" + url + "' is not a " + SCHEME + " URL");
+        String rest = location.substring(SCHEME.length());
         String query = "";
         int question = rest.indexOf('?');
         if (question >= 0) {

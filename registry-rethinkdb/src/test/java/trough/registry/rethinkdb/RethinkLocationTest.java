@@ -40,6 +40,12 @@ class RethinkLocationTest {
         RethinkLocation location = RethinkLocation.parse("rethinkdb://ops:hunter2@db1/trough");
         assertFalse(location.toString().contains("hunter2"), location.toString());
         assertEquals("rethinkdb://db1:28015/trough", location.describe());
+        for (String malformed : new String[] {"rethinkdb://ops:hunter2@db1:port/trough", "rethinkdb://ops:hunter2@db1/trough?colour=red",
+                "rethinkdb://ops:hunter2@db1/trough?timeout=soon", "rethinkdb://ops:hunter2@,db1/trough"}) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> RethinkLocation.parse(malformed));
+            assertFalse(refused.getMessage().contains("hunter2"), refused.getMessage());
+            assertTrue(refused.getMessage().contains("ops:***@"), refused.getMessage());
+        }
     }
 
     @Test
