@@ -2,6 +2,7 @@ package trough.tools;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import trough.core.registry.RegistryException;
 import trough.tools.bench.BenchCommand;
 import trough.tools.config.ConfigException;
 import trough.tools.load.LoadCommand;
@@ -26,10 +27,14 @@ public final class TroughCommand {
                 .setExecutionExceptionHandler(TroughCommand::settingsError);
     }
 
-    /** A mistake in the settings is one line saying what to fix; anything else keeps its stack trace. */
+    /**
+     * A mistake in the settings (exit 2) or a registry that cannot be reached (exit 1) is one line saying what
+     * to fix; anything else keeps its stack trace.
+     */
     private static int settingsError(Exception error, CommandLine command, CommandLine.ParseResult parsed) throws Exception {
-        if (!(error instanceof ConfigException) && !(error instanceof IllegalArgumentException)) throw error;
+        boolean settings = error instanceof ConfigException || error instanceof IllegalArgumentException;
+        if (!settings && !(error instanceof RegistryException)) throw error;
         command.getErr().println("trough " + command.getCommandName() + ": " + error.getMessage());
-        return 2;
+        return settings ? 2 : 1;
     }
 }

@@ -102,6 +102,17 @@ class TroughConfigTest {
     }
 
     @Test
+    void aRegistryThatCannotBeReachedIsOneLineSayingWhereAndWhatToDo() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        int exit = trough.tools.TroughCommand.commandLine().setErr(new java.io.PrintWriter(err, true))
+                .execute("local", "--data", dir.resolve("data").toString(), "--registry", "rethinkdb://ops:secret@127.0.0.1:1/trough?timeout=2s", "--exit");
+        assertEquals(1, exit, err.toString());
+        String said = err.toString().strip();
+        assertTrue(said.startsWith("trough local: RethinkDB registry rethinkdb://127.0.0.1:1/trough: no server accepted a connection"), said);
+        assertTrue(said.contains("Start RethinkDB there") && !said.contains("secret") && !said.contains("\tat "), said);
+    }
+
+    @Test
     void everyKeyIsDocumentedInTheExampleFile() throws Exception {
         String example = Files.readString(Path.of("..", "conf", "trough.properties"));
         for (String key : ConfigKey.names()) {
