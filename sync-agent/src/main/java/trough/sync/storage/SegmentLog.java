@@ -22,6 +22,8 @@ import trough.sync.log.LogRecord;
  * last, which keeps the numbering).
  */
 public final class SegmentLog {
+    private static final long TEMPORARY_LIFETIME_MILLIS = 3_600_000;
+
     private final FileSystem fs;
     private final Path base;
 
@@ -126,6 +128,24 @@ public final class SegmentLog {
     public void truncateBefore(SegmentId segment, long seq) throws IOException {
         for (long number : numbers(segment)) {
             if (number < seq) fs.delete(file(segment, number), false);
+        }
+        sweepTemporaries(segment);
+    }
+
+    /**
+     * Deletes what a crash left under a temporary name ({@link #create}) more than an hour ago: a record being
+     * written lives there for the moments of one write, and a left-behind one was never acknowledged.
+     */
+    private void sweepTemporaries(SegmentId segment) throws IOException {
+        long before = System.currentTimeMillis() - TEMPORARY_LIFETIME_MILLIS;
+        try {
+            for (FileStatus status : fs.listStatus(directory(segment))) {
+                if (status.getPath().getName().endsWith(LocalStorageFiles.TEMPORARY_SUFFIX) && status.getModificationTime() < before) {
+                    fs.delete(status.getPath(), false);
+                }
+            }
+        } catch (FileNotFoundException e) {
+            // no log at all
         }
     }
 

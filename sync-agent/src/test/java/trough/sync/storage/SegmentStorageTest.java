@@ -186,6 +186,24 @@ class SegmentStorageTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aRecordLeftUnderItsTemporaryNameByACrashIsSweptWhenTheLogIsTruncated() throws Exception {
+        try (SegmentStorage storage = open("file")) {
+            SegmentLog log = storage.log();
+            for (long seq = 1; seq <= 3; seq++) log.append(SEGMENT, new LogRecord(seq, LogRecord.Kind.FRAMES, 4096, 1, randomBytes(10)));
+            Path directory = Path.of(storage.path("logs/" + SEGMENT.value()).toUri());
+            Path crashed = Files.write(directory.resolve("0000000000000000004.log.crashed.tmp"), randomBytes(7));
+            Files.setLastModifiedTime(crashed, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 7_200_000));
+            Path writing = Files.write(directory.resolve("0000000000000000004.log.writing.tmp"), randomBytes(7));
+            log.truncateBefore(SEGMENT, 3);
+            try (var files = Files.list(directory)) {
+                assertEquals(List.of("0000000000000000003.log", "0000000000000000004.log.writing.tmp"),
+                        files.map(f -> f.getFileName().toString()).sorted().toList(), "the old leftover is gone; one being written now stays");
+            }
+            assertEquals(3, log.head(SEGMENT));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void aCopyPromotedToALocalFileSystemIsWrittenByTheJdkWithNothingBesideIt() throws Exception {
         byte[] bytes = randomBytes(200_000);
         Path local = Files.write(dir.resolve("promoted.sqlite"), bytes);
