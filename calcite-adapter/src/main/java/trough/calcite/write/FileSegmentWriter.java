@@ -73,6 +73,7 @@ public final class FileSegmentWriter implements SegmentWriter {
             }
         } catch (SQLException | IllegalArgumentException e) {
             if (created && written == 0) DatabaseFiles.deleteQuietly(file); // a segment created for a failed write leaves nothing behind
+            if (created && written > 0) onCreated.run(); // it holds the transactions written before the failure
             TroughQueryException failure = new TroughQueryException("writing to segment " + segment + " in " + directory + " failed, "
                     + (written == 0 ? "nothing was written to it: " : "after " + written + " transaction(s): ") + e.getMessage(), e);
             throw new PartialWriteException(written, changed, failure);
