@@ -20,19 +20,19 @@ import trough.calcite.schema.TableShape;
 import trough.calcite.write.PartialWriteException;
 import trough.calcite.write.RowSegments;
 import trough.calcite.write.SegmentWriter;
-import trough.calcite.write.SqliteLiterals;
 import trough.core.segment.SegmentId;
 import trough.core.segment.SegmentKey;
 import trough.core.sqlite.SqlScript;
 
 /**
  * The fast way for a batch of a one-row INSERT whose columns name {@code _segment}, or the key column of a
- * table with a segment key: its rows go straight to the segments' writers as multi-row INSERTs in SQLite's
- * SQL, without Calcite planning each statement (which costs more than SQLite's writing). It applies only
+ * table with a segment key: its rows go straight to the segments' writers as values, which they bind to one
+ * INSERT, without Calcite planning each statement (which costs more than SQLite's writing). It applies only
  * where the result cannot differ from Calcite's path: a table of one source with every named column, and
- * plain values (numbers, text, booleans, bytes, NULL; text in {@code _segment}); SQLite's own column
- * affinity converts the values as Calcite's casts would, and a column left out takes its DEFAULT. Rows are
- * routed as Calcite's INSERT routes them ({@link RowSegments}). Anything else goes through Calcite.
+ * plain values (numbers, text, booleans, bytes, NULL; text in {@code _segment}), bound as SQLite reads them
+ * written as literals ({@link trough.core.sqlite.BoundValues}); SQLite's own column affinity converts them as
+ * Calcite's casts would, and a column left out takes its DEFAULT. Rows are routed as Calcite's INSERT routes
+ * them ({@link RowSegments}). Anything else goes through Calcite.
  */
 final class DirectRows {
     /** What one request of a batch's rows aims at, well under a worker's default body limit (16 MiB). */
@@ -123,19 +123,21 @@ final class DirectRows {
     }
 
     /**
-     * Writes the rows, one transaction per segment; answers the rows written. {@code firstRow} is the number of
-     * the first of them in the batch, for messages; a row without a valid segment stops them all before any is sent.
+     * Writes the rows, one transaction per segment, bound as {@link #writeAll} binds them; answers the rows
+     * written. {@code firstRow} is the number of the first of them in the batch, for messages; a row without a
+     * valid segment stops them all before any is sent.
      */
     long write(long firstRow, List<Object[]> rows) {
         Map<SegmentId, List<Object[]>> bySegment = new LinkedHashMap<>();
         for (int i = 0; i < rows.size(); i++) {
             Object[] row = rows.get(i);
             SegmentId segment = segments.segmentOf(firstRow + i, segmentColumn < 0 ? null : row[segmentColumn], keyColumn < 0 ? null : row[keyColumn]);
-            bySegment.computeIfAbsent(segment, s -> new ArrayList<>()).add(row);
+            bySegment.computeIfAbsent(segment, s -> new ArrayList<>()).add(withoutSegment(row));
         }
+        String statement = boundStatement();
         long written = 0;
         for (Map.Entry<SegmentId, List<Object[]>> segment : bySegment.entrySet()) {
-            written += source.writer().write(segment.getKey(), sql(segment.getValue()));
+            written += source.writer().writeRows(segment.getKey(), statement, segment.getValue(), segment.getValue().size());
         }
         return written;
     }
@@ -251,9 +253,14 @@ final class DirectRows {
 
     /** The one-row INSERT the rows are bound to, without {@code _segment}. */
     private String boundStatement() {
+        StringJoiner names = new StringJoiner(", ", "(", ")");
         StringJoiner values = new StringJoiner(", ", " VALUES (", ")");
-        for (int i = 0; i < columns.size(); i++) if (i != segmentColumn) values.add("?");
-        return "INSERT INTO " + SqlScript.quoteIdentifier(table) + " " + columnNames() + values;
+        for (int i = 0; i < columns.size(); i++) {
+            if (i == segmentColumn) continue;
+            names.add(SqlScript.quoteIdentifier(columns.get(i)));
+            values.add("?");
+        }
+        return "INSERT INTO " + SqlScript.quoteIdentifier(table) + " " + names + values;
     }
 
     private Object[] withoutSegment(Object[] row) {
@@ -261,23 +268,6 @@ final class DirectRows {
         Object[] values = new Object[row.length - 1];
         for (int i = 0, at = 0; i < row.length; i++) if (i != segmentColumn) values[at++] = row[i];
         return values;
-    }
-
-    private String columnNames() {
-        StringJoiner names = new StringJoiner(", ", "(", ")");
-        for (int i = 0; i < columns.size(); i++) if (i != segmentColumn) names.add(SqlScript.quoteIdentifier(columns.get(i)));
-        return names.toString();
-    }
-
-    private String sql(List<Object[]> rows) {
-        StringBuilder sql = new StringBuilder("INSERT INTO ").append(SqlScript.quoteIdentifier(table)).append(' ').append(columnNames()).append(" VALUES ");
-        for (int r = 0; r < rows.size(); r++) {
-            StringJoiner values = new StringJoiner(", ", r == 0 ? "(" : ", (", ")");
-            Object[] row = rows.get(r);
-            for (int i = 0; i < row.length; i++) if (i != segmentColumn) values.add(SqliteLiterals.of(row[i]));
-            sql.append(values);
-        }
-        return sql.toString();
     }
 
     private static TableShape shape(SegmentSource source, String name) {
