@@ -19,23 +19,23 @@ import org.apache.calcite.tools.RelBuilder;
  */
 public enum SplittableAggregate {
     /** COUNT, then SUM of the counts, 0 when there are none. */
-    COUNT(true, (b, call, args) -> List.of(b.count(false, null, args)),
+    COUNT(true, 1, (b, call, args) -> List.of(b.count(false, null, args)),
             (b, call, partial, group) -> List.of(b.sum(partial.get(0))),
             (b, last) -> b.call(SqlStdOperatorTable.COALESCE, last.get(0), b.getRexBuilder().makeExactLiteral(BigDecimal.ZERO))),
-    SUM(false, (b, call, args) -> List.of(b.sum(args.get(0))), SplittableAggregate::again, SplittableAggregate::asIs),
-    MIN(false, (b, call, args) -> List.of(b.min(args.get(0))), SplittableAggregate::again, SplittableAggregate::asIs),
-    MAX(false, (b, call, args) -> List.of(b.max(args.get(0))), SplittableAggregate::again, SplittableAggregate::asIs),
+    SUM(false, 1, (b, call, args) -> List.of(b.sum(args.get(0))), SplittableAggregate::again, SplittableAggregate::asIs),
+    MIN(false, 1, (b, call, args) -> List.of(b.min(args.get(0))), SplittableAggregate::again, SplittableAggregate::asIs),
+    MAX(false, 1, (b, call, args) -> List.of(b.max(args.get(0))), SplittableAggregate::again, SplittableAggregate::asIs),
     /** SUM(x) and COUNT(x), then the sums of both, divided as REAL, as SQLite's AVG answers. */
-    AVG(false, (b, call, args) -> List.of(b.sum(args.get(0)), b.count(false, null, args)),
+    AVG(false, 2, (b, call, args) -> List.of(b.sum(args.get(0)), b.count(false, null, args)),
             (b, call, partial, group) -> List.of(b.sum(partial.get(0)), b.sum(partial.get(1))),
             SplittableAggregate::average),
     /** SQLite's TOTAL: the sum as REAL, 0.0 over no rows. */
-    TOTAL(true, (b, call, args) -> List.of(b.aggregateCall(SqliteFunctions.TOTAL, args)), SplittableAggregate::again, SplittableAggregate::asIs),
+    TOTAL(true, 1, (b, call, args) -> List.of(b.aggregateCall(SqliteFunctions.TOTAL, args)), SplittableAggregate::again, SplittableAggregate::asIs),
     /**
      * SQLite's GROUP_CONCAT(x [, separator]) per segment, then GROUP_CONCAT of those with the same separator
      * (the separator joins the partial GROUP BY, so that the merge has it).
      */
-    GROUP_CONCAT(false, (b, call, args) -> List.of(b.aggregateCall(SqliteFunctions.GROUP_CONCAT, args)),
+    GROUP_CONCAT(false, 1, (b, call, args) -> List.of(b.aggregateCall(SqliteFunctions.GROUP_CONCAT, args)),
             (b, call, partial, group) -> List.of(call.getArgList().size() == 2
                     ? b.aggregateCall(SqliteFunctions.GROUP_CONCAT, partial.get(0), group.apply(1))
                     : b.aggregateCall(SqliteFunctions.GROUP_CONCAT, partial.get(0))),
@@ -63,12 +63,15 @@ public enum SplittableAggregate {
     }
 
     private final boolean zeroOverNoRows;
+    /** The columns its partial half gives: as many as {@link #partialCalls} makes. */
+    private final int partialColumns;
     private final PartialCalls partial;
     private final FinalCalls merge;
     private final Value value;
 
-    SplittableAggregate(boolean zeroOverNoRows, PartialCalls partial, FinalCalls merge, Value value) {
+    SplittableAggregate(boolean zeroOverNoRows, int partialColumns, PartialCalls partial, FinalCalls merge, Value value) {
         this.zeroOverNoRows = zeroOverNoRows;
+        this.partialColumns = partialColumns;
         this.partial = partial;
         this.merge = merge;
         this.value = value;
@@ -126,8 +129,7 @@ public enum SplittableAggregate {
                 builder.call(SqlStdOperatorTable.NULLIF, finalColumns.get(1), rex.makeExactLiteral(BigDecimal.ZERO)));
     }
 
-    /** The columns its partial half gives: as many as {@link #partialCalls} makes. */
     int partialColumns() {
-        return this == AVG ? 2 : 1;
+        return partialColumns;
     }
 }
