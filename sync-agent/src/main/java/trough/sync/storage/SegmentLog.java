@@ -126,26 +126,16 @@ public final class SegmentLog {
      * numbered after it whoever writes it.
      */
     public void truncateBefore(SegmentId segment, long seq) throws IOException {
-        for (long number : numbers(segment)) {
-            if (number < seq) fs.delete(file(segment, number), false);
-        }
-        sweepTemporaries(segment);
-    }
-
-    /**
-     * Deletes what a crash left under a temporary name ({@link #create}) more than an hour ago: a record being
-     * written lives there for the moments of one write, and a left-behind one was never acknowledged.
-     */
-    private void sweepTemporaries(SegmentId segment) throws IOException {
-        long before = System.currentTimeMillis() - TEMPORARY_LIFETIME_MILLIS;
-        try {
-            for (FileStatus status : fs.listStatus(directory(segment))) {
-                if (status.getPath().getName().endsWith(LocalStorageFiles.TEMPORARY_SUFFIX) && status.getModificationTime() < before) {
-                    fs.delete(status.getPath(), false);
-                }
-            }
-        } catch (FileNotFoundException e) {
-            // no log at all
+        // The same listing also sweeps what a crash left under a temporary name (see create) an hour ago or
+        // more: a record being written lives there for the moments of one write, and a left-behind one was never
+        // acknowledged.
+        long leftBefore = System.currentTimeMillis() - TEMPORARY_LIFETIME_MILLIS;
+        for (FileStatus status : files(segment)) {
+            String name = status.getPath().getName();
+            Long number = recordNumber(name);
+            boolean covered = number != null && number < seq;
+            boolean leftover = name.endsWith(LocalStorageFiles.TEMPORARY_SUFFIX) && status.getModificationTime() < leftBefore;
+            if (covered || leftover) fs.delete(status.getPath(), false);
         }
     }
 
@@ -155,22 +145,31 @@ public final class SegmentLog {
 
     private List<Long> numbers(SegmentId segment) throws IOException {
         List<Long> numbers = new ArrayList<>();
-        try {
-            for (FileStatus status : fs.listStatus(directory(segment))) {
-                String name = status.getPath().getName();
-                if (name.endsWith(".log")) {
-                    try {
-                        numbers.add(Long.parseLong(name.substring(0, name.length() - 4)));
-                    } catch (NumberFormatException ignored) {
-                        // not a record (a file someone put there)
-                    }
-                }
-            }
-        } catch (FileNotFoundException e) {
-            return numbers;
+        for (FileStatus status : files(segment)) {
+            Long number = recordNumber(status.getPath().getName());
+            if (number != null) numbers.add(number);
         }
         numbers.sort(null);
         return numbers;
+    }
+
+    /** The files in the segment's log directory; none when it has no log. */
+    private FileStatus[] files(SegmentId segment) throws IOException {
+        try {
+            return fs.listStatus(directory(segment));
+        } catch (FileNotFoundException e) {
+            return new FileStatus[0];
+        }
+    }
+
+    /** The number of the record a file holds, or null when it is not a record (a temporary, a file someone put there). */
+    private static Long recordNumber(String name) {
+        if (!name.endsWith(".log")) return null;
+        try {
+            return Long.parseLong(name.substring(0, name.length() - 4));
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static long last(List<Long> numbers) {
