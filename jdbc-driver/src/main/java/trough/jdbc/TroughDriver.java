@@ -1,5 +1,6 @@
 package trough.jdbc;
 
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
@@ -19,6 +20,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.management.JMException;
+import javax.management.ObjectName;
 import okhttp3.OkHttpClient;
 import org.apache.calcite.avatica.DriverVersion;
 import org.apache.calcite.jdbc.CalciteConnection;
@@ -31,6 +34,7 @@ import trough.calcite.cluster.RemoteSegmentExecutor;
 import trough.calcite.exec.FileSegmentSource;
 import trough.calcite.exec.QuerySettings;
 import trough.calcite.exec.TroughQueryException;
+import trough.calcite.prepare.PlanCache;
 import trough.calcite.prepare.TroughPrepare;
 import trough.calcite.prepare.TroughTypeSystem;
 import trough.calcite.schema.ChosenSegments;
@@ -51,6 +55,9 @@ public final class TroughDriver extends Driver {
     /** How often a connection asks the cluster whether its map changed, at most. */
     private static final long CLUSTER_RECHECK_MILLIS = 1000;
     private static final String BINDABLE_CACHE = "calcite.bindable.cache.maxSize";
+    /** The system property that bounds the plans a driver keeps ({@link PlanCache}). */
+    public static final String PLAN_CACHE_SIZE = "trough.planCache.maxSize";
+    private static final AtomicInteger DRIVERS = new AtomicInteger();
 
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemon("trough-jdbc-watchdog"));
     /** One HTTP client (one connection pool) for every connection of this driver. */
@@ -82,8 +89,39 @@ public final class TroughDriver extends Driver {
         }
     }
 
+    private final PlanCache plans;
+    private final ObjectName planCacheBean;
+
     public TroughDriver() {
-        super(TroughPrepare::new);
+        this(new PlanCache(Long.getLong(PLAN_CACHE_SIZE, 1000)));
+    }
+
+    private TroughDriver(PlanCache plans) {
+        super(() -> new TroughPrepare(plans));
+        this.plans = plans;
+        this.planCacheBean = registerBean(plans);
+    }
+
+    /** The plans this driver's connections share. */
+    public PlanCache plans() {
+        return plans;
+    }
+
+    /** The JMX name under which {@link #plans()} shows its hits and misses, or null when the JVM refused it. */
+    public ObjectName planCacheBean() {
+        return planCacheBean;
+    }
+
+    /** Shows the plan cache's hits and misses through JMX (jconsole, VisualVM, a JMX exporter). */
+    private static ObjectName registerBean(PlanCache plans) {
+        try {
+            ObjectName name = new ObjectName("trough.jdbc:type=PlanCache,name=driver-" + DRIVERS.incrementAndGet());
+            ManagementFactory.getPlatformMBeanServer().registerMBean(plans, name);
+            return name;
+        } catch (JMException | SecurityException e) {
+            // Seeing the hit rate is a convenience: a JVM that refuses the bean still runs queries.
+            return null;
+        }
     }
 
     @Override

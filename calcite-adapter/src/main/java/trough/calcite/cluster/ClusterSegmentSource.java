@@ -73,6 +73,12 @@ public final class ClusterSegmentSource implements SegmentSource {
         return executor;
     }
 
+    /** Every segment holds every table of the schema, all of whose columns its definition gives. */
+    @Override
+    public Object catalogVersion() {
+        return schema;
+    }
+
     @Override
     public SegmentKey segmentKey() {
         return schema.segmentKey();

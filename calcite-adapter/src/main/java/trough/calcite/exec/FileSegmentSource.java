@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -68,6 +69,11 @@ public final class FileSegmentSource implements SegmentSource {
     }
 
     @Override
+    public synchronized Object catalogVersion() {
+        return catalog().version();
+    }
+
+    @Override
     public SegmentKey segmentKey() {
         return segmentKey;
     }
@@ -92,7 +98,18 @@ public final class FileSegmentSource implements SegmentSource {
         return catalog;
     }
 
-    private record Catalog(Map<String, TableShape> tables, Map<String, List<SegmentTable>> segments) {}
+    /** @param version the tables, and for each the distinct sets of columns its segments have */
+    private record Catalog(Map<String, TableShape> tables, Map<String, List<SegmentTable>> segments, Object version) {
+        Catalog(Map<String, TableShape> tables, Map<String, List<SegmentTable>> segments) {
+            this(tables, segments, List.of(tables, columnSets(segments)));
+        }
+
+        private static Map<String, Set<Set<String>>> columnSets(Map<String, List<SegmentTable>> segments) {
+            Map<String, Set<Set<String>>> sets = new TreeMap<>();
+            segments.forEach((table, copies) -> copies.forEach(copy -> sets.computeIfAbsent(table, t -> new HashSet<>()).add(copy.columns())));
+            return sets;
+        }
+    }
 
     private Catalog readCatalog() {
         Map<String, LinkedHashMap<String, TableShape.ColumnShape>> columns = new TreeMap<>();

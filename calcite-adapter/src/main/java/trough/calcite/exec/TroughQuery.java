@@ -1,7 +1,6 @@
 package trough.calcite.exec;
 
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
@@ -11,7 +10,8 @@ import org.apache.calcite.linq4j.Enumerator;
 /**
  * A planned query over segments, as it runs: the fragments sent to segments, and the merge query run on the
  * client over their partial rows (absent when rows only need to be passed on). Built by the planner,
- * executed by generated code through {@link #enumerable}.
+ * executed by generated code through {@link #enumerable}. It holds nothing of the connection that planned
+ * it: the segments and where they run come from {@link FanOut} at each execution.
  *
  * @param partialWidth columns of a fragment's rows
  * @param mergeSql     SQLite query over {@code p} holding every partial row (columns {@link SqliteMerge#column}), or null
@@ -19,19 +19,19 @@ import org.apache.calcite.linq4j.Enumerator;
  * @param width        columns of the final rows
  * @param coercion     turns SQLite's values into the Java classes of the declared column types
  */
-public record TroughQuery(SegmentExecutor executor, List<Fragment> fragments, int partialWidth, RenderedSql mergeSql, MergeOrder mergeOrder, int width,
-                          ValueCoercion coercion, long defaultTimeoutMillis, ScheduledExecutorService watchdog) {
+public record TroughQuery(FanOut fanOut, int partialWidth, RenderedSql mergeSql, MergeOrder mergeOrder, int width, ValueCoercion coercion) {
 
     public Enumerable<Object> enumerable(DataContext context) {
         AtomicBoolean cancelFlag = DataContext.Variable.CANCEL_FLAG.get(context);
         Long timeout = DataContext.Variable.TIMEOUT.get(context);
-        long timeoutMillis = timeout != null && timeout > 0 ? timeout : defaultTimeoutMillis;
         return new AbstractEnumerable<>() {
             @Override
             public Enumerator<Object> enumerator() {
-                CancelWatch watch = CancelWatch.start(cancelFlag, timeoutMillis, watchdog);
+                FanOut.Target target = fanOut.at(context);
+                long timeoutMillis = timeout != null && timeout > 0 ? timeout : target.settings().defaultTimeoutMillis();
+                CancelWatch watch = CancelWatch.start(cancelFlag, timeoutMillis, target.settings().watchdog());
                 try {
-                    return new RowEnumerator(open(context, timeoutMillis, watch), width, coercion, watch);
+                    return new RowEnumerator(open(context, target, timeoutMillis, watch), width, coercion, watch);
                 } catch (RuntimeException e) {
                     watch.close();
                     throw e;
@@ -40,8 +40,9 @@ public record TroughQuery(SegmentExecutor executor, List<Fragment> fragments, in
         };
     }
 
-    private RowSource open(DataContext context, long timeoutMillis, CancelWatch watch) {
-        List<Fragment> bound = fragments.stream().map(f -> f.bind(f.sql().values(context))).toList();
+    private RowSource open(DataContext context, FanOut.Target target, long timeoutMillis, CancelWatch watch) {
+        SegmentExecutor executor = target.executor();
+        List<Fragment> bound = target.fragments().stream().map(f -> f.bind(f.sql().values(context))).toList();
         if (mergeOrder != null) {
             long needed = mergeOrder.rowsNeeded();
             RowSource rows = mergeOrder.keys().isEmpty() ? executor.execute(bound, needed, timeoutMillis)

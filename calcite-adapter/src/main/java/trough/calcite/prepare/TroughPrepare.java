@@ -25,7 +25,7 @@ import trough.calcite.sql.SqliteFunctions;
 
 /**
  * Calcite's statement preparation with Trough's changes: the validator that hides {@code _segment} from
- * {@code *}, and a planner with Trough's rules ({@link TroughRules#register}).
+ * {@code *}, a planner with Trough's rules ({@link TroughRules#register}), and the driver's {@link PlanCache}.
  */
 public final class TroughPrepare extends CalcitePrepareImpl {
     /**
@@ -33,6 +33,12 @@ public final class TroughPrepare extends CalcitePrepareImpl {
      * Calcite may validate it more than once).
      */
     private final List<TroughSqlValidator> calciteValidators = new ArrayList<>();
+    private final PlanCache plans;
+
+    /** @param plans the driver's plans, which this preparation reuses and adds to */
+    public TroughPrepare(PlanCache plans) {
+        this.plans = plans;
+    }
 
     @Override
     protected RelOptPlanner createPlanner(Context prepareContext, org.apache.calcite.plan.Context externalContext,
@@ -49,6 +55,16 @@ public final class TroughPrepare extends CalcitePrepareImpl {
     @Override
     public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query, Type elementType, long maxRowCount) {
         if (query.sql == null) return super.prepareSql(context, query, elementType, maxRowCount);
+        PlanCache.Key key = PlanCache.key(context, query.sql, elementType, maxRowCount);
+        if (key == null) return prepareText(context, query, elementType, maxRowCount);
+        CalciteSignature<T> kept = plans.find(key, context.getRootSchema());
+        if (kept != null) return kept;
+        CalciteSignature<T> plan = prepareText(context, query, elementType, maxRowCount);
+        plans.keep(key, plan);
+        return plan;
+    }
+
+    private <T> CalciteSignature<T> prepareText(Context context, Query<T> query, Type elementType, long maxRowCount) {
         CalciteCatalogReader catalogReader = new CalciteCatalogReader(context.getRootSchema(), context.getDefaultSchemaPath(),
                 context.getTypeFactory(), context.config());
         ScratchPreparation scratch = new ScratchPreparation(context, parserConfig(context.config()),

@@ -19,7 +19,6 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.convert.ConverterImpl;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
-import trough.calcite.exec.QuerySettings;
 import trough.calcite.exec.RenderedSql;
 import trough.calcite.exec.TroughQuery;
 import trough.calcite.exec.ValueCoercion;
@@ -62,10 +61,8 @@ public final class TroughToEnumerableConverter extends ConverterImpl implements 
     @Override
     public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
         SplitPlan plan = SplitPlan.of(getInput());
-        QuerySettings settings = plan.table().settings();
-        TroughQuery query = new TroughQuery(plan.table().source().executor(), plan.fragments(), plan.partialWidth(),
-                plan.mergeSql(), plan.mergeOrder(), getRowType().getFieldCount(), ValueCoercion.of(getRowType()), settings.defaultTimeoutMillis(),
-                settings.watchdog());
+        TroughQuery query = new TroughQuery(plan.fanOut(), plan.partialWidth(), plan.mergeSql(), plan.mergeOrder(), getRowType().getFieldCount(),
+                ValueCoercion.of(getRowType()));
         PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), pref.prefer(JavaRowFormat.ARRAY));
         BlockBuilder block = new BlockBuilder();
         Expression rows = block.append("rows",

@@ -36,6 +36,11 @@ public final class ChosenSegments implements SegmentSource {
     }
 
     @Override
+    public Object catalogVersion() {
+        return source.catalogVersion();
+    }
+
+    @Override
     public SegmentKey segmentKey() {
         return source.segmentKey();
     }

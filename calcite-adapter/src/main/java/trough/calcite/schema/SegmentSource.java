@@ -20,6 +20,13 @@ public interface SegmentSource extends AutoCloseable {
     SegmentExecutor executor();
 
     /**
+     * A value equal for two sources exactly when a plan made over one runs right over the other: the same
+     * tables with the same columns, and the same sets of columns among their segments (which decide the
+     * fragments' SQL). Which segments there are is not part of it: a plan lists them each time it runs.
+     */
+    Object catalogVersion();
+
+    /**
      * What names a row's segment when an INSERT does not name {@code _segment}: the schema's segment key, or
      * null when it has none.
      */

@@ -20,6 +20,18 @@ public final class TroughSchema extends AbstractSchema {
         return source;
     }
 
+    public QuerySettings settings() {
+        return settings;
+    }
+
+    /** The table of that name (its exact name, else ignoring case, as SQLite matches names), or null. */
+    public TroughTable table(String name) {
+        Map<String, TableShape> shapes = source.tables();
+        TableShape shape = shapes.get(name);
+        if (shape == null) shape = shapes.values().stream().filter(s -> s.name().equalsIgnoreCase(name)).findFirst().orElse(null);
+        return shape == null ? null : new TroughTable(source, shape, settings);
+    }
+
     @Override
     protected Map<String, Table> getTableMap() {
         Map<String, Table> tables = new LinkedHashMap<>();

@@ -352,7 +352,7 @@ final class QueryTables {
 
         boolean hasColumn(String column) {
             if (column.equalsIgnoreCase(TroughTable.SEGMENT_COLUMN)) return true;
-            return reference.table.table().shape().columns().stream().anyMatch(c -> c.name().equalsIgnoreCase(column));
+            return reference.table.shape().columns().stream().anyMatch(c -> c.name().equalsIgnoreCase(column));
         }
 
         /** Records are compared by identity here: two references to one table are two items. */

@@ -11,7 +11,7 @@ record SchemaTables(CalcitePrepare.Context context) implements TableResolver {
     @Override
     public TableReference.QualifiedTable troughTable(List<String> names) {
         CalciteSchema.TableEntry entry = entry(names);
-        if (entry != null && entry.getTable() instanceof TroughTable table) return new TableReference.QualifiedTable(entry.schema.getName(), table);
+        if (entry != null && entry.getTable() instanceof TroughTable table) return new TableReference.QualifiedTable(entry.schema.getName(), table.shape());
         return null;
     }
 
@@ -21,7 +21,7 @@ record SchemaTables(CalcitePrepare.Context context) implements TableResolver {
         for (CalciteSchema schema : context.getRootSchema().getSubSchemaMap().values()) {
             for (String name : schema.getTableNames()) {
                 CalciteSchema.TableEntry entry = schema.getTable(name, true);
-                if (entry != null && entry.getTable() instanceof TroughTable table) tables.add(new TableReference.QualifiedTable(schema.getName(), table));
+                if (entry != null && entry.getTable() instanceof TroughTable table) tables.add(new TableReference.QualifiedTable(schema.getName(), table.shape()));
             }
         }
         return tables;

@@ -161,7 +161,7 @@ public final class ScratchPreparation {
         JavaTypeFactory types = context.getTypeFactory();
         if (explain) {
             RelDataType planRow = types.builder().add("PLAN", SqlTypeName.VARCHAR).build();
-            Bindable<T> bindable = data -> castRows(Linq4j.singletonEnumerable(query.explain()));
+            Bindable<T> bindable = data -> castRows(Linq4j.singletonEnumerable(query.explain(data)));
             return new CalcitePrepare.CalciteSignature<>(sql, List.of(), Map.of(), planRow, ResultColumns.columns(types, planRow),
                     Meta.CursorFactory.OBJECT, context.getRootSchema(), List.of(), -1, bindable, Meta.StatementType.SELECT);
         }
@@ -348,9 +348,8 @@ public final class ScratchPreparation {
                 : anyParameters(parameterCount);
         List<Integer> parameterIndexes = new ArrayList<>();
         for (int i = 0; i < parameterCount; i++) parameterIndexes.add(i);
-        QuerySettings settings = fetches.isEmpty() ? new SchemaTables(context).all().get(0).table().settings() : fetches.get(0).table().table().settings();
         return new ScratchQuery(fetches, emptyTables, defaultSchema, new RenderedSql(clientSql, parameterIndexes, dateTimeParameters), row, parameterRow,
-                ValueCoercion.of(row), settings);
+                ValueCoercion.of(row));
     }
 
     private RelDataType anyParameters(int count) {

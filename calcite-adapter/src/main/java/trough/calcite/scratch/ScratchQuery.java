@@ -14,11 +14,13 @@ import org.apache.calcite.rel.type.RelDataType;
 import trough.calcite.exec.CancelWatch;
 import trough.calcite.exec.Fragment;
 import trough.calcite.exec.QuerySettings;
+import trough.calcite.schema.ConnectionCatalog;
 import trough.calcite.exec.RenderedSql;
 import trough.calcite.exec.RowEnumerator;
 import trough.calcite.exec.RowSource;
 import trough.calcite.exec.ScratchDatabase;
 import trough.calcite.exec.ScratchTable;
+import trough.calcite.exec.TroughQueryException;
 import trough.calcite.exec.ValueCoercion;
 import trough.calcite.schema.SegmentTable;
 import trough.calcite.schema.TableShape;
@@ -35,17 +37,21 @@ import trough.calcite.schema.TroughTable;
  * @param sql          the statement as it runs on the scratch database, with all the statement's parameters
  * @param rowType      its columns, as JDBC shows them
  * @param parameterRow its parameters' types
+ *
+ * <p>It holds nothing of the connection that prepared it: each execution finds the tables, their segments
+ * and the connection's settings in the connection that runs it.
  */
 record ScratchQuery(List<TableFetch> fetches, List<ScratchTable> emptyTables, String defaultSchema, RenderedSql sql, RelDataType rowType, RelDataType parameterRow,
-                    ValueCoercion coercion, QuerySettings settings) {
+                    ValueCoercion coercion) {
 
     Enumerable<Object> enumerable(DataContext context) {
         AtomicBoolean cancelFlag = DataContext.Variable.CANCEL_FLAG.get(context);
         Long timeout = DataContext.Variable.TIMEOUT.get(context);
-        long timeoutMillis = timeout != null && timeout > 0 ? timeout : settings.defaultTimeoutMillis();
         return new AbstractEnumerable<>() {
             @Override
             public Enumerator<Object> enumerator() {
+                QuerySettings settings = ConnectionCatalog.settings(context);
+                long timeoutMillis = timeout != null && timeout > 0 ? timeout : settings.defaultTimeoutMillis();
                 CancelWatch watch = CancelWatch.start(cancelFlag, timeoutMillis, settings.watchdog());
                 ScratchDatabase database = null;
                 try {
@@ -54,12 +60,13 @@ record ScratchQuery(List<TableFetch> fetches, List<ScratchTable> emptyTables, St
                     database = ScratchDatabase.create(tables, defaultSchema);
                     for (TableFetch fetch : fetches) {
                         List<Fragment> fragments = new ArrayList<>();
+                        TroughTable table = current(fetch, context);
                         List<Object> segmentValues = fetch.segmentCondition() == null ? List.of() : fetch.segmentCondition().values(context);
-                        for (Fragment fragment : fetch.fragments(segments(fetch, segmentValues))) {
+                        for (Fragment fragment : fetch.fragments(segments(table, fetch, segmentValues))) {
                             fragments.add(fragment.bind(fragment.sql().values(context)));
                         }
                         if (fragments.isEmpty()) continue;
-                        RowSource rows = fetch.table().table().source().executor().execute(fragments, 0, watch.remainingMillis());
+                        RowSource rows = table.source().executor().execute(fragments, 0, watch.remainingMillis());
                         database.load(fetch.scratch(), watch.watch(rows));
                     }
                     RowSource rows = watch.watch(database.query(sql.sql(), sql.values(context)));
@@ -73,9 +80,19 @@ record ScratchQuery(List<TableFetch> fetches, List<ScratchTable> emptyTables, St
         };
     }
 
-    /** The segments that may hold rows the statement uses: those its conditions on {@code _segment} allow. */
-    private static List<SegmentTable> segments(TableFetch fetch, List<Object> values) {
-        List<SegmentTable> segments = fetch.table().table().segments();
+    /** The fetched table in the connection running the query, as it was when the query was prepared. */
+    private static TroughTable current(TableFetch fetch, DataContext context) {
+        TroughTable table = fetch.table().in(context);
+        if (!table.shape().equals(fetch.table().shape())) {
+            throw new TroughQueryException("table " + fetch.table().schema() + "." + fetch.table().name() + " changed since this statement was prepared "
+                    + "(its columns are now " + table.shape().columns() + "); prepare the statement again");
+        }
+        return table;
+    }
+
+    /** The table's segments that may hold rows the statement uses: those its conditions on {@code _segment} allow. */
+    private static List<SegmentTable> segments(TroughTable table, TableFetch fetch, List<Object> values) {
+        List<SegmentTable> segments = table.segments();
         RenderedSql condition = fetch.segmentCondition();
         if (condition == null || segments.isEmpty()) return segments;
         ScratchTable ids = new ScratchTable("main", "trough_segments", List.of(new TableShape.ColumnShape(TroughTable.SEGMENT_COLUMN, "TEXT")));
@@ -89,15 +106,16 @@ record ScratchQuery(List<TableFetch> fetches, List<ScratchTable> emptyTables, St
         return segments.stream().filter(s -> chosen.contains(s.segment().value())).toList();
     }
 
-    /** How it runs, for EXPLAIN. */
-    String explain() {
+    /** How it runs in the connection of {@code context}, for EXPLAIN. */
+    String explain(DataContext context) {
         StringJoiner plan = new StringJoiner("\n");
         plan.add("ScratchQuery(runs on the client's SQLite after fetching " + fetches.size() + " table(s))");
         for (TableFetch fetch : fetches) {
-            int all = fetch.table().table().segments().size();
+            TroughTable table = current(fetch, context);
+            int all = table.segments().size();
             RenderedSql chooser = fetch.segmentCondition();
             String chosen = chooser == null ? all + " segment(s)"
-                    : chooser.parameters().isEmpty() ? segments(fetch, List.of()).size() + " of " + all + " segment(s)"
+                    : chooser.parameters().isEmpty() ? segments(table, fetch, List.of()).size() + " of " + all + " segment(s)"
                     : "the segments where " + chooser.sql() + " of " + all;
             plan.add("  fetch " + fetch.table().schema() + "." + fetch.table().name() + " from " + chosen + ": " + fetch.fragmentSql());
         }

@@ -42,7 +42,7 @@ final class StarExpansion {
             if (item.reference() == null) {
                 columns.add(alias + ".*");
             } else {
-                item.reference().table.table().shape().columns().forEach(c -> columns.add(alias + "." + SqlScript.quoteIdentifier(c.name())));
+                item.reference().table.shape().columns().forEach(c -> columns.add(alias + "." + SqlScript.quoteIdentifier(c.name())));
             }
         }
         return columns.isEmpty() ? null : String.join(", ", columns);

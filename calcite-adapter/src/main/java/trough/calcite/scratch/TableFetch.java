@@ -52,7 +52,7 @@ record TableFetch(TableReference.QualifiedTable table, ScratchTable scratch, Lis
 
     private static TableFetch build(TableReference.QualifiedTable table, Predicate<String> used, boolean segmentColumn, List<String> joinKeys,
                                     RenderedSql condition, RenderedSql segmentCondition) {
-        TableShape shape = table.table().shape();
+        TableShape shape = table.shape();
         List<String> columns = new ArrayList<>();
         List<TableShape.ColumnShape> scratchColumns = new ArrayList<>();
         for (TableShape.ColumnShape column : shape.columns()) {

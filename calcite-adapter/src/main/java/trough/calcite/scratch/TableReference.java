@@ -5,6 +5,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.DataContext;
+import trough.calcite.schema.ConnectionCatalog;
+import trough.calcite.schema.TableShape;
 import trough.calcite.schema.TroughTable;
 
 /**
@@ -24,10 +27,18 @@ final class TableReference {
         this.alias = alias;
     }
 
-    /** A Trough table and the schema it was found in. */
-    record QualifiedTable(String schema, TroughTable table) {
+    /**
+     * A Trough table as a plan names it: the schema it was found in and its columns. The plan finds the
+     * table again in the connection that runs it ({@link #in}).
+     */
+    record QualifiedTable(String schema, TableShape shape) {
         String name() {
-            return table.shape().name();
+            return shape.name();
+        }
+
+        /** This table in the connection running a plan. */
+        TroughTable in(DataContext context) {
+            return ConnectionCatalog.table(context, schema, shape.name());
         }
     }
 }

@@ -1,15 +1,17 @@
 package trough.calcite.sql;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.apache.calcite.DataContext;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
@@ -23,35 +25,43 @@ import trough.calcite.schema.TroughTable;
  * ranges, {@code IN}, {@code LIKE} and AND/OR/NOT of these, judged as SQLite would (LIKE ignores ASCII case).
  * Whatever it cannot judge keeps the segment: pruning only ever skips segments that could not match, and
  * the predicate still runs in SQL.
+ *
+ * <p>A plan keeps its pruner and prunes at each execution, against the segments listed then and with the
+ * statement's parameter values ({@code _segment = ?}); one pruner may serve several executions at once.
  */
 public final class SegmentPruner {
     private final RexBuilder rexBuilder;
     private final int segmentField;
-    private final Map<String, Pattern> likePatterns = new HashMap<>();
+    private final List<RexNode> conjuncts = new ArrayList<>();
+    private final Map<String, Pattern> likePatterns = new ConcurrentHashMap<>();
 
-    public SegmentPruner(RexBuilder rexBuilder, int segmentField) {
+    /** @param conditions over the table's row, whose {@code _segment} is column {@code segmentField} */
+    public SegmentPruner(RexBuilder rexBuilder, int segmentField, List<RexNode> conditions) {
         this.rexBuilder = rexBuilder;
         this.segmentField = segmentField;
-    }
-
-    /** The segments of {@code table} that {@code conditions}, over its row ({@code _segment} last), may hold rows of. */
-    public static List<SegmentTable> prune(TroughTable table, RexBuilder rexBuilder, List<RexNode> conditions) {
-        return new SegmentPruner(rexBuilder, table.shape().columns().size()).prune(table.segments(), conditions);
-    }
-
-    public List<SegmentTable> prune(List<SegmentTable> segments, List<RexNode> conditions) {
-        List<RexNode> conjuncts = new ArrayList<>();
         // SEARCH (what IN and ranges become) is expanded once here, not once per segment: with 100,000
-        // segments that is the difference between milliseconds and seconds of planning.
+        // segments that is the difference between milliseconds and seconds.
         for (RexNode condition : conditions) conjuncts.addAll(RelOptUtil.conjunctions(RexUtil.expandSearch(rexBuilder, null, condition)));
+    }
+
+    /** The pruner of {@code conditions} over the row of {@code table} ({@code _segment} last). */
+    public static SegmentPruner of(TroughTable table, RexBuilder rexBuilder, List<RexNode> conditions) {
+        return new SegmentPruner(rexBuilder, table.shape().columns().size(), conditions);
+    }
+
+    /**
+     * The segments that may hold rows the conditions keep; {@code parameters} holds the statement's parameter
+     * values, or is null when they are not known yet (then a condition on a parameter keeps every segment).
+     */
+    public List<SegmentTable> prune(List<SegmentTable> segments, DataContext parameters) {
         if (conjuncts.isEmpty()) return segments;
-        Set<String> named = named(conjuncts);
+        Set<String> named = named(parameters);
         List<SegmentTable> kept = new ArrayList<>();
         for (SegmentTable segment : segments) {
             if (named != null && !named.contains(segment.segment().value())) continue;
             boolean possible = true;
             for (RexNode conjunct : conjuncts) {
-                if (evaluate(conjunct, segment.segment().value()) == Boolean.FALSE) {
+                if (evaluate(conjunct, segment.segment().value(), parameters) == Boolean.FALSE) {
                     possible = false;
                     break;
                 }
@@ -65,12 +75,12 @@ public final class SegmentPruner {
      * The ids a conjunct {@code _segment = 'x'} or {@code _segment IN (...)} allows, so that the usual query
      * on a few named segments looks them up instead of judging every segment; null when no conjunct names them.
      */
-    private Set<String> named(List<RexNode> conjuncts) {
+    private Set<String> named(DataContext parameters) {
         Set<String> named = null;
         for (RexNode conjunct : conjuncts) {
             Set<String> ids = new HashSet<>();
             for (RexNode alternative : RelOptUtil.disjunctions(conjunct)) {
-                String id = alternative.getKind() == SqlKind.EQUALS ? equalTo((RexCall) alternative) : null;
+                String id = alternative.getKind() == SqlKind.EQUALS ? equalTo((RexCall) alternative, parameters) : null;
                 if (id == null) {
                     ids = null;
                     break;
@@ -86,22 +96,22 @@ public final class SegmentPruner {
     }
 
     /** The literal {@code _segment} equals in this call, or null. */
-    private String equalTo(RexCall call) {
+    private String equalTo(RexCall call, DataContext parameters) {
         RexNode left = call.getOperands().get(0);
         RexNode right = call.getOperands().get(1);
-        if (isSegment(left)) return text(right);
-        if (isSegment(right)) return text(left);
+        if (isSegment(left)) return text(right, parameters);
+        if (isSegment(right)) return text(left, parameters);
         return null;
     }
 
     /** TRUE or FALSE when the predicate's outcome for this segment is certain, else null. */
-    private Boolean evaluate(RexNode node, String segment) {
+    private Boolean evaluate(RexNode node, String segment, DataContext parameters) {
         if (!(node instanceof RexCall call)) return null;
         switch (call.getKind()) {
             case AND -> {
                 boolean allTrue = true;
                 for (RexNode operand : call.getOperands()) {
-                    Boolean value = evaluate(operand, segment);
+                    Boolean value = evaluate(operand, segment, parameters);
                     if (value == Boolean.FALSE) return false;
                     if (value == null) allTrue = false;
                 }
@@ -110,18 +120,18 @@ public final class SegmentPruner {
             case OR -> {
                 boolean allFalse = true;
                 for (RexNode operand : call.getOperands()) {
-                    Boolean value = evaluate(operand, segment);
+                    Boolean value = evaluate(operand, segment, parameters);
                     if (value == Boolean.TRUE) return true;
                     if (value == null) allFalse = false;
                 }
                 return allFalse ? Boolean.FALSE : null;
             }
             case NOT -> {
-                Boolean value = evaluate(call.getOperands().get(0), segment);
+                Boolean value = evaluate(call.getOperands().get(0), segment, parameters);
                 return value == null ? null : !value;
             }
             case SEARCH -> {
-                return evaluate(RexUtil.expandSearch(rexBuilder, null, call), segment);
+                return evaluate(RexUtil.expandSearch(rexBuilder, null, call), segment, parameters);
             }
             case IS_NULL -> {
                 return isSegment(call.getOperands().get(0)) ? Boolean.FALSE : null;
@@ -131,11 +141,11 @@ public final class SegmentPruner {
             }
             case LIKE -> {
                 if (call.getOperands().size() != 2 || !isSegment(call.getOperands().get(0))) return null;
-                String pattern = text(call.getOperands().get(1));
+                String pattern = text(call.getOperands().get(1), parameters);
                 return pattern == null ? null : likePatterns.computeIfAbsent(pattern, SegmentPruner::likePattern).matcher(segment).matches();
             }
             case EQUALS, NOT_EQUALS, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL -> {
-                return compare(call, segment);
+                return compare(call, segment, parameters);
             }
             default -> {
                 return null;
@@ -143,15 +153,15 @@ public final class SegmentPruner {
         }
     }
 
-    private Boolean compare(RexCall call, String segment) {
+    private Boolean compare(RexCall call, String segment, DataContext parameters) {
         RexNode left = call.getOperands().get(0);
         RexNode right = call.getOperands().get(1);
         SqlKind kind = call.getKind();
         String literal;
         if (isSegment(left)) {
-            literal = text(right);
+            literal = text(right, parameters);
         } else if (isSegment(right)) {
-            literal = text(left);
+            literal = text(left, parameters);
             kind = kind.reverse();
         } else {
             return null;
@@ -174,11 +184,15 @@ public final class SegmentPruner {
         return stripped instanceof RexInputRef ref && ref.getIndex() == segmentField;
     }
 
-    private static String text(RexNode node) {
+    /** The text a literal or a bound parameter holds, or null when it holds none (or is not known yet). */
+    private static String text(RexNode node, DataContext parameters) {
         RexNode stripped = RexUtil.removeCast(node);
         if (stripped instanceof RexLiteral literal && !literal.isNull()) {
             Object value = literal.getValue2();
             return value instanceof String s ? s : null;
+        }
+        if (stripped instanceof RexDynamicParam parameter && parameters != null) {
+            return parameters.get("?" + parameter.getIndex()) instanceof String s ? s : null;
         }
         return null;
     }

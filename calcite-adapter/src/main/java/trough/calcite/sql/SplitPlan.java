@@ -1,12 +1,10 @@
 package trough.calcite.sql;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.prepare.RelOptTableImpl;
@@ -26,16 +24,14 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.tools.RelBuilder;
-import trough.calcite.exec.Fragment;
+import trough.calcite.exec.FanOut;
 import trough.calcite.exec.MergeOrder;
 import trough.calcite.exec.RenderedSql;
 import trough.calcite.exec.SqliteMerge;
 import trough.calcite.rel.TroughTableScan;
 import trough.calcite.schema.SegmentTable;
-import trough.calcite.schema.TableShape;
 import trough.calcite.schema.TroughTable;
 import trough.core.order.SortKey;
-import trough.core.segment.SegmentId;
 
 /**
  * How one pushed-down chain of operators (scan, then filters, projects, an aggregate, a sort) runs: the
@@ -45,14 +41,14 @@ import trough.core.segment.SegmentId;
 public final class SplitPlan {
     /** The table whose source runs the fragment. */
     private final TroughTableScan scan;
-    private final List<SegmentTable> segments;
+    private final SegmentPruner pruner;
     private final RelNode fragment;
     private final RelNode merge;
     private final MergeOrder mergeOrder;
 
-    private SplitPlan(TroughTableScan scan, List<SegmentTable> segments, RelNode fragment, RelNode merge, MergeOrder mergeOrder) {
+    private SplitPlan(TroughTableScan scan, SegmentPruner pruner, RelNode fragment, RelNode merge, MergeOrder mergeOrder) {
         this.scan = scan;
-        this.segments = segments;
+        this.pruner = pruner;
         this.fragment = fragment;
         this.merge = merge;
         this.mergeOrder = mergeOrder;
@@ -68,7 +64,7 @@ public final class SplitPlan {
             node = node.getInput(0);
         }
         TroughTableScan scan = (TroughTableScan) node;
-        List<SegmentTable> segments = prune(scan, chain);
+        SegmentPruner segments = pruner(scan, chain);
 
         int split = -1;
         for (int i = 0; i < chain.size(); i++) {
@@ -160,14 +156,14 @@ public final class SplitPlan {
         return new MergeOrder(keys, offset == null ? 0 : RexLiteral.longValue(offset), fetch == null ? -1 : RexLiteral.longValue(fetch));
     }
 
-    /** Segments left after the predicates on {@code _segment} in filters directly on the scan. */
-    private static List<SegmentTable> prune(TroughTableScan scan, List<RelNode> chain) {
+    /** The pruner of the predicates on {@code _segment} in filters directly on the scan. */
+    private static SegmentPruner pruner(TroughTableScan scan, List<RelNode> chain) {
         List<RexNode> conditions = new ArrayList<>();
         for (RelNode node : chain) {
             if (!(node instanceof Filter filter)) break;
             conditions.add(filter.getCondition());
         }
-        return SegmentPruner.prune(scan.troughTable(), scan.getCluster().getRexBuilder(), conditions);
+        return SegmentPruner.of(scan.troughTable(), scan.getCluster().getRexBuilder(), conditions);
     }
 
     /** Each segment's share of a LIMIT: offset + fetch rows, or null when there is no LIMIT. */
@@ -218,8 +214,9 @@ public final class SplitPlan {
         throw new IllegalStateException("cannot run in the merge: " + operator);
     }
 
+    /** The segments the plan reads as they are listed now (an execution lists them again). */
     public int segmentCount() {
-        return segments.size();
+        return pruner.prune(scan.troughTable().segments(), null).size();
     }
 
     /** Width of the rows the fragment answers. */
@@ -227,21 +224,19 @@ public final class SplitPlan {
         return fragment.getRowType().getFieldCount();
     }
 
-    /** One fragment per group of segments with the same columns (they differ only when schemas evolved). */
-    public List<Fragment> fragments() {
-        TableShape shape = scan.troughTable().shape();
-        Map<Set<String>, List<SegmentId>> groups = new LinkedHashMap<>();
-        for (SegmentTable segment : segments) {
-            Set<String> missing = new TreeSet<>();
-            for (TableShape.ColumnShape column : shape.columns()) {
-                String name = column.name().toLowerCase(Locale.ROOT);
-                if (!segment.columns().contains(name)) missing.add(name);
-            }
-            groups.computeIfAbsent(missing, m -> new ArrayList<>()).add(segment.segment());
+    /**
+     * Where the fragment runs, decided at each execution: its SQL is rendered now for every set of columns
+     * the table's segments lack (segments differ only when schemas evolved).
+     */
+    public FanOut fanOut() {
+        TroughTable table = scan.troughTable();
+        Map<Set<String>, RenderedSql> renderings = new HashMap<>();
+        renderings.put(Set.of(), FragmentRenderer.render(fragment, Set.of()));
+        for (SegmentTable segment : table.segments()) {
+            renderings.computeIfAbsent(SegmentFanOut.missing(table.shape(), segment), missing -> FragmentRenderer.render(fragment, missing));
         }
-        List<Fragment> fragments = new ArrayList<>();
-        groups.forEach((missing, ids) -> fragments.add(new Fragment(FragmentRenderer.render(fragment, missing), ids)));
-        return fragments;
+        List<String> name = scan.getTable().getQualifiedName();
+        return new SegmentFanOut(name.get(name.size() - 2), table.shape(), pruner, renderings);
     }
 
     /** SQL for the fragment as it runs on segments that have every column. */

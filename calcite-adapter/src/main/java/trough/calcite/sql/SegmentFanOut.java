@@ -1,0 +1,71 @@
+package trough.calcite.sql;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.calcite.DataContext;
+import trough.calcite.exec.FanOut;
+import trough.calcite.exec.Fragment;
+import trough.calcite.exec.RenderedSql;
+import trough.calcite.exec.TroughQueryException;
+import trough.calcite.schema.ConnectionCatalog;
+import trough.calcite.schema.SegmentTable;
+import trough.calcite.schema.TableShape;
+import trough.calcite.schema.TroughTable;
+import trough.core.segment.SegmentId;
+
+/**
+ * A fan-out over one table, as a plan keeps it: the table's name and columns, its conditions on
+ * {@code _segment}, and the fragment's SQL for each set of columns the table's segments lack (schemas
+ * evolve). Each execution lists the table's segments in the running connection, prunes them with the
+ * statement's parameter values, and sends each the SQL for the columns it has.
+ */
+final class SegmentFanOut implements FanOut {
+    private final String schema;
+    private final TableShape shape;
+    private final SegmentPruner pruner;
+    private final Map<Set<String>, RenderedSql> fragments;
+
+    SegmentFanOut(String schema, TableShape shape, SegmentPruner pruner, Map<Set<String>, RenderedSql> fragments) {
+        this.schema = schema;
+        this.shape = shape;
+        this.pruner = pruner;
+        this.fragments = Map.copyOf(fragments);
+    }
+
+    @Override
+    public Target at(DataContext context) {
+        TroughTable table = ConnectionCatalog.table(context, schema, shape.name());
+        if (!table.shape().equals(shape)) throw changed("its columns are now " + table.shape().columns());
+        Map<Set<String>, List<SegmentId>> groups = new LinkedHashMap<>();
+        for (SegmentTable segment : pruner.prune(table.segments(), context)) {
+            groups.computeIfAbsent(missing(shape, segment), m -> new ArrayList<>()).add(segment.segment());
+        }
+        List<Fragment> planned = new ArrayList<>(groups.size());
+        groups.forEach((missing, segments) -> {
+            RenderedSql sql = fragments.get(missing);
+            if (sql == null) throw changed("segment " + segments.get(0) + " lacks columns " + missing);
+            planned.add(new Fragment(sql, segments));
+        });
+        return new Target(table.source().executor(), planned, table.settings());
+    }
+
+    /** The table's columns (lower case) the segment lacks. */
+    static Set<String> missing(TableShape shape, SegmentTable segment) {
+        Set<String> missing = new TreeSet<>();
+        for (TableShape.ColumnShape column : shape.columns()) {
+            String name = column.name().toLowerCase(Locale.ROOT);
+            if (!segment.columns().contains(name)) missing.add(name);
+        }
+        return missing;
+    }
+
+    private TroughQueryException changed(String how) {
+        return new TroughQueryException("table " + schema + "." + shape.name() + " changed since this statement was prepared (" + how
+                + "); prepare the statement again");
+    }
+}
