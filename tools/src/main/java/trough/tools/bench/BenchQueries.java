@@ -45,6 +45,12 @@ final class BenchQueries {
         String jobsOfTenth = tenth.stream().map(s -> Integer.toString(BenchData.jobOf(s))).collect(Collectors.joining(", "));
         String topHosts = "SELECT host, sum(size) AS bytes FROM crawl_log %s GROUP BY host ORDER BY bytes DESC, host LIMIT 10";
         String join = "SELECT h.robots_status, count(*) AS fetches, sum(c.size) AS bytes FROM crawl_log c JOIN crawl_host h ON c.host = h.host ";
+        BenchQuery pointLookup = new BenchQuery("Q4", "point lookup by url in one segment",
+                "SELECT url, host, status_code, size FROM crawl_log WHERE _segment = " + SqlScript.quoteLiteral(one.value())
+                        + " AND url = " + SqlScript.quoteLiteral(url),
+                "SELECT url, host, status_code, size FROM crawl_log WHERE crawl_job_id = " + BenchData.jobOf(one)
+                        + " AND url = " + SqlScript.quoteLiteral(url),
+                List.of(one), "SELECT url, host, status_code, size FROM crawl_log WHERE url = " + SqlScript.quoteLiteral(url), null, false, false);
         return List.of(
                 new BenchQuery("Q1", "count and bytes by status, all segments",
                         "SELECT status_code, count(*) AS fetches, sum(size) AS bytes FROM crawl_log GROUP BY status_code",
@@ -56,12 +62,8 @@ final class BenchQueries {
                         String.format(topHosts, "WHERE _segment IN (" + inTenth + ")"),
                         String.format(topHosts, "WHERE crawl_job_id IN (" + jobsOfTenth + ")"),
                         tenth, "SELECT host, sum(size) FROM crawl_log GROUP BY host", topByValue(10), true, false),
-                new BenchQuery("Q4", "point lookup by url in one segment",
-                        "SELECT url, host, status_code, size FROM crawl_log WHERE _segment = " + SqlScript.quoteLiteral(one.value())
-                                + " AND url = " + SqlScript.quoteLiteral(url),
-                        "SELECT url, host, status_code, size FROM crawl_log WHERE crawl_job_id = " + BenchData.jobOf(one)
-                                + " AND url = " + SqlScript.quoteLiteral(url),
-                        List.of(one), "SELECT url, host, status_code, size FROM crawl_log WHERE url = " + SqlScript.quoteLiteral(url), null, false, false),
+                pointLookup,
+                pointLookup.withFreshText("Q4n", "point lookup, a text never seen (a new comment each run)"),
                 new BenchQuery("Q5", "count(DISTINCT host), all segments", "SELECT count(DISTINCT host) FROM crawl_log",
                         "SELECT count(DISTINCT host) FROM crawl_log", all, "SELECT DISTINCT host FROM crawl_log", BenchQueries::countDistinct, false, false),
                 new BenchQuery("Q6", "full scan of every row to the client", "SELECT url, size FROM crawl_log", "SELECT url, size FROM crawl_log",

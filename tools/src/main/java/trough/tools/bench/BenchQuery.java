@@ -12,6 +12,17 @@ import trough.core.segment.SegmentId;
  * @param merge     the ideal fan-out's merge over all fragments' rows, or null when rows pass through
  * @param ordered   the query fixes the order of its rows
  * @param digest    the answer is too big to keep: compare row count and digest
+ * @param freshText each run sends a text never sent before (a new comment in front), so that no plan is reused
  */
 record BenchQuery(String name, String what, String troughSql, String singleSql, List<SegmentId> segments, String fragmentSql,
-                  UnaryOperator<List<Object[]>> merge, boolean ordered, boolean digest) {}
+                  UnaryOperator<List<Object[]>> merge, boolean ordered, boolean digest, boolean freshText) {
+    BenchQuery(String name, String what, String troughSql, String singleSql, List<SegmentId> segments, String fragmentSql,
+               UnaryOperator<List<Object[]>> merge, boolean ordered, boolean digest) {
+        this(name, what, troughSql, singleSql, segments, fragmentSql, merge, ordered, digest, false);
+    }
+
+    /** This query under another name, each run a text never seen. */
+    BenchQuery withFreshText(String otherName, String otherWhat) {
+        return new BenchQuery(otherName, otherWhat, troughSql, singleSql, segments, fragmentSql, merge, ordered, digest, true);
+    }
+}

@@ -13,6 +13,7 @@ final class JdbcEngine implements BenchEngine {
     private final Connection connection;
     private final Function<BenchQuery, String> sql;
     private final LongSupplier bytes;
+    private int texts;
 
     JdbcEngine(String name, Connection connection, Function<BenchQuery, String> sql, LongSupplier bytes) {
         this.name = name;
@@ -29,7 +30,8 @@ final class JdbcEngine implements BenchEngine {
     @Override
     public Answer run(BenchQuery query) throws Exception {
         Answer.Builder answer = new Answer.Builder(query.ordered(), query.digest());
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql.apply(query))) {
+        String text = query.freshText() ? "/* text " + ++texts + " */ " + sql.apply(query) : sql.apply(query);
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(text)) {
             int width = rows.getMetaData().getColumnCount();
             while (rows.next()) answer.add(ResultRows.current(rows, width));
         }
