@@ -29,14 +29,22 @@ public final class PlanCache implements PlanCacheMXBean {
     private static final Pattern QUERY_START = Pattern.compile("(?is)(\\s|--[^\\n]*(\\n|$)|/\\*.*?\\*/)*(select|with|values|\\()");
 
     /** What decides a plan: the text, where its names resolve, what the rows are read as, and the schemas. */
-    record Key(String sql, List<String> defaultSchemaPath, Type elementType, long maxRowCount, List<Object> catalog) {}
+    record Key(String sql, List<String> defaultSchemaPath, Type elementType, long maxRowCount, List<Object> catalog) {
+        /** The key of another text in the same setting. */
+        Key of(String otherSql) {
+            return new Key(otherSql, defaultSchemaPath, elementType, maxRowCount, catalog);
+        }
+    }
 
     private final long maximumSize;
     private final Cache<Key, CalcitePrepare.CalciteSignature<?>> plans;
+    /** Templates ({@link LiteralTemplate}) whose text Calcite could not plan, or planned unfit to reuse. */
+    private final Cache<Key, Boolean> refusedTemplates;
 
     public PlanCache(long maximumSize) {
         this.maximumSize = maximumSize;
         this.plans = CacheBuilder.newBuilder().maximumSize(maximumSize).recordStats().build();
+        this.refusedTemplates = CacheBuilder.newBuilder().maximumSize(maximumSize).build();
     }
 
     /** The key of a query's plan, or null when the statement is not a query (its plan is never kept). */
@@ -50,6 +58,15 @@ public final class PlanCache implements PlanCacheMXBean {
     <T> CalcitePrepare.CalciteSignature<T> find(Key key, CalciteSchema root) {
         CalcitePrepare.CalciteSignature<T> plan = (CalcitePrepare.CalciteSignature<T>) plans.getIfPresent(key);
         return plan == null ? null : forConnection(plan, root);
+    }
+
+    boolean refused(Key template) {
+        return refusedTemplates.getIfPresent(template) != null;
+    }
+
+    /** Remembers that a template is planned no better than its texts, so that its texts are planned as written. */
+    void refuse(Key template) {
+        refusedTemplates.put(template, Boolean.TRUE);
     }
 
     /** Keeps the plan when it can serve other connections. */

@@ -57,6 +57,12 @@ public final class TroughPrepare extends CalcitePrepareImpl {
         if (query.sql == null) return super.prepareSql(context, query, elementType, maxRowCount);
         PlanCache.Key key = PlanCache.key(context, query.sql, elementType, maxRowCount);
         if (key == null) return prepareText(context, query, elementType, maxRowCount);
+        LiteralTemplate template = LiteralTemplate.of(query.sql);
+        if (template != null) {
+            CalciteSignature<T> plan = templatePlan(context, key.of(template.text()), template, elementType, maxRowCount);
+            CalciteSignature<T> bound = plan == null ? null : LiteralValues.bind(query.sql, template, plan);
+            if (bound != null) return bound;
+        }
         CalciteSignature<T> kept = plans.find(key, context.getRootSchema());
         if (kept != null) return kept;
         CalciteSignature<T> plan = prepareText(context, query, elementType, maxRowCount);
@@ -64,7 +70,31 @@ public final class TroughPrepare extends CalcitePrepareImpl {
         return plan;
     }
 
+    /**
+     * The plan of a query's {@link LiteralTemplate}, kept or made now; null when Calcite cannot plan it, or
+     * its plan differs from the text's in what the application sees (a column named after a literal).
+     */
+    private <T> CalciteSignature<T> templatePlan(Context context, PlanCache.Key key, LiteralTemplate template, Type elementType, long maxRowCount) {
+        if (plans.refused(key)) return null;
+        CalciteSignature<T> kept = plans.find(key, context.getRootSchema());
+        if (kept != null) return kept;
+        CalciteSignature<T> plan;
+        try {
+            plan = prepareText(context, Query.of(template.text()), elementType, maxRowCount);
+        } catch (RuntimeException e) {
+            plans.refuse(key); // the text itself is planned next, and fails with its own error if it does
+            return null;
+        }
+        if (plan.columns.stream().anyMatch(column -> column.label != null && column.label.contains("?"))) {
+            plans.refuse(key);
+            return null;
+        }
+        plans.keep(key, plan);
+        return plan;
+    }
+
     private <T> CalciteSignature<T> prepareText(Context context, Query<T> query, Type elementType, long maxRowCount) {
+        calciteValidators.clear(); // what the validators saw of an earlier text must not decide this one
         CalciteCatalogReader catalogReader = new CalciteCatalogReader(context.getRootSchema(), context.getDefaultSchemaPath(),
                 context.getTypeFactory(), context.config());
         ScratchPreparation scratch = new ScratchPreparation(context, parserConfig(context.config()),

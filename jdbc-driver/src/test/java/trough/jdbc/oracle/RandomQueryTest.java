@@ -20,7 +20,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import trough.calcite.prepare.PlanCache;
 import trough.core.sqlite.SqliteConnections;
+import trough.jdbc.TroughDriver;
 
 /**
  * The randomized differential suite: {@link RandomQueryGenerator}'s queries over t, u, tab0, tab1 and tab2
@@ -77,6 +79,9 @@ public class RandomQueryTest {
         tally.threads = threads;
         String summary = tally.summary();
         System.out.println(summary);
+        // Most texts differ only in literals from an earlier one: their plans come from templates.
+        PlanCache plans = ((TroughDriver) DriverManager.getDriver("jdbc:trough:file:" + dir)).plans();
+        System.out.printf("plan cache of this JVM's driver: %,d hits, %,d misses, %,d plans kept%n", plans.getHitCount(), plans.getMissCount(), plans.getSize());
         // Queries SQLite refuses measure the generator, not Trough: they must stay rare to keep the suite's reach.
         assertTrue(tally.refused * 100 <= tally.queries, "the generator wrote more than 1% queries SQLite refuses:\n" + summary);
         assertTrue(tally.different == 0 && tally.failed == 0, summary);
