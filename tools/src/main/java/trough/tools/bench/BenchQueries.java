@@ -27,6 +27,7 @@ final class BenchQueries {
         for (int i = 0; i < all.size(); i += 10) tenth.add(all.get(i));
         SegmentId one = all.get(all.size() / 2);
         String url;
+        List<String> otherUrls = new ArrayList<>();
         long from;
         try (Connection single = SqliteConnections.openReadOnly(data.single);
              PreparedStatement pick = single.prepareStatement("SELECT url FROM crawl_log WHERE crawl_job_id = ? ORDER BY rowid LIMIT 1 OFFSET 77")) {
@@ -34,6 +35,12 @@ final class BenchQueries {
             try (ResultSet rows = pick.executeQuery()) {
                 rows.next();
                 url = rows.getString(1);
+            }
+            try (PreparedStatement others = single.prepareStatement("SELECT url FROM crawl_log WHERE crawl_job_id = ? ORDER BY rowid LIMIT 1000")) {
+                others.setInt(1, BenchData.jobOf(one));
+                try (ResultSet rows = others.executeQuery()) {
+                    while (rows.next()) otherUrls.add(rows.getString(1));
+                }
             }
             try (ResultSet rows = single.createStatement().executeQuery("SELECT min(fetch_ts) + (max(fetch_ts) - min(fetch_ts)) / 3 FROM crawl_log")) {
                 rows.next();
@@ -46,11 +53,10 @@ final class BenchQueries {
         String topHosts = "SELECT host, sum(size) AS bytes FROM crawl_log %s GROUP BY host ORDER BY bytes DESC, host LIMIT 10";
         String join = "SELECT h.robots_status, count(*) AS fetches, sum(c.size) AS bytes FROM crawl_log c JOIN crawl_host h ON c.host = h.host ";
         BenchQuery pointLookup = new BenchQuery("Q4", "point lookup by url in one segment",
-                "SELECT url, host, status_code, size FROM crawl_log WHERE _segment = " + SqlScript.quoteLiteral(one.value())
-                        + " AND url = " + SqlScript.quoteLiteral(url),
-                "SELECT url, host, status_code, size FROM crawl_log WHERE crawl_job_id = " + BenchData.jobOf(one)
-                        + " AND url = " + SqlScript.quoteLiteral(url),
-                List.of(one), "SELECT url, host, status_code, size FROM crawl_log WHERE url = " + SqlScript.quoteLiteral(url), null, false, false);
+                "SELECT url, host, status_code, size FROM crawl_log WHERE _segment = " + SqlScript.quoteLiteral(one.value()) + " AND url = " + BenchQuery.VALUE,
+                "SELECT url, host, status_code, size FROM crawl_log WHERE crawl_job_id = " + BenchData.jobOf(one) + " AND url = " + BenchQuery.VALUE,
+                List.of(one), "SELECT url, host, status_code, size FROM crawl_log WHERE url = " + BenchQuery.VALUE, null, false, false)
+                .withValues("Q4", "point lookup by url in one segment", List.of(url));
         return List.of(
                 new BenchQuery("Q1", "count and bytes by status, all segments",
                         "SELECT status_code, count(*) AS fetches, sum(size) AS bytes FROM crawl_log GROUP BY status_code",
@@ -63,6 +69,7 @@ final class BenchQueries {
                         String.format(topHosts, "WHERE crawl_job_id IN (" + jobsOfTenth + ")"),
                         tenth, "SELECT host, sum(size) FROM crawl_log GROUP BY host", topByValue(10), true, false),
                 pointLookup,
+                pointLookup.withValues("Q4v", "point lookup, another url each run (a text never seen, a shape seen)", otherUrls),
                 pointLookup.withFreshText("Q4n", "point lookup, a text never seen (a new comment each run)"),
                 new BenchQuery("Q5", "count(DISTINCT host), all segments", "SELECT count(DISTINCT host) FROM crawl_log",
                         "SELECT count(DISTINCT host) FROM crawl_log", all, "SELECT DISTINCT host FROM crawl_log", BenchQueries::countDistinct, false, false),

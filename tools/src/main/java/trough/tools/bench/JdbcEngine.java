@@ -3,6 +3,8 @@ package trough.tools.bench;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import trough.core.sqlite.ResultRows;
@@ -13,7 +15,7 @@ final class JdbcEngine implements BenchEngine {
     private final Connection connection;
     private final Function<BenchQuery, String> sql;
     private final LongSupplier bytes;
-    private int texts;
+    private final Map<String, Integer> runs = new HashMap<>();
 
     JdbcEngine(String name, Connection connection, Function<BenchQuery, String> sql, LongSupplier bytes) {
         this.name = name;
@@ -30,7 +32,7 @@ final class JdbcEngine implements BenchEngine {
     @Override
     public Answer run(BenchQuery query) throws Exception {
         Answer.Builder answer = new Answer.Builder(query.ordered(), query.digest());
-        String text = query.freshText() ? "/* text " + ++texts + " */ " + sql.apply(query) : sql.apply(query);
+        String text = query.text(sql.apply(query), runs.merge(query.name(), 1, Integer::sum));
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(text)) {
             int width = rows.getMetaData().getColumnCount();
             while (rows.next()) answer.add(ResultRows.current(rows, width));
