@@ -31,12 +31,13 @@ import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
 import trough.calcite.cluster.ClusterConnection;
 import trough.calcite.cluster.ClusterSegmentSource;
 import trough.calcite.cluster.RemoteSegmentExecutor;
-import trough.calcite.exec.FileSegmentSource;
 import trough.calcite.exec.QuerySettings;
 import trough.calcite.exec.TroughQueryException;
+import trough.calcite.file.FileSegmentSource;
 import trough.calcite.prepare.PlanCache;
 import trough.calcite.prepare.TroughPrepare;
 import trough.calcite.prepare.TroughTypeSystem;
+import trough.calcite.rel.TroughTableScan;
 import trough.calcite.schema.ChosenSegments;
 import trough.calcite.schema.SegmentSource;
 import trough.calcite.schema.TroughSchema;
@@ -143,7 +144,7 @@ public final class TroughDriver extends Driver {
         Connection connection = super.connect(getConnectStringPrefix(), calciteProperties());
         CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
         SchemaPlus root = calcite.getRootSchema();
-        sources.forEach((name, source) -> root.add(name, new TroughSchema(source, settings)));
+        sources.forEach((name, source) -> root.add(name, new TroughSchema(source, settings, TroughTableScan::of)));
         if (sources.size() == 1) calcite.setSchema(sources.keySet().iterator().next());
         return TroughConnection.wrap(connection, sources, parsed);
     }

@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.StringJoiner;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteLimits;
-import trough.calcite.schema.TableShape;
 import trough.core.scan.ParameterBinding;
 import trough.core.sqlite.CompiledStatement;
 import trough.core.sqlite.SqlScript;

@@ -1,7 +1,6 @@
 package trough.calcite.exec;
 
 import java.util.List;
-import trough.calcite.schema.TableShape;
 
 /**
  * A table of the client's scratch database: a Trough table's rows as a statement needs them, under the

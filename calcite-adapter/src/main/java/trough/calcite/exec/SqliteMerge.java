@@ -2,7 +2,6 @@ package trough.calcite.exec;
 
 import java.util.ArrayList;
 import java.util.List;
-import trough.calcite.schema.TableShape;
 
 /**
  * The client's half of a split query: the partial rows of every segment go into a scratch SQLite table

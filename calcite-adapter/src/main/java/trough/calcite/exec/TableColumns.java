@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import trough.calcite.schema.TableShape;
 import trough.core.sqlite.SqlScript;
 
 /**

@@ -23,8 +23,8 @@ import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlKind;
+import trough.calcite.modify.SegmentDml;
 import trough.calcite.schema.TroughTable;
-import trough.calcite.write.SegmentDml;
 
 /**
  * An UPDATE or DELETE on a Trough table, as it runs: no input, one row out (the rows changed). The condition

@@ -16,8 +16,8 @@ import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.TableModify;
+import trough.calcite.modify.TroughInsert;
 import trough.calcite.schema.TroughTable;
-import trough.calcite.write.TroughInsert;
 
 /**
  * An INSERT into a Trough table: its input rows go to the writers of the segments they name. (UPDATE and

@@ -20,6 +20,11 @@ public final class TroughTableScan extends TableScan implements TroughRel {
         this.troughTable = troughTable;
     }
 
+    /** The scan a Trough table is planned from ({@link trough.calcite.schema.ScanFactory}). */
+    public static TroughTableScan of(RelOptCluster cluster, RelOptTable table, TroughTable troughTable) {
+        return new TroughTableScan(cluster, table, troughTable, null);
+    }
+
     public TroughTable troughTable() {
         return troughTable;
     }

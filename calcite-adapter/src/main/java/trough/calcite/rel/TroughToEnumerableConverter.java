@@ -22,7 +22,6 @@ import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import trough.calcite.exec.RenderedSql;
 import trough.calcite.exec.TroughQuery;
 import trough.calcite.exec.ValueCoercion;
-import trough.calcite.sql.SplitPlan;
 
 /**
  * Where work leaves the segments: the pushed-down chain below becomes a {@link TroughQuery} (fragments and

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import trough.calcite.exec.SegmentExecutor;
+import trough.calcite.exec.TableShape;
 import trough.calcite.write.SegmentWriter;
 import trough.core.segment.SegmentKey;
 

@@ -12,6 +12,7 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.schema.ColumnStrategy;
 import org.apache.calcite.sql2rel.InitializerContext;
 import org.apache.calcite.sql2rel.NullInitializerExpressionFactory;
+import trough.calcite.exec.TableShape;
 
 /**
  * The values an INSERT gives the columns it does not name: each column's DEFAULT from the DDL, as SQLite would.

@@ -3,6 +3,7 @@ package trough.calcite.schema;
 import java.util.List;
 import java.util.Map;
 import trough.calcite.exec.SegmentExecutor;
+import trough.calcite.exec.TableShape;
 import trough.calcite.write.SegmentWriter;
 import trough.core.segment.SegmentKey;
 

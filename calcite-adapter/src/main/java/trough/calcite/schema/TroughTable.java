@@ -23,7 +23,7 @@ import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql2rel.InitializerExpressionFactory;
 import trough.calcite.exec.QuerySettings;
-import trough.calcite.rel.TroughTableScan;
+import trough.calcite.exec.TableShape;
 import trough.core.segment.SegmentKey;
 
 /**
@@ -36,11 +36,13 @@ public final class TroughTable extends AbstractTable implements TranslatableTabl
     private final SegmentSource source;
     private final TableShape shape;
     private final QuerySettings settings;
+    private final ScanFactory scans;
 
-    public TroughTable(SegmentSource source, TableShape shape, QuerySettings settings) {
+    public TroughTable(SegmentSource source, TableShape shape, QuerySettings settings, ScanFactory scans) {
         this.source = source;
         this.shape = shape;
         this.settings = settings;
+        this.scans = scans;
     }
 
     public QuerySettings settings() {
@@ -69,7 +71,7 @@ public final class TroughTable extends AbstractTable implements TranslatableTabl
     public RelDataType getRowType(RelDataTypeFactory types) {
         RelDataTypeFactory.Builder row = types.builder();
         for (TableShape.ColumnShape column : shape.columns()) {
-            row.add(column.name(), column.relType(types));
+            row.add(column.name(), DeclaredType.of(column.declaredType(), types));
         }
         row.add(SEGMENT_COLUMN, types.createTypeWithNullability(types.createSqlType(SqlTypeName.VARCHAR), false));
         return row.build();
@@ -112,7 +114,6 @@ public final class TroughTable extends AbstractTable implements TranslatableTabl
 
     @Override
     public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable table) {
-        RelOptCluster cluster = context.getCluster();
-        return new TroughTableScan(cluster, table, this, null);
+        return scans.scan(context.getCluster(), table, this);
     }
 }

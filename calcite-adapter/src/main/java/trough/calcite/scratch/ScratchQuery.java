@@ -14,16 +14,16 @@ import org.apache.calcite.rel.type.RelDataType;
 import trough.calcite.exec.CancelWatch;
 import trough.calcite.exec.Fragment;
 import trough.calcite.exec.QuerySettings;
-import trough.calcite.schema.ConnectionCatalog;
 import trough.calcite.exec.RenderedSql;
 import trough.calcite.exec.RowEnumerator;
 import trough.calcite.exec.RowSource;
 import trough.calcite.exec.ScratchDatabase;
 import trough.calcite.exec.ScratchTable;
+import trough.calcite.exec.TableShape;
 import trough.calcite.exec.TroughQueryException;
 import trough.calcite.exec.ValueCoercion;
+import trough.calcite.schema.ConnectionCatalog;
 import trough.calcite.schema.SegmentTable;
-import trough.calcite.schema.TableShape;
 import trough.calcite.schema.TroughTable;
 
 /**

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.DataContext;
+import org.apache.calcite.sql.SqlNode;
+import trough.calcite.exec.TableShape;
 import trough.calcite.schema.ConnectionCatalog;
-import trough.calcite.schema.TableShape;
 import trough.calcite.schema.TroughTable;
 
 /**

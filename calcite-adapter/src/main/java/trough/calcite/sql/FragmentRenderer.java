@@ -24,7 +24,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlString;
 import org.apache.calcite.util.Util;
 import trough.calcite.exec.RenderedSql;
-import trough.calcite.schema.TableShape;
+import trough.calcite.exec.TableShape;
 import trough.calcite.schema.TroughTable;
 import trough.core.sqlite.SqlScript;
 import trough.core.sqlite.SqliteConnections;

@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import trough.calcite.exec.ScratchDatabase;
 import trough.calcite.exec.ScratchTable;
-import trough.calcite.schema.TableShape;
+import trough.calcite.exec.TableShape;
 
 class CompileDatabasesTest {
     private static ScratchTable table(String name, String... columns) {

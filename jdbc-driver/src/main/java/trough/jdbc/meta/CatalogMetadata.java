@@ -21,9 +21,10 @@ import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.type.SqlTypeName;
+import trough.calcite.exec.TableShape;
+import trough.calcite.schema.DeclaredType;
 import trough.calcite.prepare.TroughTypeSystem;
 import trough.calcite.schema.SegmentSource;
-import trough.calcite.schema.TableShape;
 import trough.calcite.schema.TroughTable;
 
 /**
@@ -85,7 +86,7 @@ public final class CatalogMetadata {
             for (int i = 0; i < columns.size(); i++) {
                 TableShape.ColumnShape column = columns.get(i);
                 if (matches(columnPattern, column.name())) {
-                    rows.add(column(table.getKey(), table.getValue().name(), column.name(), column.relType(types), column.declaredType(),
+                    rows.add(column(table.getKey(), table.getValue().name(), column.name(), DeclaredType.of(column.declaredType(), types), column.declaredType(),
                             column.defaultSql(), i + 1, true));
                 }
             }

@@ -11,8 +11,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import trough.calcite.exec.TableShape;
 import trough.calcite.schema.SegmentSource;
-import trough.calcite.schema.TableShape;
 
 /**
  * {@code getPrimaryKeys} and {@code getIndexInfo}, answered from the keys the tables' DDL declares (Calcite's

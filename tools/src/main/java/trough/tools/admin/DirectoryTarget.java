@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.sqlite.SQLiteConnection;
-import trough.calcite.write.FileSegmentWriter;
+import trough.calcite.file.FileSegmentWriter;
 import trough.calcite.write.SegmentWriter;
 import trough.core.schema.SchemaDefinition;
 import trough.core.segment.SegmentId;

@@ -21,7 +21,7 @@ import trough.tools.console.ProgressLine;
 /** {@code trough bench}: Trough's speed against baselines measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measures Trough against single SQLite and an ideal fan-out on a generated crawl log (cached by scale and seed): "
-                + "queries Q1-Q8 through a local cluster and the embedded driver, ingest (W1) and planning with 100,000 segments (P1).",
+                + "queries Q1-Q8 through a local cluster and the embedded driver, a new connection's first query (C1), ingest (W1) and planning with 100,000 segments (P1).",
                 "Prints median and p95 latency, rows/s, bytes sent and ratios; --out keeps the figures as JSON, --compare compares two such files."})
 public final class BenchCommand implements Callable<Integer> {
     private static final String EMBEDDED_REGISTRY = "embedded";
@@ -41,7 +41,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "2", description = "untimed runs first (default: ${DEFAULT-VALUE})")
     int warmup;
 
-    @Option(names = "--queries", split = ",", description = "only these queries (Q1..Q8, W1, P1)")
+    @Option(names = "--queries", split = ",", description = "only these queries (Q1..Q8, Q4v, Q4n, C1, W1, P1)")
     List<String> only;
 
     @Option(names = "--cache", description = "where generated data is kept (default: ~/.cache/trough/bench)")
@@ -101,6 +101,10 @@ public final class BenchCommand implements Callable<Integer> {
                     progress.finish(queries.size() + " queries on " + engines.size() + " engines, every answer checked");
                 } finally {
                     for (BenchEngine engine : engines) engine.close();
+                }
+                if (wanted("C1")) {
+                    BenchQuery lookup = BenchQueries.of(data).stream().filter(q -> q.name().equals("Q4")).findFirst().orElseThrow();
+                    figures.add(ConnectBench.run(cluster.url(), lookup, Math.max(10, runs * 4)));
                 }
                 if (wanted("W1")) figures.addAll(ingest(data, scratch, console));
             }

@@ -41,6 +41,7 @@ final class BenchTargets {
         for (String query : List.of("Q3", "Q8")) {
             ratio(out, figures, query, CLUSTER, BenchReport.IDEAL, 1.5, "through the cluster at most 1.5× the ideal fan-out");
         }
+        find(figures, "C1", CLUSTER).ifPresent(f -> line(out, "C1", "a new connection's first query under 300 ms", f.median(), f.median() < 300));
         find(figures, "P1", CLUSTER).ifPresent(f -> line(out, "P1", "planning under 10 ms", f.median(), f.median() < 10));
     }
 

@@ -1,4 +1,4 @@
-package trough.calcite.write;
+package trough.calcite.modify;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,9 +8,12 @@ import java.util.StringJoiner;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.sql.type.SqlTypeName;
+import trough.calcite.exec.TableShape;
 import trough.calcite.exec.TroughQueryException;
 import trough.calcite.schema.DeclaredType;
-import trough.calcite.schema.TableShape;
+import trough.calcite.write.RowSegments;
+import trough.calcite.write.SegmentWriter;
+import trough.calcite.write.SqliteLiterals;
 import trough.core.segment.SegmentId;
 import trough.core.segment.SegmentKey;
 import trough.core.sqlite.SqlScript;

@@ -1,4 +1,4 @@
-package trough.calcite.write;
+package trough.calcite.file;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import trough.calcite.exec.TroughQueryException;
+import trough.calcite.write.PartialWriteException;
+import trough.calcite.write.SegmentWriter;
 import trough.core.segment.SegmentId;
 import trough.core.sqlite.BoundValues;
 import trough.core.sqlite.DatabaseFiles;

@@ -1,4 +1,4 @@
-package trough.calcite.sql;
+package trough.calcite.rel;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,9 +28,11 @@ import trough.calcite.exec.FanOut;
 import trough.calcite.exec.MergeOrder;
 import trough.calcite.exec.RenderedSql;
 import trough.calcite.exec.SqliteMerge;
-import trough.calcite.rel.TroughTableScan;
 import trough.calcite.schema.SegmentTable;
 import trough.calcite.schema.TroughTable;
+import trough.calcite.sql.AggregateSplit;
+import trough.calcite.sql.FragmentRenderer;
+import trough.calcite.sql.SegmentPruner;
 import trough.core.order.SortKey;
 
 /**

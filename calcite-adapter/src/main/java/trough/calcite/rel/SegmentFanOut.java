@@ -1,4 +1,4 @@
-package trough.calcite.sql;
+package trough.calcite.rel;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,11 +11,12 @@ import org.apache.calcite.DataContext;
 import trough.calcite.exec.FanOut;
 import trough.calcite.exec.Fragment;
 import trough.calcite.exec.RenderedSql;
+import trough.calcite.exec.TableShape;
 import trough.calcite.exec.TroughQueryException;
 import trough.calcite.schema.ConnectionCatalog;
 import trough.calcite.schema.SegmentTable;
-import trough.calcite.schema.TableShape;
 import trough.calcite.schema.TroughTable;
+import trough.calcite.sql.SegmentPruner;
 import trough.core.segment.SegmentId;
 
 /**

@@ -1,8 +1,6 @@
-package trough.calcite.schema;
+package trough.calcite.exec;
 
 import java.util.List;
-import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.rel.type.RelDataTypeFactory;
 
 /**
  * One table as the cluster shows it: its name and its columns, the union of the columns it has in every
@@ -25,11 +23,6 @@ public record TableShape(String name, List<ColumnShape> columns, List<String> pr
     public record ColumnShape(String name, String declaredType, String defaultSql) {
         public ColumnShape(String name, String declaredType) {
             this(name, declaredType, null);
-        }
-
-        /** The relational type Trough shows for it ({@link DeclaredType}). */
-        public RelDataType relType(RelDataTypeFactory types) {
-            return DeclaredType.of(declaredType, types);
         }
     }
 

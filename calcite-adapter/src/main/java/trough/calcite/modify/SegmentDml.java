@@ -1,4 +1,4 @@
-package trough.calcite.write;
+package trough.calcite.modify;
 
 import java.util.List;
 import java.util.StringJoiner;
@@ -14,9 +14,9 @@ import org.apache.calcite.rex.RexSimplify;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.parser.SqlParserPos;
+import trough.calcite.exec.TableShape;
 import trough.calcite.exec.TroughQueryException;
 import trough.calcite.schema.SegmentTable;
-import trough.calcite.schema.TableShape;
 import trough.calcite.schema.TroughTable;
 import trough.calcite.sql.SegmentPruner;
 import trough.calcite.sql.TroughSqlDialect;

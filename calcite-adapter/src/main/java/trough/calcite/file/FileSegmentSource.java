@@ -1,4 +1,4 @@
-package trough.calcite.exec;
+package trough.calcite.file;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,10 +17,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
+import trough.calcite.exec.LocalSegmentExecutor;
+import trough.calcite.exec.SegmentExecutor;
+import trough.calcite.exec.TableColumns;
+import trough.calcite.exec.TableShape;
+import trough.calcite.exec.TroughQueryException;
 import trough.calcite.schema.SegmentSource;
 import trough.calcite.schema.SegmentTable;
-import trough.calcite.schema.TableShape;
-import trough.calcite.write.FileSegmentWriter;
 import trough.calcite.write.SegmentWriter;
 import trough.core.segment.SegmentId;
 import trough.core.segment.SegmentKey;
