@@ -60,12 +60,23 @@ public final class ClusterSegmentSource implements SegmentSource {
             listed = current;
         }
         return segmentsByTable.computeIfAbsent(shape.name(), name -> {
-            Set<String> columns = new LinkedHashSet<>();
-            for (TableShape.ColumnShape column : shape.columns()) columns.add(column.name().toLowerCase(Locale.ROOT));
+            Set<String> columns = columns(shape); // one set, shared by every segment's entry
             List<SegmentTable> segments = new ArrayList<>(current.size());
             for (ClusterSegment segment : current.values()) segments.add(new SegmentTable(SegmentId.of(segment.id()), columns));
             return List.copyOf(segments);
         });
+    }
+
+    @Override
+    public synchronized Set<Set<String>> columnSets(String table) {
+        TableShape shape = tables().values().stream().filter(t -> t.name().equalsIgnoreCase(table)).findFirst().orElse(null);
+        return shape == null ? Set.of() : Set.of(columns(shape));
+    }
+
+    private static Set<String> columns(TableShape shape) {
+        Set<String> columns = new LinkedHashSet<>();
+        for (TableShape.ColumnShape column : shape.columns()) columns.add(column.name().toLowerCase(Locale.ROOT));
+        return Set.copyOf(columns);
     }
 
     @Override

@@ -67,6 +67,11 @@ public final class FileSegmentSource implements SegmentSource {
     }
 
     @Override
+    public synchronized Set<Set<String>> columnSets(String table) {
+        return catalog().columnSets().getOrDefault(table.toLowerCase(Locale.ROOT), Set.of());
+    }
+
+    @Override
     public SegmentExecutor executor() {
         return executor;
     }
@@ -101,10 +106,18 @@ public final class FileSegmentSource implements SegmentSource {
         return catalog;
     }
 
-    /** @param version the tables, and for each the distinct sets of columns its segments have */
-    private record Catalog(Map<String, TableShape> tables, Map<String, List<SegmentTable>> segments, Object version) {
+    /**
+     * @param columnSets each table's distinct sets of columns among its segments (by lower-case table name)
+     * @param version    the tables and their column sets
+     */
+    private record Catalog(Map<String, TableShape> tables, Map<String, List<SegmentTable>> segments, Map<String, Set<Set<String>>> columnSets,
+                           Object version) {
+        Catalog(Map<String, TableShape> tables, Map<String, List<SegmentTable>> segments, Map<String, Set<Set<String>>> columnSets) {
+            this(tables, segments, columnSets, List.of(tables, columnSets));
+        }
+
         Catalog(Map<String, TableShape> tables, Map<String, List<SegmentTable>> segments) {
-            this(tables, segments, List.of(tables, columnSets(segments)));
+            this(tables, segments, columnSets(segments));
         }
 
         private static Map<String, Set<Set<String>>> columnSets(Map<String, List<SegmentTable>> segments) {

@@ -1,6 +1,7 @@
 package trough.calcite.rel;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,8 +44,11 @@ final class SegmentFanOut implements FanOut {
         TroughTable table = ConnectionCatalog.table(context, schema, shape.name());
         if (!table.shape().equals(shape)) throw changed("its columns are now " + table.shape().columns());
         Map<Set<String>, List<SegmentId>> groups = new LinkedHashMap<>();
+        // Segments share their column sets (one, unless schemas evolved): work out each set's missing columns once.
+        Map<Set<String>, Set<String>> missingByColumns = new IdentityHashMap<>();
         for (SegmentTable segment : pruner.prune(table.segments(), context)) {
-            groups.computeIfAbsent(missing(shape, segment), m -> new ArrayList<>()).add(segment.segment());
+            Set<String> missing = missingByColumns.computeIfAbsent(segment.columns(), columns -> missing(shape, columns));
+            groups.computeIfAbsent(missing, m -> new ArrayList<>()).add(segment.segment());
         }
         List<Fragment> planned = new ArrayList<>(groups.size());
         groups.forEach((missing, segments) -> {
@@ -55,12 +59,12 @@ final class SegmentFanOut implements FanOut {
         return new Target(table.source().executor(), planned, table.settings());
     }
 
-    /** The table's columns (lower case) the segment lacks. */
-    static Set<String> missing(TableShape shape, SegmentTable segment) {
+    /** The table's columns (lower case) missing from a segment's {@code columns}. */
+    static Set<String> missing(TableShape shape, Set<String> columns) {
         Set<String> missing = new TreeSet<>();
         for (TableShape.ColumnShape column : shape.columns()) {
             String name = column.name().toLowerCase(Locale.ROOT);
-            if (!segment.columns().contains(name)) missing.add(name);
+            if (!columns.contains(name)) missing.add(name);
         }
         return missing;
     }

@@ -28,7 +28,6 @@ import trough.calcite.exec.FanOut;
 import trough.calcite.exec.MergeOrder;
 import trough.calcite.exec.RenderedSql;
 import trough.calcite.exec.SqliteMerge;
-import trough.calcite.schema.SegmentTable;
 import trough.calcite.schema.TroughTable;
 import trough.calcite.sql.AggregateSplit;
 import trough.calcite.sql.FragmentRenderer;
@@ -234,8 +233,8 @@ public final class SplitPlan {
         TroughTable table = scan.troughTable();
         Map<Set<String>, RenderedSql> renderings = new HashMap<>();
         renderings.put(Set.of(), FragmentRenderer.render(fragment, Set.of()));
-        for (SegmentTable segment : table.segments()) {
-            renderings.computeIfAbsent(SegmentFanOut.missing(table.shape(), segment), missing -> FragmentRenderer.render(fragment, missing));
+        for (Set<String> columns : table.source().columnSets(table.shape().name())) {
+            renderings.computeIfAbsent(SegmentFanOut.missing(table.shape(), columns), missing -> FragmentRenderer.render(fragment, missing));
         }
         List<String> name = scan.getTable().getQualifiedName();
         return new SegmentFanOut(name.get(name.size() - 2), table.shape(), pruner, renderings);

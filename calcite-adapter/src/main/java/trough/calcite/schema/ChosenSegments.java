@@ -32,6 +32,11 @@ public final class ChosenSegments implements SegmentSource {
     }
 
     @Override
+    public Set<Set<String>> columnSets(String table) {
+        return source.columnSets(table);
+    }
+
+    @Override
     public SegmentExecutor executor() {
         return source.executor();
     }

@@ -2,6 +2,7 @@ package trough.calcite.schema;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import trough.calcite.exec.SegmentExecutor;
 import trough.calcite.exec.TableShape;
 import trough.calcite.write.SegmentWriter;
@@ -17,6 +18,12 @@ public interface SegmentSource extends AutoCloseable {
 
     /** The segments holding the table, in id order. */
     List<SegmentTable> segments(String table);
+
+    /**
+     * The distinct sets of columns (lower case) that the table's segments have: one set when every segment
+     * has every column, more where schemas evolved. A plan renders its fragment for each.
+     */
+    Set<Set<String>> columnSets(String table);
 
     SegmentExecutor executor();
 

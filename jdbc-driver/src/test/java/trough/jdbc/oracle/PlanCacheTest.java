@@ -17,6 +17,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,7 @@ import trough.jdbc.TroughDriver;
  * Each test has a driver of its own, so that its cache holds only its plans.
  */
 class PlanCacheTest {
+    private static final List<String> GROUPS = List.of("a", "b", "ä", "日本", "it''s");
     private final TroughDriver driver = new TroughDriver();
 
     @Test
@@ -69,6 +71,46 @@ class PlanCacheTest {
         assertTrue(failures.isEmpty(), String.join("\n", failures));
         // Plans of queries are kept unless they hold Calcite's interpreter: nearly all of these.
         assertTrue(kept * 10 >= queries * 9, kept + " of " + queries + " plans kept");
+    }
+
+    @Test
+    void textsThatDifferOnlyInTheirComparedValuesShareOnePlanAndAnswerAsSqlite(@TempDir Path dir) throws Exception {
+        OracleDataSet data = dataSet(dir, 5, 19);
+        List<IntFunction<String>> shapes = List.of(
+                i -> "SELECT id, grp, n FROM t WHERE n > " + (i * 5 + 1) + " AND grp <> '" + GROUPS.get(i % GROUPS.size()) + "' ORDER BY id",
+                i -> "SELECT grp, count(*), sum(n) FROM t WHERE n BETWEEN " + i * 4 + " AND " + (i * 4 + 20) + " OR s LIKE '" + (char) ('a' + i)
+                        + "%' GROUP BY grp ORDER BY grp",
+                i -> "SELECT count(*) FROM t WHERE x < " + i + ".5 AND _segment IN ('seg-0" + (i % 5) + "', 'seg-0" + ((i + 2) % 5) + "')",
+                i -> "SELECT id FROM t WHERE s = '" + i + "' OR grp = 'b' OR n IN (" + i + ", " + (i + 7) + ") ORDER BY id");
+        List<String> failures = new ArrayList<>();
+        try (Connection trough = connect(data); Connection oracle = SqliteConnections.openReadOnly(data.oracle)) {
+            OracleCheck check = new OracleCheck(trough, oracle);
+            for (IntFunction<String> shape : shapes) {
+                for (int i = 0; i < 12; i++) {
+                    String text = shape.apply(i);
+                    OracleCheck.Verdict verdict = check.check(text, text.contains("ORDER BY"), false, false);
+                    if (verdict.outcome() != OracleCheck.Outcome.SAME) failures.add(verdict.outcome() + " " + text + "\n    " + verdict.detail());
+                }
+            }
+        }
+        assertEquals(List.of(), failures);
+        assertEquals(shapes.size(), driver.plans().getSize(), "one plan per shape");
+        assertEquals(shapes.size() * 11L, driver.plans().getHitCount());
+    }
+
+    @Test
+    void aValueThatDoesNotFitTheSharedPlanIsPlannedAsWritten(@TempDir Path dir) throws Exception {
+        OracleDataSet data = dataSet(dir, 3, 20);
+        try (Connection trough = connect(data); Connection oracle = SqliteConnections.openReadOnly(data.oracle)) {
+            OracleCheck check = new OracleCheck(trough, oracle);
+            // The shared plan compares the INTEGER column n with an integer parameter: a text, a decimal and an
+            // integer beyond 32 bits cannot stand for it, and SQLite compares each in its own way.
+            for (String value : List.of("7", "'7'", "7.5", "'x'", "3000000000", "-7")) {
+                String text = "SELECT id, n FROM t WHERE n = " + value + " OR n > " + value + " ORDER BY id";
+                OracleCheck.Verdict verdict = check.check(text, true, false, false);
+                assertEquals(OracleCheck.Outcome.SAME, verdict.outcome(), text + "\n" + verdict.detail());
+            }
+        }
     }
 
     @Test
