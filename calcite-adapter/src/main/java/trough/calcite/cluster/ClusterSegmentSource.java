@@ -105,9 +105,17 @@ public final class ClusterSegmentSource implements SegmentSource {
         return "schema " + schema.name() + " of the cluster";
     }
 
+    /**
+     * Drops the segment lists this source and its cluster view hold. The connection to the cluster is shared
+     * and closed by its owner; but a kept plan may still reach this source through the schemas it was
+     * prepared over ({@link trough.calcite.prepare.PlanCache}), and must not keep a closed connection's
+     * listing of every segment alive.
+     */
     @Override
-    public void close() {
-        // the connection to the cluster is shared and closed by its owner
+    public synchronized void close() {
+        segmentsByTable.clear();
+        listed = null;
+        cluster.forget(schema.name());
     }
 
     private Map<String, TableShape> readTables() {

@@ -23,6 +23,9 @@ import trough.calcite.schema.ConnectionCatalog;
  *
  * <p>Only queries are kept (SELECT, WITH, VALUES), and only plans whose every value is one Trough or
  * Calcite knows to be free of any connection; EXPLAIN is not kept (it shows the segments of the moment).
+ * Calcite's signature still names the schemas it was prepared over (it offers no way to drop them), so a
+ * kept plan keeps its first connection's schema objects reachable: sources drop their segment lists when
+ * their connection closes, which leaves little.
  */
 public final class PlanCache implements PlanCacheMXBean {
     /** How a query begins, after blanks and comments. */
