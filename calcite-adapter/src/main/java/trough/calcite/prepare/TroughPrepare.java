@@ -1,5 +1,6 @@
 package trough.calcite.prepare;
 
+import com.google.common.base.Throwables;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.parser.SqlParserImplFactory;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlValidator;
+import trough.calcite.exec.TroughQueryException;
 import trough.calcite.rules.TroughRules;
 import trough.calcite.scratch.ScratchPreparation;
 import trough.calcite.sql.SqliteFunctions;
@@ -82,7 +84,9 @@ public final class TroughPrepare extends CalcitePrepareImpl {
         try {
             plan = prepareText(context, Query.of(template.text()), elementType, maxRowCount);
         } catch (RuntimeException e) {
-            plans.refuse(key); // the text itself is planned next, and fails with its own error if it does
+            // A segment list or a worker that cannot be reached fails the text as it fails the template.
+            if (Throwables.getCausalChain(e).stream().anyMatch(TroughQueryException.class::isInstance)) throw e;
+            plans.refuse(key); // Calcite cannot plan it: the text is planned next, and fails with its own error if it does
             return null;
         }
         if (plan.columns.stream().anyMatch(column -> column.label != null && column.label.contains("?"))) {
