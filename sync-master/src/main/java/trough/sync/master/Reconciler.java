@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +99,7 @@ final class Reconciler implements AutoCloseable {
         feed = registry.followChanges(inbox);
         view = new PlacementView();
         sweep = new SafetySweep(sweepEvery, settings.interval().dividedBy(4));
-        List<PlacementView.Segment> order = loadView();
+        List<PlacementView.Segment> order = loadView(leadership);
         Instant now = registry.now();
         List<WorkerRecord> workers = registry.workers().all();
         members = members(workers, now);
@@ -115,16 +114,22 @@ final class Reconciler implements AutoCloseable {
         return round(changes, writes, start);
     }
 
-    /** Reads every segment that can be fetched, then every assignment and replica, a page at a time; answers the segments in id order. */
-    private List<PlacementView.Segment> loadView() {
+    /**
+     * Reads every segment that can be fetched, then every assignment and replica, a page at a time; answers the
+     * segments in id order. The lease is asked for (renewed when due) before each page: at millions of segments the
+     * read outlasts the lease's TTL.
+     */
+    private List<PlacementView.Segment> loadView(Supplier<Optional<Lease>> leadership) {
         List<PlacementView.Segment> order = new ArrayList<>();
         String after = null;
         do {
+            if (leadership.get().isEmpty()) throw new Fenced();
             SegmentPage page = registry.segments("", after, LOAD_PAGE);
             for (SegmentRecord record : page.segments()) if (PlacementView.placeable(record)) order.add(view.put(record));
             after = page.next();
         } while (after != null);
         do {
+            if (leadership.get().isEmpty()) throw new Fenced();
             Page<Assignment> page = registry.placements().assignments(after, LOAD_PAGE);
             for (Assignment assignment : page.items()) {
                 PlacementView.Segment segment = view.get(assignment.segment());
@@ -133,6 +138,7 @@ final class Reconciler implements AutoCloseable {
             after = page.next();
         } while (after != null);
         do {
+            if (leadership.get().isEmpty()) throw new Fenced();
             Page<Replica> page = registry.placements().replicas(after, LOAD_PAGE);
             for (Replica replica : page.items()) {
                 PlacementView.Segment segment = view.get(replica.segment());

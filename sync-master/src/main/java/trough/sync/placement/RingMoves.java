@@ -5,8 +5,6 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.TreeSet;
 import trough.core.registry.Tier;
 
 /**
@@ -24,13 +22,12 @@ public final class RingMoves {
     }
 
     public static RingMoves between(PlacementRing before, PlacementRing after, int replicas) {
-        TreeSet<Long> union = new TreeSet<>();
-        for (long point : before.points()) union.add(point);
-        for (long point : after.points()) union.add(point);
-        long[] bounds = union.stream().mapToLong(Long::longValue).toArray();
+        long[] bounds = union(before.points(), after.points());
         Map<Tier, long[]> moved = new EnumMap<>(Tier.class);
         if (bounds.length == 0) return new RingMoves(moved);
         for (Tier tier : Tier.values()) {
+            // A tier no member of either ring serves places nothing on either: nothing of it moves.
+            if (before.members().stream().noneMatch(m -> m.tier() == tier) && after.members().stream().noneMatch(m -> m.tier() == tier)) continue;
             List<long[]> stretches = new ArrayList<>();
             // The stretch up to and including bounds[0] also holds every hash above the last bound (the ring wraps).
             if (differs(before, after, bounds[0], tier, replicas)) {
@@ -51,12 +48,25 @@ public final class RingMoves {
         return new RingMoves(moved);
     }
 
-    private static boolean differs(PlacementRing before, PlacementRing after, long hash, Tier tier, int replicas) {
-        return !Objects.equals(ids(before.replicasAt(hash, tier, replicas, member -> true)), ids(after.replicasAt(hash, tier, replicas, member -> true)));
+    /** The distinct points of both sorted arrays, in order. */
+    private static long[] union(long[] a, long[] b) {
+        long[] merged = new long[a.length + b.length];
+        int i = 0;
+        int j = 0;
+        int n = 0;
+        while (i < a.length || j < b.length) {
+            long next = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i++] : b[j++];
+            if (n == 0 || merged[n - 1] != next) merged[n++] = next;
+        }
+        return Arrays.copyOf(merged, n);
     }
 
-    private static List<String> ids(List<RingMember> members) {
-        return members.stream().map(RingMember::id).toList();
+    private static boolean differs(PlacementRing before, PlacementRing after, long hash, Tier tier, int replicas) {
+        List<RingMember> was = before.replicasAt(hash, tier, replicas, member -> true);
+        List<RingMember> is = after.replicasAt(hash, tier, replicas, member -> true);
+        if (was.size() != is.size()) return true;
+        for (int i = 0; i < was.size(); i++) if (!was.get(i).id().equals(is.get(i).id())) return true;
+        return false;
     }
 
     /** True when a segment of this tier at this hash may get other replicas on the new ring. */
