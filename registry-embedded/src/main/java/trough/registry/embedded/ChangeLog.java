@@ -20,16 +20,20 @@ final class ChangeLog {
     record Entry(long seq, String segment, String worker) {}
 
     private final RegistryDatabase database;
+    private final long retained;
+    private final long pruneEvery;
 
-    ChangeLog(RegistryDatabase database) {
+    ChangeLog(RegistryDatabase database, long retained) {
         this.database = database;
+        this.retained = retained;
+        this.pruneEvery = Math.min(PRUNE_EVERY, retained);
     }
 
     /** Call inside the transaction that makes the change. */
     void append(String segment, String worker) {
         database.update("INSERT INTO change_log (segment, worker) VALUES (?, ?)", Arrays.asList(segment, worker));
         long seq = database.query("SELECT last_insert_rowid()", List.of(), rows -> rows.getLong(1)).get(0);
-        if (seq % PRUNE_EVERY == 0) database.update("DELETE FROM change_log WHERE seq <= ?", List.of(seq - RETAINED));
+        if (seq % pruneEvery == 0) database.update("DELETE FROM change_log WHERE seq <= ?", List.of(seq - retained));
     }
 
     /** The number of the last change, 0 before any. */

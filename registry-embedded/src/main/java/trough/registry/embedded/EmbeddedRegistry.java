@@ -42,9 +42,9 @@ public final class EmbeddedRegistry implements Registry {
     private final EmbeddedLeases leases;
     private final ChangeLog changes;
 
-    private EmbeddedRegistry(RegistryDatabase database) {
+    private EmbeddedRegistry(RegistryDatabase database, long retainedChanges) {
         this.database = database;
-        this.changes = new ChangeLog(database);
+        this.changes = new ChangeLog(database, retainedChanges);
         this.workers = new EmbeddedWorkers(database, this::now);
         this.leases = new EmbeddedLeases(database, this::now);
         this.placements = new EmbeddedPlacements(database, this::now, leases, changes);
@@ -52,7 +52,12 @@ public final class EmbeddedRegistry implements Registry {
 
     /** Opens (creating if needed) the registry kept in {@code directory}. */
     public static EmbeddedRegistry open(Path directory) {
-        return new EmbeddedRegistry(RegistryDatabase.open(directory.resolve(FILE_NAME)));
+        return open(directory, ChangeLog.RETAINED);
+    }
+
+    /** {@link #open(Path)} keeping only the last {@code retainedChanges} changes for followers: a test's way to outrun a follower. */
+    static EmbeddedRegistry open(Path directory, long retainedChanges) {
+        return new EmbeddedRegistry(RegistryDatabase.open(directory.resolve(FILE_NAME)), retainedChanges);
     }
 
     @Override

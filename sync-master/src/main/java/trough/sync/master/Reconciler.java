@@ -9,6 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -18,6 +24,7 @@ import trough.core.registry.Lease;
 import trough.core.registry.Page;
 import trough.core.registry.Registry;
 import trough.core.registry.RegistryChange;
+import trough.core.registry.RegistryException;
 import trough.core.registry.Replica;
 import trough.core.registry.SegmentPage;
 import trough.core.registry.SegmentRecord;
@@ -115,38 +122,69 @@ final class Reconciler implements AutoCloseable {
     }
 
     /**
-     * Reads every segment that can be fetched, then every assignment and replica, a page at a time; answers the
-     * segments in id order. The lease is asked for (renewed when due) before each page: at millions of segments the
-     * read outlasts the lease's TTL.
+     * Reads every segment that can be fetched, every assignment and every replica, a page at a time, the three
+     * tables at once (a registry that serves queries in parallel answers them together); answers the segments in
+     * id order. The lease is asked for (renewed when due) as it reads: at millions of segments the read outlasts
+     * the lease's TTL.
      */
     private List<PlacementView.Segment> loadView(Supplier<Optional<Lease>> leadership) {
-        List<PlacementView.Segment> order = new ArrayList<>();
-        String after = null;
-        do {
-            if (leadership.get().isEmpty()) throw new Fenced();
-            SegmentPage page = registry.segments("", after, LOAD_PAGE);
-            for (SegmentRecord record : page.segments()) if (PlacementView.placeable(record)) order.add(view.put(record));
-            after = page.next();
-        } while (after != null);
-        do {
-            if (leadership.get().isEmpty()) throw new Fenced();
-            Page<Assignment> page = registry.placements().assignments(after, LOAD_PAGE);
-            for (Assignment assignment : page.items()) {
+        ExecutorService readers = Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "trough-master-view-reader");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Future<List<Assignment>> assignments = readers.submit(() -> readAll(after -> registry.placements().assignments(after, LOAD_PAGE)));
+            Future<List<Replica>> replicas = readers.submit(() -> readAll(after -> registry.placements().replicas(after, LOAD_PAGE)));
+            List<PlacementView.Segment> order = new ArrayList<>();
+            String after = null;
+            do {
+                if (leadership.get().isEmpty()) throw new Fenced();
+                SegmentPage page = registry.segments("", after, LOAD_PAGE);
+                for (SegmentRecord record : page.segments()) if (PlacementView.placeable(record)) order.add(view.put(record));
+                after = page.next();
+            } while (after != null);
+            for (Assignment assignment : awaitRead(assignments, leadership)) {
                 PlacementView.Segment segment = view.get(assignment.segment());
                 if (segment != null) view.addHolder(segment, assignment.worker());
             }
-            after = page.next();
-        } while (after != null);
-        do {
-            if (leadership.get().isEmpty()) throw new Fenced();
-            Page<Replica> page = registry.placements().replicas(after, LOAD_PAGE);
-            for (Replica replica : page.items()) {
+            for (Replica replica : awaitRead(replicas, leadership)) {
                 PlacementView.Segment segment = view.get(replica.segment());
                 if (segment != null) view.setReplica(segment, replica.worker(), replica.generation());
             }
+            return order;
+        } finally {
+            readers.shutdownNow();
+        }
+    }
+
+    private static <T> List<T> readAll(java.util.function.Function<String, Page<T>> pages) {
+        List<T> all = new ArrayList<>();
+        String after = null;
+        do {
+            Page<T> page = pages.apply(after);
+            all.addAll(page.items());
             after = page.next();
         } while (after != null);
-        return order;
+        return all;
+    }
+
+    /** The read's rows once done, keeping the lease meanwhile. */
+    private static <T> List<T> awaitRead(Future<List<T>> read, Supplier<Optional<Lease>> leadership) {
+        while (true) {
+            if (leadership.get().isEmpty()) throw new Fenced();
+            try {
+                return read.get(1, TimeUnit.SECONDS);
+            } catch (TimeoutException stillReading) {
+                // ask for the lease again, then wait on
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RegistryException("interrupted while reading the registry", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException failure) throw failure;
+                throw new RegistryException("reading the registry failed: " + e.getCause(), e.getCause());
+            }
+        }
     }
 
     private ReconcileRound follow(ChangeInbox.Drained drained, Supplier<Optional<Lease>> leadership, long start) {
@@ -175,6 +213,7 @@ final class Reconciler implements AutoCloseable {
             applySegment(change.getKey(), change.getValue().orElse(null), writes, leadership);
         }
         for (PlacementView.Segment segment : moved) {
+            if (view.get(segment.id) != segment) continue; // deleted by a change just applied
             planner.release(segment.toPlace(), segment.holderList());
             place(segment, writes, leadership);
         }
