@@ -12,8 +12,10 @@ import trough.core.segment.SegmentId;
  */
 public interface Placements {
     /**
-     * Adds and removes assignments in one transaction, only while {@code leadership} is the current, live
-     * leader lease: a master that lost its lease cannot write. Answers false, changing nothing, when fenced.
+     * Adds and removes assignments, only while {@code leadership} is the current, live leader lease: a master that
+     * lost its lease cannot write. Many changes are written in large batches, several at once where the registry
+     * allows, each batch checked against the lease as it is written; answers false when any batch was refused
+     * (the batches checked before the lease was lost may have landed: the next master corrects them).
      */
     boolean assign(Lease leadership, Collection<Assignment> added, Collection<Assignment> removed);
 
@@ -28,6 +30,15 @@ public interface Placements {
 
     /** The assignments of each of the segments (an absent key: none). */
     Map<SegmentId, List<Assignment>> assignmentsOf(Collection<SegmentId> segments);
+
+    /**
+     * Every assignment, a page at a time, in the registry's own order: at most {@code limit} strictly after the
+     * cursor {@code after} (null to start). What a new master streams once to rebuild its view.
+     */
+    Page<Assignment> assignments(String after, int limit);
+
+    /** Every replica, a page at a time, as {@link #assignments(String, int)} pages the assignments. */
+    Page<Replica> replicas(String after, int limit);
 
     /** Records that the worker serves the segment at this generation (replacing what it said before). */
     void reportReplica(Replica replica);

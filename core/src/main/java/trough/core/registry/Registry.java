@@ -3,6 +3,7 @@ package trough.core.registry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import trough.core.schema.SchemaDefinition;
 import trough.core.segment.SegmentId;
 
@@ -66,6 +67,15 @@ public interface Registry extends AutoCloseable {
     Placements placements();
 
     Leases leases();
+
+    /**
+     * Calls {@code listener}, on a thread of the registry's, with each change of a segment's record or of a replica
+     * made after this returns, until the watch is closed: what a sync master follows to place only what changed.
+     * Changes of one segment (or one replica) are heard in the order made; when some may have been missed, the
+     * listener hears {@link RegistryChange.ChangesMissed} and must read again what it keeps. Workers, few and
+     * judged by the clock, are not in the stream: read them whole.
+     */
+    Watch followChanges(Consumer<RegistryChange> listener);
 
     /** The registry's clock: the one every lease and heartbeat is judged by. */
     Instant now();

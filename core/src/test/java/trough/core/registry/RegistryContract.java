@@ -14,11 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.HashSet;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -366,6 +369,104 @@ public abstract class RegistryContract {
         Map<SegmentId, List<Replica>> replicas = registry.placements().replicasOf(ids);
         assertEquals(600, replicas.size());
         assertEquals(List.of(new Replica(SegmentId.of("seg-1198"), "w1", 1198)), replicas.get(SegmentId.of("seg-1198")));
+    }
+
+    @Test
+    void aFollowerHearsEverySegmentAndReplicaChangeFromAnotherClient() throws Exception {
+        BlockingQueue<RegistryChange> heard = new LinkedBlockingQueue<>();
+        SegmentId id = SegmentId.of("s1");
+        SegmentRecord created = SegmentRecord.local(id, "logs", 10);
+        SegmentRecord promoted = new SegmentRecord(id, "logs", 1, 12, "sha256:01", "segments/s1@1.sqlite");
+        try (Registry other = anotherClient(); Watch watch = registry.followChanges(heard::add)) {
+            other.putSegment(created);
+            assertEquals(new RegistryChange.SegmentChanged(id, created), next(heard, RegistryChange.SegmentChanged.class));
+            assertTrue(other.replaceSegment(created, promoted));
+            assertEquals(new RegistryChange.SegmentChanged(id, promoted), next(heard, RegistryChange.SegmentChanged.class));
+            other.placements().reportReplica(new Replica(id, "w1", 1));
+            assertEquals(new RegistryChange.ReplicaChanged(id, "w1", new Replica(id, "w1", 1)), next(heard, RegistryChange.ReplicaChanged.class));
+            assertTrue(other.placements().dropReplica(id, "w1"));
+            assertEquals(new RegistryChange.ReplicaChanged(id, "w1", null), next(heard, RegistryChange.ReplicaChanged.class));
+            assertTrue(other.deleteSegment(id));
+            assertEquals(new RegistryChange.SegmentChanged(id, null), next(heard, RegistryChange.SegmentChanged.class));
+            other.putSegments(List.of(SegmentRecord.local(SegmentId.of("a"), "logs", 1), SegmentRecord.local(SegmentId.of("b"), "logs", 2)));
+            Set<SegmentId> bulk = new HashSet<>();
+            bulk.add(next(heard, RegistryChange.SegmentChanged.class).id());
+            bulk.add(next(heard, RegistryChange.SegmentChanged.class).id());
+            assertEquals(Set.of(SegmentId.of("a"), SegmentId.of("b")), bulk, "a bulk registration is heard segment by segment");
+        }
+    }
+
+    @Test
+    void aClosedFollowerHearsNothingMore() throws Exception {
+        BlockingQueue<RegistryChange> heard = new LinkedBlockingQueue<>();
+        Watch watch = registry.followChanges(heard::add);
+        registry.putSegment(SegmentRecord.local(SegmentId.of("before"), "logs", 1));
+        assertEquals(SegmentId.of("before"), next(heard, RegistryChange.SegmentChanged.class).id());
+        watch.close();
+        registry.putSegment(SegmentRecord.local(SegmentId.of("after"), "logs", 1));
+        Thread.sleep(600);
+        assertTrue(heard.isEmpty(), "heard after closing: " + heard);
+    }
+
+    @Test
+    void pagesThroughEveryAssignmentAndReplica() {
+        Lease leader = registry.leases().acquire(LeaseName.LEADER, "sync-a", Duration.ofSeconds(30)).orElseThrow();
+        Set<Assignment> assigned = new HashSet<>();
+        for (int i = 0; i < 25; i++) {
+            for (String worker : List.of("w1", "w2")) assigned.add(new Assignment(SegmentId.of("seg-" + i), worker));
+            registry.placements().reportReplica(new Replica(SegmentId.of("seg-" + i), "w" + (i % 3), i));
+        }
+        assertTrue(registry.placements().assign(leader, assigned, List.of()));
+        Set<Assignment> paged = new HashSet<>();
+        String after = null;
+        int pages = 0;
+        do {
+            Page<Assignment> page = registry.placements().assignments(after, 7);
+            assertTrue(page.items().size() <= 7);
+            paged.addAll(page.items());
+            after = page.next();
+            pages++;
+        } while (after != null);
+        assertEquals(assigned, paged);
+        assertEquals(8, pages, "50 assignments in pages of 7");
+        Set<Replica> replicas = new HashSet<>();
+        after = null;
+        do {
+            Page<Replica> page = registry.placements().replicas(after, 10);
+            replicas.addAll(page.items());
+            after = page.next();
+        } while (after != null);
+        assertEquals(25, replicas.size());
+        assertTrue(replicas.contains(new Replica(SegmentId.of("seg-24"), "w0", 24)));
+        assertThrows(IllegalArgumentException.class, () -> registry.placements().assignments(null, 0));
+    }
+
+    @Test
+    void aDeposedLeadersLargeBatchIsRefusedWholeAndTheLeadersLandsWhole() throws Exception {
+        List<Assignment> many = new ArrayList<>();
+        for (int i = 0; i < 12_000; i++) many.add(new Assignment(SegmentId.of(String.format("big-%05d", i)), "w" + (i % 4)));
+        Lease deposed = registry.leases().acquire(LeaseName.LEADER, "sync-a", Duration.ofMillis(300)).orElseThrow();
+        Thread.sleep(400);
+        Lease leader = registry.leases().acquire(LeaseName.LEADER, "sync-b", Duration.ofSeconds(60)).orElseThrow();
+        assertFalse(registry.placements().assign(deposed, many, List.of()), "the deposed leader is fenced");
+        assertNull(registry.placements().assignments(null, 1).next(), "not one of its assignments landed");
+        assertTrue(registry.placements().assignments(null, 1).items().isEmpty());
+        assertTrue(registry.placements().assign(leader, many, List.of()));
+        assertEquals(3_000, registry.placements().assignmentsOf("w3").size());
+        assertFalse(registry.placements().assign(deposed, List.of(), many), "nor can it remove");
+        assertEquals(3_000, registry.placements().assignmentsOf("w3").size());
+        assertTrue(registry.placements().assign(leader, List.of(), many));
+        assertTrue(registry.placements().assignmentsOf("w3").isEmpty());
+    }
+
+    /** The next change of that kind, skipping others (a registry may tell a change's parts in any order). */
+    private static <T extends RegistryChange> T next(BlockingQueue<RegistryChange> heard, Class<T> kind) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            RegistryChange change = heard.poll(100, TimeUnit.MILLISECONDS);
+            if (kind.isInstance(change)) return kind.cast(change);
+        }
+        throw new AssertionError("no " + kind.getSimpleName() + " heard within 10 s");
     }
 
     private static WorkerRecord worker(String id, Duration ttl) {

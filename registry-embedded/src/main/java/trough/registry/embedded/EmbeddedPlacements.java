@@ -13,6 +13,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import trough.core.registry.Assignment;
 import trough.core.registry.Lease;
+import trough.core.registry.Page;
 import trough.core.registry.Placements;
 import trough.core.registry.PlacementRound;
 import trough.core.registry.Replica;
@@ -24,11 +25,13 @@ final class EmbeddedPlacements implements Placements {
     private final RegistryDatabase database;
     private final Supplier<Instant> clock;
     private final EmbeddedLeases leases;
+    private final ChangeLog changes;
 
-    EmbeddedPlacements(RegistryDatabase database, Supplier<Instant> clock, EmbeddedLeases leases) {
+    EmbeddedPlacements(RegistryDatabase database, Supplier<Instant> clock, EmbeddedLeases leases, ChangeLog changes) {
         this.database = database;
         this.clock = clock;
         this.leases = leases;
+        this.changes = changes;
     }
 
     @Override
@@ -63,11 +66,45 @@ final class EmbeddedPlacements implements Placements {
     }
 
     @Override
+    public Page<Assignment> assignments(String after, int limit) {
+        return page("SELECT segment, worker FROM assignments", after, limit, EmbeddedPlacements::toAssignment,
+                assignment -> cursor(assignment.segment(), assignment.worker()));
+    }
+
+    @Override
+    public Page<Replica> replicas(String after, int limit) {
+        return page("SELECT segment, worker, generation FROM replicas", after, limit, EmbeddedPlacements::toReplica,
+                replica -> cursor(replica.segment(), replica.worker()));
+    }
+
+    /** A page in primary key order, (segment, worker); the cursor is {@code segment/worker} (a segment id holds no '/'). */
+    private <T> Page<T> page(String select, String after, int limit, RegistryDatabase.RowMapper<T> mapper, Function<T, String> cursorOf) {
+        if (limit < 1) throw new IllegalArgumentException("a page holds at least one row, not " + limit);
+        List<T> rows;
+        if (after == null) {
+            rows = database.query(select + " ORDER BY segment, worker LIMIT ?", List.of(limit + 1), mapper);
+        } else {
+            int slash = after.indexOf('/');
+            if (slash < 0) throw new IllegalArgumentException("not a cursor of this registry: " + after);
+            rows = database.query(select + " WHERE (segment, worker) > (?, ?) ORDER BY segment, worker LIMIT ?",
+                    List.of(after.substring(0, slash), after.substring(slash + 1), limit + 1), mapper);
+        }
+        if (rows.size() <= limit) return new Page<>(rows, null);
+        List<T> page = rows.subList(0, limit);
+        return new Page<>(page, cursorOf.apply(page.get(limit - 1)));
+    }
+
+    private static String cursor(SegmentId segment, String worker) {
+        return segment.value() + "/" + worker;
+    }
+
+    @Override
     public void reportReplica(Replica replica) {
         database.transaction(() -> {
             database.update("INSERT OR REPLACE INTO replicas (segment, worker, generation) VALUES (?, ?, ?)",
                     List.of(replica.segment().value(), replica.worker(), replica.generation()));
             database.changed();
+            changes.append(replica.segment().value(), replica.worker());
             return null;
         });
     }
@@ -76,7 +113,10 @@ final class EmbeddedPlacements implements Placements {
     public boolean dropReplica(SegmentId segment, String worker) {
         return database.transaction(() -> {
             boolean dropped = database.update("DELETE FROM replicas WHERE segment = ? AND worker = ?", List.of(segment.value(), worker)) > 0;
-            if (dropped) database.changed();
+            if (dropped) {
+                database.changed();
+                changes.append(segment.value(), worker);
+            }
             return dropped;
         });
     }

@@ -6,15 +6,21 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import trough.core.registry.Leases;
 import trough.core.registry.Placements;
 import trough.core.registry.Registry;
+import trough.core.registry.RegistryChange;
 import trough.core.registry.SegmentPage;
 import trough.core.registry.SegmentRecord;
 import trough.core.registry.Tier;
+import trough.core.registry.Watch;
 import trough.core.registry.Workers;
 import trough.core.schema.SchemaDefinition;
 import trough.core.segment.SegmentId;
@@ -34,17 +40,24 @@ public final class EmbeddedRegistry implements Registry {
     private final EmbeddedWorkers workers;
     private final EmbeddedPlacements placements;
     private final EmbeddedLeases leases;
+    private final ChangeLog changes;
 
-    private EmbeddedRegistry(RegistryDatabase database) {
+    private EmbeddedRegistry(RegistryDatabase database, long retainedChanges) {
         this.database = database;
+        this.changes = new ChangeLog(database, retainedChanges);
         this.workers = new EmbeddedWorkers(database, this::now);
         this.leases = new EmbeddedLeases(database, this::now);
-        this.placements = new EmbeddedPlacements(database, this::now, leases);
+        this.placements = new EmbeddedPlacements(database, this::now, leases, changes);
     }
 
     /** Opens (creating if needed) the registry kept in {@code directory}. */
     public static EmbeddedRegistry open(Path directory) {
-        return new EmbeddedRegistry(RegistryDatabase.open(directory.resolve(FILE_NAME)));
+        return open(directory, ChangeLog.RETAINED);
+    }
+
+    /** {@link #open(Path)} keeping only the last {@code retainedChanges} changes for followers: a test's way to outrun a follower. */
+    static EmbeddedRegistry open(Path directory, long retainedChanges) {
+        return new EmbeddedRegistry(RegistryDatabase.open(directory.resolve(FILE_NAME)), retainedChanges);
     }
 
     @Override
@@ -89,6 +102,7 @@ public final class EmbeddedRegistry implements Registry {
                     + "size_bytes = excluded.size_bytes, checksum = excluded.checksum, remote_path = excluded.remote_path, "
                     + "tier = excluded.tier", values(segment));
             database.changed();
+            changes.append(segment.id().value(), null);
             return null;
         });
     }
@@ -120,7 +134,9 @@ public final class EmbeddedRegistry implements Registry {
         // knows the copy was the cluster's and not a file put there by hand).
         return database.transaction(() -> {
             if (database.update("DELETE FROM assignments WHERE segment = ?", List.of(id.value())) > 0) database.assignmentsChanged();
-            return changedIf(database.update("DELETE FROM segments WHERE id = ?", List.of(id.value())) > 0);
+            boolean deleted = changedIf(database.update("DELETE FROM segments WHERE id = ?", List.of(id.value())) > 0);
+            if (deleted) changes.append(id.value(), null);
+            return deleted;
         });
     }
 
@@ -174,6 +190,21 @@ public final class EmbeddedRegistry implements Registry {
     @Override
     public Leases leases() {
         return leases;
+    }
+
+    @Override
+    public Watch followChanges(Consumer<RegistryChange> listener) {
+        return new ChangeFollower(changes, this, listener);
+    }
+
+    /** The records of the segments that exist among {@code ids}. */
+    Map<SegmentId, SegmentRecord> segmentsById(Collection<SegmentId> ids) {
+        Map<SegmentId, SegmentRecord> found = new HashMap<>();
+        for (SegmentRecord segment : database.queryIn("SELECT " + SEGMENT_COLUMNS + " FROM segments WHERE id IN (%s)",
+                ids.stream().map(SegmentId::value).toList(), EmbeddedRegistry::toSegment)) {
+            found.put(segment.id(), segment);
+        }
+        return found;
     }
 
     @Override

@@ -42,6 +42,7 @@ final class RegistryDatabase implements AutoCloseable {
         "CREATE INDEX IF NOT EXISTS replicas_by_worker ON replicas (worker, segment)",
         "CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, holder TEXT, expires_at INTEGER NOT NULL, epoch INTEGER NOT NULL)",
         "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        ChangeLog.TABLE,
     };
 
     /** Keys per statement: SQLite allows many more parameters, but short statements plan faster. */

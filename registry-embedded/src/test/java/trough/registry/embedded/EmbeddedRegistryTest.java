@@ -71,6 +71,22 @@ class EmbeddedRegistryTest extends RegistryContract {
     }
 
     @Test
+    void aFollowerThatFellBehindWhatTheLogKeepsIsToldChangesWereMissed() throws Exception {
+        try (Registry small = EmbeddedRegistry.open(dir.resolve("small"), 10)) {
+            java.util.concurrent.BlockingQueue<trough.core.registry.RegistryChange> heard = new java.util.concurrent.LinkedBlockingQueue<>();
+            try (trough.core.registry.Watch watch = small.followChanges(heard::add)) {
+                java.util.List<SegmentRecord> many = new java.util.ArrayList<>();
+                for (int i = 0; i < 100; i++) many.add(SegmentRecord.local(SegmentId.of("s-" + i), "logs", 1));
+                small.putSegments(many); // one transaction: the follower sees all 100 at once, of which the log keeps 10
+                trough.core.registry.RegistryChange first = heard.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertInstanceOf(trough.core.registry.RegistryChange.ChangesMissed.class, first);
+                assertEquals("the registry's change log no longer holds changes 1 to 90",
+                        ((trough.core.registry.RegistryChange.ChangesMissed) first).why());
+            }
+        }
+    }
+
+    @Test
     void twoOpenersOfOneDirectorySeeEachOthersWrites() {
         try (Registry second = EmbeddedRegistry.open(dir.resolve("registry"))) {
             second.putSchema(new SchemaDefinition("shared", "CREATE TABLE s(x)"));

@@ -10,8 +10,8 @@ import trough.core.registry.RegistryException;
 import trough.core.registry.Watch;
 
 /**
- * A RethinkDB changefeed followed on a thread of its own, calling the listener for each change. The feed is
- * open when the constructor returns, so no change after it is missed. When the server goes, the listener is
+ * A RethinkDB changefeed followed on a thread of its own, handing each change to the listener. The feed is
+ * open when the constructor returns, so no change after it is missed. When the server goes, {@code onBreak} is
  * called once (changes may have been missed) and the feed is opened again on another server.
  */
 final class RethinkFeed implements Watch {
@@ -21,17 +21,25 @@ final class RethinkFeed implements Watch {
     private final RethinkSession session;
     private final String what;
     private final Supplier<? extends ReqlAst> query;
-    private final Runnable listener;
+    private final Consumer<Object> listener;
+    private final Runnable onBreak;
     private final Consumer<RethinkFeed> onClose;
     private final Thread follower;
     private volatile Result<Object> current;
     private volatile boolean closed;
 
+    /** A feed whose every change, and every break, is only a signal to {@code listener}. */
     RethinkFeed(RethinkSession session, String what, Supplier<? extends ReqlAst> query, Runnable listener, Consumer<RethinkFeed> onClose) {
+        this(session, what, query, change -> listener.run(), listener, onClose);
+    }
+
+    RethinkFeed(RethinkSession session, String what, Supplier<? extends ReqlAst> query, Consumer<Object> listener, Runnable onBreak,
+                Consumer<RethinkFeed> onClose) {
         this.session = session;
         this.what = what;
         this.query = query;
         this.listener = listener;
+        this.onBreak = onBreak;
         this.onClose = onClose;
         this.current = session.feed(what, query);
         this.follower = new Thread(this::follow, "trough-feed " + what);
@@ -41,15 +49,17 @@ final class RethinkFeed implements Watch {
 
     private void follow() {
         while (!closed) {
+            Object change;
             try {
-                current.next();
-                tell();
+                change = current.next();
             } catch (RuntimeException e) {
                 if (closed) return;
                 LOG.warn("RethinkDB registry: the feed of {} broke ({}); opening it again", what, e.getMessage());
-                tell();
+                tell(onBreak);
                 reopen();
+                continue;
             }
+            tell(() -> listener.accept(change));
         }
     }
 
@@ -71,9 +81,9 @@ final class RethinkFeed implements Watch {
         }
     }
 
-    private void tell() {
+    private void tell(Runnable call) {
         try {
-            listener.run();
+            call.run();
         } catch (RuntimeException e) {
             LOG.warn("the listener of the feed of {} failed", what, e);
         }

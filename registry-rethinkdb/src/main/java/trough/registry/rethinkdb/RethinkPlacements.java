@@ -14,10 +14,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import trough.core.registry.Assignment;
 import trough.core.registry.Lease;
+import trough.core.registry.Page;
+import trough.core.registry.RegistryException;
 import trough.core.registry.Placements;
 import trough.core.registry.PlacementRound;
 import trough.core.registry.Replica;
@@ -39,41 +47,82 @@ final class RethinkPlacements implements Placements, AutoCloseable {
             Comparator.comparing((Replica replica) -> replica.segment().value()).thenComparing(Replica::worker);
 
     static final String PLACEMENT_ROUND = "placement_round";
+    /** Assignment changes per fenced query: large, as the first placement writes millions. */
+    static final int ASSIGN_BATCH = 5_000;
+    /** Fenced batches in flight at once: the server writes them on its several cores while the next is sent. */
+    static final int PARALLEL_BATCHES = 4;
 
     private final RethinkSession session;
     private final RethinkTables tables;
     private final Set<RethinkFeed> feeds = ConcurrentHashMap.newKeySet();
+    private final ExecutorService writers = Executors.newFixedThreadPool(PARALLEL_BATCHES, runnable -> {
+        Thread thread = new Thread(runnable, "trough-assignment-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     RethinkPlacements(RethinkSession session, RethinkTables tables) {
         this.session = session;
         this.tables = tables;
     }
 
-    /** Many changes go in batches of {@link RethinkRegistry#BATCH}; a leader fenced part way stops there. */
+    /**
+     * Many changes go in fenced batches of {@link #ASSIGN_BATCH}, up to {@link #PARALLEL_BATCHES} at once on the
+     * multiplexed connection (removals first, then additions); once a batch is refused no other starts.
+     */
     @Override
     public boolean assign(Lease leadership, Collection<Assignment> added, Collection<Assignment> removed) {
         List<Assignment> removals = List.copyOf(removed);
         List<Assignment> additions = List.copyOf(added);
         if (removals.isEmpty() && additions.isEmpty()) return fenced(leadership, List::of);
-        for (int start = 0; start < removals.size(); start += RethinkRegistry.BATCH) {
-            Object[] ids = removals.subList(start, Math.min(removals.size(), start + RethinkRegistry.BATCH)).stream()
+        List<Supplier<List<ReqlExpr>>> deletes = new ArrayList<>();
+        for (int start = 0; start < removals.size(); start += ASSIGN_BATCH) {
+            Object[] ids = removals.subList(start, Math.min(removals.size(), start + ASSIGN_BATCH)).stream()
                     .map(a -> key(a.segment(), a.worker())).toArray();
-            if (!fenced(leadership, () -> List.of(tables.assignments().getAll(r.args(ids))
-                    .filter(row -> row.g("epoch").le(leadership.epoch())).delete()))) {
-                return false;
-            }
+            deletes.add(() -> List.of(tables.assignments().getAll(r.args(ids)).filter(row -> row.g("epoch").le(leadership.epoch())).delete()));
         }
-        for (int start = 0; start < additions.size(); start += RethinkRegistry.BATCH) {
+        List<Supplier<List<ReqlExpr>>> inserts = new ArrayList<>();
+        for (int start = 0; start < additions.size(); start += ASSIGN_BATCH) {
             List<MapObject<Object, Object>> documents = new ArrayList<>();
-            for (Assignment a : additions.subList(start, Math.min(additions.size(), start + RethinkRegistry.BATCH))) {
+            for (Assignment a : additions.subList(start, Math.min(additions.size(), start + ASSIGN_BATCH))) {
                 documents.add(placement(a.segment(), a.worker()).with("epoch", leadership.epoch()));
             }
-            if (!fenced(leadership, () -> List.of(tables.assignments().insert(documents).optArg("conflict",
-                    (ReqlFunction3) (id, existing, proposed) -> r.branch(existing.g("epoch").gt(proposed.g("epoch")), existing, proposed))))) {
-                return false;
-            }
+            inserts.add(() -> List.of(tables.assignments().insert(documents).optArg("conflict",
+                    (ReqlFunction3) (id, existing, proposed) -> r.branch(existing.g("epoch").gt(proposed.g("epoch")), existing, proposed))));
         }
-        return true;
+        return inParallel(leadership, deletes) && inParallel(leadership, inserts);
+    }
+
+    /** Runs each fenced batch, at most {@link #PARALLEL_BATCHES} at once; answers false when any was refused. */
+    private boolean inParallel(Lease leadership, List<Supplier<List<ReqlExpr>>> batches) {
+        if (batches.size() == 1) return fenced(leadership, batches.get(0));
+        AtomicBoolean refused = new AtomicBoolean();
+        Semaphore slots = new Semaphore(PARALLEL_BATCHES);
+        List<Future<?>> running = new ArrayList<>();
+        try {
+            for (Supplier<List<ReqlExpr>> batch : batches) {
+                slots.acquire();
+                if (refused.get()) {
+                    slots.release();
+                    break;
+                }
+                running.add(writers.submit(() -> {
+                    try {
+                        if (!fenced(leadership, batch)) refused.set(true);
+                    } finally {
+                        slots.release();
+                    }
+                }));
+            }
+            for (Future<?> batch : running) batch.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryException("interrupted while writing assignments", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) throw failure;
+            throw new RegistryException("writing assignments failed: " + e.getCause(), e.getCause());
+        }
+        return !refused.get();
     }
 
     /** Runs the writes, on the server, only if {@code leadership} is the leader lease now; answers whether it was. */
@@ -105,6 +154,27 @@ final class RethinkPlacements implements Placements, AutoCloseable {
     }
 
     @Override
+    public Page<Assignment> assignments(String after, int limit) {
+        return page(tables.assignments(), after, limit, "assignments", RethinkPlacements::toAssignment);
+    }
+
+    @Override
+    public Page<Replica> replicas(String after, int limit) {
+        return page(tables.replicas(), after, limit, "replicas", RethinkPlacements::toReplica);
+    }
+
+    /** A page of the whole table in primary key order ({@code segment/worker}); the cursor is the last key. */
+    private <T> Page<T> page(Table table, String after, int limit, String what, Function<Document, T> reader) {
+        if (limit < 1) throw new IllegalArgumentException("a page holds at least one row, not " + limit);
+        List<Document> rows = Document.all(session.run("listing " + what + " after " + after, () -> table
+                .between(after == null ? r.minval() : after, r.maxval()).optArg("left_bound", after == null ? "closed" : "open")
+                .orderBy().optArg("index", "id").limit(limit + 1)));
+        List<T> items = new ArrayList<>();
+        for (Document row : rows.subList(0, Math.min(limit, rows.size()))) items.add(reader.apply(row));
+        return new Page<>(items, rows.size() > limit ? rows.get(limit - 1).text("id") : null);
+    }
+
+    @Override
     public void reportReplica(Replica replica) {
         session.run("reporting the replica of " + replica.segment() + " on " + replica.worker(), () -> tables.bumpingVersionIf(
                 tables.replicas().insert(placement(replica.segment(), replica.worker()).with("generation", replica.generation()))
@@ -132,6 +202,7 @@ final class RethinkPlacements implements Placements, AutoCloseable {
     @Override
     public void close() {
         for (RethinkFeed feed : List.copyOf(feeds)) feed.close();
+        writers.shutdownNow();
     }
 
     /** A worker's documents in segment order, through the [worker, segment] index. */
@@ -168,7 +239,7 @@ final class RethinkPlacements implements Placements, AutoCloseable {
         return new Assignment(SegmentId.of(document.text("segment")), document.text("worker"));
     }
 
-    private static Replica toReplica(Document document) {
+    static Replica toReplica(Document document) {
         return new Replica(SegmentId.of(document.text("segment")), document.text("worker"), document.number("generation"));
     }
 

@@ -8,15 +8,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import trough.core.registry.Leases;
 import trough.core.registry.Placements;
 import trough.core.registry.Registry;
+import trough.core.registry.RegistryChange;
 import trough.core.registry.RegistryException;
 import trough.core.registry.SegmentPage;
 import trough.core.registry.SegmentRecord;
 import trough.core.registry.Tier;
+import trough.core.registry.Watch;
 import trough.core.registry.Workers;
 import trough.core.schema.SchemaDefinition;
 import trough.core.segment.SegmentId;
@@ -38,6 +43,7 @@ public final class RethinkRegistry implements Registry {
     private final RethinkWorkers workers;
     private final RethinkLeases leases;
     private final RethinkPlacements placements;
+    private final Set<RethinkChangeStream> streams = ConcurrentHashMap.newKeySet();
 
     private RethinkRegistry(RethinkSession session, RethinkTables tables) {
         this.session = session;
@@ -189,6 +195,13 @@ public final class RethinkRegistry implements Registry {
     }
 
     @Override
+    public Watch followChanges(Consumer<RegistryChange> listener) {
+        RethinkChangeStream stream = new RethinkChangeStream(session, tables, listener, streams::remove);
+        streams.add(stream);
+        return stream;
+    }
+
+    @Override
     public Instant now() {
         return Instant.ofEpochMilli(((Number) session.run("reading the server's clock", () -> RethinkTables.nowMillis())).longValue());
     }
@@ -201,6 +214,7 @@ public final class RethinkRegistry implements Registry {
 
     @Override
     public void close() {
+        for (RethinkChangeStream stream : List.copyOf(streams)) stream.close();
         placements.close();
         session.close();
     }
@@ -215,7 +229,7 @@ public final class RethinkRegistry implements Registry {
                 .with("tier", segment.tier().name());
     }
 
-    private static SegmentRecord toSegment(Document document) {
+    static SegmentRecord toSegment(Document document) {
         return new SegmentRecord(SegmentId.of(document.text("id")), document.text("schema"), document.number("generation"),
                 document.number("size_bytes"), document.text("checksum"), document.text("remote_path"), Tier.valueOf(document.text("tier")));
     }

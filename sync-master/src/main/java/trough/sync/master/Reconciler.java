@@ -4,112 +4,371 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import trough.core.registry.Assignment;
 import trough.core.registry.Lease;
+import trough.core.registry.Page;
 import trough.core.registry.Registry;
+import trough.core.registry.RegistryChange;
+import trough.core.registry.RegistryException;
 import trough.core.registry.Replica;
 import trough.core.registry.SegmentPage;
 import trough.core.registry.SegmentRecord;
+import trough.core.registry.Watch;
 import trough.core.registry.WorkerRecord;
 import trough.core.segment.SegmentId;
 import trough.sync.placement.PlacementPlanner;
-import trough.sync.placement.PlacementReport;
 import trough.sync.placement.PlacementRing;
 import trough.sync.placement.RingMember;
-import trough.sync.placement.SegmentToPlace;
+import trough.sync.placement.RingMoves;
 
 /**
- * Turns segments and workers into assignments. It pages through the segments that can be fetched (promoted,
- * or created from a schema and so kept in a change log), places each on the ring of workers heard from within the grace period, and writes only the
- * differences, fenced by the leader lease. When neither the registry nor the set of members changed since
- * the last complete round, it does nothing at all. A round also counts the segments with fewer than R copies
- * served by live workers, for the operators.
+ * Turns segments and workers into assignments, from changes. A new master follows the registry's change stream,
+ * then reads its view once (every segment that can be fetched, every assignment and replica, a page at a time)
+ * and places it all, writing the differences in large fenced chunks. From then on a round places only what
+ * changed: a segment promoted, resized or moved to another tier; when a worker joins, leaves or changes capacity
+ * or tier, the segments in the stretches of the ring that move. Workers are few and judged by the clock, so each
+ * round reads them whole. A round with nothing to do reads the workers and nothing else. A paced safety sweep
+ * reads the registry page by page in the background of the rounds and corrects whatever drifted.
  */
-final class Reconciler {
-    private static final int PAGE = 2_000;
+final class Reconciler implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+    /** Rows per page when a new master reads its view. */
+    private static final int LOAD_PAGE = 10_000;
+    /** Segments per page of the safety sweep: one page of reads per slice at least. */
+    private static final int SWEEP_PAGE = 2_000;
+    /** How often the safety sweep starts a pass over the registry. */
+    static final Duration SWEEP_EVERY = Duration.ofMinutes(10);
 
     private final Registry registry;
     private final MasterSettings settings;
-    private String lastState;
-    private List<RingMember> lastMembers;
-    private String lastVersion;
+    private final Duration sweepEvery;
+    private final Runnable wake;
+    private PlacementView view;
+    private ChangeInbox inbox;
+    private Watch feed;
+    private List<RingMember> members;
+    private Set<String> serving;
+    private PlacementPlanner planner;
+    private SafetySweep sweep;
 
     Reconciler(Registry registry, MasterSettings settings) {
+        this(registry, settings, SWEEP_EVERY, () -> {});
+    }
+
+    /** {@code wake} is called, on the registry's thread, when a change arrives: the master then runs a round soon. */
+    Reconciler(Registry registry, MasterSettings settings, Duration sweepEvery, Runnable wake) {
         this.registry = registry;
         this.settings = settings;
+        this.sweepEvery = sweepEvery;
+        this.wake = wake;
     }
 
     /**
-     * One round; answers null when nothing changed since the last, or when the lease was lost midway.
-     * {@code leadership} answers the leader lease (kept renewed) before each page's writes, empty once lost.
+     * One round; answers null when nothing changed, or when the lease was lost midway (the view is dropped then,
+     * and read again if this master leads again). {@code leadership} answers the leader lease (kept renewed)
+     * before each chunk of writes, empty once lost.
      */
     ReconcileRound reconcile(Supplier<Optional<Lease>> leadership) {
         long start = System.nanoTime();
+        try {
+            if (view == null) return rebuild(leadership, start, RoundChanges.FIRST);
+            ChangeInbox.Drained drained = inbox.drain();
+            if (drained.missed() != null) {
+                LOG.warn("sync {}: changes may have been missed ({}); reading the registry again", settings.syncId(), drained.missed());
+                reset();
+                return rebuild(leadership, start, "changes missed, view read again");
+            }
+            return follow(drained, leadership, start);
+        } catch (Fenced fenced) {
+            reset();
+            return null;
+        }
+    }
+
+    private ReconcileRound rebuild(Supplier<Optional<Lease>> leadership, long start, String changes) {
+        // Following first: a change made while the view is read is applied after it, so none is lost.
+        inbox = new ChangeInbox(wake);
+        feed = registry.followChanges(inbox);
+        view = new PlacementView();
+        sweep = new SafetySweep(sweepEvery, settings.interval().dividedBy(4));
+        List<PlacementView.Segment> order = loadView(leadership);
         Instant now = registry.now();
         List<WorkerRecord> workers = registry.workers().all();
-        List<RingMember> members = members(workers, now);
-        String version = registry.version();
-        String state = version + "|" + members;
-        if (state.equals(lastState)) return null;
-        String changes = RoundChanges.between(lastMembers, lastVersion, members, version);
-        Set<String> serving = workers.stream().filter(worker -> worker.aliveAt(now)).map(WorkerRecord::id).collect(Collectors.toSet());
-        PlacementPlanner planner = new PlacementPlanner(PlacementRing.of(members), settings.replicas());
-        long segments = 0;
-        long underReplicated = 0;
-        long added = 0;
-        long removed = 0;
+        members = members(workers, now);
+        serving = serving(workers, now);
+        planner = new PlacementPlanner(PlacementRing.of(members), settings.replicas());
+        AssignmentWrites writes = new AssignmentWrites();
+        for (PlacementView.Segment segment : order) {
+            place(segment, writes, leadership);
+            view.judge(segment, serving, settings.replicas());
+        }
+        flush(writes, leadership);
+        return round(changes, writes, start);
+    }
+
+    /**
+     * Reads every segment that can be fetched, every assignment and every replica, a page at a time, the three
+     * tables at once (a registry that serves queries in parallel answers them together); answers the segments in
+     * id order. The lease is asked for (renewed when due) as it reads: at millions of segments the read outlasts
+     * the lease's TTL.
+     */
+    private List<PlacementView.Segment> loadView(Supplier<Optional<Lease>> leadership) {
+        ExecutorService readers = Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "trough-master-view-reader");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Future<List<Assignment>> assignments = readers.submit(() -> readAll(after -> registry.placements().assignments(after, LOAD_PAGE)));
+            Future<List<Replica>> replicas = readers.submit(() -> readAll(after -> registry.placements().replicas(after, LOAD_PAGE)));
+            List<PlacementView.Segment> order = new ArrayList<>();
+            String after = null;
+            do {
+                if (leadership.get().isEmpty()) throw new Fenced();
+                SegmentPage page = registry.segments("", after, LOAD_PAGE);
+                for (SegmentRecord record : page.segments()) if (PlacementView.placeable(record)) order.add(view.put(record));
+                after = page.next();
+            } while (after != null);
+            for (Assignment assignment : awaitRead(assignments, leadership)) {
+                PlacementView.Segment segment = view.get(assignment.segment());
+                if (segment != null) view.addHolder(segment, assignment.worker());
+            }
+            for (Replica replica : awaitRead(replicas, leadership)) {
+                PlacementView.Segment segment = view.get(replica.segment());
+                if (segment != null) view.setReplica(segment, replica.worker(), replica.generation());
+            }
+            return order;
+        } finally {
+            readers.shutdownNow();
+        }
+    }
+
+    private static <T> List<T> readAll(java.util.function.Function<String, Page<T>> pages) {
+        List<T> all = new ArrayList<>();
         String after = null;
         do {
-            SegmentPage page = registry.segments("", after, PAGE);
-            // A promoted segment can be fetched from its copy; one created from a schema, from its change log.
-            List<SegmentRecord> promoted = page.segments().stream().filter(segment -> segment.remotePath() != null || segment.schema() != null).toList();
-            List<SegmentId> ids = promoted.stream().map(SegmentRecord::id).toList();
-            Map<SegmentId, List<Assignment>> current = registry.placements().assignmentsOf(ids);
-            Map<SegmentId, List<Replica>> copies = registry.placements().replicasOf(ids);
-            List<Assignment> toAdd = new ArrayList<>();
-            List<Assignment> toRemove = new ArrayList<>();
-            for (SegmentRecord segment : promoted) {
-                List<String> holders = current.getOrDefault(segment.id(), List.of()).stream().map(Assignment::worker).toList();
-                List<String> chosen = planner.place(new SegmentToPlace(segment.id(), segment.sizeBytes(), segment.tier()), holders);
-                for (String worker : chosen) if (!holders.contains(worker)) toAdd.add(new Assignment(segment.id(), worker));
-                for (String worker : holders) if (!chosen.contains(worker)) toRemove.add(new Assignment(segment.id(), worker));
-                if (servedCopies(segment, copies.getOrDefault(segment.id(), List.of()), serving) < settings.replicas()) underReplicated++;
-            }
-            if (!toAdd.isEmpty() || !toRemove.isEmpty()) {
-                Optional<Lease> lease = leadership.get();
-                if (lease.isEmpty() || !registry.placements().assign(lease.get(), toAdd, toRemove)) return null;
-                added += toAdd.size();
-                removed += toRemove.size();
-            }
-            segments += promoted.size();
+            Page<T> page = pages.apply(after);
+            all.addAll(page.items());
             after = page.next();
         } while (after != null);
-        // Our own writes moved the version: remember the state they led to.
-        lastVersion = registry.version();
-        lastMembers = members;
-        lastState = lastVersion + "|" + members;
-        PlacementReport report = planner.report();
-        return new ReconcileRound(members.size(), segments, added, removed, underReplicated, changes, report,
-                Duration.ofNanos(System.nanoTime() - start));
+        return all;
     }
 
-    /** Live workers holding a copy at the segment's promoted generation (or a newer one, its writer's). */
-    private static long servedCopies(SegmentRecord segment, List<Replica> replicas, Set<String> serving) {
-        return replicas.stream().filter(replica -> serving.contains(replica.worker()) && replica.generation() >= segment.generation())
-                .map(Replica::worker).distinct().count();
+    /** The read's rows once done, keeping the lease meanwhile. */
+    private static <T> List<T> awaitRead(Future<List<T>> read, Supplier<Optional<Lease>> leadership) {
+        while (true) {
+            if (leadership.get().isEmpty()) throw new Fenced();
+            try {
+                return read.get(1, TimeUnit.SECONDS);
+            } catch (TimeoutException stillReading) {
+                // ask for the lease again, then wait on
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RegistryException("interrupted while reading the registry", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException failure) throw failure;
+                throw new RegistryException("reading the registry failed: " + e.getCause(), e.getCause());
+            }
+        }
     }
 
-    /** Forgets the last state, so that a new leader reconciles at least once. */
+    private ReconcileRound follow(ChangeInbox.Drained drained, Supplier<Optional<Lease>> leadership, long start) {
+        Instant now = registry.now();
+        List<WorkerRecord> workers = registry.workers().all();
+        List<RingMember> newMembers = members(workers, now);
+        Set<String> newServing = serving(workers, now);
+        List<String> workerChanges = RoundChanges.ofWorkers(members, newMembers);
+        AssignmentWrites writes = new AssignmentWrites();
+
+        List<PlacementView.Segment> moved = List.of();
+        if (!newMembers.equals(members)) {
+            PlacementRing before = planner.ring();
+            PlacementRing after = PlacementRing.of(newMembers);
+            RingMoves moves = RingMoves.between(before, after, settings.replicas());
+            Set<String> memberIds = newMembers.stream().map(RingMember::id).collect(Collectors.toSet());
+            moved = new ArrayList<>();
+            for (PlacementView.Segment segment : view.all()) {
+                if (moves.moves(segment.hash, segment.tier) || !memberIds.containsAll(segment.holderList())) moved.add(segment);
+            }
+            planner = new PlacementPlanner(after, settings.replicas(), view.heldBytes());
+            members = newMembers;
+            LOG.info("sync {}: {}; {} segment(s) in the stretches of the ring that move", settings.syncId(), String.join("; ", workerChanges), moved.size());
+        }
+        for (Map.Entry<SegmentId, Optional<SegmentRecord>> change : drained.segments().entrySet()) {
+            applySegment(change.getKey(), change.getValue().orElse(null), writes, leadership);
+        }
+        for (PlacementView.Segment segment : moved) {
+            if (view.get(segment.id) != segment) continue; // deleted by a change just applied
+            planner.release(segment.toPlace(), segment.holderList());
+            place(segment, writes, leadership);
+        }
+        for (RegistryChange.ReplicaChanged change : drained.replicas()) {
+            PlacementView.Segment segment = view.get(change.segment());
+            if (segment == null) continue;
+            view.setReplica(segment, change.worker(), change.replica() == null ? null : change.replica().generation());
+            view.judge(segment, newServing, settings.replicas());
+        }
+        boolean servingChanged = !newServing.equals(serving);
+        if (servingChanged) {
+            Set<String> flipped = new HashSet<>(newServing);
+            flipped.addAll(serving);
+            flipped.removeIf(id -> newServing.contains(id) && serving.contains(id));
+            for (PlacementView.Segment segment : view.all()) {
+                for (String worker : segment.replicaWorkers) {
+                    if (flipped.contains(worker)) {
+                        view.judge(segment, newServing, settings.replicas());
+                        break;
+                    }
+                }
+            }
+            serving = newServing;
+        }
+        flush(writes, leadership);
+        boolean swept = sweepSlice(leadership, writes);
+        if (drained.isEmpty() && workerChanges.isEmpty() && !servingChanged && !swept) return null;
+        // A worker that joined or left also starts or stops serving: said once, as a worker change.
+        String changes = RoundChanges.describe(workerChanges, drained.segments().size(), drained.replicas().size(),
+                servingChanged && workerChanges.isEmpty(), swept);
+        return round(changes, writes, start);
+    }
+
+    /** A segment's new record (null: deleted): placed again when its size or tier changed, judged again always. */
+    private void applySegment(SegmentId id, SegmentRecord record, AssignmentWrites writes, Supplier<Optional<Lease>> leadership) {
+        PlacementView.Segment known = view.get(id);
+        if (!PlacementView.placeable(record)) {
+            // Deleted (the registry dropped its assignments), or no longer fetchable: its bytes count nowhere now.
+            if (known != null) {
+                planner.release(known.toPlace(), known.holderList());
+                view.remove(id);
+            }
+            return;
+        }
+        boolean movesAgain = known == null || known.sizeBytes != record.sizeBytes() || known.tier != record.tier();
+        if (known != null && movesAgain) planner.release(known.toPlace(), known.holderList());
+        PlacementView.Segment segment = view.put(record);
+        segment.seenInSweep = sweep.pass();
+        if (movesAgain) place(segment, writes, leadership);
+        view.judge(segment, serving, settings.replicas());
+    }
+
+    /**
+     * Places the segment on the planner's ring, whose counts must not include it (a new planner's, or after
+     * {@link PlacementPlanner#release}); queues the differences and takes the chosen workers as its holders.
+     */
+    private void place(PlacementView.Segment segment, AssignmentWrites writes, Supplier<Optional<Lease>> leadership) {
+        List<String> holders = segment.holderList();
+        List<String> chosen = planner.place(segment.toPlace(), holders);
+        boolean changed = false;
+        for (String worker : chosen) {
+            if (!holders.contains(worker)) {
+                writes.add(new Assignment(segment.id, worker));
+                changed = true;
+            }
+        }
+        for (String worker : holders) {
+            if (!chosen.contains(worker)) {
+                writes.remove(new Assignment(segment.id, worker));
+                changed = true;
+            }
+        }
+        if (changed) view.setHolders(segment, chosen);
+        view.setShort(segment, chosen.size() < settings.replicas());
+        if (writes.isFull()) flush(writes, leadership);
+    }
+
+    private void flush(AssignmentWrites writes, Supplier<Optional<Lease>> leadership) {
+        if (!writes.flush(registry.placements(), leadership)) throw new Fenced();
+    }
+
+    /**
+     * One slice of the safety sweep, if a pass is due: pages of the registry read as a full pass reads them, each
+     * segment's record, assignments and replicas taken from the registry and the segment placed again. Answers
+     * whether it found anything to correct.
+     */
+    private boolean sweepSlice(Supplier<Optional<Lease>> leadership, AssignmentWrites writes) {
+        if (!sweep.due()) return false;
+        long before = writes.added() + writes.removed();
+        boolean corrected = false;
+        long deadline = System.nanoTime() + sweep.slice().toNanos();
+        do {
+            SegmentPage page = registry.segments("", sweep.after(), SWEEP_PAGE);
+            List<SegmentId> ids = page.segments().stream().map(SegmentRecord::id).toList();
+            Map<SegmentId, List<Assignment>> assigned = registry.placements().assignmentsOf(ids);
+            Map<SegmentId, List<Replica>> copies = registry.placements().replicasOf(ids);
+            for (SegmentRecord record : page.segments()) {
+                PlacementView.Segment known = view.get(record.id());
+                if (!PlacementView.placeable(record)) {
+                    if (known != null) {
+                        applySegment(record.id(), null, writes, leadership);
+                        corrected = true;
+                    }
+                    continue;
+                }
+                if (known != null) planner.release(known.toPlace(), known.holderList());
+                PlacementView.Segment segment = view.put(record);
+                segment.seenInSweep = sweep.pass();
+                List<String> holders = assigned.getOrDefault(record.id(), List.of()).stream().map(Assignment::worker).toList();
+                if (known == null || !Set.copyOf(holders).equals(Set.copyOf(known.holderList()))) corrected = true;
+                view.setHolders(segment, holders);
+                view.clearReplicas(segment);
+                for (Replica replica : copies.getOrDefault(record.id(), List.of())) view.setReplica(segment, replica.worker(), replica.generation());
+                place(segment, writes, leadership);
+                view.judge(segment, serving, settings.replicas());
+            }
+            // Written before the next page is read, so that the registry the sweep reads is the one it placed.
+            flush(writes, leadership);
+            sweep.advance(page.next());
+        } while (sweep.running() && System.nanoTime() < deadline);
+        if (!sweep.running()) corrected |= dropUnseen();
+        return corrected || writes.added() + writes.removed() > before;
+    }
+
+    /** At the end of a sweep: segments neither seen nor changed during it are gone from the registry. */
+    private boolean dropUnseen() {
+        List<SegmentId> gone = new ArrayList<>();
+        for (PlacementView.Segment segment : view.all()) if (segment.seenInSweep != sweep.pass()) gone.add(segment.id);
+        for (SegmentId id : gone) {
+            PlacementView.Segment segment = view.get(id);
+            planner.release(segment.toPlace(), segment.holderList());
+            view.remove(id);
+        }
+        return !gone.isEmpty();
+    }
+
+    private ReconcileRound round(String changes, AssignmentWrites writes, long start) {
+        return new ReconcileRound(members.size(), view.size(), writes.added(), writes.removed(), view.underReplicated(), view.shortOfWorkers(),
+                planner.report().balance(), changes, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** Forgets the view and stops following the registry: a master that leads again reads it anew. */
     void reset() {
-        lastState = null;
-        lastMembers = null;
-        lastVersion = null;
+        if (feed != null) feed.close();
+        feed = null;
+        inbox = null;
+        view = null;
+        members = null;
+        serving = null;
+        planner = null;
+    }
+
+    @Override
+    public void close() {
+        reset();
     }
 
     private List<RingMember> members(List<WorkerRecord> workers, Instant now) {
@@ -124,11 +383,24 @@ final class Reconciler {
         return members;
     }
 
+    private static Set<String> serving(List<WorkerRecord> workers, Instant now) {
+        return workers.stream().filter(worker -> worker.aliveAt(now)).map(WorkerRecord::id).collect(Collectors.toSet());
+    }
+
+    /** The lease was lost while writing: the round stops, and its view is no longer the registry's. */
+    private static final class Fenced extends RuntimeException {
+        Fenced() {
+            super("the leader lease was lost", null, false, false);
+        }
+    }
+
     /**
-     * @param segments        the segments placed
-     * @param underReplicated of those, the ones with fewer than R copies served by live workers when the round read them
+     * @param segments        the segments the master places (those that can be fetched)
+     * @param underReplicated of those, the ones with fewer than R copies served by live workers
+     * @param shortOfWorkers  of those, the ones placed on fewer than R workers, for want of eligible ones
+     * @param balance         the fullest worker's bytes per capacity over the mean
      * @param changes         what set the round off ({@link RoundChanges})
      */
-    record ReconcileRound(int members, long segments, long added, long removed, long underReplicated, String changes,
-                          PlacementReport report, Duration took) {}
+    record ReconcileRound(int members, long segments, long added, long removed, long underReplicated, long shortOfWorkers, double balance,
+                          String changes, Duration took) {}
 }

@@ -6,16 +6,18 @@ import java.util.List;
 import java.util.Map;
 import trough.sync.placement.RingMember;
 
-/** What set a placement round off, in words for the log and the round's report: the workers that came and went, a registry change. */
+/**
+ * What set a placement round off, in words for the log and the round's report: the workers that came and went,
+ * the segments and replicas that changed, the safety sweep.
+ */
 final class RoundChanges {
     static final String FIRST = "first round as master";
     private static final int NAMED = 5;
 
     private RoundChanges() {}
 
-    /** {@code previous} is null for a master's first round. */
-    static String between(List<RingMember> previous, String previousVersion, List<RingMember> members, String version) {
-        if (previous == null) return FIRST;
+    /** The workers that joined, left or changed between two rounds; empty when none did. */
+    static List<String> ofWorkers(List<RingMember> previous, List<RingMember> members) {
         Map<String, RingMember> before = byId(previous);
         Map<String, RingMember> now = byId(members);
         List<String> parts = new ArrayList<>();
@@ -23,8 +25,17 @@ final class RoundChanges {
         named(parts, "workers left", before.keySet().stream().filter(id -> !now.containsKey(id)).toList());
         named(parts, "workers changed capacity or tier",
                 now.keySet().stream().filter(id -> before.containsKey(id) && !before.get(id).equals(now.get(id))).toList());
-        if (!version.equals(previousVersion)) parts.add("registry changed");
-        return parts.isEmpty() ? "nothing changed" : String.join("; ", parts);
+        return parts;
+    }
+
+    /** The round's cause: the workers' changes, then counts of the registry's; "nothing changed" when there are none. */
+    static String describe(List<String> parts, int segments, int replicas, boolean servingChanged, boolean swept) {
+        List<String> all = new ArrayList<>(parts);
+        if (segments > 0) all.add(String.format("segments changed: %,d", segments));
+        if (replicas > 0) all.add(String.format("replicas changed: %,d", replicas));
+        if (servingChanged) all.add("workers stopped or resumed serving");
+        if (swept) all.add("safety sweep");
+        return all.isEmpty() ? "nothing changed" : String.join("; ", all);
     }
 
     private static void named(List<String> parts, String what, List<String> ids) {

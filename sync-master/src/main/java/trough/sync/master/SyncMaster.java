@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import trough.core.registry.Lease;
@@ -14,12 +15,14 @@ import trough.core.registry.RegistryException;
 
 /**
  * One sync server's bid for mastership. Every interval it takes or renews the leader lease; while it holds
- * it, it reconciles placement. Several may run: one is master, the others wait and take over once its lease
- * lapses. A master that loses its lease stops at once, and the registry refuses its writes anyway (fenced by
- * the lease epoch).
+ * it, it reconciles placement, and also soon after the registry tells it of a change, so a newly promoted segment
+ * is placed within a fraction of a second rather than at the next interval. Several may run: one is master, the
+ * others wait and take over once its lease lapses. A master that loses its lease stops at once, and the registry
+ * refuses its writes anyway (fenced by the lease epoch).
  */
 public final class SyncMaster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SyncMaster.class);
+    private static final long WAKE_DELAY_MILLIS = 20;
 
     private final Registry registry;
     private final MasterSettings settings;
@@ -27,17 +30,50 @@ public final class SyncMaster implements AutoCloseable {
     private volatile Lease leadership;
     private long renewedAt;
     private ScheduledFuture<?> task;
+    private volatile ScheduledExecutorService scheduler;
+    private final AtomicBoolean wakePending = new AtomicBoolean();
 
     public SyncMaster(Registry registry, MasterSettings settings) {
         this.registry = registry;
         this.settings = settings;
-        this.reconciler = new Reconciler(registry, settings);
+        this.reconciler = new Reconciler(registry, settings, Reconciler.SWEEP_EVERY, this::wake);
     }
 
     public void start(ScheduledExecutorService scheduler) {
         PlacementRound.prepareCodec();
+        this.scheduler = scheduler;
         long interval = settings.interval().toMillis();
         task = scheduler.scheduleWithFixedDelay(this::tickQuietly, 0, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A change arrived: runs a round shortly (changes come in bursts: a short pause gathers one into a round), at
+     * most one waiting at a time. Without a scheduler (a master ticked by hand) the change waits for the next tick.
+     */
+    private void wake() {
+        ScheduledExecutorService current = scheduler;
+        if (current == null || !wakePending.compareAndSet(false, true)) return;
+        try {
+            current.schedule(() -> {
+                wakePending.set(false);
+                try {
+                    onChange();
+                } catch (RegistryException e) {
+                    LOG.warn("sync {}: round skipped, the registry failed: {}", settings.syncId(), e.getMessage());
+                } catch (RuntimeException e) {
+                    LOG.error("sync {}: round failed", settings.syncId(), e);
+                }
+            }, WAKE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            wakePending.set(false); // shutting down
+        }
+    }
+
+    /** A round for changes, while master: the lease is only renewed when due, as within a round. */
+    private synchronized void onChange() {
+        if (leadership == null) return;
+        Reconciler.ReconcileRound round = reconciler.reconcile(this::keptLeadership);
+        if (round != null) report(round);
     }
 
     public boolean isMaster() {
@@ -66,7 +102,10 @@ public final class SyncMaster implements AutoCloseable {
                 ? registry.leases().acquire(LeaseName.LEADER, settings.syncId(), settings.leaseTtl())
                 : registry.leases().renew(held, settings.leaseTtl());
         if (lease.isEmpty()) {
-            if (held != null) LOG.warn("sync {}: lost mastership (epoch {}); another sync server took over", settings.syncId(), held.epoch());
+            if (held != null) {
+                LOG.warn("sync {}: lost mastership (epoch {}); another sync server took over", settings.syncId(), held.epoch());
+                reconciler.reset();
+            }
             leadership = null;
             return;
         }
@@ -89,8 +128,8 @@ public final class SyncMaster implements AutoCloseable {
         if (held == null) return; // lost during the round, which said so
         PlacementRound report = new PlacementRound(settings.syncId(), held.epoch(), registry.now().toEpochMilli(), round.took().toMillis(),
                 round.changes(), round.members(), round.segments(), round.added(), round.removed(), settings.replicas(),
-                round.report().shortSegments(), round.underReplicated());
-        LOG.info("sync {}: placement round: {}; balance {}", settings.syncId(), report, String.format("%.3f (max/mean)", round.report().balance()));
+                round.shortOfWorkers(), round.underReplicated());
+        LOG.info("sync {}: placement round: {}; balance {}", settings.syncId(), report, String.format("%.3f (max/mean)", round.balance()));
         Optional<Lease> lease = keptLeadership();
         if (lease.isPresent() && !registry.placements().reportRound(lease.get(), report)) {
             LOG.warn("sync {}: lost mastership before reporting its round", settings.syncId());
@@ -115,8 +154,12 @@ public final class SyncMaster implements AutoCloseable {
     @Override
     public void close() {
         if (task != null) task.cancel(false);
+        scheduler = null;
         Lease held = leadership;
         leadership = null;
+        synchronized (this) {
+            reconciler.close();
+        }
         // Handing over at once instead of making the others wait out the TTL.
         if (held != null) {
             try {

@@ -8,7 +8,9 @@ import java.util.Map;
 /**
  * Decides where each segment should live, one segment at a time, keeping a running count of the bytes each
  * member would hold. A member whose quota (its capacity) the segment would overflow is skipped, unless it
- * already holds the segment: a full worker keeps what it has and receives nothing new.
+ * already holds the segment: a full worker keeps what it has and receives nothing new. A full pass starts
+ * from nothing and places every segment; a master following changes starts from what the members hold
+ * ({@link #PlacementPlanner(PlacementRing, int, Map)}) and places a segment again after {@link #release}.
  */
 public final class PlacementPlanner {
     private final PlacementRing ring;
@@ -20,10 +22,27 @@ public final class PlacementPlanner {
     private long shortSegments;
 
     public PlacementPlanner(PlacementRing ring, int replicas) {
+        this(ring, replicas, Map.of());
+    }
+
+    /** A planner whose members already hold {@code heldBytes} (a member absent from it: nothing). */
+    public PlacementPlanner(PlacementRing ring, int replicas, Map<String, Long> heldBytes) {
         if (replicas < 1) throw new IllegalArgumentException("a segment needs at least one replica, not " + replicas);
         this.ring = ring;
         this.replicas = replicas;
-        for (RingMember member : ring.members()) plannedBytes.put(member.id(), 0L);
+        for (RingMember member : ring.members()) plannedBytes.put(member.id(), heldBytes.getOrDefault(member.id(), 0L));
+    }
+
+    public PlacementRing ring() {
+        return ring;
+    }
+
+    /**
+     * Takes the segment's bytes off the members that hold it, before it is placed again: {@link #place} counts
+     * the segment's bytes on the members it chooses, and a segment placed twice must not count twice.
+     */
+    public void release(SegmentToPlace segment, Collection<String> holders) {
+        for (String holder : holders) plannedBytes.computeIfPresent(holder, (member, bytes) -> bytes - segment.sizeBytes());
     }
 
     /** The members that should hold the segment, given the ones that hold it now. */

@@ -53,16 +53,31 @@ public final class PlacementRing {
         return members;
     }
 
+    /** Where the segment sits on the ring: placement depends on this and on the members only. */
+    public static long hashOf(SegmentId segment) {
+        return RingHash.of(segment.value());
+    }
+
+    /** The points, in order: between two neighbours, every hash gets the same replicas. */
+    long[] points() {
+        return points;
+    }
+
     /**
      * Up to {@code count} distinct members for the segment, in ring order, of the tier the segment needs
      * (a cold segment goes to cold members, a hot one to hot members) and accepted by {@code eligible}.
      */
     public List<RingMember> replicas(SegmentId segment, Tier tier, int count, Predicate<RingMember> eligible) {
+        return replicasAt(RingHash.of(segment.value()), tier, count, eligible);
+    }
+
+    /** {@link #replicas} of whatever segment hashes to {@code hash}. */
+    List<RingMember> replicasAt(long hash, Tier tier, int count, Predicate<RingMember> eligible) {
         List<RingMember> chosen = new ArrayList<>(count);
         if (points.length == 0 || count == 0) return chosen;
         boolean[] seen = new boolean[members.size()];
         int distinctSeen = 0;
-        int start = Arrays.binarySearch(points, RingHash.of(segment.value()));
+        int start = Arrays.binarySearch(points, hash);
         if (start < 0) start = -start - 1;
         for (int step = 0; step < points.length && chosen.size() < count && distinctSeen < members.size(); step++) {
             int owner = owners[(start + step) % points.length];

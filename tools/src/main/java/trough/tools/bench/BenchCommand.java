@@ -51,8 +51,11 @@ public final class BenchCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--registry", description = "instead of the queries, benchmark this registry (rethinkdb://host:port/database, an empty "
-            + "database) at --segments segments, against the embedded registry measured in the same run (R1-R6)")
+            + "database) at --segments segments, against the embedded registry measured in the same run (R1-R9)")
     String registry;
+
+    @Option(names = "--no-baseline", description = "with --registry: measure only the given registry, not the embedded one beside it")
+    boolean noBaseline;
 
     @Option(names = "--segments", defaultValue = "1500000", description = "segments the registry benchmark registers (default: ${DEFAULT-VALUE})")
     int segments;
@@ -165,11 +168,13 @@ public final class BenchCommand implements Callable<Integer> {
     private int registryBench(PrintStream console) throws Exception {
         RegistryBench bench = new RegistryBench(segments, console);
         List<Figures> figures = new ArrayList<>();
-        Path scratch = Files.createTempDirectory("trough-registry-bench-");
-        try (Registry embedded = RegistryLocation.embedded(scratch)) {
-            figures.addAll(bench.run(EMBEDDED_REGISTRY, embedded));
-        } finally {
-            BenchData.deleteTree(scratch);
+        if (!noBaseline) {
+            Path scratch = Files.createTempDirectory("trough-registry-bench-");
+            try (Registry embedded = RegistryLocation.embedded(scratch)) {
+                figures.addAll(bench.run(EMBEDDED_REGISTRY, embedded));
+            } finally {
+                BenchData.deleteTree(scratch);
+            }
         }
         try (Registry measured = RegistryLocation.open(registry)) {
             String backend = RegistryLocation.backend(registry);

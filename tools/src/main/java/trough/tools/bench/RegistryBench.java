@@ -4,10 +4,12 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import trough.core.registry.PlacementRound;
 import trough.core.registry.Registry;
@@ -21,9 +23,12 @@ import trough.sync.master.SyncMaster;
 import trough.tools.console.ProgressLine;
 
 /**
- * R1-R6: a registry at the original design's scale. It registers promoted segments in batches, times prefix
+ * R1-R9: a registry at the original design's scale. It registers promoted segments in batches, times prefix
  * listings, a heartbeat cycle of 100 workers, and the sync master's placement rounds: the first (every replica
- * assigned), one with nothing changed, and one after a 101st worker joined (only what moves is written).
+ * assigned), one with nothing changed, and one after a 101st worker joined (only what moves is written). Then,
+ * with the master running on its own schedule as a sync server runs it: how soon a newly promoted segment is
+ * assigned (R7), how soon a lost worker's segments have R copies assigned again (R8), and how long a new master
+ * takes, once it holds the lease, to finish its first round after the old one died (R9).
  */
 final class RegistryBench {
     static final int WORKERS = 100;
@@ -31,6 +36,9 @@ final class RegistryBench {
     private static final int WRITERS = 4;
     private static final int LISTINGS = 200;
     private static final int LISTING_PAGE = 1_000;
+    private static final int PROMOTIONS = 20;
+    /** How long a measured step may take before the benchmark gives up on it. */
+    private static final Duration WAIT = Duration.ofMinutes(30);
 
     private final int segments;
     private final PrintStream console;
@@ -107,9 +115,13 @@ final class RegistryBench {
         return new Figures("R3", "one heartbeat cycle of " + WORKERS + " workers (one write each)", engine, millis, WORKERS, -1);
     }
 
-    private List<Figures> placement(String engine, Registry registry) {
-        MasterSettings settings = new MasterSettings("bench-sync", Duration.ofSeconds(30), Duration.ofSeconds(10), 2, Duration.ofHours(1));
-        try (SyncMaster master = new SyncMaster(registry, settings)) {
+    private List<Figures> placement(String engine, Registry registry) throws Exception {
+        // A sync server's interval; the lease long enough that no pause of a loaded machine costs it.
+        MasterSettings settings = new MasterSettings("bench-sync", Duration.ofSeconds(30), Duration.ofSeconds(2), 2, Duration.ofHours(1));
+        List<Figures> figures = new ArrayList<>();
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        SyncMaster master = new SyncMaster(registry, settings);
+        try {
             PlacementRound.prepareCodec(); // as SyncMaster.start does: not part of a round
             console.printf("%s: placing %,d segments × 2 replicas on %d workers%n", engine, segments, WORKERS);
             double first = timed(master::tick);
@@ -118,10 +130,77 @@ final class RegistryBench {
             double grown = timed(master::tick);
             int moved = registry.placements().assignmentsOf(workerId(WORKERS)).size();
             console.printf("%s: a 101st worker took %,d replicas (ideal %,d)%n", engine, moved, 2L * segments / (WORKERS + 1));
-            return List.of(
-                    new Figures("R4", String.format("first placement round: %,d assignments written", 2L * segments), engine, List.of(first), 2L * segments, -1),
-                    new Figures("R5", "a placement round with nothing changed", engine, List.of(unchanged), 0, -1),
-                    new Figures("R6", "a placement round after a 101st worker joined", engine, List.of(grown), moved, -1));
+            figures.add(new Figures("R4", String.format("first placement round: %,d assignments written", 2L * segments), engine, List.of(first), 2L * segments, -1));
+            figures.add(new Figures("R5", "a placement round with nothing changed", engine, List.of(unchanged), 0, -1));
+            figures.add(new Figures("R6", "a placement round after a 101st worker joined", engine, List.of(grown), moved, -1));
+
+            master.start(scheduler);
+            figures.add(newlyPromoted(engine, registry));
+            figures.add(lostWorker(engine, registry));
+            scheduler.shutdownNow(); // the master's host dies: it stops, holding the lease until it lapses
+            figures.add(failover(engine, registry));
+            return figures;
+        } finally {
+            scheduler.shutdownNow();
+            master.close();
+        }
+    }
+
+    /** R7: segments promoted one at a time, each timed from its registration until both its replicas are assigned. */
+    private Figures newlyPromoted(String engine, Registry registry) throws InterruptedException {
+        List<Double> millis = new ArrayList<>();
+        for (int i = 0; i < PROMOTIONS; i++) {
+            SegmentRecord segment = promoted(segments + i);
+            long started = System.nanoTime();
+            registry.putSegment(segment);
+            while (registry.placements().assignmentsOf(List.of(segment.id())).getOrDefault(segment.id(), List.of()).size() < 2) {
+                if (System.nanoTime() - started > WAIT.toNanos()) throw new IllegalStateException(engine + ": " + segment.id() + " was not assigned within " + WAIT);
+                Thread.sleep(5);
+            }
+            millis.add((System.nanoTime() - started) / 1e6);
+        }
+        return new Figures("R7", "a newly promoted segment: registered until both replicas are assigned (master running)", engine, millis, 2, -1);
+    }
+
+    /** R8: a worker removed; timed until the master's round that placed its segments elsewhere is reported. */
+    private Figures lostWorker(String engine, Registry registry) throws InterruptedException {
+        String lost = workerId(WORKERS / 2);
+        int held = registry.placements().assignmentsOf(lost).size();
+        long before = registry.placements().lastRound().map(PlacementRound::finishedAtMillis).orElse(0L);
+        long started = System.nanoTime();
+        registry.workers().remove(lost);
+        PlacementRound round = awaitRound(engine, registry, r -> r.finishedAtMillis() > before && r.changes().contains("workers left"));
+        double millis = (System.nanoTime() - started) / 1e6;
+        int left = registry.placements().assignmentsOf(lost).size();
+        if (left > 0) throw new IllegalStateException(engine + ": " + lost + " still has " + left + " assignments after the round");
+        console.printf("%s: %s's %,d replicas were assigned elsewhere: %s%n", engine, lost, held, round);
+        return new Figures("R8", "a lost worker: removed until its segments have R copies assigned again", engine, List.of(millis), held, -1);
+    }
+
+    /** R9: a second sync server takes over once the dead master's lease lapses; timed from taking the lease to its first round's end. */
+    private Figures failover(String engine, Registry registry) throws InterruptedException {
+        MasterSettings settings = new MasterSettings("bench-sync-b", Duration.ofSeconds(30), Duration.ofSeconds(2), 2, Duration.ofHours(1));
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        try (SyncMaster successor = new SyncMaster(registry, settings)) {
+            long started = System.nanoTime();
+            successor.start(scheduler);
+            PlacementRound round = awaitRound(engine, registry, r -> r.master().equals("bench-sync-b"));
+            console.printf("%s: the new master took the lease after %.1f s (the old one's lapsed) and finished its first round in %,d ms: %s%n",
+                    engine, (System.nanoTime() - started) / 1e9 - round.durationMillis() / 1e3, round.durationMillis(), round);
+            return new Figures("R9", "failover: a new master's first round, from taking the lease to its end", engine,
+                    List.of((double) round.durationMillis()), round.segments(), -1);
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
+
+    private PlacementRound awaitRound(String engine, Registry registry, java.util.function.Predicate<PlacementRound> wanted) throws InterruptedException {
+        long started = System.nanoTime();
+        while (true) {
+            Optional<PlacementRound> round = registry.placements().lastRound();
+            if (round.isPresent() && wanted.test(round.get())) return round.get();
+            if (System.nanoTime() - started > WAIT.toNanos()) throw new IllegalStateException(engine + ": no such placement round within " + WAIT);
+            Thread.sleep(20);
         }
     }
 
