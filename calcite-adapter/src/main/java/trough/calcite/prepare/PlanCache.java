@@ -2,9 +2,9 @@ package trough.calcite.prepare;
 
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
-import com.google.common.cache.CacheStats;
 import java.lang.reflect.Type;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.jdbc.CalcitePrepare;
@@ -39,15 +39,25 @@ public final class PlanCache implements PlanCacheMXBean {
         }
     }
 
+    /** What is known of a template ({@link LiteralTemplate}) that has no plan kept. */
+    private enum TemplateState {
+        /** One text of it was seen, and planned as written. */
+        SEEN,
+        /** Calcite could not plan its text, or planned it unfit to reuse. */
+        REFUSED
+    }
+
     private final long maximumSize;
     private final Cache<Key, CalcitePrepare.CalciteSignature<?>> plans;
-    /** Templates ({@link LiteralTemplate}) whose text Calcite could not plan, or planned unfit to reuse. */
-    private final Cache<Key, Boolean> refusedTemplates;
+    private final Cache<Key, TemplateState> templates;
+    /** Statements given a kept plan, and statements planned; a text served by its template's plan is a hit. */
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
 
     public PlanCache(long maximumSize) {
         this.maximumSize = maximumSize;
         this.plans = CacheBuilder.newBuilder().maximumSize(maximumSize).recordStats().build();
-        this.refusedTemplates = CacheBuilder.newBuilder().maximumSize(maximumSize).build();
+        this.templates = CacheBuilder.newBuilder().maximumSize(maximumSize).build();
     }
 
     /** The key of a query's plan, or null when the statement is not a query (its plan is never kept). */
@@ -63,13 +73,32 @@ public final class PlanCache implements PlanCacheMXBean {
         return plan == null ? null : forConnection(plan, root);
     }
 
-    boolean refused(Key template) {
-        return refusedTemplates.getIfPresent(template) != null;
+    /** Counts a statement served by a kept plan, and answers that plan. */
+    <T> CalcitePrepare.CalciteSignature<T> hit(CalcitePrepare.CalciteSignature<T> plan) {
+        hits.increment();
+        return plan;
+    }
+
+    /** Counts a statement that was planned, and answers its plan. */
+    <T> CalcitePrepare.CalciteSignature<T> miss(CalcitePrepare.CalciteSignature<T> plan) {
+        misses.increment();
+        return plan;
+    }
+
+    /**
+     * Whether a template is worth planning for a text of it: once a second text of the same template comes.
+     * Planning a template costs as much as planning its text, and may fail or give a plan its text cannot
+     * use (then the text is planned too), so a query seen once (an analyst's, a random one) is planned once,
+     * as written; a query repeated with other values (an application's) shares one plan from its second text on.
+     */
+    boolean worthPlanning(Key template) {
+        TemplateState state = templates.asMap().putIfAbsent(template, TemplateState.SEEN);
+        return state == TemplateState.SEEN;
     }
 
     /** Remembers that a template is planned no better than its texts, so that its texts are planned as written. */
     void refuse(Key template) {
-        refusedTemplates.put(template, Boolean.TRUE);
+        templates.put(template, TemplateState.REFUSED);
     }
 
     /** Keeps the plan when it can serve other connections. */
@@ -97,28 +126,26 @@ public final class PlanCache implements PlanCacheMXBean {
                 plan.cursorFactory, root, plan.getCollationList(), -1, rows, plan.statementType);
     }
 
-    public CacheStats stats() {
-        return plans.stats();
-    }
-
     @Override
     public long getHitCount() {
-        return stats().hitCount();
+        return hits.sum();
     }
 
     @Override
     public long getMissCount() {
-        return stats().missCount();
+        return misses.sum();
     }
 
     @Override
     public double getHitRate() {
-        return stats().hitRate();
+        long hit = hits.sum();
+        long all = hit + misses.sum();
+        return all == 0 ? 1.0 : (double) hit / all;
     }
 
     @Override
     public long getEvictionCount() {
-        return stats().evictionCount();
+        return plans.stats().evictionCount();
     }
 
     @Override

@@ -59,27 +59,29 @@ public final class TroughPrepare extends CalcitePrepareImpl {
         if (query.sql == null) return super.prepareSql(context, query, elementType, maxRowCount);
         PlanCache.Key key = PlanCache.key(context, query.sql, elementType, maxRowCount);
         if (key == null) return prepareText(context, query, elementType, maxRowCount);
+        CalciteSignature<T> kept = plans.find(key, context.getRootSchema());
+        if (kept != null) return plans.hit(kept);
         LiteralTemplate template = LiteralTemplate.of(query.sql);
         if (template != null) {
-            CalciteSignature<T> plan = templatePlan(context, key.of(template.text()), template, elementType, maxRowCount);
-            CalciteSignature<T> bound = plan == null ? null : LiteralValues.bind(query.sql, template, plan);
-            if (bound != null) return bound;
+            PlanCache.Key templateKey = key.of(template.text());
+            CalciteSignature<T> shared = plans.find(templateKey, context.getRootSchema());
+            boolean plannedNow = shared == null;
+            if (plannedNow) shared = templatePlan(context, templateKey, template, elementType, maxRowCount);
+            CalciteSignature<T> bound = shared == null ? null : LiteralValues.bind(query.sql, template, shared);
+            if (bound != null) return plannedNow ? plans.miss(bound) : plans.hit(bound);
         }
-        CalciteSignature<T> kept = plans.find(key, context.getRootSchema());
-        if (kept != null) return kept;
         CalciteSignature<T> plan = prepareText(context, query, elementType, maxRowCount);
         plans.keep(key, plan);
-        return plan;
+        return plans.miss(plan);
     }
 
     /**
-     * The plan of a query's {@link LiteralTemplate}, kept or made now; null when Calcite cannot plan it, or
-     * its plan differs from the text's in what the application sees (a column named after a literal).
+     * The plan of a query's {@link LiteralTemplate} made now and kept; null when it is not worth planning yet
+     * ({@link PlanCache#worthPlanning}), Calcite cannot plan it, or its plan differs from the text's in what
+     * the application sees (a column named after a literal).
      */
     private <T> CalciteSignature<T> templatePlan(Context context, PlanCache.Key key, LiteralTemplate template, Type elementType, long maxRowCount) {
-        if (plans.refused(key)) return null;
-        CalciteSignature<T> kept = plans.find(key, context.getRootSchema());
-        if (kept != null) return kept;
+        if (!plans.worthPlanning(key)) return null;
         CalciteSignature<T> plan;
         try {
             plan = prepareText(context, Query.of(template.text()), elementType, maxRowCount);
