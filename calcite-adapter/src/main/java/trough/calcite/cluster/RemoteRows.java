@@ -94,7 +94,8 @@ final class RemoteRows implements RowSource {
         List<String> ids = segments.stream().map(ClusterSegment::id).toList();
         long rowsSent = 0;
         running.put(queryId, client);
-        QueryRequest query = new QueryRequest(fragment.sql().sql(), ids, fragment.values(), false, remainingMillis(), order, limit);
+        QueryRequest query = new QueryRequest(fragment.sql().sql(), ids, fragment.values(), false, remainingMillis(), order, limit,
+                ids.size() > 1 ? fragment.combine() : null);
         try (QueryResponse response = client.queryServed(query, queryId)) {
             if (!response.unserved().isEmpty() && !moveUnserved(fragment, worker, segments, tried, response.unserved())) return;
             List<Object[]> batch = new ArrayList<>(batchRows);

@@ -14,7 +14,7 @@ import org.apache.calcite.linq4j.Enumerator;
  * it: the segments and where they run come from {@link FanOut} at each execution.
  *
  * @param partialWidth columns of a fragment's rows
- * @param mergeSql     SQLite query over {@code p} holding every partial row (columns {@link SqliteMerge#column}), or null
+ * @param mergeSql     SQLite query over {@code p} holding every partial row (columns {@link trough.core.scan.PartialRows#column}), or null
  * @param mergeOrder   how rows that come sorted from the segments merge as they stream, or null
  * @param width        columns of the final rows
  * @param coercion     turns SQLite's values into the Java classes of the declared column types

@@ -31,12 +31,15 @@ final class SegmentFanOut implements FanOut {
     private final TableShape shape;
     private final SegmentPruner pruner;
     private final Map<Set<String>, RenderedSql> fragments;
+    private final String combine;
 
-    SegmentFanOut(String schema, TableShape shape, SegmentPruner pruner, Map<Set<String>, RenderedSql> fragments) {
+    /** {@code combine}: how a worker combines the rows of its segments ({@link Fragment#combine}), or null. */
+    SegmentFanOut(String schema, TableShape shape, SegmentPruner pruner, Map<Set<String>, RenderedSql> fragments, String combine) {
         this.schema = schema;
         this.shape = shape;
         this.pruner = pruner;
         this.fragments = Map.copyOf(fragments);
+        this.combine = combine;
     }
 
     @Override
@@ -54,7 +57,7 @@ final class SegmentFanOut implements FanOut {
         groups.forEach((missing, segments) -> {
             RenderedSql sql = fragments.get(missing);
             if (sql == null) throw changed("segment " + segments.get(0) + " lacks columns " + missing);
-            planned.add(new Fragment(sql, segments));
+            planned.add(new Fragment(sql, combine, segments));
         });
         return new Target(table.source().executor(), planned, table.settings());
     }

@@ -27,12 +27,12 @@ import org.apache.calcite.tools.RelBuilder;
 import trough.calcite.exec.FanOut;
 import trough.calcite.exec.MergeOrder;
 import trough.calcite.exec.RenderedSql;
-import trough.calcite.exec.SqliteMerge;
 import trough.calcite.schema.TroughTable;
 import trough.calcite.sql.AggregateSplit;
 import trough.calcite.sql.FragmentRenderer;
 import trough.calcite.sql.SegmentPruner;
 import trough.core.order.SortKey;
+import trough.core.scan.PartialRows;
 
 /**
  * How one pushed-down chain of operators (scan, then filters, projects, an aggregate, a sort) runs: the
@@ -44,13 +44,16 @@ public final class SplitPlan {
     private final TroughTableScan scan;
     private final SegmentPruner pruner;
     private final RelNode fragment;
+    /** How a worker combines the fragment's rows of its segments, or null when it sends them as they are. */
+    private final RelNode combine;
     private final RelNode merge;
     private final MergeOrder mergeOrder;
 
-    private SplitPlan(TroughTableScan scan, SegmentPruner pruner, RelNode fragment, RelNode merge, MergeOrder mergeOrder) {
+    private SplitPlan(TroughTableScan scan, SegmentPruner pruner, RelNode fragment, RelNode combine, RelNode merge, MergeOrder mergeOrder) {
         this.scan = scan;
         this.pruner = pruner;
         this.fragment = fragment;
+        this.combine = combine;
         this.merge = merge;
         this.mergeOrder = mergeOrder;
     }
@@ -74,24 +77,26 @@ public final class SplitPlan {
                 break;
             }
         }
-        if (split < 0) return new SplitPlan(scan, segments, top, null, null);
+        if (split < 0) return new SplitPlan(scan, segments, top, null, null, null);
 
         RelOptCluster cluster = top.getCluster();
         RelBuilder builder = RelFactories.LOGICAL_BUILDER.create(cluster, null);
         RelNode below = split == 0 ? node : chain.get(split - 1);
         RelNode breaker = chain.get(split);
         RelNode fragment;
+        RelNode combine = null;
         RelNode merged;
         if (breaker instanceof Aggregate aggregate) {
             AggregateSplit parts = new AggregateSplit(aggregate);
             fragment = parts.partial(builder, below);
+            combine = parts.combine(builder, partialRows(cluster, fragment));
             merged = parts.merge(builder, partialRows(cluster, fragment));
         } else {
             Sort sort = (Sort) breaker;
             RexNode topN = topN(builder, sort);
             Sort streamed = streamedSort(builder, below, sort, chain.subList(split + 1, chain.size()), topN);
             if (streamed != null) {
-                return new SplitPlan(scan, segments, streamed, null, mergeOrder(streamed, sort.offset, sort.fetch));
+                return new SplitPlan(scan, segments, streamed, null, null, mergeOrder(streamed, sort.offset, sort.fetch));
             }
             fragment = topN == null && !sort.getCollation().getFieldCollations().isEmpty() ? below
                     : LogicalSort.create(below, sort.getCollation(), null, topN);
@@ -100,7 +105,7 @@ public final class SplitPlan {
         for (RelNode above : chain.subList(split + 1, chain.size())) {
             merged = rebase(builder, above, merged);
         }
-        return new SplitPlan(scan, segments, fragment, merged, null);
+        return new SplitPlan(scan, segments, fragment, combine, merged, null);
     }
 
     /**
@@ -179,10 +184,10 @@ public final class SplitPlan {
     private static RelNode partialRows(RelOptCluster cluster, RelNode fragment) {
         RelDataType fragmentType = fragment.getRowType();
         List<String> names = new ArrayList<>();
-        for (int i = 0; i < fragmentType.getFieldCount(); i++) names.add(SqliteMerge.column(i));
+        for (int i = 0; i < fragmentType.getFieldCount(); i++) names.add(PartialRows.column(i));
         RelDataType type = cluster.getTypeFactory().createStructType(
                 fragmentType.getFieldList().stream().map(f -> f.getType()).toList(), names);
-        RelOptTable table = RelOptTableImpl.create(null, type, List.of("p"), null);
+        RelOptTable table = RelOptTableImpl.create(null, type, List.of(PartialRows.TABLE), null);
         return LogicalTableScan.create(cluster, table, List.of());
     }
 
@@ -237,7 +242,15 @@ public final class SplitPlan {
             renderings.computeIfAbsent(SegmentFanOut.missing(table.shape(), columns), missing -> FragmentRenderer.render(fragment, missing));
         }
         List<String> name = scan.getTable().getQualifiedName();
-        return new SegmentFanOut(name.get(name.size() - 2), table.shape(), pruner, renderings);
+        return new SegmentFanOut(name.get(name.size() - 2), table.shape(), pruner, renderings, combineSql());
+    }
+
+    /** How a worker combines the fragment's rows of all its segments ({@link trough.calcite.exec.Fragment#combine}), or null. */
+    public String combineSql() {
+        if (combine == null) return null;
+        RenderedSql rendered = FragmentRenderer.render(combine, Set.of());
+        if (!rendered.parameters().isEmpty()) throw new IllegalStateException("a combine query has no parameters: " + rendered.sql());
+        return rendered.sql();
     }
 
     /** SQL for the fragment as it runs on segments that have every column. */

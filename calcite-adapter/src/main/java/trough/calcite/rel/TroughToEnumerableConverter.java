@@ -48,6 +48,8 @@ public final class TroughToEnumerableConverter extends ConverterImpl implements 
         try {
             SplitPlan plan = SplitPlan.of(getInput());
             writer.item("segments", plan.segmentCount()).item("fragment", plan.fragmentSql());
+            String combine = plan.combineSql();
+            if (combine != null) writer.item("combine", combine);
             RenderedSql merge = plan.mergeSql();
             if (merge != null) writer.item("merge", merge.sql());
             if (plan.mergeOrder() != null) writer.item("merge", plan.mergeOrder().toString());

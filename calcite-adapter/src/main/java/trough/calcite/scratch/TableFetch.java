@@ -150,7 +150,7 @@ record TableFetch(TableReference.QualifiedTable table, ScratchTable scratch, Lis
         List<Fragment> fragments = new ArrayList<>();
         List<Integer> parameters = condition == null ? List.of() : condition.parameters();
         var dates = condition == null ? Map.<Integer, SqlTypeName>of() : condition.dateTimeParameters();
-        groups.forEach((missing, ids) -> fragments.add(new Fragment(new RenderedSql(fragmentSql(missing), parameters, dates), ids)));
+        groups.forEach((missing, ids) -> fragments.add(new Fragment(new RenderedSql(fragmentSql(missing), parameters, dates), null, ids)));
         return fragments;
     }
 

@@ -58,6 +58,25 @@ public final class AggregateSplit {
         return builder.aggregate(builder.groupKey(partialGroups), calls).build();
     }
 
+    /**
+     * The partial rows of several segments combined into partial rows again, over {@code partialRows} (whose
+     * columns are the partial aggregate's): each aggregate's final calls, grouped by every partial group. A
+     * worker runs it over the rows of all its segments, so that it sends one result, not one per segment.
+     */
+    public RelNode combine(RelBuilder builder, RelNode partialRows) {
+        builder.push(partialRows);
+        List<Integer> partialGroupList = partialGroups.asList();
+        List<RelBuilder.AggCall> calls = new ArrayList<>();
+        int next = partialGroupList.size();
+        for (AggregateCall call : aggregate.getAggCallList()) {
+            // A DISTINCT aggregate's argument is a partial group: grouping by it combines its values.
+            if (call.isDistinct()) continue;
+            calls.addAll(finalCalls(builder, call, partialGroupList, next));
+            next += split(call).partialColumns();
+        }
+        return builder.aggregate(builder.groupKey(ImmutableBitSet.range(partialGroupList.size())), calls).build();
+    }
+
     /** The final aggregate over {@code partialRows}, whose columns are the partial aggregate's. */
     public RelNode merge(RelBuilder builder, RelNode partialRows) {
         builder.push(partialRows);
@@ -74,10 +93,8 @@ public final class AggregateSplit {
                 RexNode value = builder.field(partialGroupList.indexOf(call.getArgList().get(0)));
                 finals = List.of(builder.aggregateCall(call.getAggregation(), value).distinct(true));
             } else {
-                SplittableAggregate split = split(call);
-                List<RexNode> partial = new ArrayList<>();
-                for (int i = 0; i < split.partialColumns(); i++) partial.add(builder.field(next++));
-                finals = split.finalCalls(builder, call, partial, argument -> builder.field(partialGroupList.indexOf(call.getArgList().get(argument))));
+                finals = finalCalls(builder, call, partialGroupList, next);
+                next += split(call).partialColumns();
             }
             calls.addAll(finals);
             finalColumns.add(finals.size());
@@ -94,6 +111,14 @@ public final class AggregateSplit {
             outputs.add(call.isDistinct() ? columns.get(0) : split(call).value(builder, columns));
         }
         return builder.project(outputs, aggregate.getRowType().getFieldNames(), true).build();
+    }
+
+    /** The final calls of a non-DISTINCT {@code call} whose partial columns start at {@code firstColumn} of the builder's top. */
+    private static List<RelBuilder.AggCall> finalCalls(RelBuilder builder, AggregateCall call, List<Integer> partialGroupList, int firstColumn) {
+        SplittableAggregate split = split(call);
+        List<RexNode> partial = new ArrayList<>();
+        for (int i = 0; i < split.partialColumns(); i++) partial.add(builder.field(firstColumn + i));
+        return split.finalCalls(builder, call, partial, argument -> builder.field(partialGroupList.indexOf(call.getArgList().get(argument))));
     }
 
     private static SplittableAggregate split(AggregateCall call) {

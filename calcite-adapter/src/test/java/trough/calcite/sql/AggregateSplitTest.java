@@ -50,6 +50,20 @@ class AggregateSplitTest {
     }
 
     @Test
+    void theCombineOfPartialRowsAnswersPartialRowsAgain() {
+        Aggregate aggregate = aggregate(b -> List.of(b.count(), b.avg(b.field("x")).as("mean"),
+                b.aggregateCall(SqliteFunctions.GROUP_CONCAT, b.field("g"), b.field("sep")), b.count(true, "d", b.field("x"))));
+        AggregateSplit split = new AggregateSplit(aggregate);
+        RelNode partial = split.partial(builder, aggregate.getInput());
+        RelNode combine = split.combine(builder, partial);
+        // Grouped by every partial group (the DISTINCT count's x among them), each partial column merged by its final
+        // call: a worker's answer for many segments has the columns of one segment's.
+        assertEquals("LogicalAggregate(group=[{0, 1, 2}], agg#0=[SUM($3)], agg#1=[SUM($4)], agg#2=[SUM($5)], agg#3=[GROUP_CONCAT($6, $2)])",
+                RelOptUtil.toString(combine).lines().findFirst().orElseThrow());
+        assertEquals(partial.getRowType().getFieldCount(), combine.getRowType().getFieldCount());
+    }
+
+    @Test
     void aCountWithoutGroupsIsZeroWhenNoSegmentHasARow() {
         builder.values(new String[] {"x"}, 1);
         builder.aggregate(builder.groupKey(), builder.count());

@@ -15,9 +15,13 @@ import trough.core.order.SortKey;
  * @param order          when not empty, the statement's ORDER BY (it sorts each segment's rows so): the
  *                       answer is then the segments' rows merged in that order instead of concatenated
  * @param limit          rows to answer at most, 0 for all
+ * @param combine        when not null, a query over the table {@code p} that holds the rows of all the segments
+ *                       ({@link trough.core.scan.PartialRows}): the answer is its rows instead, so that a
+ *                       worker sends one combined result for all its segments (a split aggregate's partial
+ *                       rows, aggregated again); it answers rows of the same columns as the segments'
  */
 public record QueryRequest(String sql, List<String> segments, List<Object> params, boolean segmentColumn, long timeoutMillis,
-                           List<SortKey> order, long limit) {
+                           List<SortKey> order, long limit, String combine) {
     public QueryRequest {
         Objects.requireNonNull(sql, "sql");
         segments = segments == null ? List.of() : List.copyOf(segments);
@@ -27,7 +31,7 @@ public record QueryRequest(String sql, List<String> segments, List<Object> param
     }
 
     public QueryRequest(String sql, List<String> segments, List<Object> params, boolean segmentColumn, long timeoutMillis) {
-        this(sql, segments, params, segmentColumn, timeoutMillis, List.of(), 0);
+        this(sql, segments, params, segmentColumn, timeoutMillis, List.of(), 0, null);
     }
 
     public static QueryRequest of(String sql, List<String> segments) {

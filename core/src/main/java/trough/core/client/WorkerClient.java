@@ -102,7 +102,7 @@ public final class WorkerClient {
     private QueryResponse query(QueryRequest request, String queryId, boolean servedOnly) throws WorkerException {
         String segment = request.segments().size() == 1 ? request.segments().get(0) : null;
         QueryRequest encoded = new QueryRequest(request.sql(), request.segments(), QueryParameters.encode(request.params()),
-                request.segmentColumn(), request.timeoutMillis(), request.order(), request.limit());
+                request.segmentColumn(), request.timeoutMillis(), request.order(), request.limit(), request.combine());
         Request.Builder builder = new Request.Builder()
                 .url(base.resolve("/v1/query"))
                 .header("Accept", BinaryRowWriter.MEDIA_TYPE)

@@ -68,6 +68,25 @@ class FanOutTest {
     }
 
     @Test
+    void aSplitAggregateIsCombinedOnTheWorkerIntoOneRowPerGroup() throws Exception {
+        String sql = "SELECT grp, count(*), avg(n), min(s), count(DISTINCT v) FROM t GROUP BY grp ORDER BY grp";
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            try (ResultSet plan = statement.executeQuery("EXPLAIN PLAN FOR " + sql)) {
+                assertTrue(plan.next());
+                assertTrue(plan.getString(1).contains("combine=[SELECT"), plan.getString(1));
+            }
+            long partialGroups = query(statement, "SELECT count(*) FROM (SELECT DISTINCT grp, v FROM t)");
+            long perSegment = query(statement, "SELECT count(*) FROM (SELECT DISTINCT _segment, grp, v FROM t)");
+            assertTrue(perSegment > partialGroups, "the data set must put a group in several segments for this test to tell");
+            double before = cluster.metric("trough_rows_returned_total");
+            List<List<Object>> answer = rows(url, sql);
+            assertEquals(before + partialGroups, cluster.metric("trough_rows_returned_total"),
+                    "the worker sends one partial row per (grp, v) for its 7 segments, not one per segment");
+            assertEquals(rows("jdbc:trough:file:" + cluster.data.directory, sql), answer);
+        }
+    }
+
+    @Test
     void theFetchSizeSetsTheBatchesAndNotTheAnswer() throws Exception {
         String sql = "SELECT id, grp, n, s FROM t ORDER BY id";
         List<List<Object>> expected = rows(url, sql);

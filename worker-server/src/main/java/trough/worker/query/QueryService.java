@@ -12,6 +12,7 @@ import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import trough.core.api.QueryParameters;
 import trough.core.api.QueryRequest;
+import trough.core.scan.CombinedScan;
 import trough.core.scan.RowScan;
 import trough.core.scan.SegmentScan;
 import trough.core.scan.SortedSegmentScan;
@@ -27,6 +28,9 @@ import trough.worker.segment.SegmentStore;
  * running ones by id so a client can cancel them.
  */
 public final class QueryService {
+    /** Memory one request's combine keeps of its partial rows before spilling them to disk. */
+    private static final long COMBINE_CACHE_BYTES = 8L << 20;
+
     private final SegmentStore store;
     private final SegmentConnections connections;
     private final ExecutorService pool;
@@ -100,6 +104,7 @@ public final class QueryService {
     }
 
     private RowScan scan(QueryRequest request, ReadStatement statement, List<SegmentId> segments) {
+        if (request.combine() != null) return combined(request, statement, segments);
         if (request.order().isEmpty()) {
             return new SegmentScan(statement.sql(), parameters(request), segments, request.segmentColumn(), connections.readers());
         }
@@ -109,6 +114,22 @@ public final class QueryService {
         }
         return new SortedSegmentScan(statement.sql(), parameters(request), segments, request.order(), request.segmentColumn(),
                 connections.readers());
+    }
+
+    /** The segments' rows combined into one result by the request's combine query ({@link CombinedScan}). */
+    private RowScan combined(QueryRequest request, ReadStatement statement, List<SegmentId> segments) {
+        if (!request.order().isEmpty() || request.segmentColumn()) {
+            throw WorkerError.badRequest("bad_combine", null, "\"combine\" merges the rows of all segments into one result, so it cannot be sent "
+                    + "with \"order\" or \"segmentColumn\"; drop one or the other");
+        }
+        ReadStatement combine;
+        try {
+            combine = ReadStatement.parse(request.combine(), null);
+        } catch (WorkerError e) {
+            throw new WorkerError(e.status(), e.kind(), null, "the combine query: " + e.getMessage());
+        }
+        SegmentScan rows = new SegmentScan(statement.sql(), parameters(request), segments, false, connections.readers());
+        return new CombinedScan(rows, combine.sql(), COMBINE_CACHE_BYTES);
     }
 
     private static List<Object> parameters(QueryRequest request) {
