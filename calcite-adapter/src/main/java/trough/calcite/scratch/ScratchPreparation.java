@@ -83,6 +83,10 @@ public final class ScratchPreparation {
 
     /** The signature of {@code sql}: Calcite's ({@code calcite}) or one that runs on the client's SQLite. */
     public <T> CalcitePrepare.CalciteSignature<T> prepare(String sql, long maxRowCount, Function<String, CalcitePrepare.CalciteSignature<T>> calcite) {
+        if (EmptyInList.in(sql)) {
+            ScratchQuery query = unparsed(sql);
+            if (query != null) return signature(sql, query, false, maxRowCount);
+        }
         SqlNode parsed;
         try {
             parsed = parse(sql);
