@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  *
  * <pre>
  * exec      runs fragments on segments and merges their rows (knows nothing of plans or sources)
- * write     writes rows into segments
+ * write     SQLite literals of the values INSERT writes (the writers themselves are core's client layer)
  * schema    the source SPI: schemas, tables, segments, and where they run and are written
  * sql       renders plans as SQLite SQL; prunes segments
  * modify    what INSERT, UPDATE and DELETE run

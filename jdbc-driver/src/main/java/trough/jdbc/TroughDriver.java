@@ -28,11 +28,9 @@ import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.Driver;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
-import trough.calcite.cluster.ClusterConnection;
 import trough.calcite.cluster.ClusterSegmentSource;
 import trough.calcite.cluster.RemoteSegmentExecutor;
 import trough.calcite.exec.QuerySettings;
-import trough.calcite.exec.TroughQueryException;
 import trough.calcite.file.FileSegmentSource;
 import trough.calcite.prepare.PlanCache;
 import trough.calcite.prepare.TroughPrepare;
@@ -42,7 +40,9 @@ import trough.calcite.schema.ChosenSegments;
 import trough.calcite.schema.SegmentSource;
 import trough.calcite.schema.TroughSchema;
 import trough.core.api.ClusterMap;
+import trough.core.client.TroughQueryException;
 import trough.core.client.WorkerClient;
+import trough.core.client.cluster.ClusterConnection;
 import trough.core.schema.SchemaDefinition;
 
 /**

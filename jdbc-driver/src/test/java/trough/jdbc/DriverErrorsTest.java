@@ -11,7 +11,7 @@ import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import trough.calcite.exec.TroughQueryException;
+import trough.core.client.TroughQueryException;
 import trough.core.client.WorkerException;
 import trough.core.scan.ScanException;
 import trough.core.wire.RemoteQueryException;

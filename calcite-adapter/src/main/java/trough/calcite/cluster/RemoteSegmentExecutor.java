@@ -7,11 +7,14 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import trough.calcite.exec.FetchSize;
 import trough.calcite.exec.Fragment;
-import trough.calcite.exec.RowSource;
 import trough.calcite.exec.SegmentExecutor;
-import trough.calcite.exec.SortedRows;
-import trough.calcite.exec.TroughQueryException;
 import trough.core.api.ClusterSegment;
+import trough.core.client.RowSource;
+import trough.core.client.SortedRows;
+import trough.core.client.TroughQueryException;
+import trough.core.client.cluster.ClusterConnection;
+import trough.core.client.cluster.ReadFragment;
+import trough.core.client.cluster.RemoteRows;
 import trough.core.order.SortKey;
 import trough.core.order.SqliteOrder;
 import trough.core.scan.SortedSegmentScan;
@@ -46,7 +49,7 @@ public final class RemoteSegmentExecutor implements SegmentExecutor {
     public RowSource execute(List<Fragment> fragments, long limit, long timeoutMillis) {
         List<Request> requests = requests(fragments, Integer.MAX_VALUE);
         RemoteRows rows = new RemoteRows(cluster, pool, timeoutMillis, FetchSize.orElse(batchRows), List.of(), limit);
-        for (Request request : requests) rows.send(request.fragment(), request.worker(), request.segments(), List.of());
+        for (Request request : requests) rows.send(request.read(), request.worker(), request.segments(), List.of());
         rows.sealed();
         return rows;
     }
@@ -57,7 +60,7 @@ public final class RemoteSegmentExecutor implements SegmentExecutor {
         int batch = FetchSize.orElse(batchRows);
         for (Request request : requests(fragments, SortedSegmentScan.MAX_SEGMENTS)) {
             RemoteRows rows = new RemoteRows(cluster, pool, timeoutMillis, batch, order, limit);
-            rows.send(request.fragment(), request.worker(), request.segments(), List.of());
+            rows.send(request.read(), request.worker(), request.segments(), List.of());
             rows.sealed();
             sorted.add(rows);
         }
@@ -65,7 +68,11 @@ public final class RemoteSegmentExecutor implements SegmentExecutor {
     }
 
     /** One worker's share of a fragment. */
-    private record Request(Fragment fragment, String worker, List<ClusterSegment> segments) {}
+    private record Request(Fragment fragment, String worker, List<ClusterSegment> segments) {
+        ReadFragment read() {
+            return new ReadFragment(fragment.sql().sql(), fragment.values(), fragment.combine());
+        }
+    }
 
     /** The requests to send, each to the first replica of its segments, with at most {@code maxSegments} segments. */
     private List<Request> requests(List<Fragment> fragments, int maxSegments) {

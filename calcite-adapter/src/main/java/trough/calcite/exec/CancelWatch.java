@@ -5,6 +5,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import trough.core.client.RowSource;
 
 /**
  * Turns Statement.cancel(), which only sets a flag, and the query's timeout into a cancel of whatever rows

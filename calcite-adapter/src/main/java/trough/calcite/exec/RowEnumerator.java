@@ -1,6 +1,7 @@
 package trough.calcite.exec;
 
 import org.apache.calcite.linq4j.Enumerator;
+import trough.core.client.RowSource;
 
 /** Rows as Calcite's generated code wants them: the value itself for one column, else an array. */
 public final class RowEnumerator implements Enumerator<Object> {

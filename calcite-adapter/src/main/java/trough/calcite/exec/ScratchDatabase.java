@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.StringJoiner;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteLimits;
+import trough.core.client.RowSource;
+import trough.core.client.TroughQueryException;
 import trough.core.scan.ParameterBinding;
 import trough.core.sqlite.CompiledStatement;
 import trough.core.sqlite.SqlScript;

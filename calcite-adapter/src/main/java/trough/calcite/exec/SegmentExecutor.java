@@ -1,6 +1,7 @@
 package trough.calcite.exec;
 
 import java.util.List;
+import trough.core.client.RowSource;
 import trough.core.order.SortKey;
 
 /** Runs fragments on segments: in this process over segment files, or on workers over HTTP. */

@@ -2,6 +2,8 @@ package trough.calcite.exec;
 
 import java.util.ArrayList;
 import java.util.List;
+import trough.core.client.RowSource;
+import trough.core.client.TroughQueryException;
 import trough.core.scan.PartialRows;
 
 /**

@@ -3,6 +3,8 @@ package trough.calcite.exec;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import trough.core.client.RowSource;
+import trough.core.client.TroughQueryException;
 import trough.core.scan.ScanException;
 import trough.core.sqlite.ResultRows;
 

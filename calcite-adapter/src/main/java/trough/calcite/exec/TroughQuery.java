@@ -6,6 +6,7 @@ import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
+import trough.core.client.RowSource;
 
 /**
  * A planned query over segments, as it runs: the fragments sent to segments, and the merge query run on the

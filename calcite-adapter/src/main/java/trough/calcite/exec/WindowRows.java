@@ -1,4 +1,5 @@
 package trough.calcite.exec;
+import trough.core.client.RowSource;
 
 /** OFFSET and FETCH over merged rows: skips the first rows, and closes the source once the last is out. */
 final class WindowRows implements RowSource {

@@ -15,11 +15,11 @@ import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import trough.calcite.exec.TableShape;
-import trough.calcite.exec.TroughQueryException;
 import trough.calcite.schema.SegmentTable;
 import trough.calcite.schema.TroughTable;
 import trough.calcite.sql.SegmentPruner;
 import trough.calcite.sql.TroughSqlDialect;
+import trough.core.client.TroughQueryException;
 import trough.core.sqlite.SqlScript;
 
 /**

@@ -20,10 +20,10 @@ import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.parser.SqlParserImplFactory;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlValidator;
-import trough.calcite.exec.TroughQueryException;
 import trough.calcite.rules.TroughRules;
 import trough.calcite.scratch.ScratchPreparation;
 import trough.calcite.sql.SqliteFunctions;
+import trough.core.client.TroughQueryException;
 
 /**
  * Calcite's statement preparation with Trough's changes: the validator that hides {@code _segment} from

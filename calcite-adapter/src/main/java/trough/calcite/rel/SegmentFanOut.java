@@ -13,11 +13,11 @@ import trough.calcite.exec.FanOut;
 import trough.calcite.exec.Fragment;
 import trough.calcite.exec.RenderedSql;
 import trough.calcite.exec.TableShape;
-import trough.calcite.exec.TroughQueryException;
 import trough.calcite.schema.ConnectionCatalog;
 import trough.calcite.schema.SegmentTable;
 import trough.calcite.schema.TroughTable;
 import trough.calcite.sql.SegmentPruner;
+import trough.core.client.TroughQueryException;
 import trough.core.segment.SegmentId;
 
 /**

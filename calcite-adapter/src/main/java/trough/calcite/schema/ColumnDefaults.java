@@ -20,7 +20,7 @@ import trough.calcite.exec.TableShape;
  * (numbers, strings, blobs, NULL, TRUE, FALSE) are used as they are; one only SQLite can compute (such as
  * CURRENT_TIMESTAMP or an expression) makes the INSERT name the column instead of silently writing NULL.
  * When the table has a segment key, {@code _segment} may be left out too: it reads as NULL here, and
- * {@link trough.calcite.write.RowSegments} takes the segment from the key.
+ * {@link trough.core.client.write.RowSegments} takes the segment from the key.
  */
 final class ColumnDefaults extends NullInitializerExpressionFactory {
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");

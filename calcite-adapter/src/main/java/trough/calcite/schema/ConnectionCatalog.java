@@ -7,7 +7,7 @@ import org.apache.calcite.DataContext;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.schema.SchemaPlus;
 import trough.calcite.exec.QuerySettings;
-import trough.calcite.exec.TroughQueryException;
+import trough.core.client.TroughQueryException;
 
 /**
  * A connection's Trough schemas as a plan finds them when it runs. Plans outlive the connection that made

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import trough.calcite.exec.SegmentExecutor;
 import trough.calcite.exec.TableShape;
-import trough.calcite.write.SegmentWriter;
+import trough.core.client.write.SegmentWriter;
 import trough.core.segment.SegmentKey;
 
 /**

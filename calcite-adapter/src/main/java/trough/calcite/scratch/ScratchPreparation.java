@@ -39,12 +39,12 @@ import trough.calcite.exec.QuerySettings;
 import trough.calcite.exec.RenderedSql;
 import trough.calcite.exec.ScratchTable;
 import trough.calcite.exec.TableShape;
-import trough.calcite.exec.TroughQueryException;
 import trough.calcite.exec.ValueCoercion;
 import trough.calcite.rel.TroughToEnumerableConverter;
 import trough.calcite.schema.DeclaredType;
 import trough.calcite.schema.TroughTable;
 import trough.calcite.sql.ReservedNames;
+import trough.core.client.TroughQueryException;
 import trough.core.sqlite.CompiledStatement;
 
 /**

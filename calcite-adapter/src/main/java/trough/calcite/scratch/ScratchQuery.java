@@ -16,15 +16,15 @@ import trough.calcite.exec.Fragment;
 import trough.calcite.exec.QuerySettings;
 import trough.calcite.exec.RenderedSql;
 import trough.calcite.exec.RowEnumerator;
-import trough.calcite.exec.RowSource;
 import trough.calcite.exec.ScratchDatabase;
 import trough.calcite.exec.ScratchTable;
 import trough.calcite.exec.TableShape;
-import trough.calcite.exec.TroughQueryException;
 import trough.calcite.exec.ValueCoercion;
 import trough.calcite.schema.ConnectionCatalog;
 import trough.calcite.schema.SegmentTable;
 import trough.calcite.schema.TroughTable;
+import trough.core.client.RowSource;
+import trough.core.client.TroughQueryException;
 
 /**
  * A statement as it runs when SQLite on the client answers it: each Trough table it reads comes from its

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import trough.core.client.RowSource;
 
 /** The merge over a result far larger than the memory it may use: it spills to SQLite's temporary file. */
 class SqliteMergeTest {

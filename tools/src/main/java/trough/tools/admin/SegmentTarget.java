@@ -3,8 +3,8 @@ package trough.tools.admin;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import trough.calcite.write.SegmentWriter;
 import trough.core.api.ClusterStatus;
+import trough.core.client.write.SegmentWriter;
 import trough.core.schema.SchemaDefinition;
 import trough.core.segment.SegmentKey;
 

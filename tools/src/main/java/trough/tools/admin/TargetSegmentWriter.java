@@ -2,8 +2,8 @@ package trough.tools.admin;
 
 import java.util.List;
 import java.util.function.Consumer;
-import trough.calcite.exec.TroughQueryException;
-import trough.calcite.write.SegmentWriter;
+import trough.core.client.TroughQueryException;
+import trough.core.client.write.SegmentWriter;
 import trough.core.segment.SegmentId;
 
 /** A target's segment writer: another writer's, with a step before each write and failures reported as {@link TargetException}s. */

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 import trough.calcite.write.SqliteLiterals;
-import trough.calcite.write.SegmentWriter;
+import trough.core.client.write.SegmentWriter;
 import trough.core.segment.SegmentId;
 import trough.core.sqlite.SqlScript;
 import trough.core.sqlite.SqliteConnections;

@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import trough.calcite.write.SegmentWriter;
+import trough.core.client.write.SegmentWriter;
 import trough.core.segment.SegmentId;
 import trough.tools.console.ProgressLine;
 

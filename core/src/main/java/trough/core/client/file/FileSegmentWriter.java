@@ -1,4 +1,4 @@
-package trough.calcite.file;
+package trough.core.client.file;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,9 +7,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import trough.calcite.exec.TroughQueryException;
-import trough.calcite.write.PartialWriteException;
-import trough.calcite.write.SegmentWriter;
+import trough.core.client.TroughQueryException;
+import trough.core.client.write.PartialWriteException;
+import trough.core.client.write.SegmentWriter;
 import trough.core.segment.SegmentId;
 import trough.core.sqlite.BoundValues;
 import trough.core.sqlite.DatabaseFiles;

@@ -1,4 +1,4 @@
-package trough.calcite.exec;
+package trough.core.client;
 
 /** Rows arriving from segments, pulled one at a time; closing it early stops the work behind it. */
 public interface RowSource extends AutoCloseable {

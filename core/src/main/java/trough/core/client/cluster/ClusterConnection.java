@@ -1,4 +1,4 @@
-package trough.calcite.cluster;
+package trough.core.client.cluster;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -6,10 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import okhttp3.OkHttpClient;
-import trough.calcite.exec.TroughQueryException;
 import trough.core.api.ClusterMap;
 import trough.core.api.ClusterSegment;
 import trough.core.api.ClusterSegmentPage;
+import trough.core.client.TroughQueryException;
 import trough.core.client.WorkerClient;
 import trough.core.client.WorkerException;
 import trough.core.segment.SegmentId;

@@ -1,4 +1,4 @@
-package trough.calcite.cluster;
+package trough.core.client.cluster;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,13 +10,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import trough.calcite.exec.Fragment;
-import trough.calcite.exec.RowSource;
-import trough.calcite.exec.SortedRows;
-import trough.calcite.exec.TroughQueryException;
 import trough.core.api.ClusterSegment;
 import trough.core.api.QueryRequest;
 import trough.core.client.QueryResponse;
+import trough.core.client.RowSource;
+import trough.core.client.SortedRows;
+import trough.core.client.TroughQueryException;
 import trough.core.client.WorkerClient;
 import trough.core.client.WorkerException;
 import trough.core.order.SortKey;
@@ -29,7 +28,7 @@ import trough.core.scan.Handoff;
  * should its worker fail before answering, its segments move to other replicas as sorted requests of
  * their own, merged in order.
  */
-final class RemoteRows implements RowSource {
+public final class RemoteRows implements RowSource {
     /** Batches buffered between the workers' streams and the reader: with the batch size, what memory holds. */
     private static final int BUFFERED_BATCHES = 16;
 
@@ -42,7 +41,7 @@ final class RemoteRows implements RowSource {
     private record Failed(RuntimeException error) implements Event {}
 
     /** A sorted request's segments went to other workers: read them from there. */
-    private record Moved(Fragment fragment, Map<String, List<ClusterSegment>> byWorker, List<String> tried) implements Event {}
+    private record Moved(ReadFragment fragment, Map<String, List<ClusterSegment>> byWorker, List<String> tried) implements Event {}
 
     /** Where failed segments go next, or the first that has no replica left. */
     private record Regrouped(Map<String, List<ClusterSegment>> byWorker, ClusterSegment stranded) {}
@@ -67,7 +66,7 @@ final class RemoteRows implements RowSource {
      * @param order rows of each request come sorted so (then only one request may be sent); empty for any order
      * @param limit rows needed at most, 0 for all
      */
-    RemoteRows(ClusterConnection cluster, ExecutorService pool, long timeoutMillis, int batchRows, List<SortKey> order, long limit) {
+    public RemoteRows(ClusterConnection cluster, ExecutorService pool, long timeoutMillis, int batchRows, List<SortKey> order, long limit) {
         this.cluster = cluster;
         this.batchRows = batchRows;
         this.order = order;
@@ -78,23 +77,23 @@ final class RemoteRows implements RowSource {
     }
 
     /** Sends the fragment for {@code segments} to {@code worker}; {@code tried} lists workers that already failed. */
-    void send(Fragment fragment, String worker, List<ClusterSegment> segments, List<String> tried) {
+    public void send(ReadFragment fragment, String worker, List<ClusterSegment> segments, List<String> tried) {
         active.incrementAndGet();
         pool.execute(() -> request(fragment, worker, segments, tried));
     }
 
     /** Every request has been sent; the rows end when they all have answered. */
-    void sealed() {
+    public void sealed() {
         if (active.decrementAndGet() == 0) offer(new Done());
     }
 
-    private void request(Fragment fragment, String worker, List<ClusterSegment> segments, List<String> tried) {
+    private void request(ReadFragment fragment, String worker, List<ClusterSegment> segments, List<String> tried) {
         String queryId = UUID.randomUUID().toString();
         WorkerClient client = cluster.worker(worker);
         List<String> ids = segments.stream().map(ClusterSegment::id).toList();
         long rowsSent = 0;
         running.put(queryId, client);
-        QueryRequest query = new QueryRequest(fragment.sql().sql(), ids, fragment.values(), false, remainingMillis(), order, limit,
+        QueryRequest query = new QueryRequest(fragment.sql(), ids, fragment.values(), false, remainingMillis(), order, limit,
                 ids.size() > 1 ? fragment.combine() : null);
         try (QueryResponse response = client.queryServed(query, queryId)) {
             if (!response.unserved().isEmpty() && !moveUnserved(fragment, worker, segments, tried, response.unserved())) return;
@@ -142,7 +141,7 @@ final class RemoteRows implements RowSource {
      * own rows are still to be read. A sorted request's rows must merge in order with theirs, so it is sent again
      * as a moved request: its served segments to this worker, the others elsewhere.
      */
-    private boolean moveUnserved(Fragment fragment, String worker, List<ClusterSegment> segments, List<String> tried, List<String> unserved) {
+    private boolean moveUnserved(ReadFragment fragment, String worker, List<ClusterSegment> segments, List<String> tried, List<String> unserved) {
         List<String> failed = new ArrayList<>(tried);
         failed.add(worker);
         List<ClusterSegment> served = segments.stream().filter(segment -> !unserved.contains(segment.id())).toList();

@@ -1,4 +1,4 @@
-package trough.calcite.exec;
+package trough.core.client;
 
 import java.util.List;
 import trough.core.order.SortedMerge;

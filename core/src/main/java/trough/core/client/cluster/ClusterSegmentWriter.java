@@ -1,16 +1,16 @@
-package trough.calcite.cluster;
+package trough.core.client.cluster;
 
 import java.util.List;
-import trough.calcite.exec.TroughQueryException;
-import trough.calcite.write.PartialWriteException;
-import trough.calcite.write.SegmentWriter;
 import trough.core.api.ClusterSegment;
 import trough.core.api.StatementRows;
 import trough.core.api.WriteResult;
 import trough.core.api.WritesRequest;
 import trough.core.api.WritesResult;
+import trough.core.client.TroughQueryException;
 import trough.core.client.WorkerClient;
 import trough.core.client.WorkerException;
+import trough.core.client.write.PartialWriteException;
+import trough.core.client.write.SegmentWriter;
 import trough.core.segment.SegmentId;
 
 /**

@@ -1,6 +1,6 @@
-package trough.calcite.write;
+package trough.core.client.write;
 
-import trough.calcite.exec.TroughQueryException;
+import trough.core.client.TroughQueryException;
 import trough.core.segment.InvalidSegmentIdException;
 import trough.core.segment.InvalidSegmentKeyException;
 import trough.core.segment.SegmentId;

@@ -1,4 +1,4 @@
-package trough.calcite.exec;
+package trough.core.client;
 
 /** A query over segments that failed; the message names the segment or worker and what to do next. */
 public final class TroughQueryException extends RuntimeException {

@@ -1,4 +1,4 @@
-package trough.calcite.write;
+package trough.core.client.write;
 
 /**
  * Several writes to one segment of which only the first {@link #written()} were written (each acknowledged,

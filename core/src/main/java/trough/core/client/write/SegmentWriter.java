@@ -1,4 +1,4 @@
-package trough.calcite.write;
+package trough.core.client.write;
 
 import java.util.List;
 import trough.core.segment.SegmentId;
