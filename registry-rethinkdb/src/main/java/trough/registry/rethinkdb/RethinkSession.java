@@ -137,8 +137,10 @@ final class RethinkSession implements AutoCloseable {
             int index = (preferred + i) % hosts.size();
             Host host = hosts.get(index);
             try {
+                // The driver's timeout is in milliseconds (its connect and each handshake read): in seconds, as it
+                // was, a loaded server's handshake outlasted it ("Read timed out").
                 connection = r.connection().hostname(host.name()).port(host.port()).user(location.user(), location.password())
-                        .timeout(Math.max(1, location.timeout().toSeconds())).connect();
+                        .timeout(location.timeout().toMillis()).connect();
                 preferred = index;
                 return connection;
             } catch (ReqlAuthError e) {
