@@ -160,7 +160,7 @@ final class RethinkPlacements implements Placements, AutoCloseable {
 
     @Override
     public List<Assignment> assignmentsOf(String worker) {
-        return Document.all(session.run("reading the assignments of worker " + worker, () -> ofWorker(tables.assignments(), worker)))
+        return Document.all(session.rows("reading the assignments of worker " + worker, () -> ofWorker(tables.assignments(), worker)))
                 .stream().map(RethinkPlacements::toAssignment).toList();
     }
 
@@ -194,7 +194,7 @@ final class RethinkPlacements implements Placements, AutoCloseable {
      */
     private <T> Page<T> page(Table table, String after, int limit, String what, Function<Document, T> reader, String... fields) {
         if (limit < 1) throw new IllegalArgumentException("a page holds at least one row, not " + limit);
-        List<Document> rows = Document.all(session.run("listing " + what + " after " + after, () -> table
+        List<Document> rows = Document.all(session.rows("listing " + what + " after " + after, () -> table
                 .between(after == null ? r.minval() : after, r.maxval()).optArg("left_bound", after == null ? "closed" : "open")
                 .orderBy().optArg("index", "id").limit(limit + 1).pluck((Object[]) fields)));
         List<T> items = new ArrayList<>();
@@ -218,7 +218,7 @@ final class RethinkPlacements implements Placements, AutoCloseable {
 
     @Override
     public List<Replica> replicasOf(String worker) {
-        return Document.all(session.run("reading the replicas on worker " + worker, () -> ofWorker(tables.replicas(), worker)))
+        return Document.all(session.rows("reading the replicas on worker " + worker, () -> ofWorker(tables.replicas(), worker)))
                 .stream().map(RethinkPlacements::toReplica).toList();
     }
 
@@ -245,7 +245,7 @@ final class RethinkPlacements implements Placements, AutoCloseable {
         List<SegmentId> ids = List.copyOf(segments);
         for (int start = 0; start < ids.size(); start += RethinkRegistry.BATCH) {
             Object[] batch = ids.subList(start, Math.min(ids.size(), start + RethinkRegistry.BATCH)).stream().map(SegmentId::value).toArray();
-            Object found = session.run("reading the " + what + " of " + batch.length + " segment(s)",
+            Object found = session.rows("reading the " + what + " of " + batch.length + " segment(s)",
                     () -> table.getAll(r.args(batch)).optArg("index", RethinkTables.BY_SEGMENT));
             for (Document document : Document.all(found)) rows.add(reader.apply(document));
         }
