@@ -166,7 +166,8 @@ final class RethinkPlacements implements Placements, AutoCloseable {
 
     @Override
     public Map<SegmentId, List<Assignment>> assignmentsOf(Collection<SegmentId> segments) {
-        return bySegment(tables.assignments(), segments, "assignments", RethinkPlacements::toAssignment, Assignment::segment, ASSIGNMENT_ORDER);
+        return bySegment(segments, "assignments", batch -> RethinkTables.keysOf(tables.assignments(), batch), RethinkPlacements::toAssignment,
+                Assignment::segment, ASSIGNMENT_ORDER);
     }
 
     @Override
@@ -241,12 +242,17 @@ final class RethinkPlacements implements Placements, AutoCloseable {
 
     private <T> Map<SegmentId, List<T>> bySegment(Table table, Collection<SegmentId> segments, String what, Function<Document, T> reader,
                                                  Function<T, SegmentId> segmentOf, Comparator<T> order) {
+        return bySegment(segments, what, batch -> table.getAll(r.args(batch)).optArg("index", RethinkTables.BY_SEGMENT), reader, segmentOf, order);
+    }
+
+    private <T> Map<SegmentId, List<T>> bySegment(Collection<SegmentId> segments, String what, Function<Object[], ReqlExpr> rowsOf,
+                                                 Function<Document, T> reader, Function<T, SegmentId> segmentOf, Comparator<T> order) {
         List<T> rows = new ArrayList<>();
         List<SegmentId> ids = List.copyOf(segments);
         for (int start = 0; start < ids.size(); start += RethinkRegistry.BATCH) {
             Object[] batch = ids.subList(start, Math.min(ids.size(), start + RethinkRegistry.BATCH)).stream().map(SegmentId::value).toArray();
             Object found = session.rows("reading the " + what + " of " + batch.length + " segment(s)",
-                    () -> table.getAll(r.args(batch)).optArg("index", RethinkTables.BY_SEGMENT));
+                    () -> rowsOf.apply(batch));
             for (Document document : Document.all(found)) rows.add(reader.apply(document));
         }
         rows.sort(order);
