@@ -84,7 +84,7 @@ final class RethinkLeases implements Leases {
     public Map<String, Lease> current(Collection<String> names) {
         Map<String, Lease> leases = new HashMap<>();
         if (names.isEmpty()) return leases;
-        Object rows = session.run("reading " + names.size() + " lease(s)",
+        Object rows = session.rows("reading " + names.size() + " lease(s)",
                 () -> tables.leases().getAll(r.args(names.toArray())).filter(row -> row.g("holder").ne(null)));
         for (Document lease : Document.all(rows)) leases.put(lease.text("name"), toLease(lease));
         return leases;

@@ -55,6 +55,11 @@ final class RethinkPlacements implements Placements, AutoCloseable {
     private final RethinkSession session;
     private final RethinkTables tables;
     private final Set<RethinkFeed> feeds = ConcurrentHashMap.newKeySet();
+    /**
+     * Batches in flight, shared by every call: a caller that hands over its next call while the last one's batches
+     * still run (the master writes one chunk behind) keeps the server busy without ever having more than this many.
+     */
+    private final Semaphore slots = new Semaphore(PARALLEL_BATCHES);
     private final ExecutorService writers = Executors.newFixedThreadPool(PARALLEL_BATCHES, runnable -> {
         Thread thread = new Thread(runnable, "trough-assignment-writer");
         thread.setDaemon(true);
@@ -69,17 +74,27 @@ final class RethinkPlacements implements Placements, AutoCloseable {
     /**
      * Many changes go in fenced batches of {@link #ASSIGN_BATCH}, up to {@link #PARALLEL_BATCHES} at once on the
      * multiplexed connection (removals first, then additions); once a batch is refused no other starts.
+     *
+     * <p>A call of one batch is written with hard durability, as every other write: the server answers once the
+     * batch is on disk. A call of several (a first placement, a worker's departure) writes its batches with soft
+     * durability, the server answering once they are in its memory, then {@code sync}s the table before it answers:
+     * the call returns only once every batch is on disk (on a majority of the table's replicas, as its write acks
+     * say: {@code sync} is itself a hard write over the whole table, and each replica writes in order), so a caller
+     * counts nothing as written that a crash could still take back. A hard batch holds its slot until its flush is
+     * done; soft batches hand it on as soon as the server has them (docs/registry.md has the figures).
      */
     @Override
     public boolean assign(Lease leadership, Collection<Assignment> added, Collection<Assignment> removed) {
         List<Assignment> removals = List.copyOf(removed);
         List<Assignment> additions = List.copyOf(added);
         if (removals.isEmpty() && additions.isEmpty()) return fenced(leadership, List::of);
+        String durability = removals.size() + additions.size() > ASSIGN_BATCH ? "soft" : "hard";
         List<Supplier<List<ReqlExpr>>> deletes = new ArrayList<>();
         for (int start = 0; start < removals.size(); start += ASSIGN_BATCH) {
             Object[] ids = removals.subList(start, Math.min(removals.size(), start + ASSIGN_BATCH)).stream()
                     .map(a -> key(a.segment(), a.worker())).toArray();
-            deletes.add(() -> List.of(tables.assignments().getAll(r.args(ids)).filter(row -> row.g("epoch").le(leadership.epoch())).delete()));
+            deletes.add(() -> List.of(tables.assignments().getAll(r.args(ids)).filter(row -> row.g("epoch").le(leadership.epoch()))
+                    .delete().optArg("durability", durability)));
         }
         List<Supplier<List<ReqlExpr>>> inserts = new ArrayList<>();
         for (int start = 0; start < additions.size(); start += ASSIGN_BATCH) {
@@ -87,17 +102,26 @@ final class RethinkPlacements implements Placements, AutoCloseable {
             for (Assignment a : additions.subList(start, Math.min(additions.size(), start + ASSIGN_BATCH))) {
                 documents.add(placement(a.segment(), a.worker()).with("epoch", leadership.epoch()));
             }
-            inserts.add(() -> List.of(tables.assignments().insert(documents).optArg("conflict",
+            inserts.add(() -> List.of(tables.assignments().insert(documents).optArg("durability", durability).optArg("conflict",
                     (ReqlFunction3) (id, existing, proposed) -> r.branch(existing.g("epoch").gt(proposed.g("epoch")), existing, proposed))));
         }
-        return inParallel(leadership, deletes) && inParallel(leadership, inserts);
+        if (!inParallel(leadership, deletes) || !inParallel(leadership, inserts)) return false;
+        if (durability.equals("soft")) sync();
+        return true;
     }
 
-    /** Runs each fenced batch, at most {@link #PARALLEL_BATCHES} at once; answers false when any was refused. */
+    /**
+     * Waits until every write made to the assignments so far is on disk, as a hard write would have waited: a
+     * failure is an error (the caller must not count the soft writes as made), and running it twice is harmless.
+     */
+    private void sync() {
+        session.run("flushing the assignments to disk", () -> tables.assignments().sync());
+    }
+
+    /** Runs each fenced batch, at most {@link #PARALLEL_BATCHES} at once over all calls; answers false when any was refused. */
     private boolean inParallel(Lease leadership, List<Supplier<List<ReqlExpr>>> batches) {
         if (batches.size() == 1) return fenced(leadership, batches.get(0));
         AtomicBoolean refused = new AtomicBoolean();
-        Semaphore slots = new Semaphore(PARALLEL_BATCHES);
         List<Future<?>> running = new ArrayList<>();
         try {
             for (Supplier<List<ReqlExpr>> batch : batches) {
@@ -136,13 +160,14 @@ final class RethinkPlacements implements Placements, AutoCloseable {
 
     @Override
     public List<Assignment> assignmentsOf(String worker) {
-        return Document.all(session.run("reading the assignments of worker " + worker, () -> ofWorker(tables.assignments(), worker)))
+        return Document.all(session.rows("reading the assignments of worker " + worker, () -> ofWorker(tables.assignments(), worker)))
                 .stream().map(RethinkPlacements::toAssignment).toList();
     }
 
     @Override
     public Map<SegmentId, List<Assignment>> assignmentsOf(Collection<SegmentId> segments) {
-        return bySegment(tables.assignments(), segments, "assignments", RethinkPlacements::toAssignment, Assignment::segment, ASSIGNMENT_ORDER);
+        return bySegment(segments, "assignments", batch -> RethinkTables.keysOf(tables.assignments(), batch), RethinkPlacements::toAssignment,
+                Assignment::segment, ASSIGNMENT_ORDER);
     }
 
     @Override
@@ -153,22 +178,26 @@ final class RethinkPlacements implements Placements, AutoCloseable {
         return feed;
     }
 
+    /** Only each document's key is sent: it names the segment and the worker (a new master reads millions). */
     @Override
     public Page<Assignment> assignments(String after, int limit) {
-        return page(tables.assignments(), after, limit, "assignments", RethinkPlacements::toAssignment);
+        return page(tables.assignments(), after, limit, "assignments", RethinkPlacements::assignmentOfKey, "id");
     }
 
     @Override
     public Page<Replica> replicas(String after, int limit) {
-        return page(tables.replicas(), after, limit, "replicas", RethinkPlacements::toReplica);
+        return page(tables.replicas(), after, limit, "replicas", RethinkPlacements::replicaOfKey, "id", "generation");
     }
 
-    /** A page of the whole table in primary key order ({@code segment/worker}); the cursor is the last key. */
-    private <T> Page<T> page(Table table, String after, int limit, String what, Function<Document, T> reader) {
+    /**
+     * A page of the whole table in primary key order ({@code segment/worker}), with only the {@code fields} each
+     * row needs; the cursor is the last key.
+     */
+    private <T> Page<T> page(Table table, String after, int limit, String what, Function<Document, T> reader, String... fields) {
         if (limit < 1) throw new IllegalArgumentException("a page holds at least one row, not " + limit);
-        List<Document> rows = Document.all(session.run("listing " + what + " after " + after, () -> table
+        List<Document> rows = Document.all(session.rows("listing " + what + " after " + after, () -> table
                 .between(after == null ? r.minval() : after, r.maxval()).optArg("left_bound", after == null ? "closed" : "open")
-                .orderBy().optArg("index", "id").limit(limit + 1)));
+                .orderBy().optArg("index", "id").limit(limit + 1).pluck((Object[]) fields)));
         List<T> items = new ArrayList<>();
         for (Document row : rows.subList(0, Math.min(limit, rows.size()))) items.add(reader.apply(row));
         return new Page<>(items, rows.size() > limit ? rows.get(limit - 1).text("id") : null);
@@ -190,7 +219,7 @@ final class RethinkPlacements implements Placements, AutoCloseable {
 
     @Override
     public List<Replica> replicasOf(String worker) {
-        return Document.all(session.run("reading the replicas on worker " + worker, () -> ofWorker(tables.replicas(), worker)))
+        return Document.all(session.rows("reading the replicas on worker " + worker, () -> ofWorker(tables.replicas(), worker)))
                 .stream().map(RethinkPlacements::toReplica).toList();
     }
 
@@ -213,12 +242,17 @@ final class RethinkPlacements implements Placements, AutoCloseable {
 
     private <T> Map<SegmentId, List<T>> bySegment(Table table, Collection<SegmentId> segments, String what, Function<Document, T> reader,
                                                  Function<T, SegmentId> segmentOf, Comparator<T> order) {
+        return bySegment(segments, what, batch -> table.getAll(r.args(batch)).optArg("index", RethinkTables.BY_SEGMENT), reader, segmentOf, order);
+    }
+
+    private <T> Map<SegmentId, List<T>> bySegment(Collection<SegmentId> segments, String what, Function<Object[], ReqlExpr> rowsOf,
+                                                 Function<Document, T> reader, Function<T, SegmentId> segmentOf, Comparator<T> order) {
         List<T> rows = new ArrayList<>();
         List<SegmentId> ids = List.copyOf(segments);
         for (int start = 0; start < ids.size(); start += RethinkRegistry.BATCH) {
             Object[] batch = ids.subList(start, Math.min(ids.size(), start + RethinkRegistry.BATCH)).stream().map(SegmentId::value).toArray();
-            Object found = session.run("reading the " + what + " of " + batch.length + " segment(s)",
-                    () -> table.getAll(r.args(batch)).optArg("index", RethinkTables.BY_SEGMENT));
+            Object found = session.rows("reading the " + what + " of " + batch.length + " segment(s)",
+                    () -> rowsOf.apply(batch));
             for (Document document : Document.all(found)) rows.add(reader.apply(document));
         }
         rows.sort(order);
@@ -233,6 +267,18 @@ final class RethinkPlacements implements Placements, AutoCloseable {
 
     private static MapObject<Object, Object> placement(SegmentId segment, String worker) {
         return r.hashMap("id", key(segment, worker)).with("segment", segment.value()).with("worker", worker);
+    }
+
+    /** The assignment a document's key names: the segment before the first '/', the worker after it. */
+    private static Assignment assignmentOfKey(Document document) {
+        String key = document.text("id");
+        int slash = key.indexOf('/');
+        return new Assignment(SegmentId.of(key.substring(0, slash)), key.substring(slash + 1));
+    }
+
+    private static Replica replicaOfKey(Document document) {
+        Assignment pair = assignmentOfKey(document);
+        return new Replica(pair.segment(), pair.worker(), document.number("generation"));
     }
 
     private static Assignment toAssignment(Document document) {

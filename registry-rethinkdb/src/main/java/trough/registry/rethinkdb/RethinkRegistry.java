@@ -72,7 +72,7 @@ public final class RethinkRegistry implements Registry {
 
     @Override
     public List<SchemaDefinition> schemas() {
-        return Document.all(session.run("listing schemas", () -> tables.schemas().orderBy().optArg("index", "name")))
+        return Document.all(session.rows("listing schemas", () -> tables.schemas().orderBy().optArg("index", "name")))
                 .stream().map(RethinkRegistry::toSchema).toList();
     }
 
@@ -126,7 +126,7 @@ public final class RethinkRegistry implements Registry {
     @Override
     public boolean deleteSegment(SegmentId id) {
         // Replicas stay, as in the embedded registry: each worker drops its copy, then its replica.
-        session.run("deleting the assignments of segment " + id, () -> tables.assignments().getAll(id.value()).optArg("index", RethinkTables.BY_SEGMENT).delete());
+        session.run("deleting the assignments of segment " + id, () -> RethinkTables.keysOf(tables.assignments(), id.value()).delete());
         Document result = Document.of(session.run("deleting segment " + id, () -> tables.bumpingVersionIf(tables.segments().get(id.value()).delete(), "deleted")));
         return result.number("deleted") == 1;
     }
@@ -140,7 +140,7 @@ public final class RethinkRegistry implements Registry {
                 .between(resume ? after : from, from.isEmpty() ? r.maxval() : from + Character.MAX_VALUE)
                 .optArg("left_bound", resume ? "open" : "closed")
                 .orderBy().optArg("index", "id");
-        return page(session.run("listing segments starting '" + from + "'", () -> range.get().limit(limit + 1)), limit);
+        return page(session.rows("listing segments starting '" + from + "'", () -> range.get().limit(limit + 1)), limit);
     }
 
     @Override
@@ -152,7 +152,7 @@ public final class RethinkRegistry implements Registry {
                 .orderBy().optArg("index", "id")
                 .filter(row -> row.g("id").match(anchored));
         try {
-            return page(session.run("listing segments matching " + regex, () -> range.get().limit(limit + 1)), limit);
+            return page(session.rows("listing segments matching " + regex, () -> range.get().limit(limit + 1)), limit);
         } catch (RegistryException e) {
             // RethinkDB speaks RE2: lookarounds and backreferences, valid in Java, are refused there.
             if (e.getCause() instanceof ReqlQueryLogicError) {
@@ -169,7 +169,7 @@ public final class RethinkRegistry implements Registry {
                 .between(r.array(schema, after == null ? r.minval() : after), r.array(schema, r.maxval()))
                 .optArg("index", RethinkTables.BY_SCHEMA).optArg("left_bound", after == null ? "closed" : "open")
                 .orderBy().optArg("index", RethinkTables.BY_SCHEMA);
-        return page(session.run("listing the segments of schema " + schema, () -> range.get().limit(limit + 1)), limit);
+        return page(session.rows("listing the segments of schema " + schema, () -> range.get().limit(limit + 1)), limit);
     }
 
     @Override

@@ -2,12 +2,14 @@ package trough.registry.rethinkdb;
 
 import com.rethinkdb.RethinkDB;
 import com.rethinkdb.ast.ReqlAst;
+import com.rethinkdb.gen.ast.ReqlExpr;
 import com.rethinkdb.gen.exc.ReqlAuthError;
 import com.rethinkdb.gen.exc.ReqlAvailabilityError;
 import com.rethinkdb.gen.exc.ReqlDriverError;
 import com.rethinkdb.gen.exc.ReqlError;
 import com.rethinkdb.gen.exc.ReqlOpIndeterminateError;
 import com.rethinkdb.gen.proto.ResponseType;
+import com.rethinkdb.model.OptArgs;
 import com.rethinkdb.net.Connection;
 import com.rethinkdb.net.Result;
 import java.util.ArrayList;
@@ -35,6 +37,7 @@ final class RethinkSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RethinkSession.class);
     private static final RethinkDB r = RethinkDB.r;
     private static final long RETRY_PAUSE_MILLIS = 250;
+    private static final OptArgs WHOLE_ARRAYS = OptArgs.of("array_limit", Integer.MAX_VALUE);
 
     private final RethinkLocation location;
     private Connection connection;
@@ -50,11 +53,27 @@ final class RethinkSession implements AutoCloseable {
 
     /** The answer of a query that may run twice (a read, or a write whose second run changes nothing more). */
     Object run(String what, Supplier<? extends ReqlAst> query) {
+        return run(what, query, null);
+    }
+
+    /**
+     * The rows of a read that answers a sequence, received whole as one array: a sequence the server sends in
+     * parts (a page of thousands) is read through the driver's continuations, which can hang for good (it never
+     * asks for the next part: rethinkdb-java issue 58; seen here reading a new master's view). An array has no
+     * parts. Its size is bounded by the query (a page's limit, a worker's rows), not by RethinkDB's default
+     * 100,000 elements.
+     */
+    List<Object> rows(String what, Supplier<? extends ReqlExpr> query) {
+        Object rows = run(what, () -> query.get().coerceTo("array"), WHOLE_ARRAYS);
+        return rows instanceof List<?> list ? new ArrayList<>(list) : List.of();
+    }
+
+    private Object run(String what, Supplier<? extends ReqlAst> query, OptArgs options) {
         long deadline = System.nanoTime() + location.timeout().toNanos();
         while (true) {
             Connection current = connection();
             try {
-                return answer(query.get().runAsync(current), what);
+                return answer(options == null ? query.get().runAsync(current) : query.get().runAsync(current, options), what);
             } catch (ConnectionLost e) {
                 forget(current);
                 if (System.nanoTime() > deadline) throw e.registryException();
@@ -137,8 +156,10 @@ final class RethinkSession implements AutoCloseable {
             int index = (preferred + i) % hosts.size();
             Host host = hosts.get(index);
             try {
+                // The driver's timeout is in milliseconds (its connect and each handshake read): in seconds, as it
+                // was, a loaded server's handshake outlasted it ("Read timed out").
                 connection = r.connection().hostname(host.name()).port(host.port()).user(location.user(), location.password())
-                        .timeout(Math.max(1, location.timeout().toSeconds())).connect();
+                        .timeout(location.timeout().toMillis()).connect();
                 preferred = index;
                 return connection;
             } catch (ReqlAuthError e) {

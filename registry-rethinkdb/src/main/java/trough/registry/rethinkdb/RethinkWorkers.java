@@ -38,7 +38,7 @@ final class RethinkWorkers implements Workers {
 
     @Override
     public List<WorkerRecord> all() {
-        return Document.all(session.run("listing workers", () -> tables.workers().orderBy().optArg("index", "id")))
+        return Document.all(session.rows("listing workers", () -> tables.workers().orderBy().optArg("index", "id")))
                 .stream().map(RethinkWorkers::toWorker).toList();
     }
 

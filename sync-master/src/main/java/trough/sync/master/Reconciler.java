@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -65,6 +67,12 @@ final class Reconciler implements AutoCloseable {
     private Set<String> serving;
     private PlacementPlanner planner;
     private SafetySweep sweep;
+    /** Writes a round's full chunks behind it, one at a time (see {@link AssignmentWrites}). */
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "trough-master-assignment-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     Reconciler(Registry registry, MasterSettings settings) {
         this(registry, settings, SWEEP_EVERY, () -> {});
@@ -81,7 +89,8 @@ final class Reconciler implements AutoCloseable {
     /**
      * One round; answers null when nothing changed, or when the lease was lost midway (the view is dropped then,
      * and read again if this master leads again). {@code leadership} answers the leader lease (kept renewed)
-     * before each chunk of writes, empty once lost.
+     * before each chunk of writes, empty once lost. A round that fails part way (the registry failed) drops its
+     * view too: what it placed may not all be written, and changes it had taken from the stream are not applied.
      */
     ReconcileRound reconcile(Supplier<Optional<Lease>> leadership) {
         long start = System.nanoTime();
@@ -95,8 +104,24 @@ final class Reconciler implements AutoCloseable {
             }
             return follow(drained, leadership, start);
         } catch (Fenced fenced) {
+            awaitWriter();
             reset();
             return null;
+        } catch (RuntimeException failed) {
+            awaitWriter();
+            reset();
+            throw failed;
+        }
+    }
+
+    /** Waits until no chunk is being written: a view read again must not miss a chunk still landing. */
+    private void awaitWriter() {
+        try {
+            CompletableFuture.runAsync(() -> {}, writer).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | RejectedExecutionException e) {
+            // closed: nothing is written any more
         }
     }
 
@@ -106,13 +131,15 @@ final class Reconciler implements AutoCloseable {
         feed = registry.followChanges(inbox);
         view = new PlacementView();
         sweep = new SafetySweep(sweepEvery, settings.interval().dividedBy(4));
+        long reading = System.nanoTime();
         List<PlacementView.Segment> order = loadView(leadership);
+        LOG.info("sync {}: read its view in {} ms: {} segment(s) to place", settings.syncId(), (System.nanoTime() - reading) / 1_000_000, order.size());
         Instant now = registry.now();
         List<WorkerRecord> workers = registry.workers().all();
         members = members(workers, now);
         serving = serving(workers, now);
         planner = new PlacementPlanner(PlacementRing.of(members), settings.replicas());
-        AssignmentWrites writes = new AssignmentWrites();
+        AssignmentWrites writes = new AssignmentWrites(writer);
         for (PlacementView.Segment segment : order) {
             place(segment, writes, leadership);
             view.judge(segment, serving, settings.replicas());
@@ -193,7 +220,7 @@ final class Reconciler implements AutoCloseable {
         List<RingMember> newMembers = members(workers, now);
         Set<String> newServing = serving(workers, now);
         List<String> workerChanges = RoundChanges.ofWorkers(members, newMembers);
-        AssignmentWrites writes = new AssignmentWrites();
+        AssignmentWrites writes = new AssignmentWrites(writer);
 
         List<PlacementView.Segment> moved = List.of();
         if (!newMembers.equals(members)) {
@@ -288,7 +315,7 @@ final class Reconciler implements AutoCloseable {
         }
         if (changed) view.setHolders(segment, chosen);
         view.setShort(segment, chosen.size() < settings.replicas());
-        if (writes.isFull()) flush(writes, leadership);
+        if (writes.isFull() && !writes.writeBehind(registry.placements(), leadership)) throw new Fenced();
     }
 
     private void flush(AssignmentWrites writes, Supplier<Optional<Lease>> leadership) {
@@ -369,6 +396,7 @@ final class Reconciler implements AutoCloseable {
     @Override
     public void close() {
         reset();
+        writer.shutdownNow();
     }
 
     private List<RingMember> members(List<WorkerRecord> workers, Instant now) {

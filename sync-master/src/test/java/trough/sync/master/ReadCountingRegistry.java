@@ -16,10 +16,15 @@ import trough.core.registry.Workers;
 import trough.core.schema.SchemaDefinition;
 import trough.core.segment.SegmentId;
 
-/** A real registry that counts the segment listings read through it: how a test sees that a round made no full pass. */
+/**
+ * A real registry that counts the segment listings read through it (how a test sees that a round made no full
+ * pass), and whose assignment writes can be made to fail.
+ */
 final class ReadCountingRegistry implements Registry {
     private final Registry registry;
     final AtomicInteger listings = new AtomicInteger();
+    /** While set, every assignment write fails ({@link RefusingWritesPlacements}). */
+    volatile boolean failWrites;
 
     ReadCountingRegistry(Registry registry) {
         this.registry = registry;
@@ -100,7 +105,7 @@ final class ReadCountingRegistry implements Registry {
 
     @Override
     public Placements placements() {
-        return registry.placements();
+        return failWrites ? new RefusingWritesPlacements(registry.placements()) : registry.placements();
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import trough.core.registry.LeaseName;
 import trough.core.registry.Page;
 import trough.core.registry.PlacementRound;
 import trough.core.registry.Registry;
+import trough.core.registry.RegistryException;
 import trough.core.registry.Replica;
 import trough.core.registry.SegmentRecord;
 import trough.core.registry.Tier;
@@ -188,6 +190,33 @@ class ReconcilerTest {
             try (Reconciler fresh = new Reconciler(registry, MasterSettings.defaults("sync"))) {
                 Reconciler.ReconcileRound full = fresh.reconcile(() -> Optional.of(leader(registry)));
                 assertEquals(0, full.added() + full.removed());
+            }
+        }
+    }
+
+    @Test
+    void aRoundWhoseWritesFailDropsItsViewAndTheNextReadsTheRegistryAgain() throws Exception {
+        try (ReadCountingRegistry registry = new ReadCountingRegistry(EmbeddedRegistry.open(dir))) {
+            for (int w = 1; w <= 3; w++) registry.workers().heartbeat(worker("w" + w, Tier.HOT));
+            for (int i = 0; i < 500; i++) registry.putSegment(promoted(String.format("s-%03d", i), Tier.HOT));
+            Lease leader = leader(registry);
+            try (Reconciler reconciler = new Reconciler(registry, MasterSettings.defaults("sync"))) {
+                reconciler.reconcile(() -> Optional.of(leader));
+
+                registry.workers().heartbeat(worker("w4", Tier.HOT));
+                registry.failWrites = true;
+                assertThrows(RegistryException.class, () -> reconciler.reconcile(() -> Optional.of(leader)));
+                assertTrue(registry.placements().assignmentsOf("w4").isEmpty(), "nothing reached w4");
+
+                // The failed round had taken w4 into its ring: a view kept would see no change left, and w4 would stay empty.
+                registry.failWrites = false;
+                registry.listings.set(0);
+                Reconciler.ReconcileRound again = reconciler.reconcile(() -> Optional.of(leader));
+                assertEquals(RoundChanges.FIRST, again.changes(), "the view is read again");
+                assertTrue(registry.listings.get() > 0);
+                assertTrue(again.added() > 100, "w4 takes its share now: " + again.added());
+                assertEquals(again.added(), registry.placements().assignmentsOf("w4").size());
+                for (Set<String> holders : placement(registry).values()) assertEquals(2, holders.size());
             }
         }
     }
