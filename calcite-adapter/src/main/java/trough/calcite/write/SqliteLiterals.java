@@ -1,13 +1,12 @@
 package trough.calcite.write;
 
-import java.math.BigDecimal;
-import java.util.HexFormat;
 import org.apache.calcite.avatica.util.ByteString;
 import org.apache.calcite.sql.type.SqlTypeName;
 import trough.calcite.exec.SqliteDateTime;
 import trough.core.sqlite.SqlScript;
+import trough.core.sqlite.SqliteLiteral;
 
-/** Values written as SQLite SQL literals, for INSERT statements sent as text. */
+/** Values as Calcite holds them written as SQLite SQL literals, for INSERT statements sent as text. */
 public final class SqliteLiterals {
     private SqliteLiterals() {}
 
@@ -22,19 +21,9 @@ public final class SqliteLiterals {
         return of(value);
     }
 
+    /** As {@link SqliteLiteral#of}, with Calcite's binary values. */
     public static String of(Object value) {
-        if (value == null) return "NULL";
-        if (value instanceof Boolean b) return b ? "1" : "0";
-        if (value instanceof Double d) {
-            if (d.isNaN()) return "NULL"; // SQLite stores NaN as NULL
-            if (d.isInfinite()) return d > 0 ? "9e999" : "-9e999";
-            return Double.toString(d);
-        }
-        if (value instanceof Float f) return of(f.doubleValue());
-        if (value instanceof BigDecimal d) return d.toPlainString();
-        if (value instanceof Number n) return Long.toString(n.longValue());
-        if (value instanceof byte[] bytes) return "X'" + HexFormat.of().formatHex(bytes) + "'";
         if (value instanceof ByteString bytes) return "X'" + bytes.toString() + "'";
-        return SqlScript.quoteLiteral(value.toString());
+        return SqliteLiteral.of(value);
     }
 }

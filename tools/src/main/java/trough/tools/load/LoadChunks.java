@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
-import trough.calcite.write.SqliteLiterals;
 import trough.core.client.write.SegmentWriter;
 import trough.core.segment.SegmentId;
 import trough.core.sqlite.SqlScript;
 import trough.core.sqlite.SqliteConnections;
+import trough.core.sqlite.SqliteLiteral;
 
 /**
  * The rows of a file, gathered per segment into chunks of {@code batch} rows and written one chunk per
@@ -81,7 +81,7 @@ final class LoadChunks {
         sql.append("INSERT INTO ").append(SqlScript.quoteIdentifier(table)).append(' ').append(names).append(" SELECT * FROM (VALUES ");
         for (int r = 0; r < rows.size(); r++) {
             StringJoiner values = new StringJoiner(", ", r == 0 ? "(" : ", (", ")");
-            for (String column : columns) values.add(SqliteLiterals.of(rows.get(r).get(column)));
+            for (String column : columns) values.add(SqliteLiteral.of(rows.get(r).get(column)));
             sql.append(values);
         }
         String id = SqlScript.quoteLiteral(loadId);
