@@ -89,8 +89,9 @@ public final class SplitPlan {
         if (breaker instanceof Aggregate aggregate) {
             AggregateSplit parts = new AggregateSplit(aggregate);
             fragment = parts.partial(builder, below);
-            combine = parts.combine(builder, partialRows(cluster, fragment));
-            merged = parts.merge(builder, partialRows(cluster, fragment));
+            RelNode partialRows = partialRows(cluster, fragment);
+            combine = parts.combine(builder, partialRows);
+            merged = parts.merge(builder, partialRows);
         } else {
             Sort sort = (Sort) breaker;
             RexNode topN = topN(builder, sort);

@@ -104,7 +104,12 @@ public final class QueryService {
     }
 
     private RowScan scan(QueryRequest request, ReadStatement statement, List<SegmentId> segments) {
-        if (request.combine() != null) return combined(request, statement, segments);
+        String combine = combineSql(request);
+        RowScan rows = segmentRows(request, statement, segments);
+        return combine == null ? rows : new CombinedScan(rows, combine, COMBINE_CACHE_BYTES);
+    }
+
+    private RowScan segmentRows(QueryRequest request, ReadStatement statement, List<SegmentId> segments) {
         if (request.order().isEmpty()) {
             return new SegmentScan(statement.sql(), parameters(request), segments, request.segmentColumn(), connections.readers());
         }
@@ -116,20 +121,18 @@ public final class QueryService {
                 connections.readers());
     }
 
-    /** The segments' rows combined into one result by the request's combine query ({@link CombinedScan}). */
-    private RowScan combined(QueryRequest request, ReadStatement statement, List<SegmentId> segments) {
+    /** The request's combine query, checked ({@link CombinedScan}); null when it sends none. */
+    private static String combineSql(QueryRequest request) {
+        if (request.combine() == null) return null;
         if (!request.order().isEmpty() || request.segmentColumn()) {
             throw WorkerError.badRequest("bad_combine", null, "\"combine\" merges the rows of all segments into one result, so it cannot be sent "
                     + "with \"order\" or \"segmentColumn\"; drop one or the other");
         }
-        ReadStatement combine;
         try {
-            combine = ReadStatement.parse(request.combine(), null);
+            return ReadStatement.parse(request.combine(), null).sql();
         } catch (WorkerError e) {
             throw new WorkerError(e.status(), e.kind(), null, "the combine query: " + e.getMessage());
         }
-        SegmentScan rows = new SegmentScan(statement.sql(), parameters(request), segments, false, connections.readers());
-        return new CombinedScan(rows, combine.sql(), COMBINE_CACHE_BYTES);
     }
 
     private static List<Object> parameters(QueryRequest request) {
