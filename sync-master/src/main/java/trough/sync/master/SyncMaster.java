@@ -43,7 +43,7 @@ public final class SyncMaster implements AutoCloseable {
         PlacementRound.prepareCodec();
         this.scheduler = scheduler;
         long interval = settings.interval().toMillis();
-        task = scheduler.scheduleWithFixedDelay(this::tickQuietly, 0, interval, TimeUnit.MILLISECONDS);
+        task = scheduler.scheduleWithFixedDelay(() -> quietly(this::tick), 0, interval, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -56,13 +56,7 @@ public final class SyncMaster implements AutoCloseable {
         try {
             current.schedule(() -> {
                 wakePending.set(false);
-                try {
-                    onChange();
-                } catch (RegistryException e) {
-                    LOG.warn("sync {}: round skipped, the registry failed: {}", settings.syncId(), e.getMessage());
-                } catch (RuntimeException e) {
-                    LOG.error("sync {}: round failed", settings.syncId(), e);
-                }
+                quietly(this::onChange);
             }, WAKE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException stopped) {
             wakePending.set(false); // shutting down
@@ -85,9 +79,10 @@ public final class SyncMaster implements AutoCloseable {
         return settings.syncId();
     }
 
-    private void tickQuietly() {
+    /** Runs a round on the scheduler's thread, where a failure must be logged, not thrown: the next round retries. */
+    private void quietly(Runnable round) {
         try {
-            tick();
+            round.run();
         } catch (RegistryException e) {
             LOG.warn("sync {}: round skipped, the registry failed: {}", settings.syncId(), e.getMessage());
         } catch (RuntimeException e) {
