@@ -18,6 +18,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.NoSuchStatementException;
+import trough.calcite.exec.FetchSizes;
 import trough.calcite.schema.SegmentSource;
 import trough.jdbc.batch.BatchedInsert;
 import trough.jdbc.meta.TroughMetaData;
@@ -41,20 +45,23 @@ public final class TroughConnection implements InvocationHandler {
     private final Connection calcite;
     private final Map<String, SegmentSource> schemas;
     private final TroughUrl url;
+    private final FetchSizes fetchSizes;
     private final Properties clientInfo = new Properties();
     private final List<SQLWarning> warnings = new ArrayList<>();
     private volatile boolean autoCommit = true;
     private Map<String, Class<?>> typeMap = new HashMap<>();
     private Connection proxy;
 
-    private TroughConnection(Connection calcite, Map<String, SegmentSource> schemas, TroughUrl url) {
+    private TroughConnection(Connection calcite, Map<String, SegmentSource> schemas, TroughUrl url, FetchSizes fetchSizes) {
         this.calcite = calcite;
         this.schemas = Map.copyOf(schemas);
         this.url = url;
+        this.fetchSizes = fetchSizes;
     }
 
-    public static Connection wrap(Connection calcite, Map<String, SegmentSource> schemas, TroughUrl url) {
-        TroughConnection handler = new TroughConnection(calcite, schemas, url);
+    /** {@code fetchSizes}: where the connection's plans look for their statement's fetch size. */
+    public static Connection wrap(Connection calcite, Map<String, SegmentSource> schemas, TroughUrl url, FetchSizes fetchSizes) {
+        TroughConnection handler = new TroughConnection(calcite, schemas, url, fetchSizes);
         handler.proxy = (Connection) Proxy.newProxyInstance(TroughConnection.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
         return handler.proxy;
     }
@@ -67,6 +74,16 @@ public final class TroughConnection implements InvocationHandler {
 
     Connection proxy() {
         return proxy;
+    }
+
+    /** Files the fetch size of one of this connection's statements under its cancel flag, where its plans find it. */
+    void fetchSize(Statement statement, int rows) throws SQLException {
+        AvaticaStatement avatica = statement.unwrap(AvaticaStatement.class);
+        try {
+            fetchSizes.set(calcite.unwrap(AvaticaConnection.class).getCancelFlag(avatica.handle), rows);
+        } catch (NoSuchStatementException e) {
+            throw new SQLException("the statement is closed; create a new one", "HY010", e);
+        }
     }
 
     boolean autoCommit() {

@@ -30,6 +30,7 @@ import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
 import trough.calcite.cluster.ClusterSegmentSource;
 import trough.calcite.cluster.RemoteSegmentExecutor;
+import trough.calcite.exec.FetchSizes;
 import trough.calcite.exec.QuerySettings;
 import trough.calcite.file.FileSegmentSource;
 import trough.calcite.prepare.PlanCache;
@@ -139,14 +140,14 @@ public final class TroughDriver extends Driver {
     public Connection connect(String url, Properties info) throws SQLException {
         if (!acceptsURL(url)) return null;
         TroughUrl parsed = TroughUrl.parse(url, info);
-        QuerySettings settings = new QuerySettings(parsed.getInt(ConnectionProperty.QUERY_TIMEOUT) * 1000L, watchdog);
+        QuerySettings settings = new QuerySettings(parsed.getInt(ConnectionProperty.QUERY_TIMEOUT) * 1000L, watchdog, new FetchSizes());
         Map<String, SegmentSource> sources = chosen(parsed, parsed.isEmbedded() ? fileSources(parsed) : clusterSources(parsed));
         Connection connection = super.connect(getConnectStringPrefix(), calciteProperties());
         CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
         SchemaPlus root = calcite.getRootSchema();
         sources.forEach((name, source) -> root.add(name, new TroughSchema(source, settings, TroughTableScan::of)));
         if (sources.size() == 1) calcite.setSchema(sources.keySet().iterator().next());
-        return TroughConnection.wrap(connection, sources, parsed);
+        return TroughConnection.wrap(connection, sources, parsed, settings.fetchSizes());
     }
 
     /** The sources as the {@code segments} property restricts them. */

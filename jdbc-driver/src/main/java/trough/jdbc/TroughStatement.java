@@ -14,13 +14,13 @@ import java.sql.Types;
 import java.util.Arrays;
 import java.util.regex.Pattern;
 import javax.sql.rowset.serial.SerialBlob;
-import trough.calcite.exec.FetchSize;
+import trough.calcite.exec.FetchSizes;
 import trough.jdbc.batch.BatchedInsert;
 
 /**
- * The statements the driver hands out: Calcite's, with what JDBC clients expect of them. A statement carries
- * its {@link Statement#setFetchSize fetch size} to the queries it executes, which Calcite would not (see
- * {@link FetchSize}); until the application sets one, the connection's {@code fetchSize} property applies.
+ * The statements the driver hands out: Calcite's, with what JDBC clients expect of them. A statement files
+ * its {@link Statement#setFetchSize fetch size} where the queries it executes find it, which Calcite would not
+ * do (see {@link FetchSizes}); until the application sets one, the connection's {@code fetchSize} property applies.
  * A whole number bound to an INTEGER parameter ({@code LIMIT ?}) with {@code setLong}, {@code setObject} or
  * {@code setBigDecimal} is bound as the int Calcite's generated code expects. A write while auto-commit is
  * off is refused (see {@link TroughConnection}). Its result sets answer {@code getStatement()} with this
@@ -37,7 +37,6 @@ final class TroughStatement implements InvocationHandler {
     /** The batch of a one-row INSERT of parameters, else null. */
     private final BatchedInsert batch;
     private Statement self;
-    private volatile int rows;
 
     private TroughStatement(Statement statement, TroughConnection connection, String preparedSql, BatchedInsert batch) {
         this.statement = statement;
@@ -101,7 +100,7 @@ final class TroughStatement implements InvocationHandler {
         switch (name) {
             case "setFetchSize" -> {
                 statement.setFetchSize((Integer) args[0]);
-                rows = (Integer) args[0];
+                connection.fetchSize(statement, (Integer) args[0]);
                 return null;
             }
             case "getConnection" -> {
@@ -116,7 +115,7 @@ final class TroughStatement implements InvocationHandler {
         if (name.startsWith("execute")) {
             String sql = args != null && args.length > 0 && args[0] instanceof String text ? text : preparedSql;
             if (!connection.autoCommit() && sql != null && WRITE.matcher(sql).matches()) throw TroughConnection.writeInTransaction();
-            Object answer = rows > 0 ? FetchSize.during(rows, () -> call(method, args, sql)) : call(method, args, sql);
+            Object answer = call(method, args, sql);
             return answer instanceof ResultSet results ? results(results, sql) : answer;
         }
         Object answer = call(method, args, preparedSql);

@@ -23,6 +23,7 @@ import trough.core.client.BusyRetry;
 import trough.core.client.QueryResponse;
 import trough.core.client.WorkerClient;
 import trough.core.client.WorkerException;
+import trough.core.segment.SegmentId;
 import trough.worker.admission.AdmissionSettings;
 
 /** What a worker does when asked for more than it takes: 503 and 429 with Retry-After, and result limits. */
@@ -144,7 +145,7 @@ class AdmissionTest {
     }
 
     private static List<Object[]> rows(WorkerClient client, String sql, String segment) throws WorkerException {
-        try (QueryResponse response = client.query(QueryRequest.of(sql, List.of(segment)))) {
+        try (QueryResponse response = client.query(QueryRequest.of(sql, List.of(SegmentId.of(segment))))) {
             List<Object[]> rows = new ArrayList<>();
             for (Object[] row = response.next(); row != null; row = response.next()) rows.add(row);
             return rows;

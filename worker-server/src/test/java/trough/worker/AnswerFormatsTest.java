@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import trough.core.api.QueryRequest;
 import trough.core.client.QueryResponse;
+import trough.core.segment.SegmentId;
 import trough.core.sqlite.ResultRows;
 import trough.core.sqlite.SqliteConnections;
 import trough.core.wire.Column;
@@ -115,7 +117,7 @@ class AnswerFormatsTest {
 
     @Test
     void theSegmentColumnNamesEachRowsSegment() throws Exception {
-        try (QueryResponse response = worker.client().query(new QueryRequest("SELECT count(*) AS n FROM m", List.of(SEGMENTS), List.of(), true, 0))) {
+        try (QueryResponse response = worker.client().query(new QueryRequest("SELECT count(*) AS n FROM m", ids(SEGMENTS), List.of(), true, 0))) {
             assertEquals(List.of("_segment", "n"), response.columns().stream().map(Column::name).toList());
             List<String> seen = new ArrayList<>();
             for (Object[] row = response.next(); row != null; row = response.next()) {
@@ -131,7 +133,7 @@ class AnswerFormatsTest {
         byte[] blob = {1, 2, 3};
         List<Object> params = List.of(7L, 2.5, "text", Map.of("blob", Base64.getEncoder().encodeToString(blob)));
         try (QueryResponse response = worker.client().query(new QueryRequest(
-                "SELECT ? AS i, ? AS r, ? AS t, ? AS b, typeof(?4) AS bt", List.of("m1"), params, false, 0))) {
+                "SELECT ? AS i, ? AS r, ? AS t, ? AS b, typeof(?4) AS bt", ids("m1"), params, false, 0))) {
             Object[] row = response.next();
             assertEquals(7L, row[0]);
             assertEquals(2.5, row[1]);
@@ -143,16 +145,20 @@ class AnswerFormatsTest {
 
     @Test
     void anEmptyResultStillNamesItsColumns() throws Exception {
-        try (QueryResponse response = worker.client().query(QueryRequest.of("SELECT id, note FROM m WHERE id < 0", List.of(SEGMENTS)))) {
+        try (QueryResponse response = worker.client().query(QueryRequest.of("SELECT id, note FROM m WHERE id < 0", ids(SEGMENTS)))) {
             assertEquals(List.of("id", "note"), response.columns().stream().map(Column::name).toList());
             assertEquals(null, response.next());
         }
         assertEquals("[]", worker.query("SELECT id FROM m WHERE id < 0", SEGMENTS).body().strip());
     }
 
+    private static List<SegmentId> ids(String... segments) {
+        return Arrays.stream(segments).map(SegmentId::of).toList();
+    }
+
     private List<Object[]> binaryRows(String sql, String... segments) throws Exception {
         List<Object[]> rows = new ArrayList<>();
-        try (QueryResponse response = worker.client().query(QueryRequest.of(sql, List.of(segments)))) {
+        try (QueryResponse response = worker.client().query(QueryRequest.of(sql, ids(segments)))) {
             for (Object[] row = response.next(); row != null; row = response.next()) rows.add(row);
         }
         return rows;

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import trough.core.api.QueryRequest;
 import trough.core.client.QueryResponse;
 import trough.core.client.WorkerException;
+import trough.core.segment.SegmentId;
 import trough.core.sqlite.SqlScript;
 
 /**
@@ -87,14 +88,14 @@ class CombinedReadTest {
         cases.put("SELECT count(n), sum(n) FROM t WHERE n > 5000", new String[] {
                 "SELECT count(n), sum(n) FROM t WHERE n > 5000", "SELECT sum(p$0), sum(p$1) FROM p"});
         cases.forEach((oracleSql, fragmentAndCombine) -> {
-            QueryRequest request = new QueryRequest(fragmentAndCombine[0], segments, List.of(), false, 0, List.of(), 0, fragmentAndCombine[1]);
+            QueryRequest request = new QueryRequest(fragmentAndCombine[0], segmentIds(), List.of(), false, 0, List.of(), 0, fragmentAndCombine[1]);
             assertEquals(sorted(oracle(oracleSql)), sorted(worker(request)), oracleSql);
         });
     }
 
     @Test
     void aLimitCountsCombinedRows() throws Exception {
-        QueryRequest request = new QueryRequest("SELECT k FROM t GROUP BY k", segments, List.of(), false, 0, List.of(), 2,
+        QueryRequest request = new QueryRequest("SELECT k FROM t GROUP BY k", segmentIds(), List.of(), false, 0, List.of(), 2,
                 "SELECT p$0 FROM p GROUP BY p$0");
         assertEquals(2, worker(request).size());
     }
@@ -155,6 +156,10 @@ class CombinedReadTest {
         assertEquals(504, stopped.status(), stopped.toString());
         assertEquals("timeout", stopped.error());
         assertTrue(stopped.detail().contains("while combining the segments' rows"), stopped.toString());
+    }
+
+    private List<SegmentId> segmentIds() {
+        return segments.stream().map(SegmentId::of).toList();
     }
 
     private TestWorker.Answer combine(String combine) {

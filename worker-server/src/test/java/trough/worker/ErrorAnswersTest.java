@@ -56,6 +56,17 @@ class ErrorAnswersTest {
         assertEquals(400, original.status(), original.toString());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"\"../x\"", "\"\"", "\"a/b\"", "null"})
+    void aProvisionBodyWithAMalformedOrMissingIdIs400WithTheRuleAndCreatesNothing(String id) {
+        String segments = worker.get("/v1/segments").body();
+        TestWorker.Answer answer = worker.post("/v1/segments", "{\"segment\": " + id + ", \"schema\": \"kv\"}", "application/json");
+        assertEquals(400, answer.status(), answer.toString());
+        assertEquals("bad_segment_id", answer.error(), answer.toString());
+        assertTrue(answer.detail().contains(SegmentId.RULE), answer.detail());
+        assertEquals(segments, worker.get("/v1/segments").body(), "no segment was created");
+    }
+
     @Test
     void aTwoHundredCharacterIdIs400() {
         String id = "x".repeat(200);

@@ -23,6 +23,7 @@ import trough.core.client.QueryResponse;
 import trough.core.client.WorkerException;
 import trough.core.order.SortKey;
 import trough.core.scan.SortedSegmentScan;
+import trough.core.segment.SegmentId;
 import trough.core.sqlite.SqlScript;
 
 /**
@@ -83,27 +84,31 @@ class OrderedReadTest {
             List<SortKey> keys = order.equals("v, id") ? List.of(SortKey.of(1, false), SortKey.of(0, false))
                     : order.equals("v DESC, id DESC") ? List.of(SortKey.of(1, true), SortKey.of(0, true))
                     : List.of(new SortKey(1, true, true), SortKey.of(0, false));
-            assertEquals(ids("SELECT id FROM t WHERE seg < 9 ORDER BY " + order), ids(new QueryRequest(sql, some, List.of(), false, 0, keys, 0, null)), order);
+            assertEquals(ids("SELECT id FROM t WHERE seg < 9 ORDER BY " + order), ids(new QueryRequest(sql, segmentIds(some), List.of(), false, 0, keys, 0, null)), order);
             assertEquals(ids("SELECT id FROM t WHERE seg < 9 ORDER BY " + order + " LIMIT 7"),
-                    ids(new QueryRequest(sql + " LIMIT 7", some, List.of(), false, 0, keys, 7, null)), order + " LIMIT 7");
+                    ids(new QueryRequest(sql + " LIMIT 7", segmentIds(some), List.of(), false, 0, keys, 7, null)), order + " LIMIT 7");
         }
     }
 
     @Test
     void aLimitStopsTheAnswerAndTheRowsCounted() throws Exception {
         double before = worker.metric("trough_rows_returned_total");
-        QueryRequest request = new QueryRequest("SELECT id FROM t", segments.subList(0, 5), List.of(), false, 0, List.of(), 3, null);
+        QueryRequest request = new QueryRequest("SELECT id FROM t", segmentIds(segments.subList(0, 5)), List.of(), false, 0, List.of(), 3, null);
         assertEquals(3, ids(request).size());
         assertEquals(before + 3, worker.metric("trough_rows_returned_total"));
     }
 
     @Test
     void tooManySegmentsForOneOrderedReadAreRefusedWithTheLimit() {
-        QueryRequest request = new QueryRequest("SELECT id FROM t ORDER BY id", segments, List.of(), false, 0, List.of(SortKey.of(0, false)), 0, null);
+        QueryRequest request = new QueryRequest("SELECT id FROM t ORDER BY id", segmentIds(segments), List.of(), false, 0, List.of(SortKey.of(0, false)), 0, null);
         WorkerException refused = org.junit.jupiter.api.Assertions.assertThrows(WorkerException.class, () -> ids(request));
         assertEquals(400, refused.status());
         assertEquals("too_many_segments", refused.kind());
         assertTrue(refused.getMessage().contains("at most " + SortedSegmentScan.MAX_SEGMENTS + " segments, not " + SEGMENTS), refused.getMessage());
+    }
+
+    private static List<SegmentId> segmentIds(List<String> segments) {
+        return segments.stream().map(SegmentId::of).toList();
     }
 
     private List<Long> ids(QueryRequest request) throws WorkerException {

@@ -76,8 +76,8 @@ class SyncAgentTest {
             assertEquals(1, w2.metric("trough_sync_download_failures_total"));
 
             // A batch that reaches w2 with both segments is answered for a, and names b for the client to read elsewhere.
-            try (QueryResponse answer = w2.client().queryServed(QueryRequest.of("SELECT count(*) FROM t", List.of("a", "b")), null)) {
-                assertEquals(List.of("b"), answer.unserved());
+            try (QueryResponse answer = w2.client().queryServed(QueryRequest.of("SELECT count(*) FROM t", List.of(SegmentId.of("a"), SegmentId.of("b"))), null)) {
+                assertEquals(List.of(SegmentId.of("b")), answer.unserved());
                 assertEquals(3L, ((Number) answer.next()[0]).longValue());
                 assertEquals(null, answer.next());
             }
@@ -87,7 +87,7 @@ class SyncAgentTest {
     }
 
     private static List<String> replicas(TestWorker worker, String segment) throws Exception {
-        return worker.client().clusterSegments("s", null, 10).segments().stream().filter(s -> s.id().equals(segment)).findFirst().orElseThrow().replicas();
+        return worker.client().clusterSegments("s", null, 10).segments().stream().filter(s -> s.id().value().equals(segment)).findFirst().orElseThrow().replicas();
     }
 
     @Test
@@ -119,7 +119,7 @@ class SyncAgentTest {
                 assertFalse(Files.exists(w2.dataDir.resolve(bad + ".sqlite")), bad + " must not be served");
                 assertEquals(404, w2.query("SELECT count(*) FROM t", bad).status());
                 ClusterSegment listed = w2.client().clusterSegments("s", null, 10).segments().stream()
-                        .filter(s -> s.id().equals(bad)).findFirst().orElseThrow();
+                        .filter(s -> s.id().value().equals(bad)).findFirst().orElseThrow();
                 assertEquals(List.of(w1.server.url()), listed.replicas(), "the cluster map does not send reads of " + bad + " to w2");
             }
             try (var leftovers = Files.list(w2.dataDir)) {

@@ -37,7 +37,7 @@ public final class ClusterSegmentSource implements SegmentSource {
     private final SegmentExecutor executor;
     private Map<String, TableShape> tables;
     /** Each table's segments, built once per listing of the cluster's segments (planning asks many times). */
-    private Map<String, ClusterSegment> listed;
+    private Map<SegmentId, ClusterSegment> listed;
     private final Map<String, List<SegmentTable>> segmentsByTable = new HashMap<>();
 
     public ClusterSegmentSource(ClusterConnection cluster, SchemaDefinition schema, SegmentExecutor executor) {
@@ -56,7 +56,7 @@ public final class ClusterSegmentSource implements SegmentSource {
     public synchronized List<SegmentTable> segments(String table) {
         TableShape shape = tables().values().stream().filter(t -> t.name().equalsIgnoreCase(table)).findFirst().orElse(null);
         if (shape == null) return List.of();
-        Map<String, ClusterSegment> current = cluster.segments(schema.name());
+        Map<SegmentId, ClusterSegment> current = cluster.segments(schema.name());
         if (current != listed) {
             segmentsByTable.clear();
             listed = current;
@@ -64,7 +64,7 @@ public final class ClusterSegmentSource implements SegmentSource {
         return segmentsByTable.computeIfAbsent(shape.name(), name -> {
             Set<String> columns = columns(shape); // one set, shared by every segment's entry
             List<SegmentTable> segments = new ArrayList<>(current.size());
-            for (ClusterSegment segment : current.values()) segments.add(new SegmentTable(SegmentId.of(segment.id()), columns));
+            for (ClusterSegment segment : current.values()) segments.add(new SegmentTable(segment.id(), columns));
             return List.copyOf(segments);
         });
     }

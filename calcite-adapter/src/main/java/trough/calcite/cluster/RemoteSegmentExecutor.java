@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import trough.calcite.exec.FetchSize;
 import trough.calcite.exec.Fragment;
 import trough.calcite.exec.SegmentExecutor;
 import trough.core.api.ClusterSegment;
@@ -35,7 +34,7 @@ public final class RemoteSegmentExecutor implements SegmentExecutor {
 
     /**
      * {@code batchRows}: rows handed from a worker's stream to the reader at a time (the connection's fetch
-     * size), unless the executing statement set its own ({@link FetchSize}).
+     * size), unless the executing statement set its own.
      */
     public RemoteSegmentExecutor(ClusterConnection cluster, String schema, ExecutorService pool, int batchRows) {
         if (batchRows < 1) throw new IllegalArgumentException("the fetch size must be at least 1, not " + batchRows);
@@ -46,18 +45,18 @@ public final class RemoteSegmentExecutor implements SegmentExecutor {
     }
 
     @Override
-    public RowSource execute(List<Fragment> fragments, long limit, long timeoutMillis) {
+    public RowSource execute(List<Fragment> fragments, long limit, long timeoutMillis, int fetchSize) {
         List<Request> requests = requests(fragments, Integer.MAX_VALUE);
-        RemoteRows rows = new RemoteRows(cluster, pool, timeoutMillis, FetchSize.orElse(batchRows), List.of(), limit);
+        RemoteRows rows = new RemoteRows(cluster, pool, timeoutMillis, batch(fetchSize), List.of(), limit);
         for (Request request : requests) rows.send(request.read(), request.worker(), request.segments(), List.of());
         rows.sealed();
         return rows;
     }
 
     @Override
-    public RowSource executeSorted(List<Fragment> fragments, List<SortKey> order, long limit, long timeoutMillis) {
+    public RowSource executeSorted(List<Fragment> fragments, List<SortKey> order, long limit, long timeoutMillis, int fetchSize) {
         List<RemoteRows> sorted = new ArrayList<>();
-        int batch = FetchSize.orElse(batchRows);
+        int batch = batch(fetchSize);
         for (Request request : requests(fragments, SortedSegmentScan.MAX_SEGMENTS)) {
             RemoteRows rows = new RemoteRows(cluster, pool, timeoutMillis, batch, order, limit);
             rows.send(request.read(), request.worker(), request.segments(), List.of());
@@ -65,6 +64,10 @@ public final class RemoteSegmentExecutor implements SegmentExecutor {
             sorted.add(rows);
         }
         return new SortedRows(sorted, new SqliteOrder(order));
+    }
+
+    private int batch(int fetchSize) {
+        return fetchSize > 0 ? fetchSize : batchRows;
     }
 
     /** One worker's share of a fragment. */
@@ -76,12 +79,12 @@ public final class RemoteSegmentExecutor implements SegmentExecutor {
 
     /** The requests to send, each to the first replica of its segments, with at most {@code maxSegments} segments. */
     private List<Request> requests(List<Fragment> fragments, int maxSegments) {
-        Map<String, ClusterSegment> placement = cluster.segments(schema);
+        Map<SegmentId, ClusterSegment> placement = cluster.segments(schema);
         List<Request> requests = new ArrayList<>();
         for (Fragment fragment : fragments) {
             Map<String, List<ClusterSegment>> byWorker = new LinkedHashMap<>();
             for (SegmentId id : fragment.segments()) {
-                ClusterSegment segment = placement.get(id.value());
+                ClusterSegment segment = placement.get(id);
                 if (segment == null || segment.replicas().isEmpty()) {
                     throw new TroughQueryException("segment " + id + " of schema " + schema + " has no live replica: no worker serves it; "
                             + "check its workers (GET /v1/cluster/segments?schema=" + schema + ")", null);
@@ -89,8 +92,8 @@ public final class RemoteSegmentExecutor implements SegmentExecutor {
                 byWorker.computeIfAbsent(segment.replicas().get(0), w -> new ArrayList<>()).add(segment);
             }
             byWorker.forEach((worker, segments) -> {
-                for (Fragment part : fragment.on(segments.stream().map(s -> SegmentId.of(s.id())).toList()).split(maxSegments)) {
-                    requests.add(new Request(part, worker, part.segments().stream().map(id -> placement.get(id.value())).toList()));
+                for (Fragment part : fragment.on(segments.stream().map(ClusterSegment::id).toList()).split(maxSegments)) {
+                    requests.add(new Request(part, worker, part.segments().stream().map(placement::get).toList()));
                 }
             });
         }

@@ -15,7 +15,10 @@ import trough.core.scan.SegmentFileReaders;
 import trough.core.scan.SegmentScan;
 import trough.core.scan.SortedSegmentScan;
 
-/** Runs fragments on the segment files of a directory, in this process, on a bounded pool of threads. */
+/**
+ * Runs fragments on the segment files of a directory, in this process, on a bounded pool of threads. Nothing
+ * travels in batches here, so a statement's fetch size changes nothing.
+ */
 public final class LocalSegmentExecutor implements SegmentExecutor {
     private static final int POOLED_CONNECTIONS = 256;
 
@@ -44,7 +47,7 @@ public final class LocalSegmentExecutor implements SegmentExecutor {
     }
 
     @Override
-    public RowSource execute(List<Fragment> fragments, long limit, long timeoutMillis) {
+    public RowSource execute(List<Fragment> fragments, long limit, long timeoutMillis, int fetchSize) {
         List<RowScan> scans = new ArrayList<>();
         for (Fragment fragment : fragments) {
             scans.add(started(new SegmentScan(fragment.sql().sql(), fragment.values(), fragment.segments(), false, connections), timeoutMillis));
@@ -54,7 +57,7 @@ public final class LocalSegmentExecutor implements SegmentExecutor {
 
     /** One sorted scan per {@value SortedSegmentScan#MAX_SEGMENTS} segments, merged. */
     @Override
-    public RowSource executeSorted(List<Fragment> fragments, List<SortKey> order, long limit, long timeoutMillis) {
+    public RowSource executeSorted(List<Fragment> fragments, List<SortKey> order, long limit, long timeoutMillis, int fetchSize) {
         List<RowSource> sorted = new ArrayList<>();
         for (Fragment fragment : fragments) {
             for (Fragment part : fragment.split(SortedSegmentScan.MAX_SEGMENTS)) {

@@ -44,13 +44,14 @@ public record TroughQuery(FanOut fanOut, int partialWidth, RenderedSql mergeSql,
     private RowSource open(DataContext context, FanOut.Target target, long timeoutMillis, CancelWatch watch) {
         SegmentExecutor executor = target.executor();
         List<Fragment> bound = target.fragments().stream().map(f -> f.bind(f.sql().values(context))).toList();
+        int fetchSize = target.settings().fetchSizes().of(context);
         if (mergeOrder != null) {
             long needed = mergeOrder.rowsNeeded();
-            RowSource rows = mergeOrder.keys().isEmpty() ? executor.execute(bound, needed, timeoutMillis)
-                    : executor.executeSorted(bound, mergeOrder.keys(), needed, timeoutMillis);
+            RowSource rows = mergeOrder.keys().isEmpty() ? executor.execute(bound, needed, timeoutMillis, fetchSize)
+                    : executor.executeSorted(bound, mergeOrder.keys(), needed, timeoutMillis, fetchSize);
             return watch.watch(new WindowRows(rows, mergeOrder.offset(), mergeOrder.fetch()));
         }
-        RowSource rows = watch.watch(executor.execute(bound, 0, timeoutMillis));
+        RowSource rows = watch.watch(executor.execute(bound, 0, timeoutMillis, fetchSize));
         if (mergeSql == null) return rows;
         return watch.watch(SqliteMerge.run(rows, partialWidth, mergeSql.sql(), mergeSql.values(context)));
     }

@@ -66,7 +66,7 @@ record ScratchQuery(List<TableFetch> fetches, List<ScratchTable> emptyTables, St
                             fragments.add(fragment.bind(fragment.sql().values(context)));
                         }
                         if (fragments.isEmpty()) continue;
-                        RowSource rows = table.source().executor().execute(fragments, 0, watch.remainingMillis());
+                        RowSource rows = table.source().executor().execute(fragments, 0, watch.remainingMillis(), settings.fetchSizes().of(context));
                         database.load(fetch.scratch(), watch.watch(rows));
                     }
                     RowSource rows = watch.watch(database.query(sql.sql(), sql.values(context)));

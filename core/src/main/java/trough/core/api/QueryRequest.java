@@ -1,8 +1,11 @@
 package trough.core.api;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import trough.core.order.SortKey;
+import trough.core.segment.SegmentId;
 
 /**
  * A read sent to a worker: one SELECT, run on each named segment.
@@ -20,21 +23,21 @@ import trough.core.order.SortKey;
  *                       worker sends one combined result for all its segments (a split aggregate's partial
  *                       rows, aggregated again); it answers rows of the same columns as the segments'
  */
-public record QueryRequest(String sql, List<String> segments, List<Object> params, boolean segmentColumn, long timeoutMillis,
+public record QueryRequest(String sql, List<SegmentId> segments, List<Object> params, boolean segmentColumn, long timeoutMillis,
                            List<SortKey> order, long limit, String combine) {
     public QueryRequest {
         Objects.requireNonNull(sql, "sql");
         segments = segments == null ? List.of() : List.copyOf(segments);
-        params = params == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(params));
+        params = params == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(params));
         order = order == null ? List.of() : List.copyOf(order);
         if (limit < 0) throw new IllegalArgumentException("limit must be 0 (none) or positive, not " + limit);
     }
 
-    public QueryRequest(String sql, List<String> segments, List<Object> params, boolean segmentColumn, long timeoutMillis) {
+    public QueryRequest(String sql, List<SegmentId> segments, List<Object> params, boolean segmentColumn, long timeoutMillis) {
         this(sql, segments, params, segmentColumn, timeoutMillis, List.of(), 0, null);
     }
 
-    public static QueryRequest of(String sql, List<String> segments) {
+    public static QueryRequest of(String sql, List<SegmentId> segments) {
         return new QueryRequest(sql, segments, List.of(), false, 0);
     }
 }

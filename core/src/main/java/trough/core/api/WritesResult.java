@@ -1,6 +1,7 @@
 package trough.core.api;
 
 import java.util.List;
+import trough.core.segment.SegmentId;
 
 /**
  * The answer to a {@link WritesRequest}: the acknowledgements of the transactions committed and made durable,
@@ -9,7 +10,7 @@ import java.util.List;
  * @param written the first {@code written.size()} transactions, each acknowledged as a write alone would be
  * @param failed  the transaction that failed next, or null when every one was written
  */
-public record WritesResult(String segment, List<WriteResult> written, FailedWrite failed) {
+public record WritesResult(SegmentId segment, List<WriteResult> written, FailedWrite failed) {
     /** A transaction that was not written: the status and error body a write of it alone would have answered. */
     public record FailedWrite(int status, String error, String detail) {}
 }

@@ -2,8 +2,10 @@ package trough.core.client;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import okhttp3.Response;
+import trough.core.segment.SegmentId;
 import trough.core.wire.BinaryRowReader;
 import trough.core.wire.Column;
 import trough.core.wire.RemoteQueryException;
@@ -24,9 +26,9 @@ public final class QueryResponse implements Closeable {
     }
 
     /** Segments of the request the worker left out because it does not serve them (see {@link WorkerClient#queryServed}). */
-    public List<String> unserved() {
+    public List<SegmentId> unserved() {
         String named = response.header(WorkerClient.UNSERVED_HEADER);
-        return named == null || named.isBlank() ? List.of() : List.of(named.split(","));
+        return named == null || named.isBlank() ? List.of() : Arrays.stream(named.split(",")).map(SegmentId::of).toList();
     }
 
     public List<Column> columns() {

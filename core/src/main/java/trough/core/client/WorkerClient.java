@@ -100,7 +100,7 @@ public final class WorkerClient {
     }
 
     private QueryResponse query(QueryRequest request, String queryId, boolean servedOnly) throws WorkerException {
-        String segment = request.segments().size() == 1 ? request.segments().get(0) : null;
+        String segment = request.segments().size() == 1 ? request.segments().get(0).value() : null;
         QueryRequest encoded = new QueryRequest(request.sql(), request.segments(), QueryParameters.encode(request.params()),
                 request.segmentColumn(), request.timeoutMillis(), request.order(), request.limit(), request.combine());
         Request.Builder builder = new Request.Builder()
@@ -173,7 +173,7 @@ public final class WorkerClient {
     public boolean provision(SegmentId segment, String schema) throws WorkerException {
         Request request = new Request.Builder()
                 .url(base.resolve("/v1/segments"))
-                .post(RequestBody.create(json(new ProvisionRequest(segment.value(), schema), segment.value()), JSON))
+                .post(RequestBody.create(json(new ProvisionRequest(segment, schema), segment.value()), JSON))
                 .build();
         try (Response response = execute(request, segment.value())) {
             return response.code() == 201;

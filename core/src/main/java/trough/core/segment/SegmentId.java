@@ -1,11 +1,17 @@
 package trough.core.segment;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * The name of one segment. It becomes a file name ({@code <id>.sqlite}) and a URL path element, so it is
  * checked once, here, and is never a path: only {@code [A-Za-z0-9._-]}, 1 to 128 characters, and never
  * {@code .} or {@code ..}.
+ *
+ * <p>On the wire it is its text: a JSON string, checked as it is read, so that a request naming a malformed id
+ * fails with {@link InvalidSegmentIdException} (a worker answers 400 {@code bad_segment_id}) before any of it runs.
  */
-public record SegmentId(String value) implements Comparable<SegmentId> {
+public record SegmentId(@JsonValue String value) implements Comparable<SegmentId> {
     public static final String RULE = "a segment id is 1 to 128 characters of A-Z a-z 0-9 . _ - and is not '.' or '..'";
     private static final int MAX_LENGTH = 128;
     private static final String FILE_SUFFIX = ".sqlite";
@@ -16,6 +22,7 @@ public record SegmentId(String value) implements Comparable<SegmentId> {
         }
     }
 
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static SegmentId of(String value) {
         return new SegmentId(value);
     }

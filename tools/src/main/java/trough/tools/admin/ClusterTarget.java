@@ -71,13 +71,13 @@ public final class ClusterTarget implements SegmentTarget {
                 String from = after;
                 ClusterSegmentPage page = call(null, () -> any().clusterSegments(schema.name(), from, PAGE));
                 for (ClusterSegment segment : page.segments()) {
-                    if (pattern == null || pattern.matcher(segment.id()).find()) found.add(segment);
+                    if (pattern == null || pattern.matcher(segment.id().value()).find()) found.add(segment);
                 }
                 after = page.next();
             } while (after != null);
         }
         found.sort((a, b) -> a.id().compareTo(b.id()));
-        Map<String, SegmentInfo> infos = new HashMap<>();
+        Map<SegmentId, SegmentInfo> infos = new HashMap<>();
         for (String worker : found.stream().filter(s -> !s.replicas().isEmpty()).map(s -> s.replicas().get(0)).distinct().toList()) {
             try {
                 for (SegmentInfo info : cluster.worker(worker).segments(null, withRows)) infos.putIfAbsent(info.id(), info);
@@ -87,7 +87,7 @@ public final class ClusterTarget implements SegmentTarget {
         }
         return found.stream().map(s -> {
             SegmentInfo info = infos.get(s.id());
-            return new SegmentListing(s.id(), s.schema(), info == null ? -1 : info.sizeBytes(), info == null ? null : info.rows(),
+            return new SegmentListing(s.id().value(), s.schema(), info == null ? -1 : info.sizeBytes(), info == null ? null : info.rows(),
                     s.replicas(), s.writer());
         }).toList();
     }
@@ -120,8 +120,9 @@ public final class ClusterTarget implements SegmentTarget {
     }
 
     private ClusterSegment find(String segment) {
+        SegmentId id = SegmentId.isValid(segment) ? SegmentId.of(segment) : null;
         for (SchemaDefinition schema : schemas()) {
-            ClusterSegment known = call(segment, () -> cluster.segments(schema.name())).get(segment);
+            ClusterSegment known = id == null ? null : call(segment, () -> cluster.segments(schema.name())).get(id);
             if (known != null) return known;
         }
         throw new TargetException("no segment " + segment + " in " + describe() + "; SHOW SEGMENTS lists them");

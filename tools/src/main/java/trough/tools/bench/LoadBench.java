@@ -171,7 +171,7 @@ final class LoadBench {
     }
 
     private static long count(WorkerClient writer, SegmentId segment) throws Exception {
-        try (var response = writer.query(QueryRequest.of("SELECT count(*) FROM events WHERE tag = 'w'", List.of(segment.value())))) {
+        try (var response = writer.query(QueryRequest.of("SELECT count(*) FROM events WHERE tag = 'w'", List.of(segment)))) {
             return ((Number) response.next()[0]).longValue();
         }
     }

@@ -78,7 +78,7 @@ class ReplicaFailoverTest {
                 // download. The other segments of w1's batch have no other replica: only that one segment may move to w2.
                 Files.delete(data.directory.resolve(lost + ".sqlite"));
                 List<String> replicas = WorkerClient.sharing(WorkerClient.defaultHttpClient(), w1.url()).clusterSegments("oracle", null, 100)
-                        .segments().stream().filter(segment -> segment.id().equals(lost)).findFirst().orElseThrow().replicas();
+                        .segments().stream().filter(segment -> segment.id().value().equals(lost)).findFirst().orElseThrow().replicas();
                 assertEquals(List.of(w1.url(), w2.url()), replicas, "reads of " + lost + " go to w1 first");
                 String url = "jdbc:trough://127.0.0.1:" + w1.port() + ",127.0.0.1:" + w2.port() + "/oracle";
                 OracleTest.assertSameAnswers(url, data, 10, 3);

@@ -79,7 +79,7 @@ public final class ClusterView {
             Lease lease = leases.get(LeaseName.write(record.id()));
             WorkerRecord holder = lease != null && lease.liveAt(now) ? live.get(lease.holder()) : null;
             String writer = holder == null ? null : holder.url();
-            segments.add(new ClusterSegment(record.id().value(), schema, answering(record, writer, replicas.getOrDefault(record.id(), List.of()), live), writer));
+            segments.add(new ClusterSegment(record.id(), schema, answering(record, writer, replicas.getOrDefault(record.id(), List.of()), live), writer));
         }
         return new ClusterSegmentPage(segments, page.next());
     }

@@ -63,7 +63,7 @@ final class CompatibleApi {
 
     private void read(Context ctx) throws IOException {
         SegmentId segment = segment(ctx);
-        QueryRequest request = QueryRequest.of(bodies.text(ctx), java.util.List.of(segment.value()));
+        QueryRequest request = QueryRequest.of(bodies.text(ctx), java.util.List.of(segment));
         nativeApi.streamRows(ctx, queries.prepare(request), ctx.header(NativeApi.QUERY_ID_HEADER), false);
     }
 

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import trough.core.api.ProvisionRequest;
 import trough.core.api.QueryRequest;
 import trough.core.api.WriteResult;
@@ -81,7 +82,7 @@ final class NativeApi {
         QueryRequest request = bodies.json(ctx, QueryRequest.class);
         boolean servedOnly = WorkerClient.UNSERVED_REPORT.equals(ctx.header(WorkerClient.UNSERVED_HEADER));
         QueryService.PreparedQuery query = queries.prepare(request, servedOnly);
-        if (!query.unserved().isEmpty()) ctx.header(WorkerClient.UNSERVED_HEADER, String.join(",", query.unserved()));
+        if (!query.unserved().isEmpty()) ctx.header(WorkerClient.UNSERVED_HEADER, query.unserved().stream().map(SegmentId::value).collect(Collectors.joining(",")));
         streamRows(ctx, query, ctx.header(QUERY_ID_HEADER), wantsBinary(ctx));
     }
 
@@ -152,10 +153,13 @@ final class NativeApi {
 
     private void provision(Context ctx) {
         ProvisionRequest request = bodies.json(ctx, ProvisionRequest.class);
-        if (request.schema() == null) {
-            throw WorkerError.badRequest("no_schema", request.segment(), "give the schema to create the segment from: {\"segment\": ..., \"schema\": ...}");
+        SegmentId id = request.segment();
+        if (id == null) {
+            throw WorkerError.badRequest("bad_segment_id", null, "give the segment to create: {\"segment\": ..., \"schema\": ...}; " + SegmentId.RULE);
         }
-        SegmentId id = segmentId(request.segment());
+        if (request.schema() == null) {
+            throw WorkerError.badRequest("no_schema", id.value(), "give the schema to create the segment from: {\"segment\": ..., \"schema\": ...}");
+        }
         AuditLog.names(ctx, id);
         SegmentLifecycle.Provisioned provisioned = writes.provision(id, request.schema());
         ctx.header(WriteLeases.EPOCH_HEADER, Long.toString(provisioned.epoch()));

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.io.EndPoint;
+import trough.core.segment.InvalidSegmentIdException;
 import trough.worker.WorkerError;
 
 /**
@@ -77,6 +78,9 @@ final class RequestBodies {
         try {
             value = body.length == 0 ? null : MAPPER.readValue(body, type);
         } catch (JsonProcessingException e) {
+            if (e.getCause() instanceof InvalidSegmentIdException invalid) {
+                throw WorkerError.badRequest("bad_segment_id", null, invalid.getMessage());
+            }
             throw WorkerError.badRequest("bad_json", null, "the body is not the expected JSON " + type.getSimpleName()
                     + ": " + e.getOriginalMessage());
         } catch (IOException e) {

@@ -16,7 +16,6 @@ import trough.core.scan.CombinedScan;
 import trough.core.scan.RowScan;
 import trough.core.scan.SegmentScan;
 import trough.core.scan.SortedSegmentScan;
-import trough.core.segment.InvalidSegmentIdException;
 import trough.core.segment.SegmentId;
 import trough.core.wire.RowWriter;
 import trough.worker.WorkerError;
@@ -65,9 +64,9 @@ public final class QueryService {
         ReadStatement statement = ReadStatement.parse(request.sql(), named);
         Map<Boolean, List<SegmentId>> byServed = requested.stream().collect(Collectors.partitioningBy(store::exists));
         List<SegmentId> served = byServed.get(true);
-        List<String> unserved = byServed.get(false).stream().map(SegmentId::value).toList();
+        List<SegmentId> unserved = byServed.get(false);
         if (!unserved.isEmpty() && (served.isEmpty() || !servedOnly)) {
-            throw WorkerError.notFound("unknown_segment", unserved.get(0),
+            throw WorkerError.notFound("unknown_segment", unserved.get(0).value(),
                     "segment " + unserved.get(0) + " is not served by this worker; list served segments with GET /v1/segments");
         }
         long timeout = request.timeoutMillis() > 0 ? Math.min(request.timeoutMillis(), defaultTimeoutMillis) : defaultTimeoutMillis;
@@ -143,21 +142,14 @@ public final class QueryService {
         }
     }
 
-    private static List<SegmentId> segments(List<String> ids) {
+    /** The request's segments, each once (their ids were checked as the request was read: 400 bad_segment_id). */
+    private static List<SegmentId> segments(List<SegmentId> ids) {
         if (ids.isEmpty()) throw WorkerError.badRequest("no_segments", null, "the request names no segment: give \"segments\": [\"id\", ...]");
-        LinkedHashSet<SegmentId> unique = new LinkedHashSet<>();
-        for (String id : ids) {
-            try {
-                unique.add(SegmentId.of(id));
-            } catch (InvalidSegmentIdException e) {
-                throw WorkerError.badRequest("bad_segment_id", null, e.getMessage());
-            }
-        }
-        return new ArrayList<>(unique);
+        return new ArrayList<>(new LinkedHashSet<>(ids));
     }
 
     /** A checked request, ready to run; {@code unserved}: requested segments left out because this worker does not serve them. */
-    public record PreparedQuery(QueryExecution execution, long timeoutMillis, List<String> unserved) {
+    public record PreparedQuery(QueryExecution execution, long timeoutMillis, List<SegmentId> unserved) {
         /** Stops the query wherever it is (SQLite is interrupted on every segment it still runs on). */
         public void cancel(String reason) {
             execution.cancel(reason);

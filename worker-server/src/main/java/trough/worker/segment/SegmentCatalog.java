@@ -145,7 +145,7 @@ public final class SegmentCatalog {
             throw WorkerError.notFound("unknown_segment", id.value(), "segment " + id + " is not served by this worker");
         }
         String schema = registry.segment(id).map(SegmentRecord::schema).orElse(null);
-        return new SegmentInfo(id.value(), schema, store.sizeBytes(id), withRowCounts ? rowCounts(id) : null);
+        return new SegmentInfo(id, schema, store.sizeBytes(id), withRowCounts ? rowCounts(id) : null);
     }
 
     public void delete(SegmentId id) {

@@ -60,7 +60,7 @@ public final class WriteService {
             long changed = run(segment, open, new Transaction.Script(statements));
             committed(segment, shipment);
             finish(segment, shipment);
-            return new WriteResult(segment.value(), statements.size(), changed);
+            return new WriteResult(segment, statements.size(), changed);
         } finally {
             connections.release(open);
         }
@@ -122,12 +122,12 @@ public final class WriteService {
                         break;
                     }
                     committed(segment, shipment);
-                    written.add(new WriteResult(segment.value(), transaction.statements(), changed));
+                    written.add(new WriteResult(segment, transaction.statements(), changed));
                 }
             } finally {
                 finish(segment, shipment);
             }
-            return new WritesResult(segment.value(), written, failed);
+            return new WritesResult(segment, written, failed);
         } finally {
             connections.release(open);
         }

@@ -27,7 +27,7 @@ public final class ClusterConnection {
     private final long recheckMillis;
     private ClusterMap map;
     private long checkedAt;
-    private final Map<String, Map<String, ClusterSegment>> segmentsBySchema = new LinkedHashMap<>();
+    private final Map<String, Map<SegmentId, ClusterSegment>> segmentsBySchema = new LinkedHashMap<>();
     /** The write-lease epoch this connection last wrote each segment under: its next write presents it. */
     private final Map<SegmentId, Long> writeEpochs = new HashMap<>();
 
@@ -58,7 +58,7 @@ public final class ClusterConnection {
     }
 
     /** The schema's segments by id, in id order. */
-    public synchronized Map<String, ClusterSegment> segments(String schema) {
+    public synchronized Map<SegmentId, ClusterSegment> segments(String schema) {
         map();
         return segmentsBySchema.computeIfAbsent(schema, this::fetchSegments);
     }
@@ -86,11 +86,11 @@ public final class ClusterConnection {
         segmentsBySchema.remove(schema);
     }
 
-    private Map<String, ClusterSegment> fetchSegments(String schema) {
+    private Map<SegmentId, ClusterSegment> fetchSegments(String schema) {
         List<WorkerException> failures = new ArrayList<>();
         for (String node : nodes) {
             try {
-                Map<String, ClusterSegment> segments = new LinkedHashMap<>();
+                Map<SegmentId, ClusterSegment> segments = new LinkedHashMap<>();
                 String after = null;
                 do {
                     ClusterSegmentPage page = worker(node).clusterSegments(schema, after, PAGE);

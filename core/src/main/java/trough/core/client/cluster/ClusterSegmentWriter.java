@@ -96,7 +96,7 @@ public final class ClusterSegmentWriter implements SegmentWriter {
 
     /** {@code unknownOutcome}: what to say of a refusal after the worker began writing, when not "nothing was written". */
     private <T> T send(SegmentId segment, String unknownOutcome, Sending<T> sending) {
-        ClusterSegment known = cluster.segments(schema).get(segment.value());
+        ClusterSegment known = cluster.segments(schema).get(segment);
         String worker = known == null ? null : known.writer() != null ? known.writer()
                 : known.replicas().isEmpty() ? null : known.replicas().get(0);
         try {

@@ -21,6 +21,7 @@ import trough.core.client.WorkerException;
 import trough.core.order.SortKey;
 import trough.core.order.SqliteOrder;
 import trough.core.scan.Handoff;
+import trough.core.segment.SegmentId;
 
 /**
  * The rows of the requests of one query, one request per worker, read in parallel and handed to the reader
@@ -90,7 +91,7 @@ public final class RemoteRows implements RowSource {
     private void request(ReadFragment fragment, String worker, List<ClusterSegment> segments, List<String> tried) {
         String queryId = UUID.randomUUID().toString();
         WorkerClient client = cluster.worker(worker);
-        List<String> ids = segments.stream().map(ClusterSegment::id).toList();
+        List<SegmentId> ids = segments.stream().map(ClusterSegment::id).toList();
         long rowsSent = 0;
         running.put(queryId, client);
         QueryRequest query = new QueryRequest(fragment.sql(), ids, fragment.values(), false, remainingMillis(), order, limit,
@@ -141,7 +142,7 @@ public final class RemoteRows implements RowSource {
      * own rows are still to be read. A sorted request's rows must merge in order with theirs, so it is sent again
      * as a moved request: its served segments to this worker, the others elsewhere.
      */
-    private boolean moveUnserved(ReadFragment fragment, String worker, List<ClusterSegment> segments, List<String> tried, List<String> unserved) {
+    private boolean moveUnserved(ReadFragment fragment, String worker, List<ClusterSegment> segments, List<String> tried, List<SegmentId> unserved) {
         List<String> failed = new ArrayList<>(tried);
         failed.add(worker);
         List<ClusterSegment> served = segments.stream().filter(segment -> !unserved.contains(segment.id())).toList();
