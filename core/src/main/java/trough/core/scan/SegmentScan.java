@@ -10,7 +10,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import org.sqlite.SQLiteConnection;
 import trough.core.segment.SegmentId;
 import trough.core.sqlite.ResultRows;
@@ -19,7 +18,7 @@ import trough.core.wire.Column;
 
 /**
  * One query run on many segments in parallel, read as one stream of rows. Segment tasks hand batches of
- * rows to the reader through a small bounded queue, so memory stays bounded whatever the result size; rows
+ * rows to the reader through a {@link ParallelReader}, so memory stays bounded whatever the result size; rows
  * of different segments interleave. Cancelling (timeout, an explicit cancel, the reader gone) interrupts
  * SQLite on every segment still running.
  */
@@ -27,32 +26,22 @@ public final class SegmentScan implements RowScan {
     private static final int BATCH_ROWS = 512;
     private static final int QUEUE_BATCHES = 16;
 
-    private sealed interface Event permits Batch, Done, Failed {}
-
-    private record Batch(SegmentId segment, List<Column> columns, List<Object[]> rows) implements Event {}
-
-    private record Done(SegmentId segment, List<Column> columns) implements Event {}
-
-    private record Failed(ScanException error) implements Event {}
+    /** Rows of one segment; its last part may have none, so that even a segment without rows shows its columns. */
+    private record Part(SegmentId segment, List<Column> columns, List<Object[]> rows) {}
 
     private final String sql;
     private final List<?> params;
     private final List<SegmentId> segments;
     private final boolean segmentColumn;
     private final SegmentConnectionProvider connections;
-    private final Handoff<Event> events = new Handoff<>(QUEUE_BATCHES, () -> this.cancelReason != null);
     private final Map<SegmentId, SQLiteConnection> running = new ConcurrentHashMap<>();
-    private volatile String cancelReason;
 
-    private long deadline;
-    private long timeoutMillis;
-    private int remaining;
+    private final ParallelReader<Part, ScanException> reader = new ParallelReader<>(QUEUE_BATCHES, new ScanFailures(), reason -> interruptRunning());
     private List<Column> columns;
     private SegmentId columnsFrom;
-    private Batch current;
-    private int positionInBatch;
+    private Part current;
+    private int positionInPart;
     private long rowsRead;
-    private boolean finished;
 
     /**
      * @param segmentColumn when true, each row starts with a {@code _segment} column naming its segment
@@ -73,21 +62,17 @@ public final class SegmentScan implements RowScan {
      */
     @Override
     public void start(Executor pool, long timeoutMillis, int maxParallel) {
-        this.timeoutMillis = timeoutMillis;
-        this.deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        this.remaining = segments.size();
+        reader.start(timeoutMillis);
         Queue<SegmentId> pending = new ConcurrentLinkedQueue<>(segments);
         int tasks = Math.min(Math.max(1, maxParallel), segments.size());
         for (int i = 0; i < tasks; i++) {
-            pool.execute(() -> {
+            reader.submit(pool, () -> {
                 for (SegmentId segment = pending.poll(); segment != null; segment = pending.poll()) {
                     scan(segment);
                 }
             });
         }
-        if (remaining == 0) {
-            columns = List.of();
-        }
+        reader.sealed();
     }
 
     /**
@@ -106,11 +91,11 @@ public final class SegmentScan implements RowScan {
     /** The next row, or null after the last one. */
     @Override
     public Object[] next() throws ScanException {
-        while (current == null || positionInBatch == current.rows().size()) {
+        while (current == null || positionInPart == current.rows().size()) {
             current = null;
             if (!await()) return null;
         }
-        Object[] row = current.rows().get(positionInBatch++);
+        Object[] row = current.rows().get(positionInPart++);
         rowsRead++;
         return segmentColumn ? SegmentColumn.prepend(current.segment(), row) : row;
     }
@@ -123,75 +108,46 @@ public final class SegmentScan implements RowScan {
     /** Stops the work on every segment still running; the reader's next call fails with the reason. */
     @Override
     public void cancel(String reason) {
-        if (cancelReason == null) cancelReason = reason;
-        // Under the lock a segment task takes to hand its connection back, so that a connection is never
-        // interrupted once it may belong to another query.
+        reader.cancel(reason);
+    }
+
+    @Override
+    public void close() {
+        if (!reader.finished()) cancel("the reader stopped early");
+    }
+
+    /** Under the lock a segment task takes to hand its connection back: a connection that may belong to another query is never interrupted. */
+    private void interruptRunning() {
         synchronized (running) {
             for (SQLiteConnection connection : running.values()) SqliteConnections.interrupt(connection);
         }
     }
 
-    @Override
-    public void close() {
-        if (!finished) cancel("the reader stopped early");
-    }
-
-    /** Takes the next event into the reader's state; answers false when every segment has finished. */
+    /** Takes the next part into the reader's state; answers false when every segment has finished. */
     private boolean await() throws ScanException {
-        while (remaining > 0) {
-            Event event;
-            try {
-                event = events.poll(deadline);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                cancel("interrupted");
-                throw fail(new ScanException(ScanException.Kind.CANCELLED, null, "the scan was interrupted", e));
-            }
-            if (event == null) {
-                List<String> still = running.keySet().stream().map(SegmentId::value).sorted().toList();
-                cancel("timed out");
-                throw fail(new ScanException(ScanException.Kind.TIMEOUT, still.size() == 1 ? still.get(0) : null,
-                        "query timed out after " + timeoutMillis + " ms; still running on segment(s) " + String.join(", ", still)
-                                + "; narrow the query or raise its timeout", null));
-            }
-            if (event instanceof Failed failed) {
-                cancel("segment " + failed.error().segment() + " failed");
-                throw fail(failed.error());
-            }
-            List<Column> eventColumns = event instanceof Batch b ? b.columns() : ((Done) event).columns();
-            SegmentId eventSegment = event instanceof Batch b ? b.segment() : ((Done) event).segment();
-            checkColumns(eventSegment, eventColumns);
-            if (event instanceof Batch batch) {
-                current = batch;
-                positionInBatch = 0;
-                return true;
-            }
-            remaining--;
-        }
-        finished = true;
-        return false;
+        Part part = reader.take();
+        if (part == null) return false;
+        checkColumns(part.segment(), part.columns());
+        current = part;
+        positionInPart = 0;
+        return true;
     }
 
-    private void checkColumns(SegmentId segment, List<Column> eventColumns) throws ScanException {
+    private void checkColumns(SegmentId segment, List<Column> partColumns) throws ScanException {
         if (columns == null) {
-            columns = eventColumns;
+            columns = partColumns;
             columnsFrom = segment;
-        } else if (!names(columns).equals(names(eventColumns))) {
+        } else if (!names(columns).equals(names(partColumns))) {
             cancel("column mismatch");
-            throw fail(new ScanException(ScanException.Kind.COLUMN_MISMATCH, segment.value(),
+            throw new ScanException(ScanException.Kind.COLUMN_MISMATCH, segment.value(),
                     "segments " + columnsFrom + " and " + segment + " answer different columns for this query ("
-                            + names(columns) + " vs " + names(eventColumns) + "); their schemas differ", null));
+                            + names(columns) + " vs " + names(partColumns) + "); their schemas differ", null);
         }
-    }
-
-    private ScanException fail(ScanException error) {
-        finished = true;
-        return error;
     }
 
     private void scan(SegmentId segment) {
-        if (cancelReason != null) {
-            offer(new Failed(cancelled(segment)));
+        if (reader.cancelReason() != null) {
+            reader.fail("segment " + segment + " failed", cancelled(segment));
             return;
         }
         SQLiteConnection connection = null;
@@ -200,8 +156,8 @@ public final class SegmentScan implements RowScan {
             connection = connections.borrow(segment);
             running.put(segment, connection);
             // An interrupt finds nothing to stop until the statement starts; this stop cannot be missed.
-            SqliteConnections.stopWhen(connection, () -> cancelReason != null);
-            if (cancelReason != null) throw cancelled(segment);
+            SqliteConnections.stopWhen(connection, () -> reader.cancelReason() != null);
+            if (reader.cancelReason() != null) throw cancelled(segment);
             try (PreparedStatement prepared = connection.prepareStatement(sql)) {
                 ParameterBinding.bind(prepared, params);
                 // execute(), not executeQuery(): sqlite-jdbc refuses a statement without result columns before
@@ -217,22 +173,22 @@ public final class SegmentScan implements RowScan {
                     while (rows.next()) {
                         batch.add(ResultRows.current(rows, width));
                         if (batch.size() == BATCH_ROWS) {
-                            if (!offer(new Batch(segment, resultColumns, batch))) return;
+                            if (!reader.hand(new Part(segment, resultColumns, batch))) return;
                             batch = new ArrayList<>(BATCH_ROWS);
                         }
                     }
-                    if (!batch.isEmpty() && !offer(new Batch(segment, resultColumns, batch))) return;
-                    offer(new Done(segment, resultColumns));
+                    reader.hand(new Part(segment, resultColumns, batch));
                 }
             }
         } catch (SQLException e) {
-            offer(new Failed(cancelReason != null ? cancelled(segment)
-                    : new ScanException(ScanException.Kind.SQL, segment.value(), e.getMessage(), e)));
+            reader.fail("segment " + segment + " failed", reader.cancelReason() != null ? cancelled(segment)
+                    : new ScanException(ScanException.Kind.SQL, segment.value(), e.getMessage(), e));
         } catch (ScanException e) {
-            offer(new Failed(e));
+            reader.fail("segment " + segment + " failed", e);
         } catch (RuntimeException e) {
             reusable = false;
-            offer(new Failed(new ScanException(ScanException.Kind.INTERNAL, segment.value(), "segment " + segment + ": " + e, e)));
+            reader.fail("segment " + segment + " failed",
+                    new ScanException(ScanException.Kind.INTERNAL, segment.value(), "segment " + segment + ": " + e, e));
         } finally {
             synchronized (running) {
                 running.remove(segment);
@@ -241,17 +197,27 @@ public final class SegmentScan implements RowScan {
         }
     }
 
-    /** Hands an event to the reader, giving up when the scan was cancelled meanwhile. */
-    private boolean offer(Event event) {
-        return events.offer(event);
-    }
-
-
     private ScanException cancelled(SegmentId segment) {
-        return new ScanException(ScanException.Kind.CANCELLED, segment.value(), "query on segment " + segment + " stopped: " + cancelReason, null);
+        return new ScanException(ScanException.Kind.CANCELLED, segment.value(), "query on segment " + segment + " stopped: " + reader.cancelReason(), null);
     }
 
     private static List<String> names(List<Column> columns) {
         return columns.stream().map(Column::name).toList();
+    }
+
+    /** The reader's own failures, naming the segments still running. */
+    private final class ScanFailures implements ParallelReader.Failures<ScanException> {
+        @Override
+        public ScanException timedOut(long timeoutMillis) {
+            List<String> still = running.keySet().stream().map(SegmentId::value).sorted().toList();
+            return new ScanException(ScanException.Kind.TIMEOUT, still.size() == 1 ? still.get(0) : null,
+                    "query timed out after " + timeoutMillis + " ms; still running on segment(s) " + String.join(", ", still)
+                            + "; narrow the query or raise its timeout", null);
+        }
+
+        @Override
+        public ScanException interrupted(InterruptedException cause) {
+            return new ScanException(ScanException.Kind.CANCELLED, null, "the scan was interrupted", cause);
+        }
     }
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -35,12 +34,6 @@ public final class SortedSegmentScan implements RowScan {
     private record Cursor(SegmentId segment, SQLiteConnection connection, PreparedStatement statement, ResultSet rows,
                           List<Column> columns) {}
 
-    private sealed interface Event permits Opened, Failed {}
-
-    private record Opened(Cursor cursor) implements Event {}
-
-    private record Failed(ScanException error) implements Event {}
-
     private final String sql;
     private final List<?> params;
     private final List<SegmentId> segments;
@@ -48,15 +41,13 @@ public final class SortedSegmentScan implements RowScan {
     private final List<SortKey> keys;
     private final SqliteOrder order;
     private final SegmentConnectionProvider connections;
-    private final Handoff<Event> events;
+    /** Hands each segment's open cursor to the reader. */
+    private final ParallelReader<Cursor, ScanException> reader;
     /** Every connection borrowed and not yet given back; the lock that orders cancels and hand-backs. */
     private final List<Cursor> held = new ArrayList<>();
     private final List<SQLiteConnection> opening = new ArrayList<>();
-    private volatile String cancelReason;
     private boolean closed;
 
-    private long deadline;
-    private long timeoutMillis;
     private List<Column> columns;
     private SortedMerge<ScanException> merge;
     private long rowsRead;
@@ -78,43 +69,29 @@ public final class SortedSegmentScan implements RowScan {
         this.keys = List.copyOf(keys);
         this.order = new SqliteOrder(segmentColumn ? shifted(keys) : keys);
         this.connections = connections;
-        this.events = new Handoff<>(Math.max(1, segments.size()), () -> this.cancelReason != null);
+        this.reader = new ParallelReader<>(segments.size(), new SortedFailures(), reason -> interruptHeld());
     }
 
     @Override
     public void start(Executor pool, long timeoutMillis, int maxParallel) {
-        this.timeoutMillis = timeoutMillis;
-        this.deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        reader.start(timeoutMillis);
         Queue<SegmentId> pending = new ConcurrentLinkedQueue<>(segments);
         int tasks = Math.min(Math.max(1, maxParallel), segments.size());
         for (int i = 0; i < tasks; i++) {
-            pool.execute(() -> {
+            reader.submit(pool, () -> {
                 for (SegmentId segment = pending.poll(); segment != null; segment = pending.poll()) {
-                    events.offer(open(segment));
+                    open(segment);
                 }
             });
         }
+        reader.sealed();
     }
 
     @Override
     public List<Column> columns() throws ScanException {
         if (columns != null) return segmentColumn ? SegmentColumn.prepend(columns) : columns;
         List<Cursor> opened = new ArrayList<>(segments.size());
-        while (opened.size() < segments.size()) {
-            Event event;
-            try {
-                event = events.poll(deadline);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                cancel("interrupted");
-                throw new ScanException(ScanException.Kind.CANCELLED, null, "the scan was interrupted", e);
-            }
-            if (event == null) throw timedOut();
-            if (event instanceof Failed failed) {
-                cancel("segment " + failed.error().segment() + " failed");
-                throw failed.error();
-            }
-            Cursor cursor = ((Opened) event).cursor();
+        for (Cursor cursor = reader.take(); cursor != null; cursor = reader.take()) {
             if (!opened.isEmpty() && !names(opened.get(0).columns()).equals(names(cursor.columns()))) {
                 cancel("column mismatch");
                 throw new ScanException(ScanException.Kind.COLUMN_MISMATCH, cursor.segment().value(),
@@ -141,7 +118,11 @@ public final class SortedSegmentScan implements RowScan {
     @Override
     public Object[] next() throws ScanException {
         if (merge == null) columns();
-        if (System.nanoTime() > deadline) throw timedOut();
+        if (reader.pastDeadline()) {
+            ScanException timedOut = new SortedFailures().timedOut(reader.timeoutMillis());
+            cancel("timed out");
+            throw timedOut;
+        }
         Object[] row = merge.next();
         if (row != null) rowsRead++;
         return row;
@@ -154,7 +135,10 @@ public final class SortedSegmentScan implements RowScan {
 
     @Override
     public void cancel(String reason) {
-        if (cancelReason == null) cancelReason = reason;
+        reader.cancel(reason);
+    }
+
+    private void interruptHeld() {
         synchronized (held) {
             for (Cursor cursor : held) SqliteConnections.interrupt(cursor.connection());
             for (SQLiteConnection connection : opening) SqliteConnections.interrupt(connection);
@@ -164,7 +148,7 @@ public final class SortedSegmentScan implements RowScan {
     /** Closes every cursor and gives its connection back; segments still opening close theirs when done. */
     @Override
     public void close() {
-        if (cancelReason == null) cancelReason = "the reader stopped";
+        cancel("the reader stopped");
         List<Cursor> cursors;
         synchronized (held) {
             closed = true;
@@ -174,8 +158,12 @@ public final class SortedSegmentScan implements RowScan {
         for (Cursor cursor : cursors) release(cursor);
     }
 
-    private Event open(SegmentId segment) {
-        if (cancelReason != null) return new Failed(cancelled(segment));
+    /** Opens the segment's cursor and hands it to the reader, or tells it why it could not. */
+    private void open(SegmentId segment) {
+        if (reader.cancelReason() != null) {
+            reader.fail("segment " + segment + " failed", cancelled(segment));
+            return;
+        }
         SQLiteConnection connection = null;
         PreparedStatement statement = null;
         try {
@@ -184,8 +172,8 @@ public final class SortedSegmentScan implements RowScan {
                 opening.add(connection);
             }
             // An interrupt finds nothing to stop until the statement starts; this stop cannot be missed.
-            SqliteConnections.stopWhen(connection, () -> cancelReason != null);
-            if (cancelReason != null) throw cancelled(segment);
+            SqliteConnections.stopWhen(connection, () -> reader.cancelReason() != null);
+            if (reader.cancelReason() != null) throw cancelled(segment);
             statement = connection.prepareStatement(sql);
             ParameterBinding.bind(statement, params);
             if (!statement.execute()) {
@@ -194,15 +182,18 @@ public final class SortedSegmentScan implements RowScan {
             }
             ResultSet rows = statement.getResultSet();
             Cursor cursor = new Cursor(segment, connection, statement, rows, ResultRows.columns(rows.getMetaData()));
+            boolean kept;
             synchronized (held) {
                 opening.remove(connection);
-                if (!closed) {
-                    held.add(cursor);
-                    return new Opened(cursor);
-                }
+                kept = !closed;
+                if (kept) held.add(cursor);
+            }
+            if (kept) {
+                reader.hand(cursor);
+                return;
             }
             release(cursor);
-            return new Failed(cancelled(segment));
+            reader.fail("segment " + segment + " failed", cancelled(segment));
         } catch (SQLException | ScanException | RuntimeException e) {
             if (connection != null) {
                 synchronized (held) {
@@ -211,12 +202,7 @@ public final class SortedSegmentScan implements RowScan {
                 closeQuietly(statement);
                 connections.release(segment, connection, SqliteConnections.clearStop(connection) && !(e instanceof RuntimeException));
             }
-            if (e instanceof ScanException scan) return new Failed(scan);
-            if (e instanceof SQLException sql) {
-                return new Failed(cancelReason != null ? cancelled(segment)
-                        : new ScanException(ScanException.Kind.SQL, segment.value(), sql.getMessage(), sql));
-            }
-            return new Failed(new ScanException(ScanException.Kind.INTERNAL, segment.value(), "segment " + segment + ": " + e, e));
+            reader.fail("segment " + segment + " failed", failure(segment, e));
         }
     }
 
@@ -228,22 +214,22 @@ public final class SortedSegmentScan implements RowScan {
                 Object[] row = ResultRows.current(cursor.rows(), width);
                 return segmentColumn ? SegmentColumn.prepend(cursor.segment(), row) : row;
             } catch (SQLException e) {
-                if (cancelReason != null) throw cancelled(cursor.segment());
+                if (reader.cancelReason() != null) throw cancelled(cursor.segment());
                 throw new ScanException(ScanException.Kind.SQL, cursor.segment().value(), e.getMessage(), e);
             }
         };
     }
 
-    private ScanException timedOut() {
-        List<String> open = segments.stream().map(SegmentId::value).toList();
-        cancel("timed out");
-        return new ScanException(ScanException.Kind.TIMEOUT, open.size() == 1 ? open.get(0) : null,
-                "query timed out after " + timeoutMillis + " ms on segment(s) " + String.join(", ", open)
-                        + "; narrow the query or raise its timeout", null);
+    private ScanException failure(SegmentId segment, Exception e) {
+        if (e instanceof ScanException scan) return scan;
+        if (e instanceof SQLException sql) {
+            return reader.cancelReason() != null ? cancelled(segment) : new ScanException(ScanException.Kind.SQL, segment.value(), sql.getMessage(), sql);
+        }
+        return new ScanException(ScanException.Kind.INTERNAL, segment.value(), "segment " + segment + ": " + e, e);
     }
 
     private ScanException cancelled(SegmentId segment) {
-        return new ScanException(ScanException.Kind.CANCELLED, segment.value(), "query on segment " + segment + " stopped: " + cancelReason, null);
+        return new ScanException(ScanException.Kind.CANCELLED, segment.value(), "query on segment " + segment + " stopped: " + reader.cancelReason(), null);
     }
 
     private void release(Cursor cursor) {
@@ -272,5 +258,21 @@ public final class SortedSegmentScan implements RowScan {
 
     private static List<String> names(List<Column> columns) {
         return columns.stream().map(Column::name).toList();
+    }
+
+    /** The reader's own failures, naming the request's segments. */
+    private final class SortedFailures implements ParallelReader.Failures<ScanException> {
+        @Override
+        public ScanException timedOut(long timeoutMillis) {
+            List<String> open = segments.stream().map(SegmentId::value).toList();
+            return new ScanException(ScanException.Kind.TIMEOUT, open.size() == 1 ? open.get(0) : null,
+                    "query timed out after " + timeoutMillis + " ms on segment(s) " + String.join(", ", open)
+                            + "; narrow the query or raise its timeout", null);
+        }
+
+        @Override
+        public ScanException interrupted(InterruptedException cause) {
+            return new ScanException(ScanException.Kind.CANCELLED, null, "the scan was interrupted", cause);
+        }
     }
 }

@@ -8,8 +8,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import trough.core.api.ClusterSegment;
 import trough.core.api.QueryRequest;
 import trough.core.client.QueryResponse;
@@ -20,48 +18,41 @@ import trough.core.client.WorkerClient;
 import trough.core.client.WorkerException;
 import trough.core.order.SortKey;
 import trough.core.order.SqliteOrder;
-import trough.core.scan.Handoff;
+import trough.core.scan.ParallelReader;
 import trough.core.segment.SegmentId;
 
 /**
  * The rows of the requests of one query, one request per worker, read in parallel and handed to the reader
- * through a small bounded queue as they arrive. A sorted read is one request whose rows arrive in order;
+ * through a {@link ParallelReader} as they arrive. A sorted read is one request whose rows arrive in order;
  * should its worker fail before answering, its segments move to other replicas as sorted requests of
  * their own, merged in order.
  */
 public final class RemoteRows implements RowSource {
     /** Batches buffered between the workers' streams and the reader: with the batch size, what memory holds. */
     private static final int BUFFERED_BATCHES = 16;
+    private static final String ANOTHER_FAILED = "another worker failed";
 
-    private sealed interface Event permits Batch, Done, Failed, Moved {}
+    /** What a request hands to the reader. */
+    private sealed interface Arrival permits Batch, Moved {}
 
-    private record Batch(List<Object[]> rows) implements Event {}
-
-    private record Done() implements Event {}
-
-    private record Failed(RuntimeException error) implements Event {}
+    private record Batch(List<Object[]> rows) implements Arrival {}
 
     /** A sorted request's segments went to other workers: read them from there. */
-    private record Moved(ReadFragment fragment, Map<String, List<ClusterSegment>> byWorker, List<String> tried) implements Event {}
+    private record Moved(ReadFragment fragment, Map<String, List<ClusterSegment>> byWorker, List<String> tried) implements Arrival {}
 
     /** Where failed segments go next, or the first that has no replica left. */
     private record Regrouped(Map<String, List<ClusterSegment>> byWorker, ClusterSegment stranded) {}
 
     private final ClusterConnection cluster;
     private final ExecutorService pool;
-    private final long timeoutMillis;
-    private final long deadline;
-    private final Handoff<Event> events = new Handoff<>(BUFFERED_BATCHES, () -> this.cancelReason != null);
+    private final ParallelReader<Arrival, TroughQueryException> reader;
     private final int batchRows;
     private final List<SortKey> order;
     private final long limit;
-    private final AtomicInteger active = new AtomicInteger(1); // 1 until sealed(): no request is missed
     private final Map<String, WorkerClient> running = new ConcurrentHashMap<>();
-    private volatile String cancelReason;
     private volatile RowSource movedTo;
     private List<Object[]> current;
     private int position;
-    private boolean finished;
 
     /**
      * @param order rows of each request come sorted so (then only one request may be sent); empty for any order
@@ -73,19 +64,18 @@ public final class RemoteRows implements RowSource {
         this.order = order;
         this.limit = limit;
         this.pool = pool;
-        this.timeoutMillis = timeoutMillis;
-        this.deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        this.reader = new ParallelReader<>(BUFFERED_BATCHES, new RemoteFailures(), this::stopRequests);
+        reader.start(timeoutMillis);
     }
 
     /** Sends the fragment for {@code segments} to {@code worker}; {@code tried} lists workers that already failed. */
     public void send(ReadFragment fragment, String worker, List<ClusterSegment> segments, List<String> tried) {
-        active.incrementAndGet();
-        pool.execute(() -> request(fragment, worker, segments, tried));
+        reader.submit(pool, () -> request(fragment, worker, segments, tried));
     }
 
     /** Every request has been sent; the rows end when they all have answered. */
     public void sealed() {
-        if (active.decrementAndGet() == 0) offer(new Done());
+        reader.sealed();
     }
 
     private void request(ReadFragment fragment, String worker, List<ClusterSegment> segments, List<String> tried) {
@@ -94,7 +84,7 @@ public final class RemoteRows implements RowSource {
         List<SegmentId> ids = segments.stream().map(ClusterSegment::id).toList();
         long rowsSent = 0;
         running.put(queryId, client);
-        QueryRequest query = new QueryRequest(fragment.sql(), ids, fragment.values(), false, remainingMillis(), order, limit,
+        QueryRequest query = new QueryRequest(fragment.sql(), ids, fragment.values(), false, reader.remainingMillis(), order, limit,
                 ids.size() > 1 ? fragment.combine() : null);
         try (QueryResponse response = client.queryServed(query, queryId)) {
             if (!response.unserved().isEmpty() && !moveUnserved(fragment, worker, segments, tried, response.unserved())) return;
@@ -102,36 +92,34 @@ public final class RemoteRows implements RowSource {
             for (Object[] row = response.next(); row != null; row = response.next()) {
                 batch.add(row);
                 if (batch.size() == batchRows) {
-                    if (!offer(new Batch(batch))) return;
+                    if (!reader.hand(new Batch(batch))) return;
                     rowsSent += batch.size();
                     batch = new ArrayList<>(batchRows);
                 }
             }
-            if (!batch.isEmpty() && !offer(new Batch(batch))) return;
-            finishOne();
+            if (!batch.isEmpty()) reader.hand(new Batch(batch));
         } catch (WorkerException e) {
-            if (cancelReason != null) {
-                finishOne();
+            if (reader.cancelReason() != null) {
+                return;
             } else if (e.isRetryableElsewhere() && rowsSent == 0) {
                 List<String> failed = new ArrayList<>(tried);
                 failed.add(worker);
                 Regrouped next = regroup(segments, failed);
                 if (next.stranded() != null) {
-                    offer(new Failed(new TroughQueryException("segment " + next.stranded().id() + " has no live replica left: " + failed
+                    reader.fail(ANOTHER_FAILED, new TroughQueryException("segment " + next.stranded().id() + " has no live replica left: " + failed
                             + " failed (last: " + e.getMessage() + "); its other copies, if any, are on workers the cluster map no longer lists. "
-                            + "Start a worker that holds it, or wait for the sync master to place it again", e)));
+                            + "Start a worker that holds it, or wait for the sync master to place it again", e));
                 } else if (order.isEmpty()) {
                     next.byWorker().forEach((to, group) -> send(fragment, to, group, failed));
-                    finishOne();
                 } else {
-                    offer(new Moved(fragment, next.byWorker(), failed));
+                    reader.hand(new Moved(fragment, next.byWorker(), failed));
                 }
             } else {
-                offer(new Failed(new TroughQueryException(e.getMessage() + (rowsSent > 0
-                        ? "; the worker failed after sending rows, so the query cannot move to another replica: run it again" : ""), e)));
+                reader.fail(ANOTHER_FAILED, new TroughQueryException(e.getMessage() + (rowsSent > 0
+                        ? "; the worker failed after sending rows, so the query cannot move to another replica: run it again" : ""), e));
             }
         } catch (RuntimeException e) {
-            offer(new Failed(new TroughQueryException("worker " + worker + ": " + e, e)));
+            reader.fail(ANOTHER_FAILED, new TroughQueryException("worker " + worker + ": " + e, e));
         } finally {
             running.remove(queryId);
         }
@@ -148,9 +136,9 @@ public final class RemoteRows implements RowSource {
         List<ClusterSegment> served = segments.stream().filter(segment -> !unserved.contains(segment.id())).toList();
         Regrouped next = regroup(segments.stream().filter(segment -> unserved.contains(segment.id())).toList(), failed);
         if (next.stranded() != null) {
-            offer(new Failed(new TroughQueryException("segment " + next.stranded().id() + " is not served by worker " + worker
+            reader.fail(ANOTHER_FAILED, new TroughQueryException("segment " + next.stranded().id() + " is not served by worker " + worker
                     + ", and no other live replica is left (tried " + failed + "); its copy may have failed to download there: "
-                    + "see the worker's /health (downloadsFailing)", null)));
+                    + "see the worker's /health (downloadsFailing)", null));
             return false;
         }
         if (order.isEmpty()) {
@@ -160,7 +148,7 @@ public final class RemoteRows implements RowSource {
         Map<String, List<ClusterSegment>> byWorker = new LinkedHashMap<>();
         byWorker.put(worker, served);
         next.byWorker().forEach((to, group) -> byWorker.computeIfAbsent(to, w -> new ArrayList<>()).addAll(group));
-        offer(new Moved(fragment, byWorker, tried));
+        reader.hand(new Moved(fragment, byWorker, tried));
         return false;
     }
 
@@ -179,7 +167,7 @@ public final class RemoteRows implements RowSource {
     private RowSource readMoved(Moved moved) {
         List<RemoteRows> parts = new ArrayList<>();
         moved.byWorker().forEach((worker, group) -> {
-            RemoteRows part = new RemoteRows(cluster, pool, remainingMillis(), batchRows, order, limit);
+            RemoteRows part = new RemoteRows(cluster, pool, reader.remainingMillis(), batchRows, order, limit);
             part.send(moved.fragment(), worker, group, moved.tried());
             part.sealed();
             parts.add(part);
@@ -187,60 +175,31 @@ public final class RemoteRows implements RowSource {
         return new SortedRows(parts, new SqliteOrder(order));
     }
 
-    private void finishOne() {
-        if (active.decrementAndGet() == 0) offer(new Done());
-    }
-
-    private long remainingMillis() {
-        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-    }
-
     @Override
     public Object[] next() {
         if (movedTo != null) return movedTo.next();
         while (current == null || position == current.size()) {
-            if (finished) return null;
-            Event event;
-            try {
-                event = events.poll(deadline);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                cancel("interrupted");
-                throw new TroughQueryException("the query was interrupted", e);
-            }
-            if (event == null) {
-                cancel("timed out");
-                throw new TroughQueryException("query timed out after " + timeoutMillis + " ms waiting for workers "
-                        + Set.copyOf(running.values().stream().map(WorkerClient::url).toList()) + "; narrow the query or raise its timeout", null);
-            }
-            if (event instanceof Failed failed) {
-                cancel("another worker failed");
-                finished = true;
-                throw failed.error();
-            }
-            if (event instanceof Done) {
-                finished = true;
-                return null;
-            }
-            if (event instanceof Moved moved) {
-                finished = true;
+            Arrival arrival = reader.take();
+            if (arrival == null) return null;
+            if (arrival instanceof Moved moved) {
+                // The rest of this request's rows come from where its segments went; nothing else was sent with it.
                 movedTo = readMoved(moved);
-                if (cancelReason != null) movedTo.cancel(cancelReason);
+                if (reader.cancelReason() != null) movedTo.cancel(reader.cancelReason());
                 return movedTo.next();
             }
-            current = ((Batch) event).rows();
+            current = ((Batch) arrival).rows();
             position = 0;
         }
         return current.get(position++);
     }
 
-    private boolean offer(Event event) {
-        return events.offer(event);
-    }
-
     @Override
     public void cancel(String reason) {
-        if (cancelReason == null) cancelReason = reason;
+        reader.cancel(reason);
+    }
+
+    /** Cancels the queries still running on the workers, and the read of moved segments. */
+    private void stopRequests(String reason) {
         running.forEach((queryId, client) -> client.cancel(queryId));
         RowSource moved = movedTo;
         if (moved != null) moved.cancel(reason);
@@ -248,8 +207,22 @@ public final class RemoteRows implements RowSource {
 
     @Override
     public void close() {
-        if (!finished) cancel("the reader stopped early");
+        if (!reader.finished() && movedTo == null) cancel("the reader stopped early");
         RowSource moved = movedTo;
         if (moved != null) moved.close();
+    }
+
+    /** The reader's own failures, naming the workers still answering. */
+    private final class RemoteFailures implements ParallelReader.Failures<TroughQueryException> {
+        @Override
+        public TroughQueryException timedOut(long timeoutMillis) {
+            return new TroughQueryException("query timed out after " + timeoutMillis + " ms waiting for workers "
+                    + Set.copyOf(running.values().stream().map(WorkerClient::url).toList()) + "; narrow the query or raise its timeout", null);
+        }
+
+        @Override
+        public TroughQueryException interrupted(InterruptedException cause) {
+            return new TroughQueryException("the query was interrupted", cause);
+        }
     }
 }

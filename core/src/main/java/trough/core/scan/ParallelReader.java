@@ -1,0 +1,178 @@
+package trough.core.scan;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Work done by tasks on a pool and read by one thread: the tasks hand over what they produce (batches of
+ * rows, open cursors) through a queue holding a few items at most, so memory stays bounded, and the reader
+ * takes them as they arrive, no later than a deadline. A task waits while the queue is full; the end and
+ * failures take no room, so whoever tells them (the reader itself, on {@link #sealed()}) never waits. The first failure, the deadline, an interrupt or a cancel stops every
+ * task at its next hand-over, and the reader learns why. {@link SegmentScan}, {@link SortedSegmentScan} and
+ * the cluster client's {@code RemoteRows} read their segments and workers with it.
+ *
+ * @param <T> what the tasks hand over
+ * @param <X> how failures reach the reader
+ */
+public final class ParallelReader<T, X extends Exception> {
+    /** The reader's own failures, told as the caller's exceptions. */
+    public interface Failures<X extends Exception> {
+        /** The deadline passed with tasks still running: say which. */
+        X timedOut(long timeoutMillis);
+
+        X interrupted(InterruptedException cause);
+    }
+
+    private record Item<T>(T value) {}
+
+    private record Failure(String othersStop, Exception error) {}
+
+    private static final Object END = new Object();
+
+    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    /** Room for items in the queue; the reader gives an item's room back when it takes it. */
+    private final Semaphore room;
+    private final Failures<X> failures;
+    private final Consumer<String> onCancel;
+    /** 1 until {@link #sealed()}, so that the end is not seen while tasks are still being submitted. */
+    private final AtomicInteger active = new AtomicInteger(1);
+    private volatile String cancelReason;
+    private long timeoutMillis;
+    private long deadline;
+    private boolean finished;
+
+    /**
+     * @param buffered items held between the tasks and the reader; a task handing over more waits for the reader
+     * @param onCancel stops the work in progress (interrupts SQLite, cancels a worker's query) when the reading is
+     *                 cancelled, whoever cancels it; called with the first reason, again on each later cancel
+     */
+    public ParallelReader(int buffered, Failures<X> failures, Consumer<String> onCancel) {
+        this.room = new Semaphore(Math.max(1, buffered));
+        this.failures = failures;
+        this.onCancel = onCancel;
+    }
+
+    /**
+     * The reading must end within {@code timeoutMillis} from now; called once, before any task is submitted. A
+     * cancel may come before it (a request cancelled while it waits its turn): the tasks then stop at once.
+     */
+    public void start(long timeoutMillis) {
+        this.timeoutMillis = timeoutMillis;
+        this.deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    }
+
+    /** Runs {@code task} on {@code pool}; the reading ends once it and every other task have returned. */
+    public void submit(Executor pool, Runnable task) {
+        active.incrementAndGet();
+        try {
+            pool.execute(() -> {
+                try {
+                    task.run();
+                } finally {
+                    ended();
+                }
+            });
+        } catch (RuntimeException e) {
+            ended();
+            throw e;
+        }
+    }
+
+    /** Every task has been submitted (tasks may still submit more, before they return). */
+    public void sealed() {
+        ended();
+    }
+
+    /** Called by a task: hands {@code item} to the reader, waiting for room; false when the reading was cancelled meanwhile. */
+    public boolean hand(T item) {
+        try {
+            while (!room.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                if (cancelReason != null) return false;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        queue.add(new Item<>(item));
+        return true;
+    }
+
+    /**
+     * Called by a task: the reading fails with {@code error}, and the other tasks stop for {@code othersStop}.
+     * Only the first failure the reader takes is thrown.
+     */
+    public void fail(String othersStop, X error) {
+        queue.add(new Failure(othersStop, error));
+    }
+
+    /** The next item handed over, or null once every task has returned. */
+    @SuppressWarnings("unchecked")
+    public T take() throws X {
+        if (finished) return null;
+        Object event;
+        try {
+            event = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            finished = true;
+            cancel("interrupted");
+            throw failures.interrupted(e);
+        }
+        if (event == null) {
+            finished = true;
+            X timedOut = failures.timedOut(timeoutMillis);
+            cancel("timed out");
+            throw timedOut;
+        }
+        if (event instanceof Failure failure) {
+            finished = true;
+            cancel(failure.othersStop());
+            throw (X) failure.error();
+        }
+        if (event == END) {
+            finished = true;
+            return null;
+        }
+        room.release();
+        return ((Item<T>) event).value();
+    }
+
+    /** True once the reader took the end or a failure: nothing is left to stop. */
+    public boolean finished() {
+        return finished;
+    }
+
+    /** Stops every task at its next hand-over, and the work in progress through {@code onCancel}. */
+    public void cancel(String reason) {
+        if (cancelReason == null) cancelReason = reason;
+        onCancel.accept(cancelReason);
+    }
+
+    /** Why the reading was cancelled, or null while it was not. */
+    public String cancelReason() {
+        return cancelReason;
+    }
+
+    /** The time left before the deadline, at least 1 ms (for a request that must carry a timeout). */
+    public long remainingMillis() {
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+    }
+
+    public long timeoutMillis() {
+        return timeoutMillis;
+    }
+
+    /** Whether the deadline has passed. */
+    public boolean pastDeadline() {
+        return System.nanoTime() > deadline;
+    }
+
+    private void ended() {
+        if (active.decrementAndGet() == 0) queue.add(END);
+    }
+}
