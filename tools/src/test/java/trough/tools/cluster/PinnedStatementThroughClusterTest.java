@@ -52,28 +52,28 @@ class PinnedStatementThroughClusterTest {
     void onlyTheAnswerOfAPinnedJoinLeavesTheWorker() throws Exception {
         String pinned = JOIN + "WHERE a._segment = ? AND b._segment = ? GROUP BY a.grp";
         try (Connection connection = DriverManager.getConnection(cluster.url); PreparedStatement statement = connection.prepareStatement(pinned)) {
-            statement.setString(1, "seg-02");
-            statement.setString(2, "seg-02");
+            statement.setString(1, "seg-03");
+            statement.setString(2, "seg-03");
             read(statement); // planning and connections warmed up
             double before = rowsReturned();
             List<List<Object>> answer = read(statement);
             assertTrue(answer.size() > 1, "the join must have several groups for this test to tell");
             assertEquals(before + answer.size(), rowsReturned(), "the worker sends the answer's rows, not the tables'");
-            assertEquals(null, ResultComparison.difference(oracle(pinned, "seg-02"), answer, false, false));
+            assertEquals(null, ResultComparison.difference(oracle(pinned, "seg-03", "seg-03"), answer, false, false));
 
-            statement.setString(2, "seg-03");
+            statement.setString(2, "seg-06");
             before = rowsReturned();
             List<List<Object>> twoSegments = read(statement);
-            long fetchedRows = count("SELECT count(*) FROM t WHERE _segment = 'seg-02'") + count("SELECT count(*) FROM u WHERE _segment = 'seg-03'");
+            long fetchedRows = count("SELECT count(*) FROM t WHERE _segment = 'seg-03'") + count("SELECT count(*) FROM u WHERE _segment = 'seg-06'");
             assertEquals(before + fetchedRows, rowsReturned(), "two segments: each table's rows are fetched to the client");
-            assertEquals(null, ResultComparison.difference(oracle(JOIN + "WHERE a._segment = 'seg-02' AND b._segment = 'seg-03' GROUP BY a.grp"),
+            assertEquals(null, ResultComparison.difference(oracle(JOIN + "WHERE a._segment = 'seg-03' AND b._segment = 'seg-06' GROUP BY a.grp"),
                     twoSegments, false, false));
         }
     }
 
     @Test
     void aReferenceLeftFreeFetchesItsTable() throws Exception {
-        String sql = JOIN + "WHERE a._segment = 'seg-02' GROUP BY a.grp";
+        String sql = JOIN + "WHERE a._segment = 'seg-03' GROUP BY a.grp";
         try (Connection connection = DriverManager.getConnection(cluster.url); Statement statement = connection.createStatement()) {
             try (ResultSet plan = statement.executeQuery("EXPLAIN PLAN FOR " + sql)) {
                 assertTrue(plan.next());
