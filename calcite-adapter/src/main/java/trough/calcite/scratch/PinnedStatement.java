@@ -21,7 +21,7 @@ import trough.core.sqlite.SqlScript;
  * fetch sends it) and, when the statement names {@code _segment}, the segment's id as that column, with the
  * TEXT affinity the scratch table's column has ({@code '7' = 7} holds in both). Being a column of the
  * derived table, {@code _segment} is NULL on the null-supplying side of an outer join, as on one database;
- * SQLite flattens such derived tables into the query, so its indexes serve as they would on the table.
+ * SQLite flattens such derived tables into the query where it can, so the table's indexes serve as on the table itself.
  * The source table is read as {@code main}'s, which no CTE name can hide.
  *
  * @param pieces the statement's text around the table references, one more than {@code tables}; a {@code *}

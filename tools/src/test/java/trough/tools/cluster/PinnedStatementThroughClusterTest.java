@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import trough.core.sqlite.SqliteConnections;
-import trough.jdbc.oracle.PinnedStatementTest;
+import trough.jdbc.oracle.PinnedOracleTest;
 import trough.jdbc.oracle.ResultComparison;
 
 /**
@@ -45,7 +45,7 @@ class PinnedStatementThroughClusterTest {
 
     @Test
     void pinnedStatementsAnswerAsOneSqliteDatabase() throws Exception {
-        PinnedStatementTest.assertSameAnswers(cluster.url, cluster.data, Set.of("t", "u"), 300, 41);
+        PinnedOracleTest.assertSameAnswers(cluster.url, cluster.data, Set.of("t", "u"), 300, 41);
     }
 
     @Test

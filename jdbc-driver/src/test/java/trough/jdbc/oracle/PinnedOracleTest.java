@@ -23,7 +23,7 @@ import trough.core.sqlite.SqliteConnections;
  * empty, two of them with table u, the segment a literal or a parameter); one not pinned to a single segment
  * fetches its tables to the client, and answers alike.
  */
-public class PinnedStatementTest {
+public class PinnedOracleTest {
     private static final int CASES = 840;
 
     @TempDir
