@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -87,6 +86,46 @@ class PinnedStatementThroughClusterTest {
             assertTrue(rowsReturned() - before > answer.size(), "u comes from every segment");
             assertEquals(null, ResultComparison.difference(oracle(sql), answer, false, false));
         }
+    }
+
+    @Test
+    void theFetchSizeSetsTheBatchesOfAPinnedStatementAndNotItsAnswer() throws Exception {
+        String sql = "SELECT a.id, a.s, b.label, b._segment FROM t a LEFT JOIN u b ON b.k = a.n AND b._segment = 'seg-03' "
+                + "WHERE a._segment = 'seg-03' ORDER BY a.id, b.label";
+        List<List<Object>> expected = oracle(sql);
+        assertTrue(expected.size() > 100, "enough rows for several batches");
+        for (String url : new String[] {cluster.url + "?fetchSize=1", cluster.url + "?fetchSize=7", cluster.url}) {
+            try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery(sql)) {
+                assertEquals(null, ResultComparison.difference(expected, ResultComparison.read(rows), true, false), url);
+            }
+        }
+    }
+
+    @Test
+    void aPinnedStatementFailingOnItsSegmentSaysWhy() throws Exception {
+        try (Connection connection = DriverManager.getConnection(cluster.url); Statement statement = connection.createStatement()) {
+            String sql = "SELECT a.id, abs(-9223372036854775807 - 1 + b.k * 0) FROM t a JOIN u b ON b.k = a.n "
+                    + "WHERE a._segment = 'seg-03' AND b._segment = 'seg-03'";
+            try (ResultSet plan = statement.executeQuery("EXPLAIN PLAN FOR " + sql)) {
+                assertTrue(plan.next() && plan.getString(1).startsWith("ScratchQuery(runs whole on segment seg-03,"), "it runs on the worker");
+            }
+            SQLException error = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, () -> {
+                try (ResultSet rows = statement.executeQuery(sql)) {
+                    while (rows.next()) {
+                        // the first row fails
+                    }
+                }
+            });
+            assertTrue(fullMessage(error).contains("integer overflow"), fullMessage(error));
+            assertTrue(fullMessage(error).contains("seg-03"), "the segment is named: " + fullMessage(error));
+        }
+    }
+
+    private static String fullMessage(Throwable e) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) text.append(t.getMessage()).append(" / ");
+        return text.toString();
     }
 
     private static List<List<Object>> read(PreparedStatement statement) throws SQLException {
