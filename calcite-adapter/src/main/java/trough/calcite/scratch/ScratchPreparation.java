@@ -211,8 +211,7 @@ public final class ScratchPreparation {
         }
         Map<String, List<TableReference>> byTable = new LinkedHashMap<>();
         for (TableReference reference : tables.references()) {
-            String key = reference.table.schema().toLowerCase(Locale.ROOT) + "." + reference.table.name().toLowerCase(Locale.ROOT);
-            byTable.computeIfAbsent(key, k -> new ArrayList<>()).add(reference);
+            byTable.computeIfAbsent(reference.table.key(), k -> new ArrayList<>()).add(reference);
         }
         List<TableFetch> fetches = new ArrayList<>();
         for (List<TableReference> references : byTable.values()) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -34,7 +33,9 @@ import trough.core.segment.SegmentId;
  * A statement as it runs when SQLite on the client answers it: each Trough table it reads comes from its
  * segments (each segment already dropping the rows no reference to the table can use) into the client's
  * scratch database, and the statement runs there as the user wrote it. Joins, subqueries, window functions,
- * set operations and every SQLite function then behave exactly as on one SQLite database.
+ * set operations and every SQLite function then behave exactly as on one SQLite database. An execution whose
+ * tables all come from one segment sends the statement there instead ({@link PinnedStatement}): the same
+ * SQLite over the same rows, with only the answer coming back.
  *
  * @param emptyTables  tables the statement names but does not read (SQLite drops an unused LEFT JOIN): they
  *                     must exist for it to compile
@@ -70,7 +71,8 @@ record ScratchQuery(List<TableFetch> fetches, List<ScratchTable> emptyTables, St
                     }
                     SegmentId segment = pinned == null ? null : pinnedSegment(current, chosen);
                     if (segment != null) {
-                        RowSource rows = current.get(0).source().executor().execute(List.of(onSegment(segment, chosen, context)), 0, watch.remainingMillis());
+                        Fragment whole = onSegment(segment, chosen, context);
+                        RowSource rows = current.get(0).source().executor().execute(List.of(whole), 0, watch.remainingMillis());
                         return new RowEnumerator(watch.watch(rows), rowType.getFieldCount(), coercion, watch);
                     }
                     List<ScratchTable> tables = new ArrayList<>(emptyTables);
@@ -115,14 +117,10 @@ record ScratchQuery(List<TableFetch> fetches, List<ScratchTable> emptyTables, St
     /** The statement as one read of {@code segment}, its tables having there the columns {@code chosen} lists. */
     private Fragment onSegment(SegmentId segment, List<List<SegmentTable>> chosen, DataContext context) {
         Map<String, Set<String>> columns = new HashMap<>();
-        for (int i = 0; i < fetches.size(); i++) columns.put(key(fetches.get(i).table()), chosen.get(i).get(0).columns());
-        String text = pinned.sql(segment, table -> columns.get(key(table)), TableReference.QualifiedTable::name);
+        for (int i = 0; i < fetches.size(); i++) columns.put(fetches.get(i).table().key(), chosen.get(i).get(0).columns());
+        String text = pinned.sql(segment, table -> columns.get(table.key()), TableReference.QualifiedTable::name);
         RenderedSql rendered = new RenderedSql(text, sql.parameters(), sql.dateTimeParameters());
         return new Fragment(rendered, null, List.of(segment)).bind(rendered.values(context));
-    }
-
-    private static String key(TableReference.QualifiedTable table) {
-        return table.schema().toLowerCase(Locale.ROOT) + "." + table.name().toLowerCase(Locale.ROOT);
     }
 
     /** The fetched table in the connection running the query, as it was when the query was prepared. */

@@ -37,7 +37,7 @@ final class SegmentReadCheck {
         List<ScratchTable> tables = new ArrayList<>();
         for (PinnedStatement.Slot slot : pinned.tables()) {
             TableReference.QualifiedTable table = slot.table();
-            String key = key(table);
+            String key = table.key();
             if (names.containsKey(key)) continue;
             String name = CHECKED_NAME + names.size();
             names.put(key, name);
@@ -45,7 +45,7 @@ final class SegmentReadCheck {
         }
         String sql = pinned.sql(SegmentId.of("segment"),
                 table -> table.shape().columns().stream().map(c -> c.name().toLowerCase(Locale.ROOT)).collect(Collectors.toSet()),
-                table -> names.get(key(table)));
+                table -> names.get(table.key()));
         List<SqlScript.Statement> statements = SqlScript.split(sql);
         if (statements.size() != 1 || !READ_KEYWORDS.contains(statements.get(0).leadingKeyword())) return false;
         try {
@@ -75,9 +75,5 @@ final class SegmentReadCheck {
             }
         }
         return true;
-    }
-
-    private static String key(TableReference.QualifiedTable table) {
-        return table.schema().toLowerCase(Locale.ROOT) + "." + table.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -3,6 +3,7 @@ package trough.calcite.scratch;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -46,6 +47,11 @@ final class TableReference {
     record QualifiedTable(String schema, TableShape shape) {
         String name() {
             return shape.name();
+        }
+
+        /** The schema and the name in lower case: one key for every way of writing them, as SQLite matches names. */
+        String key() {
+            return schema.toLowerCase(Locale.ROOT) + "." + shape.name().toLowerCase(Locale.ROOT);
         }
 
         /** This table in the connection running a plan. */
