@@ -11,18 +11,19 @@ import java.util.Set;
 
 /**
  * Statements whose every table reference is pinned to one segment by conditions on {@code _segment}, over
- * {@link OracleDataSet}'s t and u and {@link SmallTables}' tab0, tab1 and tab2: joins inner and left (the
- * pin of the null-supplying side in its ON clause), tables named twice, subqueries plain, correlated and
- * scalar, CTEs, set operations, window functions, aggregates, CASE, {@code *}, and {@code _segment} in the
- * select list (NULL on the null-supplying side) and in conditions; the segment as a literal or as a
- * parameter. Beside them, statements that look alike but are not pinned to one segment: one reference left
- * free, two segments, a pin through a join condition, the null-supplying side pinned in WHERE. Each is
- * answered by one SQLite database holding all rows (with {@code _segment} as a column) to compare with.
+ * {@link OracleDataSet}'s t and u and {@link SmallTables}' tab0, tab1 and tab2: joins inner, left and right
+ * (the pin of the null-supplying side in its ON clause), a full join of pinned derived tables, NATURAL JOIN,
+ * tables named twice, subqueries plain, correlated and scalar, CTEs, set operations, window functions,
+ * aggregates, CASE, {@code *}, and {@code _segment} in the select list (NULL on the null-supplying side) and
+ * in conditions; the segment and the numbers as literals or as parameters. Beside them, statements that look
+ * alike but are not pinned to one segment: one reference left free (in a join or a subquery), two segments,
+ * a pin through a join condition, the null-supplying side pinned in WHERE. Each is answered by one SQLite
+ * database holding all rows (with {@code _segment} as a column) to compare with.
  */
 public final class PinnedStatements {
     /**
      * A statement; {@code $S} stands for the pinned segment and {@code $T} for a second one, each a quoted
-     * literal or a {@code ?} bound to the segment.
+     * literal or a {@code ?} bound to the segment, and {@code $N} for a number, written in or a {@code ?}.
      *
      * @param oracleSql what the oracle runs when it differs ({@code *} written out: the oracle's tables have
      *                  {@code _segment} as an ordinary column, which Trough's {@code *} does not show)
@@ -84,6 +85,18 @@ public final class PinnedStatements {
                     + "WHERE a._segment IN ($S) AND b._segment = $S GROUP BY a._segment, b._segment", true, List.of("t", "tab0"), false),
             new Family("_segment compared", "SELECT a.id, a._segment = b._segment, a._segment || '/' || b.label FROM t a JOIN u b ON b.k = a.n "
                     + "WHERE a._segment = $S AND b._segment = $S AND a._segment <> 7", true, List.of("t", "u"), false),
+            new Family("right join", "SELECT a.id, b.label, a._segment, b._segment FROM u b RIGHT JOIN t a ON b.k = a.n AND b._segment = $S "
+                    + "WHERE a._segment = $S AND a.n < $N", true, List.of("t", "u"), false),
+            new Family("full join of derived tables", "SELECT a.id, b.label, b.k, a.seg, b.seg FROM (SELECT id, n, _segment AS seg FROM t "
+                    + "WHERE _segment = $S) a FULL JOIN (SELECT k, label, _segment AS seg FROM u WHERE _segment = $S) b ON b.k = a.n", true,
+                    List.of("t", "u"), false),
+            new Family("natural join", "SELECT * FROM tab0 p NATURAL JOIN tab0 q WHERE p._segment = $S AND q._segment = $S AND p.col0 > $N",
+                    "SELECT p.pk, p.col0, p.col1, p.col2, q.pk, q.col0, q.col1, q.col2 FROM tab0 p NATURAL JOIN tab0 q "
+                    + "WHERE p._segment = $S AND q._segment = $S AND p.col0 > $N", true, List.of("tab0"), false),
+            new Family("IN list with a segment that does not exist", "SELECT a.grp, count(DISTINCT b.label) FROM t a JOIN u b ON b.k < a.n "
+                    + "WHERE a._segment IN ($S, 'zz') AND b._segment IN ($S, 'zz') GROUP BY a.grp HAVING count(*) > 1 ORDER BY a.grp LIMIT 3 OFFSET 1",
+                    true, List.of("t", "u"), true),
+            new Family("subquery free", "SELECT a.id FROM t a WHERE a._segment = $S AND a.n > (SELECT avg(n) FROM t)", false, List.of("t"), false),
             new Family("one reference free", "SELECT a.grp, count(*) FROM t a JOIN u b ON b.k = a.n WHERE a._segment = $S GROUP BY a.grp",
                     false, List.of("t", "u"), false),
             new Family("two segments", "SELECT a.grp, count(*) FROM t a JOIN tab0 b ON b.col0 = a.n WHERE a._segment = $S AND b._segment = $T "
@@ -127,8 +140,11 @@ public final class PinnedStatements {
             if (c == '$' && i + 1 < template.length() && "STN".indexOf(template.charAt(i + 1)) >= 0) {
                 char which = template.charAt(++i);
                 String value = which == 'S' ? segment : which == 'T' ? other : number;
-                if (which == 'N') {
+                if (which == 'N' && !parameters) {
                     sql.append(value);
+                } else if (which == 'N') {
+                    sql.append('?');
+                    values.add(Integer.parseInt(value));
                 } else if (parameters) {
                     sql.append('?');
                     values.add(value);
@@ -170,7 +186,7 @@ public final class PinnedStatements {
     /** What EXPLAIN says of the case's statement with its segment written in (no parameters). */
     public static String plan(Connection trough, Case check) throws SQLException {
         String sql = check.sql();
-        for (Object value : check.parameters()) sql = sql.replaceFirst("\\?", "'" + value + "'");
+        for (Object value : check.parameters()) sql = sql.replaceFirst("\\?", value instanceof String ? "'" + value + "'" : value.toString());
         try (PreparedStatement statement = trough.prepareStatement("EXPLAIN PLAN FOR " + sql); ResultSet rows = statement.executeQuery()) {
             StringBuilder plan = new StringBuilder();
             while (rows.next()) plan.append(rows.getString(1)).append('\n');
