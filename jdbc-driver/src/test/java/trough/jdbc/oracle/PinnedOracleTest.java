@@ -1,5 +1,6 @@
 package trough.jdbc.oracle;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -117,6 +118,30 @@ public class PinnedOracleTest {
             SQLException error = assertThrows(SQLException.class, () -> statement.executeQuery(
                     "SELECT a.nope FROM t a JOIN u b ON a.n = b.k WHERE a._segment = 'seg-03' AND b._segment = 'seg-03'"));
             assertTrue(error.getMessage().contains("nope"), error.getMessage());
+        }
+    }
+
+    @Test
+    void aColumnItsSegmentLacksIsNullAsWhenFetched(@TempDir Path files) throws Exception {
+        // Schemas evolve: the older segment has no column "size". One database holding both reads it as NULL there.
+        try (Connection old = SqliteConnections.openReadWrite(files.resolve("old.sqlite")); var ddl = old.createStatement()) {
+            ddl.executeUpdate("CREATE TABLE page (url TEXT, host TEXT)");
+            ddl.executeUpdate("INSERT INTO page VALUES ('a', 'h1'), ('b', 'h1'), ('c', 'h2')");
+        }
+        try (Connection recent = SqliteConnections.openReadWrite(files.resolve("new.sqlite")); var ddl = recent.createStatement()) {
+            ddl.executeUpdate("CREATE TABLE page (url TEXT, host TEXT, size INTEGER)");
+            ddl.executeUpdate("INSERT INTO page VALUES ('d', 'h1', 10)");
+        }
+        String sql = "SELECT p.url, q.url, p.size, coalesce(q.size, -1), p._segment FROM page p JOIN page q ON p.host = q.host AND p.url < q.url "
+                + "WHERE p._segment = ? AND q._segment = ? ORDER BY 1, 2";
+        try (Connection trough = DriverManager.getConnection("jdbc:trough:file:" + files); var statement = trough.prepareStatement(sql)) {
+            assertTrue(plan(trough, "EXPLAIN PLAN FOR " + sql.replace("?", "'old'")).contains("NULL AS \"size\""), "the segment sends NULL for it");
+            statement.setString(1, "old");
+            statement.setString(2, "old");
+            try (var rows = statement.executeQuery()) {
+                List<List<Object>> expected = List.of(java.util.Arrays.asList("a", "b", null, -1L, "old"));
+                assertEquals(null, ResultComparison.difference(expected, ResultComparison.read(rows), true, false));
+            }
         }
     }
 
