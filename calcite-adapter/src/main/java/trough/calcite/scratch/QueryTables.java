@@ -158,16 +158,16 @@ final class QueryTables {
         List<Placed> items = new ArrayList<>();
         if (node == null) return items;
         switch (node.getKind()) {
-            case IDENTIFIER -> items.add(new Placed(table((SqlIdentifier) node, Util.last(((SqlIdentifier) node).names), ctes), true));
+            case IDENTIFIER -> items.add(new Placed(table((SqlIdentifier) node, Util.last(((SqlIdentifier) node).names), TableReference.Naming.BARE, ctes), true));
             case AS -> {
                 SqlCall as = (SqlCall) node;
                 SqlNode source = as.operand(0);
                 String alias = ((SqlIdentifier) as.operand(1)).getSimple();
                 boolean renamesColumns = as.operandCount() > 2;
                 if (source instanceof SqlIdentifier id && !renamesColumns) {
-                    items.add(new Placed(table(id, alias, ctes), true));
+                    items.add(new Placed(table(id, alias, TableReference.Naming.ALIASED, ctes), true));
                 } else {
-                    if (source instanceof SqlIdentifier id) table(id, alias, ctes); // read whole: its columns are renamed
+                    if (source instanceof SqlIdentifier id) table(id, alias, TableReference.Naming.RENAMED, ctes); // read whole: its columns are renamed
                     else query(source, ctes);
                     items.add(new Placed(FromItem.derived(alias), false));
                 }
@@ -208,14 +208,14 @@ final class QueryTables {
         return items;
     }
 
-    private FromItem table(SqlIdentifier name, String alias, Set<String> ctes) {
+    private FromItem table(SqlIdentifier name, String alias, TableReference.Naming naming, Set<String> ctes) {
         if (name.names.size() == 1 && ctes.contains(name.getSimple().toLowerCase(Locale.ROOT))) return FromItem.derived(alias);
         TableReference.QualifiedTable table = resolver.troughTable(name.names);
         if (table == null) {
             if (resolver.otherTable(name.names)) otherTables = true;
             return FromItem.derived(alias);
         }
-        TableReference reference = new TableReference(table, alias);
+        TableReference reference = new TableReference(table, alias, name, naming);
         references.add(reference);
         return new FromItem(alias, reference);
     }

@@ -211,8 +211,7 @@ public final class ScratchPreparation {
         }
         Map<String, List<TableReference>> byTable = new LinkedHashMap<>();
         for (TableReference reference : tables.references()) {
-            String key = reference.table.schema().toLowerCase(Locale.ROOT) + "." + reference.table.name().toLowerCase(Locale.ROOT);
-            byTable.computeIfAbsent(key, k -> new ArrayList<>()).add(reference);
+            byTable.computeIfAbsent(reference.table.key(), k -> new ArrayList<>()).add(reference);
         }
         List<TableFetch> fetches = new ArrayList<>();
         for (List<TableReference> references : byTable.values()) {
@@ -225,8 +224,8 @@ public final class ScratchPreparation {
             if (validation.failure() != null) throw validation.failure();
             return SqliteRendering.of(statement);
         };
-        return scratchQuery(clientSql, sqliteSql, fetches, List.of(), tables.mentionsSegmentColumn(), !tables.combinesSelects(), validatedParameters,
-                dateTimeParameters, validation::failure);
+        return scratchQuery(clientSql, sqliteSql, fetches, List.of(), PinnedStatement.of(text, tables), tables.mentionsSegmentColumn(),
+                !tables.combinesSelects(), validatedParameters, dateTimeParameters, validation::failure);
     }
 
     /**
@@ -296,7 +295,7 @@ public final class ScratchPreparation {
             if (isRead) fetches.add(fetch);
             else unread.add(fetch.scratch());
         }
-        return scratchQuery(sql, null, fetches, unread, segmentColumn, false, null, Map.of(), () -> null);
+        return scratchQuery(sql, null, fetches, unread, null, segmentColumn, false, null, Map.of(), () -> null);
     }
 
     private String defaultSchema() {
@@ -307,9 +306,11 @@ public final class ScratchPreparation {
      * The query over the fetched tables, its columns named and typed by SQLite: by their declared types when
      * {@code declaredTypes} (no column gathers the rows of several selects), else untyped. When SQLite does not read {@code clientSql} (Calcite's own syntax: {@code DATE
      * '...'}, {@code FETCH NEXT ? ROWS}), the query as Calcite's SQLite dialect writes it ({@code sqliteSql}) runs.
+     * {@code pinned}, when not null, is the query written to run whole on one segment: kept when a segment runs
+     * it as the client would ({@link SegmentReadCheck}).
      */
     private ScratchQuery scratchQuery(String clientSql, Supplier<String> sqliteSql, List<TableFetch> fetches, List<ScratchTable> emptyTables,
-                                      boolean segmentColumn, boolean declaredTypes, RelDataType validatedParameters,
+                                      PinnedStatement pinned, boolean segmentColumn, boolean declaredTypes, RelDataType validatedParameters,
                                       Map<Integer, SqlTypeName> dateTimeParameters, Supplier<RuntimeException> validationFailure) {
         JavaTypeFactory types = context.getTypeFactory();
         String defaultSchema = defaultSchema();
@@ -326,10 +327,16 @@ public final class ScratchPreparation {
                 .filter(table -> schemas.contains(table.schema().toLowerCase(Locale.ROOT)))
                 .map(table -> TableFetch.whole(table, segmentColumn).scratch()).toList();
         String sql = clientSql;
+        PinnedStatement onSegment = null;
         try {
             CompiledQuery compiled = CompileDatabases.compile(allTables, defaultSchema, sql, sqliteSql);
             clientSql = compiled.sql();
             parameterCount = compiled.parameterCount();
+            // Only the text as written can run on a segment: Calcite's rendering of it has no positions to rewrite.
+            if (pinned != null && emptyTables.isEmpty() && compiled.sql().equals(sql)
+                    && SegmentReadCheck.runs(pinned, compiled.labels(), parameterCount)) {
+                onSegment = pinned;
+            }
             for (int i = 0; i < compiled.labels().size(); i++) {
                 names.add(compiled.labels().get(i));
                 // A table's column has its declared type; an expression none: its values are whatever SQLite
@@ -352,8 +359,8 @@ public final class ScratchPreparation {
                 : anyParameters(parameterCount);
         List<Integer> parameterIndexes = new ArrayList<>();
         for (int i = 0; i < parameterCount; i++) parameterIndexes.add(i);
-        return new ScratchQuery(fetches, emptyTables, defaultSchema, new RenderedSql(clientSql, parameterIndexes, dateTimeParameters), row, parameterRow,
-                ValueCoercion.of(row));
+        return new ScratchQuery(fetches, emptyTables, defaultSchema, new RenderedSql(clientSql, parameterIndexes, dateTimeParameters), onSegment, row,
+                parameterRow, ValueCoercion.of(row));
     }
 
     private RelDataType anyParameters(int count) {

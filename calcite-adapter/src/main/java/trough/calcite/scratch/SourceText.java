@@ -65,6 +65,15 @@ final class SourceText {
         return known(pos) ? new int[] {start(pos), end(pos)} : null;
     }
 
+    /** The offsets [from, to) of a name as the user wrote it, or null when the text there is not that name. */
+    int[] nameSpan(SqlIdentifier name) {
+        SqlParserPos pos = name.getParserPosition();
+        if (!known(pos)) return null;
+        int from = start(pos);
+        int to = end(pos);
+        return parsesBackTo(sql.substring(from, to), name) ? new int[] {from, to} : null;
+    }
+
     /**
      * The condition as the user wrote it, with every column reference written as its bare quoted name (the
      * condition runs over one table whose alias differs from the user's) and a typed date literal as the text

@@ -1,7 +1,6 @@
 package trough.calcite.scratch;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.apache.calcite.sql.SqlIdentifier;
 import trough.core.sqlite.SqlScript;
@@ -18,16 +17,18 @@ final class StarExpansion {
      * table has that column when the statement names it, and {@code *} must not show it.
      */
     static String withoutHiddenColumn(String sql, QueryTables tables, SourceText text) {
-        List<Replacement> replacements = new ArrayList<>();
+        return TextEdit.apply(sql, edits(sql, tables, text));
+    }
+
+    /** The edits {@link #withoutHiddenColumn} makes, for a caller that edits the text further. */
+    static List<TextEdit> edits(String sql, QueryTables tables, SourceText text) {
+        List<TextEdit> edits = new ArrayList<>();
         for (QueryTables.SelectStar star : tables.stars()) {
             String columns = starColumns(star);
             int[] span = text.span(star.star().getParserPosition());
-            if (columns != null && span != null && sql.substring(span[0], span[1]).endsWith("*")) replacements.add(new Replacement(span[0], span[1], columns));
+            if (columns != null && span != null && sql.substring(span[0], span[1]).endsWith("*")) edits.add(new TextEdit(span[0], span[1], columns));
         }
-        replacements.sort(Comparator.comparingInt(Replacement::from).reversed());
-        StringBuilder result = new StringBuilder(sql);
-        for (Replacement replacement : replacements) result.replace(replacement.from(), replacement.to(), replacement.text());
-        return result.toString();
+        return edits;
     }
 
     /** What {@code *} or {@code x.*} stands for, without {@code _segment}; null when that cannot be told. */
@@ -47,6 +48,4 @@ final class StarExpansion {
         }
         return columns.isEmpty() ? null : String.join(", ", columns);
     }
-
-    private record Replacement(int from, int to, String text) {}
 }

@@ -25,6 +25,10 @@ class TimeoutAndCancelThroughJdbcTest {
     /** Billions of joined rows: minutes of SQLite work on the client, after the segments sent their rows. */
     static final String SLOW_ON_CLIENT = "SELECT count(*) FROM t a, t b, t c WHERE a.id + b.id + c.id <> -1";
 
+    /** The same join pinned to one segment: minutes of SQLite work on the worker, which runs it whole. */
+    static final String SLOW_ON_SEGMENT = "SELECT count(*) FROM t a, t b, t c WHERE a._segment = 'seg-00' AND b._segment = 'seg-00' "
+            + "AND c._segment = 'seg-00' AND a.id + b.id + c.id <> -1";
+
     @TempDir
     static Path dir;
     static OracleCluster cluster;
@@ -87,6 +91,37 @@ class TimeoutAndCancelThroughJdbcTest {
                 assertTrue(rows.next(), "the statement runs the next query");
             }
         }
+    }
+
+    @Test
+    void aTimeoutAndACancelStopAStatementRunningWholeOnItsSegment() throws Exception {
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            try (var plan = statement.executeQuery("EXPLAIN PLAN FOR " + SLOW_ON_SEGMENT)) {
+                assertTrue(plan.next() && plan.getString(1).startsWith("ScratchQuery(runs whole on segment seg-00,"), "it runs on the worker");
+            }
+            statement.setQueryTimeout(1);
+            long started = System.nanoTime();
+            SQLException e = assertThrows(SQLException.class, () -> statement.executeQuery(SLOW_ON_SEGMENT).next());
+            assertTrue(fullMessage(e).contains("timed out"), fullMessage(e));
+            assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(30), "the timeout ended the wait");
+            awaitNoQueryRunning();
+
+            statement.setQueryTimeout(0);
+            CompletableFuture<Throwable> running = CompletableFuture.supplyAsync(() -> {
+                try {
+                    statement.executeQuery(SLOW_ON_SEGMENT).next();
+                    return null;
+                } catch (SQLException cancelled) {
+                    return cancelled;
+                }
+            });
+            awaitQueriesRunning();
+            long cancelled = System.nanoTime();
+            statement.cancel();
+            assertTrue(running.get(120, TimeUnit.SECONDS) != null, "a cancelled query does not answer");
+            assertTrue(System.nanoTime() - cancelled < TimeUnit.SECONDS.toNanos(20), "the cancel did not stop the query");
+        }
+        awaitNoQueryRunning();
     }
 
     private static String fullMessage(Throwable e) {
