@@ -127,8 +127,31 @@ class DriverSurfaceTest {
             assertTrue(rows.next());
             String plan = rows.getString(1);
             assertTrue(plan.contains("segments=[2]"), plan);
+            // The planner's rule marks the condition on _segment as the scan's pruning condition.
+            assertTrue(plan.contains("TroughTableScan(table=[[main, fetches]], pruning=[[SEARCH($5, Sarg['job-1':VARCHAR, 'job-3':VARCHAR]"), plan);
             assertTrue(plan.contains("GROUP BY \"status\""), plan);
             assertTrue(plan.contains("merge=[SELECT \"p$0\" AS \"status\", SUM(\"p$1\")"), plan);
+        }
+    }
+
+    @Test
+    void onlyConditionsOnTheSegmentColumnPruneAndTheyStillRunInSql() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            String plan = plan(statement, "SELECT count(*) FROM fetches WHERE status = 200 AND _segment = 'job-1'");
+            assertTrue(plan.contains("segments=[1]"), plan);
+            assertTrue(plan.contains("pruning=[[=($5, 'job-1')"), plan);
+            assertTrue(plan.contains("WHERE \"status\" = 200"), "the other condition runs on the segments, not in pruning: " + plan);
+            String unprunable = plan(statement, "SELECT count(*) FROM fetches WHERE status = 200 OR _segment = 'job-1'");
+            assertTrue(unprunable.contains("segments=[4]"), "an OR with another column keeps every segment: " + unprunable);
+            String none = plan(statement, "SELECT count(*) FROM fetches WHERE status = 200");
+            assertTrue(!none.contains("pruning="), none);
+        }
+    }
+
+    private static String plan(Statement statement, String sql) throws SQLException {
+        try (ResultSet rows = statement.executeQuery("EXPLAIN PLAN FOR " + sql)) {
+            assertTrue(rows.next());
+            return rows.getString(1);
         }
     }
 

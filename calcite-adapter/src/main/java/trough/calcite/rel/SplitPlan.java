@@ -68,7 +68,7 @@ public final class SplitPlan {
             node = node.getInput(0);
         }
         TroughTableScan scan = (TroughTableScan) node;
-        SegmentPruner segments = pruner(scan, chain);
+        SegmentPruner segments = SegmentPruner.of(scan.troughTable(), scan.getCluster().getRexBuilder(), scan.segmentConditions());
 
         int split = -1;
         for (int i = 0; i < chain.size(); i++) {
@@ -161,16 +161,6 @@ public final class SplitPlan {
             keys.add(new SortKey(key.getFieldIndex(), descending, nullsFirst));
         }
         return new MergeOrder(keys, offset == null ? 0 : RexLiteral.longValue(offset), fetch == null ? -1 : RexLiteral.longValue(fetch));
-    }
-
-    /** The pruner of the predicates on {@code _segment} in filters directly on the scan. */
-    private static SegmentPruner pruner(TroughTableScan scan, List<RelNode> chain) {
-        List<RexNode> conditions = new ArrayList<>();
-        for (RelNode node : chain) {
-            if (!(node instanceof Filter filter)) break;
-            conditions.add(filter.getCondition());
-        }
-        return SegmentPruner.of(scan.troughTable(), scan.getCluster().getRexBuilder(), conditions);
     }
 
     /** Each segment's share of a LIMIT: offset + fetch rows, or null when there is no LIMIT. */

@@ -43,7 +43,8 @@ public final class TroughRules {
 
     /**
      * Every change Trough makes to a statement's planner, in one place: the rules that push operators into the
-     * fan-out; Trough's INSERT and segment DML instead of Calcite's INSERT into an in-memory collection; SQLite's
+     * fan-out; the rule that marks a WHERE's conditions on {@code _segment} as the scan's pruning conditions
+     * ({@link SegmentPruningRule}); Trough's INSERT and segment DML instead of Calcite's INSERT into an in-memory collection; SQLite's
      * answer for aggregates over nothing (registered with the planner, not by a scan: a query proved empty has
      * no scan left); and no rewriting of aggregates before Trough splits them (AVG into an integer division of
      * SUM by COUNT, DISTINCT aggregates into joins).
@@ -53,6 +54,7 @@ public final class TroughRules {
         planner.removeRule(CoreRules.AGGREGATE_EXPAND_DISTINCT_AGGREGATES);
         planner.removeRule(EnumerableRules.ENUMERABLE_TABLE_MODIFICATION_RULE);
         planner.addRule(EmptyAggregateRule.INSTANCE);
+        planner.addRule(SegmentPruningRule.INSTANCE);
         planner.addRule(TableModifyRule.INSTANCE);
         planner.addRule(SegmentDmlRule.INSTANCE);
         planner.addRule(SegmentDmlRule.DELETE_WITHOUT_PROJECT);
