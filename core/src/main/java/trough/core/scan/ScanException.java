@@ -16,6 +16,11 @@ public final class ScanException extends Exception {
         this.segment = segment;
     }
 
+    /** The reading thread was interrupted: the scan stopped, whatever the segments were doing. */
+    static ScanException interrupted(InterruptedException cause) {
+        return new ScanException(Kind.CANCELLED, null, "the scan was interrupted", cause);
+    }
+
     public Kind kind() {
         return kind;
     }

@@ -272,7 +272,7 @@ public final class SortedSegmentScan implements RowScan {
 
         @Override
         public ScanException interrupted(InterruptedException cause) {
-            return new ScanException(ScanException.Kind.CANCELLED, null, "the scan was interrupted", cause);
+            return ScanException.interrupted(cause);
         }
     }
 }

@@ -99,9 +99,8 @@ public final class RemoteRows implements RowSource {
             }
             if (!batch.isEmpty()) reader.hand(new Batch(batch));
         } catch (WorkerException e) {
-            if (reader.cancelReason() != null) {
-                return;
-            } else if (e.isRetryableElsewhere() && rowsSent == 0) {
+            if (reader.cancelReason() != null) return; // this request was cancelled: nothing to tell the reader
+            if (e.isRetryableElsewhere() && rowsSent == 0) {
                 List<String> failed = new ArrayList<>(tried);
                 failed.add(worker);
                 Regrouped next = regroup(segments, failed);
