@@ -306,8 +306,8 @@ public final class ScratchPreparation {
      * The query over the fetched tables, its columns named and typed by SQLite: by their declared types when
      * {@code declaredTypes} (no column gathers the rows of several selects), else untyped. When SQLite does not read {@code clientSql} (Calcite's own syntax: {@code DATE
      * '...'}, {@code FETCH NEXT ? ROWS}), the query as Calcite's SQLite dialect writes it ({@code sqliteSql}) runs.
-     * {@code pinned}, when not null, is the query written to run whole on one segment: kept when a segment runs
-     * it as the client would ({@link SegmentReadCheck}).
+     * {@code pinned}, when not null, is the query written to run whole on one segment: used when a segment runs
+     * it as the client would ({@link PinnedCandidate}).
      */
     private ScratchQuery scratchQuery(String clientSql, Supplier<String> sqliteSql, List<TableFetch> fetches, List<ScratchTable> emptyTables,
                                       PinnedStatement pinned, boolean segmentColumn, boolean declaredTypes, RelDataType validatedParameters,
@@ -327,15 +327,14 @@ public final class ScratchPreparation {
                 .filter(table -> schemas.contains(table.schema().toLowerCase(Locale.ROOT)))
                 .map(table -> TableFetch.whole(table, segmentColumn).scratch()).toList();
         String sql = clientSql;
-        PinnedStatement onSegment = null;
+        PinnedCandidate onSegment = null;
         try {
             CompiledQuery compiled = CompileDatabases.compile(allTables, defaultSchema, sql, sqliteSql);
             clientSql = compiled.sql();
             parameterCount = compiled.parameterCount();
             // Only the text as written can run on a segment: Calcite's rendering of it has no positions to rewrite.
-            if (pinned != null && emptyTables.isEmpty() && compiled.sql().equals(sql)
-                    && SegmentReadCheck.runs(pinned, compiled.labels(), parameterCount)) {
-                onSegment = pinned;
+            if (pinned != null && emptyTables.isEmpty() && compiled.sql().equals(sql)) {
+                onSegment = new PinnedCandidate(pinned, compiled.labels(), parameterCount);
             }
             for (int i = 0; i < compiled.labels().size(); i++) {
                 names.add(compiled.labels().get(i));

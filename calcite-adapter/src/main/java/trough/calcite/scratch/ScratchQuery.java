@@ -48,7 +48,7 @@ import trough.core.segment.SegmentId;
  * <p>It holds nothing of the connection that prepared it: each execution finds the tables, their segments
  * and the connection's settings in the connection that runs it.
  */
-record ScratchQuery(List<TableFetch> fetches, List<ScratchTable> emptyTables, String defaultSchema, RenderedSql sql, PinnedStatement pinned,
+record ScratchQuery(List<TableFetch> fetches, List<ScratchTable> emptyTables, String defaultSchema, RenderedSql sql, PinnedCandidate pinned,
                     RelDataType rowType, RelDataType parameterRow, ValueCoercion coercion) {
 
     Enumerable<Object> enumerable(DataContext context) {
@@ -71,8 +71,9 @@ record ScratchQuery(List<TableFetch> fetches, List<ScratchTable> emptyTables, St
                         chosen.add(segments(table, fetch, fetch.segmentCondition() == null ? List.of() : fetch.segmentCondition().values(context)));
                     }
                     SegmentId segment = pinned == null ? null : pinnedSegment(current, chosen);
-                    if (segment != null) {
-                        Fragment whole = onSegment(segment, chosen, context);
+                    PinnedStatement statement = segment == null ? null : pinned.checked();
+                    if (statement != null) {
+                        Fragment whole = onSegment(statement, segment, chosen, context);
                         RowSource rows = current.get(0).source().executor().execute(List.of(whole), 0, watch.remainingMillis(), fetchSize);
                         return new RowEnumerator(watch.watch(rows), rowType.getFieldCount(), coercion, watch);
                     }
@@ -116,7 +117,7 @@ record ScratchQuery(List<TableFetch> fetches, List<ScratchTable> emptyTables, St
     }
 
     /** The statement as one read of {@code segment}, its tables having there the columns {@code chosen} lists. */
-    private Fragment onSegment(SegmentId segment, List<List<SegmentTable>> chosen, DataContext context) {
+    private Fragment onSegment(PinnedStatement pinned, SegmentId segment, List<List<SegmentTable>> chosen, DataContext context) {
         Map<String, Set<String>> columns = new HashMap<>();
         for (int i = 0; i < fetches.size(); i++) columns.put(fetches.get(i).table().key(), chosen.get(i).get(0).columns());
         String text = pinned.sql(segment, table -> columns.get(table.key()), TableReference.QualifiedTable::name);
@@ -160,9 +161,10 @@ record ScratchQuery(List<TableFetch> fetches, List<ScratchTable> emptyTables, St
             List<List<SegmentTable>> chosen = new ArrayList<>();
             for (int i = 0; i < fetches.size(); i++) chosen.add(segments(current.get(i), fetches.get(i), List.of()));
             SegmentId segment = pinnedSegment(current, chosen);
-            if (segment != null) {
+            PinnedStatement statement = segment == null ? null : pinned.checked();
+            if (statement != null) {
                 plan.add("ScratchQuery(runs whole on segment " + segment + ", which holds every row of the " + fetches.size() + " table(s) it reads)");
-                plan.add("  sends: " + onSegment(segment, chosen, context).sql().sql());
+                plan.add("  sends: " + onSegment(statement, segment, chosen, context).sql().sql());
                 return plan.toString();
             }
         }
@@ -178,7 +180,7 @@ record ScratchQuery(List<TableFetch> fetches, List<ScratchTable> emptyTables, St
             plan.add("  fetch " + fetch.table().schema() + "." + fetch.table().name() + " from " + chosen + ": " + fetch.fragmentSql());
         }
         plan.add("  then: " + sql.sql());
-        if (pinned != null && !chosenNow) plan.add("  or, when the parameters choose one segment for every table: runs whole on that segment");
+        if (pinned != null && !chosenNow && pinned.checked() != null) plan.add("  or, when the parameters choose one segment for every table: runs whole on that segment");
         return plan.toString();
     }
 
