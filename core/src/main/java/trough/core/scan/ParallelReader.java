@@ -123,12 +123,7 @@ public final class ParallelReader<T, X extends Exception> {
             cancel("interrupted");
             throw failures.interrupted(e);
         }
-        if (event == null) {
-            finished = true;
-            X timedOut = failures.timedOut(timeoutMillis);
-            cancel("timed out");
-            throw timedOut;
-        }
+        if (event == null) throw timedOut();
         if (event instanceof Failure failure) {
             finished = true;
             cancel(failure.othersStop());
@@ -163,13 +158,19 @@ public final class ParallelReader<T, X extends Exception> {
         return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
     }
 
-    public long timeoutMillis() {
-        return timeoutMillis;
+    /**
+     * Fails as {@link #take()} does once the deadline has passed: for a reader that goes on reading what it took
+     * (open cursors) after the tasks have ended.
+     */
+    public void checkDeadline() throws X {
+        if (System.nanoTime() > deadline) throw timedOut();
     }
 
-    /** Whether the deadline has passed. */
-    public boolean pastDeadline() {
-        return System.nanoTime() > deadline;
+    private X timedOut() {
+        finished = true;
+        X timedOut = failures.timedOut(timeoutMillis);
+        cancel("timed out");
+        return timedOut;
     }
 
     private void ended() {

@@ -118,11 +118,7 @@ public final class SortedSegmentScan implements RowScan {
     @Override
     public Object[] next() throws ScanException {
         if (merge == null) columns();
-        if (reader.pastDeadline()) {
-            ScanException timedOut = new SortedFailures().timedOut(reader.timeoutMillis());
-            cancel("timed out");
-            throw timedOut;
-        }
+        reader.checkDeadline();
         Object[] row = merge.next();
         if (row != null) rowsRead++;
         return row;

@@ -60,23 +60,27 @@ class TimeoutAndCancelThroughJdbcTest {
     @Test
     void cancelStopsTheWorkersWork() throws Exception {
         try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
-            CompletableFuture<Throwable> running = CompletableFuture.supplyAsync(() -> {
-                try {
-                    statement.executeQuery(SLOW).next();
-                    return null;
-                } catch (SQLException e) {
-                    return e;
-                }
-            });
-            awaitQueriesRunning();
-            long cancelled = System.nanoTime();
-            statement.cancel();
-            Throwable failure = running.get(120, TimeUnit.SECONDS);
-            assertTrue(failure != null, "a cancelled query does not answer");
-            // Left alone, the query runs for tens of seconds; cancelled, it stops at once. The bound is wide on purpose.
-            assertTrue(System.nanoTime() - cancelled < TimeUnit.SECONDS.toNanos(20), "the cancel did not stop the query");
+            assertACancelStops(statement, SLOW);
         }
         awaitNoQueryRunning();
+    }
+
+    /** Runs {@code sql} on another thread, cancels it once workers run it, and requires it to stop at once without an answer. */
+    private void assertACancelStops(Statement statement, String sql) throws Exception {
+        CompletableFuture<Throwable> running = CompletableFuture.supplyAsync(() -> {
+            try {
+                statement.executeQuery(sql).next();
+                return null;
+            } catch (SQLException e) {
+                return e;
+            }
+        });
+        awaitQueriesRunning();
+        long cancelled = System.nanoTime();
+        statement.cancel();
+        assertTrue(running.get(120, TimeUnit.SECONDS) != null, "a cancelled query does not answer");
+        // Left alone, the query runs for tens of seconds; cancelled, it stops at once. The bound is wide on purpose.
+        assertTrue(System.nanoTime() - cancelled < TimeUnit.SECONDS.toNanos(20), "the cancel did not stop the query");
     }
 
     @Test
@@ -107,19 +111,7 @@ class TimeoutAndCancelThroughJdbcTest {
             awaitNoQueryRunning();
 
             statement.setQueryTimeout(0);
-            CompletableFuture<Throwable> running = CompletableFuture.supplyAsync(() -> {
-                try {
-                    statement.executeQuery(SLOW_ON_SEGMENT).next();
-                    return null;
-                } catch (SQLException cancelled) {
-                    return cancelled;
-                }
-            });
-            awaitQueriesRunning();
-            long cancelled = System.nanoTime();
-            statement.cancel();
-            assertTrue(running.get(120, TimeUnit.SECONDS) != null, "a cancelled query does not answer");
-            assertTrue(System.nanoTime() - cancelled < TimeUnit.SECONDS.toNanos(20), "the cancel did not stop the query");
+            assertACancelStops(statement, SLOW_ON_SEGMENT);
         }
         awaitNoQueryRunning();
     }
