@@ -12,6 +12,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -20,6 +21,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.StringJoiner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -137,15 +139,54 @@ class DriverSurfaceTest {
     @Test
     void onlyConditionsOnTheSegmentColumnPruneAndTheyStillRunInSql() throws SQLException {
         try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
-            String plan = plan(statement, "SELECT count(*) FROM fetches WHERE status = 200 AND _segment = 'job-1'");
+            String plan = plan(statement, "SELECT count(*) FROM fetches WHERE status = 200 AND _segment >= 'job-1' AND _segment < 'job-2'");
             assertTrue(plan.contains("segments=[1]"), plan);
-            assertTrue(plan.contains("pruning=[[=($5, 'job-1')"), plan);
+            assertTrue(plan.contains("pruning=[[SEARCH($5, Sarg[['job-1'..'job-2')]"), plan);
             assertTrue(plan.contains("WHERE \"status\" = 200"), "the other condition runs on the segments, not in pruning: " + plan);
             String unprunable = plan(statement, "SELECT count(*) FROM fetches WHERE status = 200 OR _segment = 'job-1'");
             assertTrue(unprunable.contains("segments=[4]"), "an OR with another column keeps every segment: " + unprunable);
             String none = plan(statement, "SELECT count(*) FROM fetches WHERE status = 200");
             assertTrue(!none.contains("pruning="), none);
         }
+    }
+
+    @Test
+    void aStatementNamingOneSegmentRunsWholeThereAndAnswersAsTheSplitPlanDoes() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            String named = "SELECT status, count(*), sum(size) FROM fetches WHERE _segment = 'job-1' AND size > 0 GROUP BY status ORDER BY status";
+            String plan = plan(statement, named);
+            assertTrue(plan.startsWith("ScratchQuery(runs whole on segment job-1"), plan);
+            // The same rows chosen by a range on _segment take Calcite's split plan: both must answer alike.
+            String ranged = named.replace("_segment = 'job-1'", "_segment >= 'job-1' AND _segment < 'job-2'");
+            assertTrue(plan(statement, ranged).contains("segments=[1]"), plan(statement, ranged));
+            List<String> answer = rows(statement, named);
+            assertFalse(answer.isEmpty());
+            assertEquals(rows(statement, ranged), answer);
+            try (PreparedStatement bound = connection.prepareStatement("SELECT count(*) FROM fetches WHERE _segment = ?")) {
+                for (String segment : List.of("job-1", "job-2", "nowhere")) {
+                    bound.setString(1, segment);
+                    List<String> counted = new ArrayList<>();
+                    try (ResultSet rows = bound.executeQuery()) {
+                        while (rows.next()) counted.add(rows.getString(1));
+                    }
+                    assertEquals(rows(statement, "SELECT count(*) FROM fetches WHERE _segment >= '" + segment + "' AND _segment <= '" + segment + "'"),
+                            counted, segment);
+                }
+            }
+        }
+    }
+
+    private static List<String> rows(Statement statement, String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (ResultSet result = statement.executeQuery(sql)) {
+            int columns = result.getMetaData().getColumnCount();
+            while (result.next()) {
+                StringJoiner row = new StringJoiner("|");
+                for (int i = 1; i <= columns; i++) row.add(result.getString(i));
+                rows.add(row.toString());
+            }
+        }
+        return rows;
     }
 
     private static String plan(Statement statement, String sql) throws SQLException {

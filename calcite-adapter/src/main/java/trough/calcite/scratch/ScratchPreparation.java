@@ -125,6 +125,8 @@ public final class ScratchPreparation {
         }
         SourceText text = new SourceText(querySql, parserConfig);
         if (calciteFailure == null && SimpleShape.test(statement, text)) {
+            ScratchQuery onOneSegment = onTheSegmentItNames(text, statement, tables);
+            if (onOneSegment != null) return signature(sql, onOneSegment, explain, maxRowCount);
             AtomicReference<RelNode> plan = new AtomicReference<>();
             try (Hook.Closeable ignored = Hook.PLAN_BEFORE_IMPLEMENTATION.addThread((RelRoot root) -> plan.set(root.rel))) {
                 CalcitePrepare.CalciteSignature<T> signature = calcite.apply(querySql);
@@ -140,6 +142,18 @@ public final class ScratchPreparation {
             }
         }
         return signature(sql, plan(text, statement, tables, calciteFailure), explain, maxRowCount);
+    }
+
+    /**
+     * The statement as one read of the one segment it names ({@code WHERE _segment = 'x'}, or {@code = ?}), when
+     * a segment runs it as the client would: SQLite then answers it whole, as on one database, and Calcite's
+     * planner has nothing to split. Null otherwise.
+     */
+    private ScratchQuery onTheSegmentItNames(SourceText text, SqlNode statement, QueryTables tables) {
+        SegmentNames names = SegmentNames.of(tables.references());
+        if (names == null || !names.pinsOne()) return null;
+        ScratchQuery query = plan(text, statement, tables, null);
+        return query.pinned() != null && query.pinned().checked() != null ? query : null;
     }
 
     /**

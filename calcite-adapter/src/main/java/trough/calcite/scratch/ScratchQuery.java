@@ -2,7 +2,6 @@ package trough.calcite.scratch;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +19,6 @@ import trough.calcite.exec.RenderedSql;
 import trough.calcite.exec.RowEnumerator;
 import trough.calcite.exec.ScratchDatabase;
 import trough.calcite.exec.ScratchTable;
-import trough.calcite.exec.TableShape;
 import trough.calcite.exec.ValueCoercion;
 import trough.calcite.schema.ConnectionCatalog;
 import trough.calcite.schema.SegmentTable;
@@ -68,7 +66,7 @@ record ScratchQuery(List<TableFetch> fetches, List<ScratchTable> emptyTables, St
                     for (TableFetch fetch : fetches) {
                         TroughTable table = current(fetch, context);
                         current.add(table);
-                        chosen.add(segments(table, fetch, fetch.segmentCondition() == null ? List.of() : fetch.segmentCondition().values(context)));
+                        chosen.add(fetch.segments(table, context));
                     }
                     SegmentId segment = pinned == null ? null : pinnedSegment(current, chosen);
                     PinnedStatement statement = segment == null ? null : pinned.checked();
@@ -135,22 +133,6 @@ record ScratchQuery(List<TableFetch> fetches, List<ScratchTable> emptyTables, St
         return table;
     }
 
-    /** The table's segments that may hold rows the statement uses: those its conditions on {@code _segment} allow. */
-    private static List<SegmentTable> segments(TroughTable table, TableFetch fetch, List<Object> values) {
-        List<SegmentTable> segments = table.segments();
-        RenderedSql condition = fetch.segmentCondition();
-        if (condition == null || segments.isEmpty()) return segments;
-        ScratchTable ids = new ScratchTable("main", "trough_segments", List.of(new TableShape.ColumnShape(TroughTable.SEGMENT_COLUMN, "TEXT")));
-        Set<String> chosen = new HashSet<>();
-        try (ScratchDatabase database = ScratchDatabase.create(List.of(ids), null)) {
-            database.load(ids, new ListRows(segments.stream().map(s -> new Object[] {s.segment().value()}).toList()));
-            try (RowSource rows = database.query("SELECT \"_segment\" FROM \"trough_segments\" WHERE " + condition.sql(), values)) {
-                for (Object[] row = rows.next(); row != null; row = rows.next()) chosen.add((String) row[0]);
-            }
-        }
-        return segments.stream().filter(s -> chosen.contains(s.segment().value())).toList();
-    }
-
     /** How it runs in the connection of {@code context}, for EXPLAIN. */
     String explain(DataContext context) {
         StringJoiner plan = new StringJoiner("\n");
@@ -159,7 +141,7 @@ record ScratchQuery(List<TableFetch> fetches, List<ScratchTable> emptyTables, St
         boolean chosenNow = fetches.stream().allMatch(fetch -> fetch.segmentCondition() == null || fetch.segmentCondition().parameters().isEmpty());
         if (pinned != null && chosenNow) {
             List<List<SegmentTable>> chosen = new ArrayList<>();
-            for (int i = 0; i < fetches.size(); i++) chosen.add(segments(current.get(i), fetches.get(i), List.of()));
+            for (int i = 0; i < fetches.size(); i++) chosen.add(fetches.get(i).segments(current.get(i), context));
             SegmentId segment = pinnedSegment(current, chosen);
             PinnedStatement statement = segment == null ? null : pinned.checked();
             if (statement != null) {
@@ -175,33 +157,12 @@ record ScratchQuery(List<TableFetch> fetches, List<ScratchTable> emptyTables, St
             int all = table.segments().size();
             RenderedSql chooser = fetch.segmentCondition();
             String chosen = chooser == null ? all + " segment(s)"
-                    : chooser.parameters().isEmpty() ? segments(table, fetch, List.of()).size() + " of " + all + " segment(s)"
+                    : chooser.parameters().isEmpty() ? fetch.segments(table, context).size() + " of " + all + " segment(s)"
                     : "the segments where " + chooser.sql() + " of " + all;
             plan.add("  fetch " + fetch.table().schema() + "." + fetch.table().name() + " from " + chosen + ": " + fetch.fragmentSql());
         }
         plan.add("  then: " + sql.sql());
         if (pinned != null && !chosenNow && pinned.checked() != null) plan.add("  or, when the parameters choose one segment for every table: runs whole on that segment");
         return plan.toString();
-    }
-
-    /** Rows already in memory. */
-    private static final class ListRows implements RowSource {
-        private final List<Object[]> rows;
-        private int next;
-
-        ListRows(List<Object[]> rows) {
-            this.rows = rows;
-        }
-
-        @Override
-        public Object[] next() {
-            return next < rows.size() ? rows.get(next++) : null;
-        }
-
-        @Override
-        public void cancel(String reason) {}
-
-        @Override
-        public void close() {}
     }
 }

@@ -1,6 +1,7 @@
 package trough.calcite.scratch;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -9,13 +10,16 @@ import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import org.apache.calcite.DataContext;
 import org.apache.calcite.sql.type.SqlTypeName;
 import trough.calcite.exec.Fragment;
 import trough.calcite.exec.RenderedSql;
+import trough.calcite.exec.ScratchDatabase;
 import trough.calcite.exec.ScratchTable;
 import trough.calcite.exec.TableShape;
 import trough.calcite.schema.SegmentTable;
 import trough.calcite.schema.TroughTable;
+import trough.core.client.RowSource;
 import trough.core.segment.SegmentId;
 import trough.core.sqlite.SqlScript;
 import trough.core.sqlite.SqliteConnections;
@@ -31,9 +35,10 @@ import trough.core.sqlite.SqliteConnections;
  *                          column is sent as NULL to count them
  * @param condition         rows to send, or null for all
  * @param segmentCondition  the segments that may hold such rows, as a condition on {@code _segment}, or null for all
+ * @param segmentNames      the segments the references name outright, or null when one names none
  */
 record TableFetch(TableReference.QualifiedTable table, ScratchTable scratch, List<String> columns, boolean nullsOnly,
-                         RenderedSql condition, RenderedSql segmentCondition) {
+                  RenderedSql condition, RenderedSql segmentCondition, SegmentNames segmentNames) {
 
     static TableFetch of(TableReference.QualifiedTable table, List<TableReference> references, QueryTables query, SourceText text,
                          Map<Integer, SqlTypeName> dateTimeParameters) {
@@ -42,16 +47,16 @@ record TableFetch(TableReference.QualifiedTable table, ScratchTable scratch, Lis
             if (joinKeys.stream().noneMatch(key::equalsIgnoreCase)) joinKeys.add(key);
         }));
         return build(table, query::mentions, query.mentionsSegmentColumn(), joinKeys, anyOf(references, text, dateTimeParameters, false),
-                anyOf(references, text, dateTimeParameters, true));
+                anyOf(references, text, dateTimeParameters, true), SegmentNames.of(references));
     }
 
     /** Every row and column of the table, with {@code _segment} when asked for. */
     static TableFetch whole(TableReference.QualifiedTable table, boolean segmentColumn) {
-        return build(table, column -> true, segmentColumn, List.of(), null, null);
+        return build(table, column -> true, segmentColumn, List.of(), null, null, null);
     }
 
     private static TableFetch build(TableReference.QualifiedTable table, Predicate<String> used, boolean segmentColumn, List<String> joinKeys,
-                                    RenderedSql condition, RenderedSql segmentCondition) {
+                                    RenderedSql condition, RenderedSql segmentCondition, SegmentNames segmentNames) {
         TableShape shape = table.shape();
         List<String> columns = new ArrayList<>();
         List<TableShape.ColumnShape> scratchColumns = new ArrayList<>();
@@ -84,7 +89,32 @@ record TableFetch(TableReference.QualifiedTable table, ScratchTable scratch, Lis
             if (fetched && !indexes.contains(index)) indexes.add(index);
         }
         return new TableFetch(table, new ScratchTable(table.schema(), shape.name(), scratchColumns, indexes), List.copyOf(columns), nullsOnly,
-                condition, segmentCondition);
+                condition, segmentCondition, segmentNames);
+    }
+
+    /**
+     * The segments of {@code table} that may hold rows the statement uses in this execution: those its
+     * references name, when they all name some, and of those the ones its conditions on {@code _segment} allow,
+     * judged by SQLite on a database of their ids.
+     */
+    List<SegmentTable> segments(TroughTable table, DataContext context) {
+        List<SegmentTable> segments = table.segments();
+        Set<String> named = segmentNames == null ? null : segmentNames.ids(context);
+        if (named != null) {
+            segments = segments.stream().filter(segment -> named.contains(segment.segment().value())).toList();
+            if (segmentNames.complete()) return segments;
+        }
+        if (segmentCondition == null || segments.isEmpty()) return segments;
+        ScratchTable ids = new ScratchTable("main", "trough_segments", List.of(new TableShape.ColumnShape(TroughTable.SEGMENT_COLUMN, "TEXT")));
+        Set<String> chosen = new HashSet<>();
+        try (ScratchDatabase database = ScratchDatabase.create(List.of(ids), null)) {
+            database.load(ids, new ListRows(segments.stream().map(s -> new Object[] {s.segment().value()}).toList()));
+            try (RowSource rows = database.query("SELECT \"_segment\" FROM \"trough_segments\" WHERE " + segmentCondition.sql(),
+                    segmentCondition.values(context))) {
+                for (Object[] row = rows.next(); row != null; row = rows.next()) chosen.add((String) row[0]);
+            }
+        }
+        return segments.stream().filter(s -> chosen.contains(s.segment().value())).toList();
     }
 
     /**
@@ -157,5 +187,26 @@ record TableFetch(TableReference.QualifiedTable table, ScratchTable scratch, Lis
     /** The fragment as it runs on segments that have every column, for EXPLAIN. */
     String fragmentSql() {
         return fragmentSql(Set.of());
+    }
+
+    /** Rows already in memory. */
+    private static final class ListRows implements RowSource {
+        private final List<Object[]> rows;
+        private int next;
+
+        ListRows(List<Object[]> rows) {
+            this.rows = rows;
+        }
+
+        @Override
+        public Object[] next() {
+            return next < rows.size() ? rows.get(next++) : null;
+        }
+
+        @Override
+        public void cancel(String reason) {}
+
+        @Override
+        public void close() {}
     }
 }

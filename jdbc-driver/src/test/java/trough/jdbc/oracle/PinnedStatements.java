@@ -96,6 +96,17 @@ public final class PinnedStatements {
             new Family("IN list with a segment that does not exist", "SELECT a.grp, count(DISTINCT b.label) FROM t a JOIN u b ON b.k < a.n "
                     + "WHERE a._segment IN ($S, 'zz') AND b._segment IN ($S, 'zz') GROUP BY a.grp HAVING count(*) > 1 ORDER BY a.grp LIMIT 3 OFFSET 1",
                     true, List.of("t", "u"), true),
+            // One table naming one segment: a simple shape that would otherwise take Calcite's split plan.
+            new Family("one table grouped", "SELECT grp, count(*), sum(n), total(x), avg(n), min(s), max(v), count(DISTINCT n % 5) FROM t "
+                    + "WHERE _segment = $S AND n > $N GROUP BY grp ORDER BY grp", true, List.of("t"), true),
+            new Family("one table ordered with limit", "SELECT id, n, s, _segment FROM t WHERE n < $N AND $S = _segment ORDER BY n DESC, id LIMIT 9 OFFSET 2",
+                    true, List.of("t"), true),
+            new Family("one table, its segment named twice", "SELECT count(*), sum(x) FROM t WHERE _segment IN ($S) AND (_segment = $S OR _segment = 'zz')",
+                    true, List.of("t"), false),
+            new Family("one table, two segments named", "SELECT grp, count(*) FROM t WHERE _segment IN ($S, $T) AND n <> $N GROUP BY grp",
+                    false, List.of("t"), false),
+            new Family("one table, a segment named and a range", "SELECT id, s FROM t WHERE _segment = $S AND _segment >= 'seg' AND n > $N",
+                    true, List.of("t"), false),
             new Family("subquery free", "SELECT a.id FROM t a WHERE a._segment = $S AND a.n > (SELECT avg(n) FROM t)", false, List.of("t"), false),
             new Family("one reference free", "SELECT a.grp, count(*) FROM t a JOIN u b ON b.k = a.n WHERE a._segment = $S GROUP BY a.grp",
                     false, List.of("t", "u"), false),
