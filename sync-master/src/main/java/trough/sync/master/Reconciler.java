@@ -144,10 +144,14 @@ final class Reconciler implements AutoCloseable {
     private ReconcileRound rebuild(Supplier<Optional<Lease>> leadership, long start, String changes) {
         follow();
         // What was heard before now (a standby's recent changes) is placed first. The load starts after this drain,
-        // so whatever happened before it (replicas, or changes the stream missed) is in what the load reads.
+        // so whatever happened before it (replicas, or changes the stream missed) is in what the load reads. When
+        // the stream missed changes, what was heard may be older than the registry (a segment deleted since): the
+        // load alone places it then.
+        ChangeInbox.Drained before = inbox.drain();
         Map<SegmentId, Optional<SegmentRecord>> heard = new LinkedHashMap<>(recent);
         recent.clear();
-        heard.putAll(inbox.drain().segments());
+        if (before.missed() == null) heard.putAll(before.segments());
+        else heard.clear();
         long reading = System.nanoTime();
         ChangesDuringLoad early = new ChangesDuringLoad(settings.replicas());
         long[] earlyWrites = new long[2];
@@ -226,7 +230,13 @@ final class Reconciler implements AutoCloseable {
      */
     void standBy() {
         follow();
-        for (Map.Entry<SegmentId, Optional<SegmentRecord>> change : inbox.drain().segments().entrySet()) {
+        ChangeInbox.Drained drained = inbox.drain();
+        if (drained.missed() != null) {
+            // What it kept may be older than the registry now (a segment deleted unheard): placing it would be wrong.
+            recent.clear();
+            return;
+        }
+        for (Map.Entry<SegmentId, Optional<SegmentRecord>> change : drained.segments().entrySet()) {
             recent.remove(change.getKey());
             recent.put(change.getKey(), change.getValue());
         }
