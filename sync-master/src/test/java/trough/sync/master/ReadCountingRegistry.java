@@ -31,8 +31,16 @@ final class ReadCountingRegistry implements Registry {
     private volatile CountDownLatch listingsHeld;
     private final CountDownLatch listingReached = new CountDownLatch(1);
 
+    private final AtomicInteger passing = new AtomicInteger();
+
     /** From now on every segment listing waits until {@link #releaseListings}. */
     void holdListings() {
+        holdListingsAfter(0);
+    }
+
+    /** From now on, once {@code pages} more segment listings have passed, every one waits until {@link #releaseListings}. */
+    void holdListingsAfter(int pages) {
+        passing.set(pages);
         listingsHeld = new CountDownLatch(1);
     }
 
@@ -49,7 +57,7 @@ final class ReadCountingRegistry implements Registry {
 
     private void holdIfAsked() {
         CountDownLatch held = listingsHeld;
-        if (held == null) return;
+        if (held == null || passing.getAndDecrement() > 0) return;
         listingReached.countDown();
         try {
             if (!held.await(60, TimeUnit.SECONDS)) throw new IllegalStateException("a segment listing was held for a minute: the test never released it");
