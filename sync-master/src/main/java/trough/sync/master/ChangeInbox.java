@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import trough.core.registry.RegistryChange;
+import trough.core.registry.RegistryException;
 import trough.core.registry.SegmentRecord;
 import trough.core.segment.SegmentId;
 
@@ -42,8 +43,25 @@ final class ChangeInbox implements Consumer<RegistryChange> {
             } else if (change instanceof RegistryChange.ChangesMissed lost) {
                 missed = lost.why();
             }
+            notifyAll();
         }
         onArrival.run();
+    }
+
+    /**
+     * Waits until something has arrived (at most {@code timeoutMillis}), then drains: how a new master whose view is
+     * still loading hears of a change the moment it comes, without a round of its own to wake.
+     */
+    synchronized Drained awaitDrain(long timeoutMillis) {
+        if (segments.isEmpty() && replicas.isEmpty() && missed == null) {
+            try {
+                wait(timeoutMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RegistryException("interrupted while waiting for the registry's changes", e);
+            }
+        }
+        return drain();
     }
 
     synchronized Drained drain() {

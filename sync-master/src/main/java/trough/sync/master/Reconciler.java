@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,17 +15,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import trough.core.registry.Assignment;
 import trough.core.registry.Lease;
-import trough.core.registry.Page;
 import trough.core.registry.Registry;
 import trough.core.registry.RegistryChange;
 import trough.core.registry.RegistryException;
@@ -39,9 +37,10 @@ import trough.sync.placement.RingMember;
 import trough.sync.placement.RingMoves;
 
 /**
- * Turns segments and workers into assignments, from changes. A new master follows the registry's change stream,
- * then reads its view once (every segment that can be fetched, every assignment and replica, a page at a time)
- * and places it all, writing the differences in large fenced chunks. From then on a round places only what
+ * Turns segments and workers into assignments, from changes. A new master follows the registry's change stream
+ * (a standby already follows it), then reads its view once in the background (every segment that can be fetched,
+ * every assignment and replica, a page at a time), placing each segment that changes meanwhile on its own; once
+ * the view is in it places it all, writing the differences in large fenced chunks. From then on a round places only what
  * changed: a segment promoted, resized or moved to another tier; when a worker joins, leaves or changes capacity
  * or tier, the segments in the stretches of the ring that move. Workers are few and judged by the clock, so each
  * round reads them whole. A round with nothing to do reads the workers and nothing else. A paced safety sweep
@@ -51,6 +50,10 @@ final class Reconciler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
     /** Rows per page when a new master reads its view. */
     private static final int LOAD_PAGE = 10_000;
+    /** How long a new master waits for a change before it looks again whether its view is in. */
+    private static final long LOAD_WAIT_MILLIS = 100;
+    /** Segments changed most recently that a standby keeps (see {@link #standBy}). */
+    static final int STANDBY_KEPT = 10_000;
     /** Segments per page of the safety sweep: one page of reads per slice at least. */
     private static final int SWEEP_PAGE = 2_000;
     /** How often the safety sweep starts a pass over the registry. */
@@ -67,6 +70,13 @@ final class Reconciler implements AutoCloseable {
     private Set<String> serving;
     private PlacementPlanner planner;
     private SafetySweep sweep;
+    /** A standby's segments changed most recently, oldest first (see {@link #standBy}). */
+    private final LinkedHashMap<SegmentId, Optional<SegmentRecord>> recent = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<SegmentId, Optional<SegmentRecord>> eldest) {
+            return size() > STANDBY_KEPT;
+        }
+    };
     /** Writes a round's full chunks behind it, one at a time (see {@link AssignmentWrites}). */
     private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "trough-master-assignment-writer");
@@ -125,15 +135,54 @@ final class Reconciler implements AutoCloseable {
         }
     }
 
+    /**
+     * The first round as master: follows the registry's changes (a standby already does), starts reading the view
+     * in the background, and places each changed segment the moment it is heard ({@link ChangesDuringLoad}) until
+     * the view is in; then lays those over the view, places everything on the ring of the workers of that time
+     * (a worker lost or joined meanwhile included) as a full pass did, and writes the differences.
+     */
     private ReconcileRound rebuild(Supplier<Optional<Lease>> leadership, long start, String changes) {
-        // Following first: a change made while the view is read is applied after it, so none is lost.
-        inbox = new ChangeInbox(wake);
-        feed = registry.followChanges(inbox);
-        view = new PlacementView();
-        sweep = new SafetySweep(sweepEvery, settings.interval().dividedBy(4));
+        follow();
+        // What was heard before now (a standby's recent changes) is placed first. The load starts after this drain,
+        // so whatever happened before it (replicas, or changes the stream missed) is in what the load reads. When
+        // the stream missed changes, what was heard may be older than the registry (a segment deleted since): the
+        // load alone places it then.
+        ChangeInbox.Drained before = inbox.drain();
+        Map<SegmentId, Optional<SegmentRecord>> heard = new LinkedHashMap<>(recent);
+        recent.clear();
+        if (before.missed() == null) heard.putAll(before.segments());
+        else heard.clear();
         long reading = System.nanoTime();
-        List<PlacementView.Segment> order = loadView(leadership);
-        LOG.info("sync {}: read its view in {} ms: {} segment(s) to place", settings.syncId(), (System.nanoTime() - reading) / 1_000_000, order.size());
+        ChangesDuringLoad early = new ChangesDuringLoad(settings.replicas());
+        long[] earlyWrites = new long[2];
+        ViewLoad load = new ViewLoad(registry, LOAD_PAGE);
+        ViewLoad.Loaded loaded;
+        try {
+            placeDuringLoad(early, heard, leadership, earlyWrites);
+            while (!load.isDone()) {
+                if (leadership.get().isEmpty()) throw new Fenced();
+                ChangeInbox.Drained drained = inbox.awaitDrain(LOAD_WAIT_MILLIS);
+                if (drained.missed() != null) {
+                    // What was placed is written; a load started now reads it, and every change made before now.
+                    LOG.warn("sync {}: changes may have been missed while its view loaded ({}); reading it again", settings.syncId(), drained.missed());
+                    load.close();
+                    early = new ChangesDuringLoad(settings.replicas());
+                    load = new ViewLoad(registry, LOAD_PAGE);
+                    continue;
+                }
+                early.keepReplicas(drained.replicas());
+                placeDuringLoad(early, drained.segments(), leadership, earlyWrites);
+            }
+            loaded = load.get();
+        } finally {
+            load.close();
+        }
+        view = loaded.view();
+        List<PlacementView.Segment> order = loaded.order();
+        early.applyTo(view, order);
+        LOG.info("sync {}: read its view in {} ms: {} segment(s) to place; {} changed segment(s) placed while it loaded",
+                settings.syncId(), (System.nanoTime() - reading) / 1_000_000, view.size(), early.segmentsPlaced());
+        sweep = new SafetySweep(sweepEvery, settings.interval().dividedBy(4));
         Instant now = registry.now();
         List<WorkerRecord> workers = registry.workers().all();
         members = members(workers, now);
@@ -141,77 +190,67 @@ final class Reconciler implements AutoCloseable {
         planner = new PlacementPlanner(PlacementRing.of(members), settings.replicas());
         AssignmentWrites writes = new AssignmentWrites(writer);
         for (PlacementView.Segment segment : order) {
+            if (view.get(segment.id) != segment) continue; // deleted while the view loaded
             place(segment, writes, leadership);
             view.judge(segment, serving, settings.replicas());
         }
         flush(writes, leadership);
-        return round(changes, writes, start);
+        ReconcileRound round = round(changes, writes, start);
+        return new ReconcileRound(round.members(), round.segments(), round.added() + earlyWrites[0], round.removed() + earlyWrites[1],
+                round.underReplicated(), round.shortOfWorkers(), round.balance(), round.changes(), round.took());
+    }
+
+    /** Places segments heard of while the view loads, on the ring of the workers as they are now; counts the writes. */
+    private void placeDuringLoad(ChangesDuringLoad early, Map<SegmentId, Optional<SegmentRecord>> changed, Supplier<Optional<Lease>> leadership,
+                                 long[] written) {
+        if (changed.isEmpty()) return;
+        Instant now = registry.now();
+        List<WorkerRecord> workers = registry.workers().all();
+        Map<String, Long> used = new HashMap<>();
+        for (WorkerRecord worker : workers) used.put(worker.id(), worker.usedBytes());
+        AssignmentWrites writes = new AssignmentWrites(writer);
+        early.place(changed, members(workers, now), used, registry.placements(), writes, () -> flush(writes, leadership));
+        written[0] += writes.added();
+        written[1] += writes.removed();
+    }
+
+    /** Opens the registry's change stream unless it is open. */
+    private void follow() {
+        if (feed != null) return;
+        inbox = new ChangeInbox(wake);
+        feed = registry.followChanges(inbox);
     }
 
     /**
-     * Reads every segment that can be fetched, every assignment and every replica, a page at a time, the three
-     * tables at once (a registry that serves queries in parallel answers them together); answers the segments in
-     * id order. The lease is asked for (renewed when due) as it reads: at millions of segments the read outlasts
-     * the lease's TTL.
+     * While another sync server is master: follows the registry's changes and keeps the segments changed most
+     * recently (up to {@link #STANDBY_KEPT}), so that once this one takes the lease it places those at once, while
+     * its view loads: a segment promoted after the old master died and before this one took over is heard of
+     * here, where a stream opened only with the lease would never tell of it. Older changes are dropped: the
+     * view, read after the lease is taken, holds them.
      */
-    private List<PlacementView.Segment> loadView(Supplier<Optional<Lease>> leadership) {
-        ExecutorService readers = Executors.newFixedThreadPool(2, runnable -> {
-            Thread thread = new Thread(runnable, "trough-master-view-reader");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            Future<List<Assignment>> assignments = readers.submit(() -> readAll(after -> registry.placements().assignments(after, LOAD_PAGE)));
-            Future<List<Replica>> replicas = readers.submit(() -> readAll(after -> registry.placements().replicas(after, LOAD_PAGE)));
-            List<PlacementView.Segment> order = new ArrayList<>();
-            String after = null;
-            do {
-                if (leadership.get().isEmpty()) throw new Fenced();
-                SegmentPage page = registry.segments("", after, LOAD_PAGE);
-                for (SegmentRecord record : page.segments()) if (PlacementView.placeable(record)) order.add(view.put(record));
-                after = page.next();
-            } while (after != null);
-            for (Assignment assignment : awaitRead(assignments, leadership)) {
-                PlacementView.Segment segment = view.get(assignment.segment());
-                if (segment != null) view.addHolder(segment, assignment.worker());
-            }
-            for (Replica replica : awaitRead(replicas, leadership)) {
-                PlacementView.Segment segment = view.get(replica.segment());
-                if (segment != null) view.setReplica(segment, replica.worker(), replica.generation());
-            }
-            return order;
-        } finally {
-            readers.shutdownNow();
+    void standBy() {
+        follow();
+        ChangeInbox.Drained drained = inbox.drain();
+        if (drained.missed() != null) {
+            // What it kept may be older than the registry now (a segment deleted unheard): placing it would be wrong.
+            recent.clear();
+            return;
+        }
+        for (Map.Entry<SegmentId, Optional<SegmentRecord>> change : drained.segments().entrySet()) {
+            recent.remove(change.getKey());
+            recent.put(change.getKey(), change.getValue());
         }
     }
 
-    private static <T> List<T> readAll(java.util.function.Function<String, Page<T>> pages) {
-        List<T> all = new ArrayList<>();
-        String after = null;
-        do {
-            Page<T> page = pages.apply(after);
-            all.addAll(page.items());
-            after = page.next();
-        } while (after != null);
-        return all;
-    }
-
-    /** The read's rows once done, keeping the lease meanwhile. */
-    private static <T> List<T> awaitRead(Future<List<T>> read, Supplier<Optional<Lease>> leadership) {
-        while (true) {
-            if (leadership.get().isEmpty()) throw new Fenced();
-            try {
-                return read.get(1, TimeUnit.SECONDS);
-            } catch (TimeoutException stillReading) {
-                // ask for the lease again, then wait on
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new RegistryException("interrupted while reading the registry", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException failure) throw failure;
-                throw new RegistryException("reading the registry failed: " + e.getCause(), e.getCause());
-            }
-        }
+    /**
+     * Forgets the view (a master that leads again reads it anew) but goes on following the registry's changes, if
+     * it does, and keeps what it heard: a sync server that just took the lease.
+     */
+    void dropView() {
+        view = null;
+        members = null;
+        serving = null;
+        planner = null;
     }
 
     private ReconcileRound follow(ChangeInbox.Drained drained, Supplier<Optional<Lease>> leadership, long start) {
@@ -387,10 +426,8 @@ final class Reconciler implements AutoCloseable {
         if (feed != null) feed.close();
         feed = null;
         inbox = null;
-        view = null;
-        members = null;
-        serving = null;
-        planner = null;
+        recent.clear();
+        dropView();
     }
 
     @Override

@@ -17,8 +17,9 @@ import trough.core.registry.RegistryException;
  * One sync server's bid for mastership. Every interval it takes or renews the leader lease; while it holds
  * it, it reconciles placement, and also soon after the registry tells it of a change, so a newly promoted segment
  * is placed within a fraction of a second rather than at the next interval. Several may run: one is master, the
- * others wait and take over once its lease lapses. A master that loses its lease stops at once, and the registry
- * refuses its writes anyway (fenced by the lease epoch).
+ * others wait, following the registry's changes, and take over once its lease lapses: the new master places what
+ * changed from the moment it takes the lease, while its view loads. A master that loses its lease stops at once,
+ * and the registry refuses its writes anyway (fenced by the lease epoch).
  */
 public final class SyncMaster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SyncMaster.class);
@@ -102,11 +103,13 @@ public final class SyncMaster implements AutoCloseable {
                 reconciler.reset();
             }
             leadership = null;
+            // A standby hears the registry's changes too, so that once it leads it places the latest at once.
+            reconciler.standBy();
             return;
         }
         if (held == null) {
             LOG.info("sync {}: became master (epoch {})", settings.syncId(), lease.get().epoch());
-            reconciler.reset();
+            reconciler.dropView();
         }
         leadership = lease.get();
         renewedAt = System.nanoTime();

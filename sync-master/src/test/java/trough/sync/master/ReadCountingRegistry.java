@@ -3,6 +3,8 @@ package trough.sync.master;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import trough.core.registry.Leases;
@@ -18,13 +20,52 @@ import trough.core.segment.SegmentId;
 
 /**
  * A real registry that counts the segment listings read through it (how a test sees that a round made no full
- * pass), and whose assignment writes can be made to fail.
+ * pass), whose assignment writes can be made to fail, and whose segment listings can be held back (how a test
+ * keeps a new master's view loading while it makes changes).
  */
 final class ReadCountingRegistry implements Registry {
     private final Registry registry;
     final AtomicInteger listings = new AtomicInteger();
     /** While set, every assignment write fails ({@link RefusingWritesPlacements}). */
     volatile boolean failWrites;
+    private volatile CountDownLatch listingsHeld;
+    private final CountDownLatch listingReached = new CountDownLatch(1);
+
+    private final AtomicInteger passing = new AtomicInteger();
+
+    /** From now on every segment listing waits until {@link #releaseListings}. */
+    void holdListings() {
+        holdListingsAfter(0);
+    }
+
+    /** From now on, once {@code pages} more segment listings have passed, every one waits until {@link #releaseListings}. */
+    void holdListingsAfter(int pages) {
+        passing.set(pages);
+        listingsHeld = new CountDownLatch(1);
+    }
+
+    /** Waits until a listing is held; false when none came within {@code seconds}. */
+    boolean awaitHeldListing(long seconds) throws InterruptedException {
+        return listingReached.await(seconds, TimeUnit.SECONDS);
+    }
+
+    void releaseListings() {
+        CountDownLatch held = listingsHeld;
+        listingsHeld = null;
+        if (held != null) held.countDown();
+    }
+
+    private void holdIfAsked() {
+        CountDownLatch held = listingsHeld;
+        if (held == null || passing.getAndDecrement() > 0) return;
+        listingReached.countDown();
+        try {
+            if (!held.await(60, TimeUnit.SECONDS)) throw new IllegalStateException("a segment listing was held for a minute: the test never released it");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while held", e);
+        }
+    }
 
     ReadCountingRegistry(Registry registry) {
         this.registry = registry;
@@ -33,6 +74,7 @@ final class ReadCountingRegistry implements Registry {
     @Override
     public SegmentPage segments(String prefix, String after, int limit) {
         listings.incrementAndGet();
+        holdIfAsked();
         return registry.segments(prefix, after, limit);
     }
 

@@ -322,11 +322,11 @@ class ReconcilerTest {
         throw new AssertionError("no such round within 10 s");
     }
 
-    private static Lease leader(Registry registry) {
+    static Lease leader(Registry registry) {
         return registry.leases().acquire(LeaseName.LEADER, "sync", Duration.ofMinutes(1)).orElseThrow();
     }
 
-    private static Map<SegmentId, Set<String>> placement(Registry registry) {
+    static Map<SegmentId, Set<String>> placement(Registry registry) {
         Map<SegmentId, Set<String>> placement = new HashMap<>();
         String after = null;
         do {
@@ -341,11 +341,11 @@ class ReconcilerTest {
         return registry.placements().assignmentsOf(worker).stream().map(Assignment::segment).map(SegmentId::value).collect(Collectors.toSet());
     }
 
-    private static WorkerRecord worker(String id, Tier tier) {
+    static WorkerRecord worker(String id, Tier tier) {
         return WorkerRecord.report(id, "http://127.0.0.1:1/" + id, 1L << 40, 0, tier, 0, Duration.ofMinutes(1));
     }
 
-    private static SegmentRecord promoted(String id, Tier tier) {
+    static SegmentRecord promoted(String id, Tier tier) {
         return new SegmentRecord(SegmentId.of(id), "logs", 1, 1000, "sha256:00", "segments/" + id + "@1.sqlite", tier);
     }
 }

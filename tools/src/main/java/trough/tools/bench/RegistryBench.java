@@ -11,6 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
+import trough.core.registry.Lease;
+import trough.core.registry.LeaseName;
 import trough.core.registry.PlacementRound;
 import trough.core.registry.Registry;
 import trough.core.registry.SegmentPage;
@@ -27,8 +29,9 @@ import trough.tools.console.ProgressLine;
  * listings, a heartbeat cycle of 100 workers, and the sync master's placement rounds: the first (every replica
  * assigned), one with nothing changed, and one after a 101st worker joined (only what moves is written). Then,
  * with the master running on its own schedule as a sync server runs it: how soon a newly promoted segment is
- * assigned (R7), how soon a lost worker's segments have R copies assigned again (R8), and how long a new master
- * takes, once it holds the lease, to finish its first round after the old one died (R9).
+ * assigned (R7), how soon a lost worker's segments have R copies assigned again (R8), and, after the master's host
+ * died, how soon the new master places a segment promoted meanwhile once it holds the lease (R9) and how long its
+ * first full round takes (R9c).
  */
 final class RegistryBench {
     static final int WORKERS = 100;
@@ -138,7 +141,7 @@ final class RegistryBench {
             figures.add(newlyPromoted(engine, registry));
             figures.add(lostWorker(engine, registry));
             scheduler.shutdownNow(); // the master's host dies: it stops, holding the lease until it lapses
-            figures.add(failover(engine, registry));
+            figures.addAll(failover(engine, registry));
             return figures;
         } finally {
             scheduler.shutdownNow();
@@ -177,21 +180,66 @@ final class RegistryBench {
         return new Figures("R8", "a lost worker: removed until its segments have R copies assigned again", engine, List.of(millis), held, -1);
     }
 
-    /** R9: a second sync server takes over once the dead master's lease lapses; timed from taking the lease to its first round's end. */
-    private Figures failover(String engine, Registry registry) throws InterruptedException {
+    /**
+     * R9: the master's host dies (it stops, holding the lease until it lapses) and a segment is promoted right after;
+     * a second sync server, standing by, takes over once the lease lapses. Timed from its taking the lease to that
+     * segment's first placement (both replicas assigned): how soon the new master resumes placing. R9b: a segment
+     * promoted once the new master leads, registered until assigned (while its view loads, at this scale). R9c: the
+     * new master's first full round, its whole view read and placed, from taking the lease to its end.
+     */
+    private List<Figures> failover(String engine, Registry registry) throws InterruptedException {
         MasterSettings settings = new MasterSettings("bench-sync-b", Duration.ofSeconds(30), Duration.ofSeconds(2), 2, Duration.ofHours(1));
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         try (SyncMaster successor = new SyncMaster(registry, settings)) {
-            long started = System.nanoTime();
+            // Standing by (the dead master's lease is still live), it follows the registry's changes from here on.
+            successor.tick();
+            if (successor.isMaster()) throw new IllegalStateException(engine + ": the second sync server led before the first one's lease lapsed");
+            SegmentRecord betweenMasters = promoted(segments + PROMOTIONS);
+            registry.putSegment(betweenMasters);
+            long waiting = System.nanoTime();
             successor.start(scheduler);
-            PlacementRound round = awaitRound(engine, registry, r -> r.master().equals("bench-sync-b"));
-            console.printf("%s: the new master took the lease after %.1f s (the old one's lapsed) and finished its first round in %,d ms: %s%n",
-                    engine, (System.nanoTime() - started) / 1e9 - round.durationMillis() / 1e3, round.durationMillis(), round);
-            return new Figures("R9", "failover: a new master's first round, from taking the lease to its end", engine,
-                    List.of((double) round.durationMillis()), round.segments(), -1);
+            long leased = awaitLeader(engine, registry, settings.syncId());
+            long resumed = awaitAssigned(engine, registry, betweenMasters.id());
+            SegmentRecord duringLoad = promoted(segments + PROMOTIONS + 1);
+            long registered = System.nanoTime();
+            registry.putSegment(duringLoad);
+            long placed = awaitAssigned(engine, registry, duringLoad.id());
+            boolean beforeFullRound = registry.placements().lastRound().filter(r -> r.master().equals(settings.syncId())).isEmpty();
+            PlacementRound round = awaitRound(engine, registry, r -> r.master().equals(settings.syncId()));
+            console.printf("%s: the new master took the lease after %.1f s (the old one's lapsed); it placed the segment promoted before in %,.0f ms, "
+                            + "one promoted after in %,.0f ms (%s its first full round), and finished its first full round in %,d ms: %s%n",
+                    engine, (leased - waiting) / 1e9, (resumed - leased) / 1e6, (placed - registered) / 1e6,
+                    beforeFullRound ? "before" : "after", round.durationMillis(), round);
+            return List.of(
+                    new Figures("R9", "failover: from taking the lease to placing a segment promoted after the old master died", engine,
+                            List.of((resumed - leased) / 1e6), 2, -1),
+                    new Figures("R9b", "failover: a segment promoted " + (beforeFullRound ? "while the new master's view loads" : "after the new master's first round")
+                            + ": registered until assigned", engine, List.of((placed - registered) / 1e6), 2, -1),
+                    new Figures("R9c", "failover: the new master's first full round, from taking the lease to its end", engine,
+                            List.of((double) round.durationMillis()), round.segments(), -1));
         } finally {
             scheduler.shutdownNow();
         }
+    }
+
+    /** When (System.nanoTime) the sync server {@code syncId} was first seen holding the leader lease. */
+    private long awaitLeader(String engine, Registry registry, String syncId) throws InterruptedException {
+        long started = System.nanoTime();
+        while (!registry.leases().current(LeaseName.LEADER).map(Lease::holder).filter(syncId::equals).isPresent()) {
+            if (System.nanoTime() - started > WAIT.toNanos()) throw new IllegalStateException(engine + ": " + syncId + " did not take the lease within " + WAIT);
+            Thread.sleep(5);
+        }
+        return System.nanoTime();
+    }
+
+    /** When (System.nanoTime) both of the segment's replicas were first seen assigned. */
+    private long awaitAssigned(String engine, Registry registry, SegmentId segment) throws InterruptedException {
+        long started = System.nanoTime();
+        while (registry.placements().assignmentsOf(List.of(segment)).getOrDefault(segment, List.of()).size() < 2) {
+            if (System.nanoTime() - started > WAIT.toNanos()) throw new IllegalStateException(engine + ": " + segment + " was not assigned within " + WAIT);
+            Thread.sleep(5);
+        }
+        return System.nanoTime();
     }
 
     private PlacementRound awaitRound(String engine, Registry registry, java.util.function.Predicate<PlacementRound> wanted) throws InterruptedException {
