@@ -3,6 +3,7 @@ package trough.calcite.cluster;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import trough.calcite.exec.SegmentExecutor;
 import trough.calcite.exec.TableColumns;
 import trough.calcite.exec.TableShape;
@@ -67,6 +69,19 @@ public final class ClusterSegmentSource implements SegmentSource {
             for (ClusterSegment segment : current.values()) segments.add(new SegmentTable(segment.id(), columns));
             return List.copyOf(segments);
         });
+    }
+
+    @Override
+    public synchronized List<SegmentTable> segments(String table, Collection<SegmentId> ids) {
+        TableShape shape = tables().values().stream().filter(t -> t.name().equalsIgnoreCase(table)).findFirst().orElse(null);
+        if (shape == null) return List.of();
+        Map<SegmentId, ClusterSegment> current = cluster.segments(schema.name());
+        Set<String> columns = columns(shape);
+        List<SegmentTable> found = new ArrayList<>();
+        for (SegmentId id : new TreeSet<>(ids)) {
+            if (current.containsKey(id)) found.add(new SegmentTable(id, columns));
+        }
+        return found;
     }
 
     @Override

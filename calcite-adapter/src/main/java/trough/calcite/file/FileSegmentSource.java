@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -16,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import trough.calcite.exec.LocalSegmentExecutor;
 import trough.calcite.exec.SegmentExecutor;
@@ -60,6 +63,17 @@ public final class FileSegmentSource implements SegmentSource {
     @Override
     public synchronized List<SegmentTable> segments(String table) {
         return catalog().segments.getOrDefault(table.toLowerCase(Locale.ROOT), List.of());
+    }
+
+    @Override
+    public synchronized List<SegmentTable> segments(String table, Collection<SegmentId> ids) {
+        Map<SegmentId, SegmentTable> byId = catalog().segmentsById().getOrDefault(table.toLowerCase(Locale.ROOT), Map.of());
+        List<SegmentTable> found = new ArrayList<>();
+        for (SegmentId id : new TreeSet<>(ids)) {
+            SegmentTable segment = byId.get(id);
+            if (segment != null) found.add(segment);
+        }
+        return found;
     }
 
     /** Reads the files' tables again on next use: a write through JDBC may have created a segment. */
@@ -108,23 +122,26 @@ public final class FileSegmentSource implements SegmentSource {
     }
 
     /**
-     * @param columnSets each table's distinct sets of columns among its segments (by lower-case table name)
-     * @param version    the tables and their column sets
+     * @param columnSets   each table's distinct sets of columns among its segments (by lower-case table name)
+     * @param segmentsById each table's segments by id (by lower-case table name)
+     * @param version      the tables and their column sets
      */
     private record Catalog(Map<String, TableShape> tables, Map<String, List<SegmentTable>> segments, Map<String, Set<Set<String>>> columnSets,
-                           Object version) {
-        Catalog(Map<String, TableShape> tables, Map<String, List<SegmentTable>> segments, Map<String, Set<Set<String>>> columnSets) {
-            this(tables, segments, columnSets, List.of(tables, columnSets));
-        }
-
+                           Map<String, Map<SegmentId, SegmentTable>> segmentsById, Object version) {
         Catalog(Map<String, TableShape> tables, Map<String, List<SegmentTable>> segments) {
-            this(tables, segments, columnSets(segments));
+            this(tables, segments, columnSets(segments), byId(segments), List.of(tables, columnSets(segments)));
         }
 
         private static Map<String, Set<Set<String>>> columnSets(Map<String, List<SegmentTable>> segments) {
             Map<String, Set<Set<String>>> sets = new TreeMap<>();
             segments.forEach((table, copies) -> copies.forEach(copy -> sets.computeIfAbsent(table, t -> new HashSet<>()).add(copy.columns())));
             return sets;
+        }
+
+        private static Map<String, Map<SegmentId, SegmentTable>> byId(Map<String, List<SegmentTable>> segments) {
+            Map<String, Map<SegmentId, SegmentTable>> byId = new HashMap<>();
+            segments.forEach((table, copies) -> copies.forEach(copy -> byId.computeIfAbsent(table, t -> new HashMap<>()).put(copy.segment(), copy)));
+            return byId;
         }
     }
 

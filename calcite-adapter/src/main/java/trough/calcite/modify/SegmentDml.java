@@ -50,7 +50,7 @@ public final class SegmentDml {
     public long run(DataContext context) {
         RexNode where = withParameters(condition, context);
         List<RexNode> values = newValues.stream().map(value -> withParameters(value, context)).toList();
-        List<SegmentTable> segments = SegmentPruner.of(table, rexBuilder, List.of(where)).prune(table.segments(), null);
+        List<SegmentTable> segments = SegmentPruner.of(table, rexBuilder, List.of(where)).prune(table, null);
         RexSimplify simplify = new RexSimplify(rexBuilder, RelOptPredicateList.EMPTY, RexUtil.EXECUTOR);
         long changed = 0;
         for (SegmentTable segment : segments) {

@@ -49,7 +49,7 @@ final class SegmentFanOut implements FanOut {
         Map<Set<String>, List<SegmentId>> groups = new LinkedHashMap<>();
         // Segments share their column sets (one, unless schemas evolved): work out each set's missing columns once.
         Map<Set<String>, Set<String>> missingByColumns = new IdentityHashMap<>();
-        for (SegmentTable segment : pruner.prune(table.segments(), context)) {
+        for (SegmentTable segment : pruner.prune(table, context)) {
             Set<String> missing = missingByColumns.computeIfAbsent(segment.columns(), columns -> missing(shape, columns));
             groups.computeIfAbsent(missing, m -> new ArrayList<>()).add(segment.segment());
         }

@@ -213,7 +213,7 @@ public final class SplitPlan {
 
     /** The segments the plan reads as they are listed now (an execution lists them again). */
     public int segmentCount() {
-        return pruner.prune(scan.troughTable().segments(), null).size();
+        return pruner.prune(scan.troughTable(), null).size();
     }
 
     /** Width of the rows the fragment answers. */

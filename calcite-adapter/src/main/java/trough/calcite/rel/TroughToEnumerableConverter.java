@@ -19,6 +19,7 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.convert.ConverterImpl;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.sql.SqlExplainLevel;
 import trough.calcite.exec.RenderedSql;
 import trough.calcite.exec.TroughQuery;
 import trough.calcite.exec.ValueCoercion;
@@ -45,6 +46,9 @@ public final class TroughToEnumerableConverter extends ConverterImpl implements 
     @Override
     public RelWriter explainTerms(RelWriter pw) {
         RelWriter writer = super.explainTerms(pw);
+        // The planner asks for a digest each time it registers the node: its input identifies it, and the split
+        // plan (pruning every listed segment, rendering SQL) is for EXPLAIN only.
+        if (pw.getDetailLevel() == SqlExplainLevel.DIGEST_ATTRIBUTES) return writer;
         try {
             SplitPlan plan = SplitPlan.of(getInput());
             writer.item("segments", plan.segmentCount()).item("fragment", plan.fragmentSql());

@@ -1,11 +1,13 @@
 package trough.calcite.schema;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import trough.calcite.exec.SegmentExecutor;
 import trough.calcite.exec.TableShape;
 import trough.core.client.write.SegmentWriter;
+import trough.core.segment.SegmentId;
 import trough.core.segment.SegmentKey;
 
 /**
@@ -29,6 +31,11 @@ public final class ChosenSegments implements SegmentSource {
     @Override
     public List<SegmentTable> segments(String table) {
         return source.segments(table).stream().filter(s -> chosen.contains(s.segment().value())).toList();
+    }
+
+    @Override
+    public List<SegmentTable> segments(String table, Collection<SegmentId> ids) {
+        return source.segments(table, ids.stream().filter(id -> chosen.contains(id.value())).toList());
     }
 
     @Override

@@ -1,11 +1,13 @@
 package trough.calcite.schema;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import trough.calcite.exec.SegmentExecutor;
 import trough.calcite.exec.TableShape;
 import trough.core.client.write.SegmentWriter;
+import trough.core.segment.SegmentId;
 import trough.core.segment.SegmentKey;
 
 /**
@@ -18,6 +20,12 @@ public interface SegmentSource extends AutoCloseable {
 
     /** The segments holding the table, in id order. */
     List<SegmentTable> segments(String table);
+
+    /**
+     * Those of the table's segments whose ids are among {@code ids}, in id order: found by id, as a query naming
+     * a few segments of very many must not walk them all.
+     */
+    List<SegmentTable> segments(String table, Collection<SegmentId> ids);
 
     /**
      * The distinct sets of columns (lower case) that the table's segments have: one set when every segment

@@ -24,6 +24,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql2rel.InitializerExpressionFactory;
 import trough.calcite.exec.QuerySettings;
 import trough.calcite.exec.TableShape;
+import trough.core.segment.SegmentId;
 import trough.core.segment.SegmentKey;
 
 /**
@@ -65,6 +66,11 @@ public final class TroughTable extends AbstractTable implements TranslatableTabl
 
     public List<SegmentTable> segments() {
         return source.segments(shape.name());
+    }
+
+    /** Those of its segments whose ids are among {@code ids}, in id order (a text that is no valid id names none). */
+    public List<SegmentTable> segmentsNamed(Collection<String> ids) {
+        return source.segments(shape.name(), ids.stream().filter(SegmentId::isValid).map(SegmentId::of).toList());
     }
 
     @Override

@@ -98,12 +98,10 @@ record TableFetch(TableReference.QualifiedTable table, ScratchTable scratch, Lis
      * judged by SQLite on a database of their ids.
      */
     List<SegmentTable> segments(TroughTable table, DataContext context) {
-        List<SegmentTable> segments = table.segments();
         Set<String> named = segmentNames == null ? null : segmentNames.ids(context);
-        if (named != null) {
-            segments = segments.stream().filter(segment -> named.contains(segment.segment().value())).toList();
-            if (segmentNames.complete()) return segments;
-        }
+        List<SegmentTable> segments = named == null ? table.segments()
+                : table.segmentsNamed(named);
+        if (named != null && segmentNames.complete()) return segments;
         if (segmentCondition == null || segments.isEmpty()) return segments;
         ScratchTable ids = new ScratchTable("main", "trough_segments", List.of(new TableShape.ColumnShape(TroughTable.SEGMENT_COLUMN, "TEXT")));
         Set<String> chosen = new HashSet<>();

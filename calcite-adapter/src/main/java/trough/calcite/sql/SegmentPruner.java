@@ -50,15 +50,17 @@ public final class SegmentPruner {
     }
 
     /**
-     * The segments that may hold rows the conditions keep; {@code parameters} holds the statement's parameter
-     * values, or is null when they are not known yet (then a condition on a parameter keeps every segment).
+     * The segments of {@code table} that may hold rows the conditions keep; {@code parameters} holds the
+     * statement's parameter values, or is null when they are not known yet (then a condition on a parameter
+     * keeps every segment). Segments the conditions name outright are found by id, not by walking the listing.
      */
-    public List<SegmentTable> prune(List<SegmentTable> segments, DataContext parameters) {
-        if (conjuncts.isEmpty()) return segments;
+    public List<SegmentTable> prune(TroughTable table, DataContext parameters) {
+        if (conjuncts.isEmpty()) return table.segments();
         Set<String> named = named(parameters);
+        List<SegmentTable> candidates = named == null ? table.segments()
+                : table.segmentsNamed(named);
         List<SegmentTable> kept = new ArrayList<>();
-        for (SegmentTable segment : segments) {
-            if (named != null && !named.contains(segment.segment().value())) continue;
+        for (SegmentTable segment : candidates) {
             boolean possible = true;
             for (RexNode conjunct : conjuncts) {
                 if (evaluate(conjunct, segment.segment().value(), parameters) == Boolean.FALSE) {
