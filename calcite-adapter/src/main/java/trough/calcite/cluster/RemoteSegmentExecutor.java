@@ -47,7 +47,7 @@ public final class RemoteSegmentExecutor implements SegmentExecutor {
     @Override
     public RowSource execute(List<Fragment> fragments, long limit, long timeoutMillis, int fetchSize) {
         List<Request> requests = requests(fragments, Integer.MAX_VALUE);
-        RemoteRows rows = new RemoteRows(cluster, pool, timeoutMillis, batch(fetchSize), List.of(), limit);
+        RemoteRows rows = new RemoteRows(cluster, schema, pool, timeoutMillis, batch(fetchSize), List.of(), limit);
         for (Request request : requests) rows.send(request.read(), request.worker(), request.segments(), List.of());
         rows.sealed();
         return rows;
@@ -58,7 +58,7 @@ public final class RemoteSegmentExecutor implements SegmentExecutor {
         List<RemoteRows> sorted = new ArrayList<>();
         int batch = batch(fetchSize);
         for (Request request : requests(fragments, SortedSegmentScan.MAX_SEGMENTS)) {
-            RemoteRows rows = new RemoteRows(cluster, pool, timeoutMillis, batch, order, limit);
+            RemoteRows rows = new RemoteRows(cluster, schema, pool, timeoutMillis, batch, order, limit);
             rows.send(request.read(), request.worker(), request.segments(), List.of());
             rows.sealed();
             sorted.add(rows);

@@ -8,17 +8,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import trough.core.api.ClusterSegment;
 import trough.core.client.WorkerClient;
+import trough.core.client.cluster.ClusterConnection;
+import trough.core.client.cluster.ReadFragment;
+import trough.core.client.cluster.RemoteRows;
 import trough.core.registry.Registry;
 import trough.core.registry.SegmentRecord;
 import trough.core.schema.SchemaValidator;
 import trough.core.segment.SegmentId;
+import trough.core.sqlite.SqliteConnections;
 import trough.jdbc.oracle.OracleDataSet;
 import trough.jdbc.oracle.OracleTest;
 import trough.jdbc.oracle.PinnedOracleTest;
@@ -89,6 +97,48 @@ class ReplicaFailoverTest {
             } finally {
                 w1.close();
                 w2.close();
+            }
+        }
+    }
+
+    @Test
+    void aSegmentMovedSinceTheListingWasReadIsReadWhereItIsNow(@TempDir Path dir) throws Exception {
+        OracleDataSet data = OracleDataSet.create(dir.resolve("oracle"), 3, 900, 17, true);
+        String moved = data.segments.get(1);
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (Registry registry = EmbeddedRegistry.open(dir.resolve("registry"))) {
+            registry.putSchema(SchemaValidator.validate("oracle", OracleDataSet.T_DDL + ";" + OracleDataSet.U_DDL));
+            for (String segment : data.segments) registry.putSegment(SegmentRecord.local(SegmentId.of(segment), "oracle", 0));
+            WorkerServer w1 = start(registry, data.directory, "w1");
+            WorkerServer w2 = null;
+            try {
+                // A listing kept for as long as the test runs: it was read before the segment moved.
+                ClusterConnection cluster = new ClusterConnection(WorkerClient.defaultHttpClient(), List.of(w1.url()), Long.MAX_VALUE);
+                ClusterSegment listed = cluster.segments("oracle").get(SegmentId.of(moved));
+                assertEquals(List.of(w1.url()), listed.replicas());
+                long expected;
+                try (Connection file = SqliteConnections.openReadOnly(data.directory.resolve(moved + ".sqlite"));
+                     Statement statement = file.createStatement(); ResultSet rows = statement.executeQuery("SELECT count(*) FROM t")) {
+                    rows.next();
+                    expected = rows.getLong(1);
+                }
+                // It moves: w2 serves a copy, and w1 no longer holds it.
+                Files.copy(data.directory.resolve(moved + ".sqlite"), elsewhere.resolve(moved + ".sqlite"));
+                w2 = start(registry, elsewhere, "w2");
+                Files.delete(data.directory.resolve(moved + ".sqlite"));
+
+                RemoteRows rows = new RemoteRows(cluster, "oracle", pool, 30_000, 100, List.of(), 0);
+                rows.send(new ReadFragment("SELECT count(*) FROM t", List.of(), null), w1.url(), List.of(listed), List.of());
+                rows.sealed();
+                Object[] count = rows.next();
+                assertEquals(expected, ((Number) count[0]).longValue());
+                assertEquals(null, rows.next());
+                rows.close();
+            } finally {
+                w1.close();
+                if (w2 != null) w2.close();
+                pool.shutdownNow();
             }
         }
     }

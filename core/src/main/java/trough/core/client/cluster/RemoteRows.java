@@ -44,6 +44,7 @@ public final class RemoteRows implements RowSource {
     private record Regrouped(Map<String, List<ClusterSegment>> byWorker, ClusterSegment stranded) {}
 
     private final ClusterConnection cluster;
+    private final String schema;
     private final ExecutorService pool;
     private final ParallelReader<Arrival, TroughQueryException> reader;
     private final int batchRows;
@@ -55,11 +56,14 @@ public final class RemoteRows implements RowSource {
     private int position;
 
     /**
-     * @param order rows of each request come sorted so (then only one request may be sent); empty for any order
-     * @param limit rows needed at most, 0 for all
+     * @param schema the schema whose segments are read: its listing is read again when a segment's replicas all fail
+     * @param order  rows of each request come sorted so (then only one request may be sent); empty for any order
+     * @param limit  rows needed at most, 0 for all
      */
-    public RemoteRows(ClusterConnection cluster, ExecutorService pool, long timeoutMillis, int batchRows, List<SortKey> order, long limit) {
+    public RemoteRows(ClusterConnection cluster, String schema, ExecutorService pool, long timeoutMillis, int batchRows, List<SortKey> order,
+                      long limit) {
         this.cluster = cluster;
+        this.schema = schema;
         this.batchRows = batchRows;
         this.order = order;
         this.limit = limit;
@@ -151,8 +155,20 @@ public final class RemoteRows implements RowSource {
         return false;
     }
 
-    /** The segments of a failed request grouped by the next replica of each that no {@code excluded} worker holds. */
-    private static Regrouped regroup(List<ClusterSegment> segments, List<String> excluded) {
+    /**
+     * The segments of a failed request grouped by the next replica of each that no {@code excluded} worker holds.
+     * When one has none left in the listing the query started with, the listing is read again: the segment may
+     * have moved since (its old holder drops it once its new one serves it).
+     */
+    private Regrouped regroup(List<ClusterSegment> segments, List<String> excluded) {
+        Regrouped next = regroupOn(segments, excluded);
+        if (next.stranded() == null) return next;
+        cluster.refresh(schema);
+        Map<SegmentId, ClusterSegment> current = cluster.segments(schema);
+        return regroupOn(segments.stream().map(segment -> current.getOrDefault(segment.id(), segment)).toList(), excluded);
+    }
+
+    private static Regrouped regroupOn(List<ClusterSegment> segments, List<String> excluded) {
         Map<String, List<ClusterSegment>> byWorker = new LinkedHashMap<>();
         for (ClusterSegment segment : segments) {
             String next = segment.replicas().stream().filter(r -> !excluded.contains(r)).findFirst().orElse(null);
@@ -166,7 +182,7 @@ public final class RemoteRows implements RowSource {
     private RowSource readMoved(Moved moved) {
         List<RemoteRows> parts = new ArrayList<>();
         moved.byWorker().forEach((worker, group) -> {
-            RemoteRows part = new RemoteRows(cluster, pool, reader.remainingMillis(), batchRows, order, limit);
+            RemoteRows part = new RemoteRows(cluster, schema, pool, reader.remainingMillis(), batchRows, order, limit);
             part.send(moved.fragment(), worker, group, moved.tried());
             part.sealed();
             parts.add(part);
