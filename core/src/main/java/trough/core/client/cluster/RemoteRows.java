@@ -163,8 +163,14 @@ public final class RemoteRows implements RowSource {
     private Regrouped regroup(List<ClusterSegment> segments, List<String> excluded) {
         Regrouped next = regroupOn(segments, excluded);
         if (next.stranded() == null) return next;
-        cluster.refresh(schema);
-        Map<SegmentId, ClusterSegment> current = cluster.segments(schema);
+        Map<SegmentId, ClusterSegment> current;
+        try {
+            cluster.refresh(schema);
+            current = cluster.segments(schema);
+        } catch (RuntimeException unreachable) {
+            // No node answers with the listing: the segment stays stranded, and the caller fails the query with it.
+            return next;
+        }
         return regroupOn(segments.stream().map(segment -> current.getOrDefault(segment.id(), segment)).toList(), excluded);
     }
 
