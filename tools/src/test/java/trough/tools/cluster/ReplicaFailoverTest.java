@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import trough.core.api.ClusterSegment;
+import trough.core.client.TroughQueryException;
 import trough.core.client.WorkerClient;
 import trough.core.client.cluster.ClusterConnection;
 import trough.core.client.cluster.ReadFragment;
@@ -135,6 +136,23 @@ class ReplicaFailoverTest {
                 assertEquals(expected, ((Number) count[0]).longValue());
                 assertEquals(null, rows.next());
                 rows.close();
+
+                // Every worker gone, the listing cannot be read again either: the read fails naming the segment, it does not end short.
+                String w1Url = w1.url();
+                w1.close();
+                w2.close();
+                RemoteRows stranded = new RemoteRows(cluster, "oracle", pool, 30_000, 100, List.of(), 0);
+                stranded.send(new ReadFragment("SELECT count(*) FROM t", List.of(), null), w1Url, List.of(listed), List.of());
+                stranded.sealed();
+                TroughQueryException error = assertThrows(TroughQueryException.class, stranded::next);
+                assertTrue(error.getMessage().contains("segment " + moved + " has no live replica left"), error.getMessage());
+                stranded.close();
+                // A request that cannot even start (here a worker address that is no URL) fails the read too.
+                RemoteRows unstartable = new RemoteRows(cluster, "oracle", pool, 30_000, 100, List.of(), 0);
+                unstartable.send(new ReadFragment("SELECT count(*) FROM t", List.of(), null), "not a url", List.of(listed), List.of());
+                unstartable.sealed();
+                assertThrows(TroughQueryException.class, unstartable::next);
+                unstartable.close();
             } finally {
                 w1.close();
                 if (w2 != null) w2.close();

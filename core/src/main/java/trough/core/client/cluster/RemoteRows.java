@@ -74,7 +74,14 @@ public final class RemoteRows implements RowSource {
 
     /** Sends the fragment for {@code segments} to {@code worker}; {@code tried} lists workers that already failed. */
     public void send(ReadFragment fragment, String worker, List<ClusterSegment> segments, List<String> tried) {
-        reader.submit(pool, () -> request(fragment, worker, segments, tried));
+        reader.submit(pool, () -> {
+            try {
+                request(fragment, worker, segments, tried);
+            } catch (RuntimeException e) {
+                // A task that ends by throwing would end the rows short without a word: the query fails instead.
+                reader.fail(ANOTHER_FAILED, new TroughQueryException("worker " + worker + ": " + e, e));
+            }
+        });
     }
 
     /** Every request has been sent; the rows end when they all have answered. */
