@@ -56,7 +56,7 @@ public final class ClusterSegmentSource implements SegmentSource {
 
     @Override
     public synchronized List<SegmentTable> segments(String table) {
-        TableShape shape = tables().values().stream().filter(t -> t.name().equalsIgnoreCase(table)).findFirst().orElse(null);
+        TableShape shape = shape(table);
         if (shape == null) return List.of();
         Map<SegmentId, ClusterSegment> current = cluster.segments(schema.name());
         if (current != listed) {
@@ -73,7 +73,7 @@ public final class ClusterSegmentSource implements SegmentSource {
 
     @Override
     public synchronized List<SegmentTable> segments(String table, Collection<SegmentId> ids) {
-        TableShape shape = tables().values().stream().filter(t -> t.name().equalsIgnoreCase(table)).findFirst().orElse(null);
+        TableShape shape = shape(table);
         if (shape == null) return List.of();
         Map<SegmentId, ClusterSegment> current = cluster.segments(schema.name());
         Set<String> columns = columns(shape);
@@ -86,8 +86,13 @@ public final class ClusterSegmentSource implements SegmentSource {
 
     @Override
     public synchronized Set<Set<String>> columnSets(String table) {
-        TableShape shape = tables().values().stream().filter(t -> t.name().equalsIgnoreCase(table)).findFirst().orElse(null);
+        TableShape shape = shape(table);
         return shape == null ? Set.of() : Set.of(columns(shape));
+    }
+
+    /** The table's shape, its name matched case-insensitively as SQLite matches names; null when there is none. */
+    private TableShape shape(String table) {
+        return tables().values().stream().filter(t -> t.name().equalsIgnoreCase(table)).findFirst().orElse(null);
     }
 
     private static Set<String> columns(TableShape shape) {

@@ -128,8 +128,9 @@ public final class FileSegmentSource implements SegmentSource {
      */
     private record Catalog(Map<String, TableShape> tables, Map<String, List<SegmentTable>> segments, Map<String, Set<Set<String>>> columnSets,
                            Map<String, Map<SegmentId, SegmentTable>> segmentsById, Object version) {
-        Catalog(Map<String, TableShape> tables, Map<String, List<SegmentTable>> segments) {
-            this(tables, segments, columnSets(segments), byId(segments), List.of(tables, columnSets(segments)));
+        static Catalog of(Map<String, TableShape> tables, Map<String, List<SegmentTable>> segments) {
+            Map<String, Set<Set<String>>> columnSets = columnSets(segments);
+            return new Catalog(tables, segments, columnSets, byId(segments), List.of(tables, columnSets));
         }
 
         private static Map<String, Set<Set<String>>> columnSets(Map<String, List<SegmentTable>> segments) {
@@ -172,7 +173,7 @@ public final class FileSegmentSource implements SegmentSource {
         Map<String, TableShape> tables = new LinkedHashMap<>();
         columns.forEach((key, union) -> tables.put(names.get(key), new TableShape(names.get(key), new ArrayList<>(union.values()),
                 firstSeen.get(key).primaryKey(), firstSeen.get(key).indexes())));
-        return new Catalog(tables, segments);
+        return Catalog.of(tables, segments);
     }
 
     private List<SegmentId> segmentFiles() {

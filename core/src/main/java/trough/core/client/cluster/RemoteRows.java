@@ -128,8 +128,6 @@ public final class RemoteRows implements RowSource {
                 reader.fail(ANOTHER_FAILED, new TroughQueryException(e.getMessage() + (rowsSent > 0
                         ? "; the worker failed after sending rows, so the query cannot move to another replica: run it again" : ""), e));
             }
-        } catch (RuntimeException e) {
-            reader.fail(ANOTHER_FAILED, new TroughQueryException("worker " + worker + ": " + e, e));
         } finally {
             running.remove(queryId);
         }
