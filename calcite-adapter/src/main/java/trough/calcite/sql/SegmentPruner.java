@@ -17,6 +17,7 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 import trough.calcite.schema.SegmentTable;
 import trough.calcite.schema.TroughTable;
 
@@ -182,13 +183,25 @@ public final class SegmentPruner {
     }
 
     private boolean isSegment(RexNode node) {
-        RexNode stripped = RexUtil.removeCast(node);
+        RexNode stripped = withoutTextCasts(node);
         return stripped instanceof RexInputRef ref && ref.getIndex() == segmentField;
+    }
+
+    /**
+     * The node under casts from text to text, which keep the id as it is (SQLite ignores a VARCHAR's length). A
+     * cast to another type is kept: {@code CAST(_segment AS INTEGER) = '0'} holds on 'job-1', whose text is not '0'.
+     */
+    private static RexNode withoutTextCasts(RexNode node) {
+        while (node.getKind() == SqlKind.CAST && node instanceof RexCall cast
+                && SqlTypeUtil.inCharFamily(cast.getType()) && SqlTypeUtil.inCharFamily(cast.getOperands().get(0).getType())) {
+            node = cast.getOperands().get(0);
+        }
+        return node;
     }
 
     /** The text a literal or a bound parameter holds, or null when it holds none (or is not known yet). */
     private static String text(RexNode node, DataContext parameters) {
-        RexNode stripped = RexUtil.removeCast(node);
+        RexNode stripped = withoutTextCasts(node);
         if (stripped instanceof RexLiteral literal && !literal.isNull()) {
             Object value = literal.getValue2();
             return value instanceof String s ? s : null;

@@ -26,6 +26,12 @@ public final class ParallelReader<T, X extends Exception> {
         X timedOut(long timeoutMillis);
 
         X interrupted(InterruptedException cause);
+
+        /**
+         * A task threw what it does not handle itself (a bug, an unusable address, an Error). Told to the reader
+         * as a failure, because a task that merely ended would end the reading short without a word.
+         */
+        X unexpected(Throwable cause);
     }
 
     private record Item<T>(T value) {}
@@ -33,6 +39,7 @@ public final class ParallelReader<T, X extends Exception> {
     private record Failure(String othersStop, Exception error) {}
 
     private static final Object END = new Object();
+    private static final String ANOTHER_TASK_FAILED = "another task failed";
 
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     /** Room for items in the queue; the reader gives an item's room back when it takes it. */
@@ -66,13 +73,19 @@ public final class ParallelReader<T, X extends Exception> {
         this.deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     }
 
-    /** Runs {@code task} on {@code pool}; the reading ends once it and every other task have returned. */
+    /**
+     * Runs {@code task} on {@code pool}; the reading ends once it and every other task have returned. A task that
+     * throws fails the reading (through {@link Failures#unexpected}) and stops the others.
+     */
     public void submit(Executor pool, Runnable task) {
         active.incrementAndGet();
         try {
             pool.execute(() -> {
                 try {
                     task.run();
+                } catch (RuntimeException | Error e) {
+                    queue.add(new Failure(ANOTHER_TASK_FAILED, failures.unexpected(e)));
+                    if (e instanceof Error error) throw error;
                 } finally {
                     ended();
                 }

@@ -219,5 +219,10 @@ public final class SegmentScan implements RowScan {
         public ScanException interrupted(InterruptedException cause) {
             return ScanException.interrupted(cause);
         }
+
+        @Override
+        public ScanException unexpected(Throwable cause) {
+            return ScanException.unexpected(running.keySet(), cause);
+        }
     }
 }

@@ -270,5 +270,10 @@ public final class SortedSegmentScan implements RowScan {
         public ScanException interrupted(InterruptedException cause) {
             return ScanException.interrupted(cause);
         }
+
+        @Override
+        public ScanException unexpected(Throwable cause) {
+            return ScanException.unexpected(segments, cause);
+        }
     }
 }

@@ -40,6 +40,11 @@ class ParallelReaderTest {
             public IllegalStateException interrupted(InterruptedException cause) {
                 return new IllegalStateException("interrupted", cause);
             }
+
+            @Override
+            public IllegalStateException unexpected(Throwable cause) {
+                return new IllegalStateException("a task failed: " + cause, cause);
+            }
         }, reason -> {
             synchronized (cancels) {
                 cancels.add(reason);
@@ -103,6 +108,53 @@ class ParallelReaderTest {
         assertTrue(stopped.await(5, TimeUnit.SECONDS));
         assertFalse(handedAll.get(), "a task stops handing over once the reading is cancelled");
         assertNull(reader.take(), "after a failure the reading is over");
+    }
+
+    @Test
+    void aTaskThatThrowsFailsTheReadingInsteadOfEndingItShort() throws Exception {
+        ParallelReader<Integer, IllegalStateException> reader = reader(1, 10_000);
+        CountDownLatch handedOne = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        reader.submit(pool, () -> {
+            reader.hand(1);
+            handedOne.countDown();
+            reader.hand(2);
+            stopped.countDown();
+        });
+        assertTrue(handedOne.await(5, TimeUnit.SECONDS));
+        IllegalArgumentException bug = new IllegalArgumentException("not a URL: worker-9");
+        reader.submit(pool, () -> {
+            throw bug;
+        });
+        reader.sealed();
+        assertEquals(1, reader.take());
+        IllegalStateException failure = assertThrows(IllegalStateException.class, reader::take);
+        assertSame(bug, failure.getCause());
+        assertEquals("a task failed: java.lang.IllegalArgumentException: not a URL: worker-9", failure.getMessage());
+        assertEquals("another task failed", reader.cancelReason(), "the other tasks stop");
+        assertTrue(stopped.await(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void anErrorInATaskFailsTheReadingAndStillReachesThePool() throws Exception {
+        ParallelReader<Integer, IllegalStateException> reader = reader(1, 10_000);
+        List<Throwable> reachedThePool = new ArrayList<>();
+        CountDownLatch ran = new CountDownLatch(1);
+        StackOverflowError error = new StackOverflowError("too deep");
+        reader.submit(task -> {
+            try {
+                task.run();
+            } catch (Throwable t) {
+                reachedThePool.add(t);
+            }
+            ran.countDown();
+        }, () -> {
+            throw error;
+        });
+        reader.sealed();
+        assertTrue(ran.await(5, TimeUnit.SECONDS));
+        assertSame(error, assertThrows(IllegalStateException.class, reader::take).getCause());
+        assertEquals(List.of(error), reachedThePool, "an Error is not swallowed");
     }
 
     @Test

@@ -84,8 +84,9 @@ class KilledNodesTest {
     @Test
     @Order(1)
     void everySegmentHasTwoCopiesAndQueriesAnswerAsOneSqliteDatabase() throws Exception {
-        Map<String, Long> copies = nodes.registry.placements().replicasOf("w1").stream().collect(Collectors.groupingBy(Replica::worker, Collectors.counting()));
-        assertTrue(copies.getOrDefault("w1", 0L) < SEGMENTS, "w1 gave up the copies placed elsewhere: " + copies);
+        // w1 drops a copy it was not assigned only once two others serve it, on a later sync cycle: wait for it.
+        NodeProcesses.awaitTrue("w1 to give up the copies placed elsewhere", Duration.ofSeconds(30),
+                () -> nodes.registry.placements().replicasOf("w1").size() < SEGMENTS);
         OracleTest.assertSameAnswers(jdbcUrl, data, 40, SEED);
     }
 

@@ -23,6 +23,7 @@ import trough.core.client.WorkerClient;
 import trough.core.client.cluster.ClusterConnection;
 import trough.core.client.cluster.ReadFragment;
 import trough.core.client.cluster.RemoteRows;
+import trough.core.order.SortKey;
 import trough.core.registry.Registry;
 import trough.core.registry.SegmentRecord;
 import trough.core.schema.SchemaValidator;
@@ -156,6 +157,43 @@ class ReplicaFailoverTest {
             } finally {
                 w1.close();
                 if (w2 != null) w2.close();
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void aSortedReadMovedOnRemembersEveryWorkerThatDidNotServeASegment(@TempDir Path dir) throws Exception {
+        OracleDataSet data = OracleDataSet.create(dir.resolve("oracle"), 3, 600, 19, true);
+        String nowhere = data.segments.get(0);
+        Path onW1 = Files.createDirectories(dir.resolve("w1"));
+        Path onW2 = Files.createDirectories(dir.resolve("w2"));
+        Files.copy(data.directory.resolve(data.segments.get(1) + ".sqlite"), onW1.resolve(data.segments.get(1) + ".sqlite"));
+        Files.copy(data.directory.resolve(data.segments.get(2) + ".sqlite"), onW2.resolve(data.segments.get(2) + ".sqlite"));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (Registry registry = EmbeddedRegistry.open(dir.resolve("registry"))) {
+            registry.putSchema(SchemaValidator.validate("oracle", OracleDataSet.T_DDL + ";" + OracleDataSet.U_DDL));
+            for (String segment : data.segments) registry.putSegment(SegmentRecord.local(SegmentId.of(segment), "oracle", 0));
+            WorkerServer w1 = start(registry, onW1, "w1");
+            WorkerServer w2 = start(registry, onW2, "w2");
+            try {
+                // A listing that names both workers for every segment; each serves one, and neither the first (its copies
+                // failed to download, say).
+                ClusterConnection cluster = new ClusterConnection(WorkerClient.defaultHttpClient(), List.of(w1.url(), w2.url()), Long.MAX_VALUE);
+                List<ClusterSegment> listed = data.segments.stream()
+                        .map(segment -> new ClusterSegment(SegmentId.of(segment), "oracle", List.of(w1.url(), w2.url()), null)).toList();
+                // Sorted: w1's answer that it does not serve two of them sends the request on as a moved one, and w2's
+                // answer that it does not serve the first must not send it back to w1.
+                RemoteRows rows = new RemoteRows(cluster, "oracle", pool, 20_000, 100, List.of(new SortKey(0, false, true)), 0);
+                rows.send(new ReadFragment("SELECT id FROM t ORDER BY id", List.of(), null), w1.url(), listed, List.of());
+                rows.sealed();
+                TroughQueryException error = assertThrows(TroughQueryException.class, rows::next);
+                assertTrue(error.getMessage().contains("segment " + nowhere + " is not served by worker " + w2.url()
+                        + ", and no other live replica is left (tried [" + w1.url() + ", " + w2.url() + "])"), error.getMessage());
+                rows.close();
+            } finally {
+                w1.close();
+                w2.close();
                 pool.shutdownNow();
             }
         }

@@ -78,7 +78,7 @@ public final class RemoteRows implements RowSource {
             try {
                 request(fragment, worker, segments, tried);
             } catch (RuntimeException e) {
-                // A task that ends by throwing would end the rows short without a word: the query fails instead.
+                // The reader would fail the read anyway; here the message can name the worker.
                 reader.fail(ANOTHER_FAILED, new TroughQueryException("worker " + worker + ": " + e, e));
             }
         });
@@ -156,7 +156,7 @@ public final class RemoteRows implements RowSource {
         Map<String, List<ClusterSegment>> byWorker = new LinkedHashMap<>();
         byWorker.put(worker, served);
         next.byWorker().forEach((to, group) -> byWorker.computeIfAbsent(to, w -> new ArrayList<>()).addAll(group));
-        reader.hand(new Moved(fragment, byWorker, tried));
+        reader.hand(new Moved(fragment, byWorker, failed));
         return false;
     }
 
@@ -249,6 +249,12 @@ public final class RemoteRows implements RowSource {
         @Override
         public TroughQueryException interrupted(InterruptedException cause) {
             return new TroughQueryException("the query was interrupted", cause);
+        }
+
+        @Override
+        public TroughQueryException unexpected(Throwable cause) {
+            return new TroughQueryException("reading from workers " + Set.copyOf(running.values().stream().map(WorkerClient::url).toList())
+                    + " failed: " + cause, cause);
         }
     }
 }
