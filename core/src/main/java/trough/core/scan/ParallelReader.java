@@ -83,8 +83,8 @@ public final class ParallelReader<T, X extends Exception> {
             pool.execute(() -> {
                 try {
                     task.run();
-                } catch (RuntimeException | Error e) {
-                    queue.add(new Failure(ANOTHER_TASK_FAILED, failures.unexpected(e)));
+                } catch (Throwable e) {
+                    queue.add(new Failure(ANOTHER_TASK_FAILED, unexpected(e)));
                     if (e instanceof Error error) throw error;
                 } finally {
                     ended();
@@ -184,6 +184,17 @@ public final class ParallelReader<T, X extends Exception> {
         X timedOut = failures.timedOut(timeoutMillis);
         cancel("timed out");
         return timedOut;
+    }
+
+    /** The failure to tell for a task that threw; should telling it fail too, the reading still fails. */
+    private Exception unexpected(Throwable cause) {
+        try {
+            return failures.unexpected(cause);
+        } catch (Throwable told) {
+            IllegalStateException failure = new IllegalStateException("a task failed (" + cause + "), and so did telling it: " + told, cause);
+            failure.addSuppressed(told);
+            return failure;
+        }
     }
 
     private void ended() {

@@ -1,9 +1,6 @@
 package trough.core.scan;
 
 import java.sql.SQLException;
-import java.util.Collection;
-import java.util.List;
-import trough.core.segment.SegmentId;
 
 /** A segment scan that failed: why, on which segment, and SQLite's error when SQLite raised it. */
 public final class ScanException extends Exception {
@@ -24,11 +21,12 @@ public final class ScanException extends Exception {
         return new ScanException(Kind.CANCELLED, null, "the scan was interrupted", cause);
     }
 
-    /** A segment's task threw what the scan does not handle: a bug, told with the segments it may concern. */
-    static ScanException unexpected(Collection<SegmentId> segments, Throwable cause) {
-        List<String> named = segments.stream().map(SegmentId::value).sorted().toList();
-        String which = named.isEmpty() ? "a segment scan" : "the scan of segment(s) " + String.join(", ", named);
-        return new ScanException(Kind.INTERNAL, named.size() == 1 ? named.get(0) : null, which + " failed: " + cause, cause);
+    /**
+     * A segment's task threw what the scan does not handle: a bug. No segment is named, as the task has already
+     * let go of the one it was scanning.
+     */
+    static ScanException unexpected(Throwable cause) {
+        return new ScanException(Kind.INTERNAL, null, "a segment scan failed: " + cause, cause);
     }
 
     public Kind kind() {

@@ -222,7 +222,7 @@ public final class SegmentScan implements RowScan {
 
         @Override
         public ScanException unexpected(Throwable cause) {
-            return ScanException.unexpected(running.keySet(), cause);
+            return ScanException.unexpected(cause);
         }
     }
 }

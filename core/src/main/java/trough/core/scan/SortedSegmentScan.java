@@ -273,7 +273,7 @@ public final class SortedSegmentScan implements RowScan {
 
         @Override
         public ScanException unexpected(Throwable cause) {
-            return ScanException.unexpected(segments, cause);
+            return ScanException.unexpected(cause);
         }
     }
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -320,15 +321,23 @@ public abstract class RegistryContract {
     }
 
     @Test
-    void aWatcherHearsOfItsWorkersNewAssignmentsFromAnotherClient() throws Exception {
+    void aWatcherHearsOfItsWorkersNewAndRemovedAssignmentsFromAnotherClient() throws Exception {
         Lease leader = registry.leases().acquire(LeaseName.LEADER, "sync-a", Duration.ofSeconds(30)).orElseThrow();
-        CountDownLatch heard = new CountDownLatch(1);
+        Assignment s1w1 = new Assignment(SegmentId.of("s1"), "w1");
+        Assignment s1w2 = new Assignment(SegmentId.of("s1"), "w2");
+        Semaphore heard = new Semaphore(0);
         try (Registry other = anotherClient()) {
-            Watch watch = other.placements().watchAssignments("w1", heard::countDown);
+            Watch watch = other.placements().watchAssignments("w1", heard::release);
             try {
-                assertEquals(1, heard.getCount(), "nothing changed yet");
-                assertTrue(registry.placements().assign(leader, List.of(new Assignment(SegmentId.of("s1"), "w1")), List.of()));
-                assertTrue(heard.await(10, TimeUnit.SECONDS), "the watcher was not told within 10 s");
+                assertEquals(0, heard.availablePermits(), "nothing changed yet");
+                assertTrue(registry.placements().assign(leader, List.of(s1w1, s1w2), List.of()));
+                assertTrue(heard.tryAcquire(10, TimeUnit.SECONDS), "the watcher was not told of its new assignment within 10 s");
+                heard.drainPermits();
+                // The segment stays assigned to another worker: w1 must still hear that it lost it.
+                assertTrue(registry.placements().assign(leader, List.of(), List.of(s1w1)));
+                assertTrue(heard.tryAcquire(10, TimeUnit.SECONDS), "the watcher was not told of its removed assignment within 10 s");
+                assertEquals(List.of(), other.placements().assignmentsOf("w1"));
+                assertEquals(List.of(s1w2), other.placements().assignmentsOf("w2"));
             } finally {
                 watch.close();
             }
@@ -439,6 +448,28 @@ public abstract class RegistryContract {
         assertEquals(25, replicas.size());
         assertTrue(replicas.contains(new Replica(SegmentId.of("seg-24"), "w0", 24)));
         assertThrows(IllegalArgumentException.class, () -> registry.placements().assignments(null, 0));
+    }
+
+    @Test
+    void everyPageSizePagesThroughEveryAssignmentOnceWhateverEachSegmentsWorkers() {
+        Lease leader = registry.leases().acquire(LeaseName.LEADER, "sync-a", Duration.ofSeconds(30)).orElseThrow();
+        List<Assignment> assigned = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            for (int w = 0; w <= i % 4; w++) assigned.add(new Assignment(SegmentId.of("seg-" + i), "w" + w));
+        }
+        assertTrue(registry.placements().assign(leader, assigned, List.of()));
+        for (int limit : new int[] {1, 2, 3, 5, 50}) {
+            List<Assignment> paged = new ArrayList<>();
+            String after = null;
+            do {
+                Page<Assignment> page = registry.placements().assignments(after, limit);
+                assertTrue(page.items().size() <= limit, page.items().size() + " in a page of " + limit);
+                paged.addAll(page.items());
+                after = page.next();
+            } while (after != null);
+            assertEquals(assigned.size(), paged.size(), "each once, in pages of " + limit);
+            assertEquals(Set.copyOf(assigned), Set.copyOf(paged), "pages of " + limit);
+        }
     }
 
     @Test

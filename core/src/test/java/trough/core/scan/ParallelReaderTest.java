@@ -123,7 +123,8 @@ class ParallelReaderTest {
         });
         assertTrue(handedOne.await(5, TimeUnit.SECONDS));
         IllegalArgumentException bug = new IllegalArgumentException("not a URL: worker-9");
-        reader.submit(pool, () -> {
+        // Run here, so that the failure is queued before the reader takes anything.
+        reader.submit(Runnable::run, () -> {
             throw bug;
         });
         reader.sealed();

@@ -28,6 +28,13 @@ record Document(Map<?, ?> fields) {
         return value == null ? null : value.toString();
     }
 
+    /** An array of texts; empty when the field is missing. */
+    List<String> texts(String key) {
+        Object value = fields.get(key);
+        if (!(value instanceof List<?> list)) return List.of();
+        return list.stream().map(Object::toString).toList();
+    }
+
     long number(String key) {
         Object value = fields.get(key);
         return value == null ? 0 : ((Number) value).longValue();

@@ -2,7 +2,6 @@ package trough.registry.rethinkdb;
 
 import com.rethinkdb.RethinkDB;
 import com.rethinkdb.gen.ast.ReqlExpr;
-import com.rethinkdb.gen.ast.ReqlFunction3;
 import com.rethinkdb.gen.ast.Table;
 import com.rethinkdb.model.MapObject;
 import java.util.ArrayList;
@@ -33,11 +32,12 @@ import trough.core.registry.Watch;
 import trough.core.segment.SegmentId;
 
 /**
- * Assignments and replicas in the RethinkDB registry: one document per segment and worker, keyed
- * {@code segment/worker} (a segment id holds no '/'). RethinkDB has no transaction over many documents, so an
- * assignment is fenced twice: each query writes only while the leader lease it presents is current and live
- * (checked on the server in that same query), and each document carries the writing leader's epoch, so that a
- * stale leader's late write never overwrites a newer leader's.
+ * Assignments and replicas in the RethinkDB registry. Assignments are one document per segment holding its
+ * workers ({@link SegmentAssignments}); replicas, reported by workers one at a time, one document per segment and
+ * worker, keyed {@code segment/worker} (a segment id holds no '/'). RethinkDB has no transaction over many
+ * documents, so an assignment is fenced twice: each query writes only while the leader lease it presents is
+ * current and live (checked on the server in that same query), and each document carries the writing leader's
+ * epoch, so that a stale leader's late write never overwrites a newer leader's.
  */
 final class RethinkPlacements implements Placements, AutoCloseable {
     private static final RethinkDB r = RethinkDB.r;
@@ -85,25 +85,15 @@ final class RethinkPlacements implements Placements, AutoCloseable {
      */
     @Override
     public boolean assign(Lease leadership, Collection<Assignment> added, Collection<Assignment> removed) {
-        List<Assignment> removals = List.copyOf(removed);
-        List<Assignment> additions = List.copyOf(added);
-        if (removals.isEmpty() && additions.isEmpty()) return fenced(leadership, List::of);
-        String durability = removals.size() + additions.size() > ASSIGN_BATCH ? "soft" : "hard";
+        if (removed.isEmpty() && added.isEmpty()) return fenced(leadership, List::of);
+        String durability = removed.size() + added.size() > ASSIGN_BATCH ? "soft" : "hard";
         List<Supplier<List<ReqlExpr>>> deletes = new ArrayList<>();
-        for (int start = 0; start < removals.size(); start += ASSIGN_BATCH) {
-            Object[] ids = removals.subList(start, Math.min(removals.size(), start + ASSIGN_BATCH)).stream()
-                    .map(a -> key(a.segment(), a.worker())).toArray();
-            deletes.add(() -> List.of(tables.assignments().getAll(r.args(ids)).filter(row -> row.g("epoch").le(leadership.epoch()))
-                    .delete().optArg("durability", durability)));
+        for (Map<String, List<String>> chunk : SegmentAssignments.removals(removed, ASSIGN_BATCH)) {
+            deletes.add(() -> List.of(SegmentAssignments.remove(tables.assignments(), chunk, leadership.epoch(), durability)));
         }
         List<Supplier<List<ReqlExpr>>> inserts = new ArrayList<>();
-        for (int start = 0; start < additions.size(); start += ASSIGN_BATCH) {
-            List<MapObject<Object, Object>> documents = new ArrayList<>();
-            for (Assignment a : additions.subList(start, Math.min(additions.size(), start + ASSIGN_BATCH))) {
-                documents.add(placement(a.segment(), a.worker()).with("epoch", leadership.epoch()));
-            }
-            inserts.add(() -> List.of(tables.assignments().insert(documents).optArg("durability", durability).optArg("conflict",
-                    (ReqlFunction3) (id, existing, proposed) -> r.branch(existing.g("epoch").gt(proposed.g("epoch")), existing, proposed))));
+        for (Map<String, List<String>> chunk : SegmentAssignments.chunks(SegmentAssignments.bySegment(added), ASSIGN_BATCH)) {
+            inserts.add(() -> List.of(SegmentAssignments.add(tables.assignments(), chunk, leadership.epoch(), durability)));
         }
         if (!inParallel(leadership, deletes) || !inParallel(leadership, inserts)) return false;
         if (durability.equals("soft")) sync();
@@ -160,28 +150,49 @@ final class RethinkPlacements implements Placements, AutoCloseable {
 
     @Override
     public List<Assignment> assignmentsOf(String worker) {
-        return Document.all(session.rows("reading the assignments of worker " + worker, () -> ofWorker(tables.assignments(), worker)))
-                .stream().map(RethinkPlacements::toAssignment).toList();
+        List<Document> documents = Document.all(session.rows("reading the assignments of worker " + worker,
+                () -> SegmentAssignments.ofWorker(tables.assignments(), worker).pluck("id")));
+        return documents.stream().map(document -> new Assignment(SegmentId.of(document.text("id")), worker)).sorted(ASSIGNMENT_ORDER).toList();
     }
 
     @Override
     public Map<SegmentId, List<Assignment>> assignmentsOf(Collection<SegmentId> segments) {
-        return bySegment(segments, "assignments", batch -> RethinkTables.keysOf(tables.assignments(), batch), RethinkPlacements::toAssignment,
+        return bySegment(segments, "assignments", batch -> tables.assignments().getAll(r.args(batch)), SegmentAssignments::assignments,
                 Assignment::segment, ASSIGNMENT_ORDER);
     }
 
     @Override
     public Watch watchAssignments(String worker, Runnable listener) {
-        RethinkFeed feed = new RethinkFeed(session, "the assignments of worker " + worker, () -> ofWorker(tables.assignments(), worker).changes(),
-                listener, feeds::remove);
+        RethinkFeed feed = new RethinkFeed(session, "the assignments of worker " + worker,
+                () -> SegmentAssignments.ofWorker(tables.assignments(), worker).changes(), listener, feeds::remove);
         feeds.add(feed);
         return feed;
     }
 
-    /** Only each document's key is sent: it names the segment and the worker (a new master reads millions). */
+    /**
+     * Segment documents in id order, each giving its assignments in worker order; the cursor is the last assignment
+     * returned, so a page holds at most {@code limit} though a document holds several.
+     */
     @Override
     public Page<Assignment> assignments(String after, int limit) {
-        return page(tables.assignments(), after, limit, "assignments", RethinkPlacements::assignmentOfKey, "id");
+        if (limit < 1) throw new IllegalArgumentException("a page holds at least one row, not " + limit);
+        // A segment has R workers, two or more as a rule: half the limit in documents, and the cursor's own, fill a
+        // page. A page of segments with fewer holds fewer, never more; it is not the last while documents remain.
+        int documents = limit / 2 + 2;
+        List<Document> rows = Document.all(session.rows("listing assignments after " + after, () -> tables.assignments()
+                .between(after == null ? r.minval() : SegmentAssignments.segmentOf(after), r.maxval())
+                .orderBy().optArg("index", "id").limit(documents)));
+        List<Assignment> items = new ArrayList<>();
+        for (Document row : rows) {
+            for (Assignment assignment : SegmentAssignments.assignments(row)) {
+                if (after != null && !SegmentAssignments.after(assignment, after)) continue;
+                if (items.size() == limit) return new Page<>(items, SegmentAssignments.cursor(items.get(limit - 1)));
+                items.add(assignment);
+            }
+        }
+        if (rows.size() < documents) return new Page<>(items, null);
+        // More documents follow; should these hold no assignment past the cursor, go on after the last one read.
+        return new Page<>(items, items.isEmpty() ? rows.get(rows.size() - 1).text("id") + "/\uffff" : SegmentAssignments.cursor(items.get(items.size() - 1)));
     }
 
     @Override
@@ -219,7 +230,7 @@ final class RethinkPlacements implements Placements, AutoCloseable {
 
     @Override
     public List<Replica> replicasOf(String worker) {
-        return Document.all(session.rows("reading the replicas on worker " + worker, () -> ofWorker(tables.replicas(), worker)))
+        return Document.all(session.rows("reading the replicas on worker " + worker, () -> replicasOn(tables.replicas(), worker)))
                 .stream().map(RethinkPlacements::toReplica).toList();
     }
 
@@ -234,26 +245,27 @@ final class RethinkPlacements implements Placements, AutoCloseable {
         writers.shutdownNow();
     }
 
-    /** A worker's documents in segment order, through the [worker, segment] index. */
-    private static ReqlExpr ofWorker(Table table, String worker) {
+    /** A worker's replicas in segment order, through the [worker, segment] index. */
+    private static ReqlExpr replicasOn(Table table, String worker) {
         return table.between(r.array(worker, r.minval()), r.array(worker, r.maxval())).optArg("index", RethinkTables.BY_WORKER)
                 .orderBy().optArg("index", RethinkTables.BY_WORKER);
     }
 
     private <T> Map<SegmentId, List<T>> bySegment(Table table, Collection<SegmentId> segments, String what, Function<Document, T> reader,
                                                  Function<T, SegmentId> segmentOf, Comparator<T> order) {
-        return bySegment(segments, what, batch -> table.getAll(r.args(batch)).optArg("index", RethinkTables.BY_SEGMENT), reader, segmentOf, order);
+        return bySegment(segments, what, batch -> table.getAll(r.args(batch)).optArg("index", RethinkTables.BY_SEGMENT),
+                document -> List.of(reader.apply(document)), segmentOf, order);
     }
 
     private <T> Map<SegmentId, List<T>> bySegment(Collection<SegmentId> segments, String what, Function<Object[], ReqlExpr> rowsOf,
-                                                 Function<Document, T> reader, Function<T, SegmentId> segmentOf, Comparator<T> order) {
+                                                 Function<Document, List<T>> reader, Function<T, SegmentId> segmentOf, Comparator<T> order) {
         List<T> rows = new ArrayList<>();
         List<SegmentId> ids = List.copyOf(segments);
         for (int start = 0; start < ids.size(); start += RethinkRegistry.BATCH) {
             Object[] batch = ids.subList(start, Math.min(ids.size(), start + RethinkRegistry.BATCH)).stream().map(SegmentId::value).toArray();
             Object found = session.rows("reading the " + what + " of " + batch.length + " segment(s)",
                     () -> rowsOf.apply(batch));
-            for (Document document : Document.all(found)) rows.add(reader.apply(document));
+            for (Document document : Document.all(found)) rows.addAll(reader.apply(document));
         }
         rows.sort(order);
         Map<SegmentId, List<T>> result = new LinkedHashMap<>();
@@ -269,20 +281,11 @@ final class RethinkPlacements implements Placements, AutoCloseable {
         return r.hashMap("id", key(segment, worker)).with("segment", segment.value()).with("worker", worker);
     }
 
-    /** The assignment a document's key names: the segment before the first '/', the worker after it. */
-    private static Assignment assignmentOfKey(Document document) {
+    /** The replica a document's key names (the segment before the first '/', the worker after it) at its generation. */
+    private static Replica replicaOfKey(Document document) {
         String key = document.text("id");
         int slash = key.indexOf('/');
-        return new Assignment(SegmentId.of(key.substring(0, slash)), key.substring(slash + 1));
-    }
-
-    private static Replica replicaOfKey(Document document) {
-        Assignment pair = assignmentOfKey(document);
-        return new Replica(pair.segment(), pair.worker(), document.number("generation"));
-    }
-
-    private static Assignment toAssignment(Document document) {
-        return new Assignment(SegmentId.of(document.text("segment")), document.text("worker"));
+        return new Replica(SegmentId.of(key.substring(0, slash)), key.substring(slash + 1), document.number("generation"));
     }
 
     static Replica toReplica(Document document) {

@@ -126,7 +126,7 @@ public final class RethinkRegistry implements Registry {
     @Override
     public boolean deleteSegment(SegmentId id) {
         // Replicas stay, as in the embedded registry: each worker drops its copy, then its replica.
-        session.run("deleting the assignments of segment " + id, () -> RethinkTables.keysOf(tables.assignments(), id.value()).delete());
+        session.run("deleting the assignments of segment " + id, () -> tables.assignments().get(id.value()).delete());
         Document result = Document.of(session.run("deleting segment " + id, () -> tables.bumpingVersionIf(tables.segments().get(id.value()).delete(), "deleted")));
         return result.number("deleted") == 1;
     }

@@ -6,7 +6,6 @@ import com.rethinkdb.gen.ast.ReqlExpr;
 import com.rethinkdb.gen.ast.ReqlFunction1;
 import com.rethinkdb.gen.ast.ReqlFunction3;
 import com.rethinkdb.gen.ast.Table;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -20,16 +19,17 @@ final class RethinkTables {
     static final String SCHEMAS = "schemas";
     static final String SEGMENTS = "segments";
     static final String WORKERS = "workers";
-    static final String ASSIGNMENTS = "assignments";
+    /** One document per segment holding its assigned workers ({@link SegmentAssignments}). */
+    static final String ASSIGNMENTS = "segment_assignments";
     static final String REPLICAS = "replicas";
     static final String LEASES = "leases";
     static final String META = "meta";
 
     /** Segments by [schema, id]: a schema's segments in id order, and their count. */
     static final String BY_SCHEMA = "schema_id";
-    /** Assignments and replicas by [worker, segment]: a worker's, in segment order. */
+    /** Replicas by [worker, segment]: a worker's, in segment order. */
     static final String BY_WORKER = "worker_segment";
-    /** Replicas by segment (assignments need none: see {@link #keysOf}). */
+    /** Replicas by segment. */
     static final String BY_SEGMENT = "segment";
 
     private static final RethinkDB r = RethinkDB.r;
@@ -63,21 +63,22 @@ final class RethinkTables {
                                     : tables.db.table(table.getKey()).config().update(r.hashMap("write_acks", location.writeAcks())))));
         }
         tables.index(session, SEGMENTS, BY_SCHEMA, row -> r.array(row.g("schema"), row.g("id")));
-        for (String table : new String[] {ASSIGNMENTS, REPLICAS}) tables.index(session, table, BY_WORKER, row -> r.array(row.g("worker"), row.g("segment")));
+        tables.index(session, REPLICAS, BY_WORKER, row -> r.array(row.g("worker"), row.g("segment")));
         tables.index(session, REPLICAS, BY_SEGMENT, row -> row.g("segment"));
-        // A segment's assignments are a range of the primary key (segment/worker): an index by segment would cost
-        // every one of the millions of assignment writes a first placement makes, and a registry made before has one.
-        session.run("dropping index " + BY_SEGMENT + " of " + ASSIGNMENTS, () -> r.branch(tables.db.table(ASSIGNMENTS).indexList().contains(BY_SEGMENT),
-                tables.db.table(ASSIGNMENTS).indexDrop(BY_SEGMENT), r.hashMap()));
+        tables.index(session, ASSIGNMENTS, SegmentAssignments.WORKERS, tables.db.table(ASSIGNMENTS).indexCreate(SegmentAssignments.WORKERS).optArg("multi", true));
         session.run("waiting for the registry's tables", () -> tables.db.wait_());
+        LegacyAssignments.migrate(session, tables.db, tables);
         session.run("creating the version counter", () -> tables.meta().insert(r.hashMap("id", VERSION).with("registry", UUID.randomUUID().toString())
                 .with("changes", 0)).optArg("conflict", (ReqlFunction3) (id, existing, proposed) -> existing));
         return tables;
     }
 
     private void index(RethinkSession session, String table, String index, ReqlFunction1 function) {
-        session.run("creating index " + index + " of " + table,
-                () -> r.branch(db.table(table).indexList().contains(index), r.hashMap(), db.table(table).indexCreate(index, function)));
+        index(session, table, index, db.table(table).indexCreate(index, function));
+    }
+
+    private void index(RethinkSession session, String table, String index, ReqlExpr create) {
+        session.run("creating index " + index + " of " + table, () -> r.branch(db.table(table).indexList().contains(index), r.hashMap(), create));
         session.run("waiting for index " + index + " of " + table, () -> db.table(table).indexWait(index));
     }
 
@@ -126,20 +127,6 @@ final class RethinkTables {
             for (int i = 1; i < fields.length; i++) changed = changed.or(result.g(fields[i]).gt(0));
             return r.branch(changed, bumpVersion().do_(ignored -> result), result);
         });
-    }
-
-    /**
-     * The documents of {@code table} (keyed {@code segment/worker}) of each of the segments, through the primary key:
-     * a segment id holds no '/', so a segment's keys are those from {@code segment/} up to the last key below
-     * {@code segment0} ('0' follows '/').
-     */
-    static ReqlExpr keysOf(Table table, Object[] segments) {
-        return r.expr(Arrays.asList(segments)).concatMap(segment -> table.between(segment.add("/"), segment.add("0")));
-    }
-
-    /** {@link #keysOf(Table, Object[])} of one segment, as a selection (it can be deleted). */
-    static ReqlExpr keysOf(Table table, String segment) {
-        return table.between(segment + "/", segment + "0");
     }
 
     ReqlExpr version() {

@@ -253,8 +253,7 @@ public final class RemoteRows implements RowSource {
 
         @Override
         public TroughQueryException unexpected(Throwable cause) {
-            return new TroughQueryException("reading from workers " + Set.copyOf(running.values().stream().map(WorkerClient::url).toList())
-                    + " failed: " + cause, cause);
+            return new TroughQueryException("reading from the workers failed: " + cause, cause);
         }
     }
 }

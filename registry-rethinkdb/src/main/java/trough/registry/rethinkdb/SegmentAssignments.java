@@ -1,0 +1,138 @@
+package trough.registry.rethinkdb;
+
+import com.rethinkdb.RethinkDB;
+import com.rethinkdb.gen.ast.ReqlExpr;
+import com.rethinkdb.gen.ast.ReqlFunction3;
+import com.rethinkdb.gen.ast.Table;
+import com.rethinkdb.model.MapObject;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import trough.core.registry.Assignment;
+import trough.core.segment.SegmentId;
+
+/**
+ * The assignments as RethinkDB stores them: one document per segment, {@code {id: segment, workers: [...],
+ * epoch}}, with a multi index on {@code workers} for a worker's own. A first placement writes one document and
+ * R index entries per segment, where a document per assignment cost R documents and R index entries: about half
+ * the server's work (docs/registry.md has the figures).
+ *
+ * <p>{@code epoch} is that of the leader that last wrote the document: a write of an older epoch leaves the
+ * document as it is, so a stale leader's late write never undoes a newer leader's. A document left with no
+ * worker is deleted.
+ */
+final class SegmentAssignments {
+    static final String WORKERS = "workers";
+
+    private static final RethinkDB r = RethinkDB.r;
+
+    private SegmentAssignments() {}
+
+    /** The workers of each segment, in segment order, each list sorted: the unit every write is made of. */
+    static Map<String, List<String>> bySegment(Collection<Assignment> assignments) {
+        Map<String, TreeSet<String>> grouped = new TreeMap<>();
+        for (Assignment a : assignments) grouped.computeIfAbsent(a.segment().value(), segment -> new TreeSet<>()).add(a.worker());
+        Map<String, List<String>> sorted = new TreeMap<>();
+        grouped.forEach((segment, workers) -> sorted.put(segment, List.copyOf(workers)));
+        return sorted;
+    }
+
+    /** Splits the segments into chunks of about {@code size} assignments, no segment split between two. */
+    static List<Map<String, List<String>>> chunks(Map<String, List<String>> bySegment, int size) {
+        List<Map<String, List<String>>> chunks = new ArrayList<>();
+        Map<String, List<String>> chunk = new TreeMap<>();
+        int assignments = 0;
+        for (Map.Entry<String, List<String>> segment : bySegment.entrySet()) {
+            chunk.put(segment.getKey(), segment.getValue());
+            assignments += segment.getValue().size();
+            if (assignments >= size) {
+                chunks.add(chunk);
+                chunk = new TreeMap<>();
+                assignments = 0;
+            }
+        }
+        if (!chunk.isEmpty()) chunks.add(chunk);
+        return chunks;
+    }
+
+    /** Adds the workers to their segments' documents, unless a newer leader wrote a document last. */
+    static ReqlExpr add(Table table, Map<String, List<String>> chunk, long epoch, String durability) {
+        List<MapObject<Object, Object>> documents = new ArrayList<>(chunk.size());
+        chunk.forEach((segment, workers) -> documents.add(r.hashMap("id", segment).with(WORKERS, workers).with("epoch", epoch)));
+        return table.insert(documents).optArg("durability", durability).optArg("conflict",
+                (ReqlFunction3) (id, existing, proposed) -> r.branch(existing.g("epoch").gt(proposed.g("epoch")), existing,
+                        proposed.merge(r.hashMap(WORKERS, existing.g(WORKERS).setUnion(proposed.g(WORKERS))))));
+    }
+
+    /**
+     * The removals in chunks of about {@code size} assignments, segments that lose the same workers side by side
+     * (a lost worker's segments, a joining worker's moves from one worker), so that most chunks are all alike.
+     */
+    static List<Map<String, List<String>>> removals(Collection<Assignment> removed, int size) {
+        Map<String, List<String>> alike = new LinkedHashMap<>();
+        bySegment(removed).entrySet().stream()
+                .sorted(Comparator.comparing((Map.Entry<String, List<String>> e) -> String.join("\u0000", e.getValue())).thenComparing(Map.Entry::getKey))
+                .forEach(e -> alike.put(e.getKey(), e.getValue()));
+        return chunks(alike, size);
+    }
+
+    /**
+     * Takes the workers out of their segments' documents, unless a newer leader wrote a document last; a document
+     * left with no worker is deleted. One write of a selection: the server runs it several times faster than a
+     * write per segment (5,000 segments: 0.8-1.0 s, against 4.3 s), the more so when the segments all lose the same
+     * workers (2.3 s when each looks up its own in a map).
+     */
+    static ReqlExpr remove(Table table, Map<String, List<String>> chunk, long epoch, String durability) {
+        Object[] segments = chunk.keySet().toArray();
+        Set<List<String>> lost = new HashSet<>(chunk.values());
+        if (lost.size() == 1) {
+            ReqlExpr workers = r.expr(lost.iterator().next());
+            return table.getAll(r.args(segments)).replace(document -> without(document, workers, epoch)).optArg("durability", durability);
+        }
+        MapObject<Object, Object> bySegment = r.hashMap();
+        chunk.forEach(bySegment::with);
+        return r.expr(bySegment).do_(workersOf -> table.getAll(r.args(segments))
+                .replace(document -> without(document, workersOf.g(document.g("id")), epoch)).optArg("durability", durability));
+    }
+
+    private static ReqlExpr without(ReqlExpr document, ReqlExpr workers, long epoch) {
+        return r.branch(document.g("epoch").gt(epoch), document,
+                document.g(WORKERS).difference(workers).do_(left -> r.branch(left.isEmpty(), null,
+                        document.merge(r.hashMap(WORKERS, left).with("epoch", epoch)))));
+    }
+
+    /** The documents of a worker's segments. */
+    static ReqlExpr ofWorker(Table table, String worker) {
+        return table.getAll(worker).optArg("index", WORKERS);
+    }
+
+    /** The assignments a document holds, in worker order. */
+    static List<Assignment> assignments(Document document) {
+        SegmentId segment = SegmentId.of(document.text("id"));
+        return document.texts(WORKERS).stream().sorted().map(worker -> new Assignment(segment, worker)).toList();
+    }
+
+    /** A page's cursor: the last assignment returned, as {@code segment/worker} (a segment id holds no '/'). */
+    static String cursor(Assignment last) {
+        return last.segment().value() + "/" + last.worker();
+    }
+
+    /** The segment a cursor names. */
+    static String segmentOf(String cursor) {
+        return cursor.substring(0, cursor.indexOf('/'));
+    }
+
+    /** Whether the assignment comes after the cursor: a later segment, or a later worker of the cursor's. */
+    static boolean after(Assignment assignment, String cursor) {
+        int slash = cursor.indexOf('/');
+        int bySegment = assignment.segment().value().compareTo(cursor.substring(0, slash));
+        return bySegment > 0 || bySegment == 0 && assignment.worker().compareTo(cursor.substring(slash + 1)) > 0;
+    }
+}
