@@ -28,10 +28,11 @@ public final class ParallelReader<T, X extends Exception> {
         X interrupted(InterruptedException cause);
 
         /**
-         * A task threw what it does not handle itself (a bug, an unusable address, an Error). Told to the reader
-         * as a failure, because a task that merely ended would end the reading short without a word.
+         * The {@code task} (as {@link #submit} named it) threw what it does not handle itself: a bug, an unusable
+         * address, an Error. Told to the reader as a failure, because a task that merely ended would end the
+         * reading short without a word.
          */
-        X unexpected(Throwable cause);
+        X unexpected(String task, Throwable cause);
     }
 
     private record Item<T>(T value) {}
@@ -74,17 +75,18 @@ public final class ParallelReader<T, X extends Exception> {
     }
 
     /**
-     * Runs {@code task} on {@code pool}; the reading ends once it and every other task have returned. A task that
-     * throws fails the reading (through {@link Failures#unexpected}) and stops the others.
+     * Runs {@code work} on {@code pool}; the reading ends once it and every other task have returned. A task that
+     * throws fails the reading (through {@link Failures#unexpected}, naming it as {@code task} says) and stops the
+     * others.
      */
-    public void submit(Executor pool, Runnable task) {
+    public void submit(Executor pool, String task, Runnable work) {
         active.incrementAndGet();
         try {
             pool.execute(() -> {
                 try {
-                    task.run();
+                    work.run();
                 } catch (Throwable e) {
-                    queue.add(new Failure(ANOTHER_TASK_FAILED, unexpected(e)));
+                    queue.add(new Failure(ANOTHER_TASK_FAILED, unexpected(task, e)));
                     if (e instanceof Error error) throw error;
                 } finally {
                     ended();
@@ -187,11 +189,11 @@ public final class ParallelReader<T, X extends Exception> {
     }
 
     /** The failure to tell for a task that threw; should telling it fail too, the reading still fails. */
-    private Exception unexpected(Throwable cause) {
+    private Exception unexpected(String task, Throwable cause) {
         try {
-            return failures.unexpected(cause);
+            return failures.unexpected(task, cause);
         } catch (Throwable told) {
-            IllegalStateException failure = new IllegalStateException("a task failed (" + cause + "), and so did telling it: " + told, cause);
+            IllegalStateException failure = new IllegalStateException(task + " failed (" + cause + "), and so did telling it: " + told, cause);
             failure.addSuppressed(told);
             return failure;
         }

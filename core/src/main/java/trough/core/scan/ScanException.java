@@ -22,11 +22,11 @@ public final class ScanException extends Exception {
     }
 
     /**
-     * A segment's task threw what the scan does not handle: a bug. No segment is named, as the task has already
-     * let go of the one it was scanning.
+     * A scan's task threw what the scan does not handle: a bug. No segment is named, as the task has already let
+     * go of the one it was scanning.
      */
-    static ScanException unexpected(Throwable cause) {
-        return new ScanException(Kind.INTERNAL, null, "a segment scan failed: " + cause, cause);
+    static ScanException unexpected(String task, Throwable cause) {
+        return new ScanException(Kind.INTERNAL, null, task + " failed: " + cause, cause);
     }
 
     public Kind kind() {

@@ -66,7 +66,7 @@ public final class SegmentScan implements RowScan {
         Queue<SegmentId> pending = new ConcurrentLinkedQueue<>(segments);
         int tasks = Math.min(Math.max(1, maxParallel), segments.size());
         for (int i = 0; i < tasks; i++) {
-            reader.submit(pool, () -> {
+            reader.submit(pool, "a segment scan", () -> {
                 for (SegmentId segment = pending.poll(); segment != null; segment = pending.poll()) {
                     scan(segment);
                 }
@@ -221,8 +221,8 @@ public final class SegmentScan implements RowScan {
         }
 
         @Override
-        public ScanException unexpected(Throwable cause) {
-            return ScanException.unexpected(cause);
+        public ScanException unexpected(String task, Throwable cause) {
+            return ScanException.unexpected(task, cause);
         }
     }
 }

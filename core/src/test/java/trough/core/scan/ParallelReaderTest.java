@@ -42,8 +42,8 @@ class ParallelReaderTest {
             }
 
             @Override
-            public IllegalStateException unexpected(Throwable cause) {
-                return new IllegalStateException("a task failed: " + cause, cause);
+            public IllegalStateException unexpected(String task, Throwable cause) {
+                return new IllegalStateException(task + " failed: " + cause, cause);
             }
         }, reason -> {
             synchronized (cancels) {
@@ -58,8 +58,8 @@ class ParallelReaderTest {
     void theReaderSealingAFullQueueDoesNotWaitForItself() {
         // Tasks run on the reader's own thread and fill the queue before it seals: the end must still get in.
         ParallelReader<Integer, IllegalStateException> reader = reader(2, 5_000);
-        reader.submit(Runnable::run, () -> reader.hand(1));
-        reader.submit(Runnable::run, () -> reader.hand(2));
+        reader.submit(Runnable::run, "a task", () -> reader.hand(1));
+        reader.submit(Runnable::run, "a task", () -> reader.hand(2));
         reader.sealed();
         assertEquals(1, reader.take());
         assertEquals(2, reader.take());
@@ -73,7 +73,7 @@ class ParallelReaderTest {
         ParallelReader<Integer, IllegalStateException> reader = reader(1, 10_000);
         for (int task = 0; task < 4; task++) {
             int first = task * 100;
-            reader.submit(pool, () -> {
+            reader.submit(pool, "a task", () -> {
                 for (int i = 0; i < 100; i++) assertTrue(reader.hand(first + i));
             });
         }
@@ -90,7 +90,7 @@ class ParallelReaderTest {
         CountDownLatch handedOne = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean handedAll = new AtomicBoolean(true);
-        reader.submit(pool, () -> {
+        reader.submit(pool, "a task", () -> {
             reader.hand(1);
             handedOne.countDown();
             // The queue holds one item: these wait for the reader, and give up once the reading is cancelled.
@@ -99,7 +99,7 @@ class ParallelReaderTest {
         });
         assertTrue(handedOne.await(5, TimeUnit.SECONDS));
         IllegalStateException failure = new IllegalStateException("segment s2: no such table");
-        reader.submit(Runnable::run, () -> reader.fail("segment s2 failed", failure));
+        reader.submit(Runnable::run, "a task", () -> reader.fail("segment s2 failed", failure));
         reader.sealed();
         assertEquals(1, reader.take(), "what came before the failure is read");
         assertSame(failure, assertThrows(IllegalStateException.class, reader::take));
@@ -115,7 +115,7 @@ class ParallelReaderTest {
         ParallelReader<Integer, IllegalStateException> reader = reader(1, 10_000);
         CountDownLatch handedOne = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
-        reader.submit(pool, () -> {
+        reader.submit(pool, "a task", () -> {
             reader.hand(1);
             handedOne.countDown();
             reader.hand(2);
@@ -124,7 +124,7 @@ class ParallelReaderTest {
         assertTrue(handedOne.await(5, TimeUnit.SECONDS));
         IllegalArgumentException bug = new IllegalArgumentException("not a URL: worker-9");
         // Run here, so that the failure is queued before the reader takes anything.
-        reader.submit(Runnable::run, () -> {
+        reader.submit(Runnable::run, "a task", () -> {
             throw bug;
         });
         reader.sealed();
@@ -149,7 +149,7 @@ class ParallelReaderTest {
                 reachedThePool.add(t);
             }
             ran.countDown();
-        }, () -> {
+        }, "a task", () -> {
             throw error;
         });
         reader.sealed();
@@ -162,7 +162,7 @@ class ParallelReaderTest {
     void theDeadlineStopsTheReadingAndSaysSo() {
         ParallelReader<Integer, IllegalStateException> reader = reader(4, 50);
         CountDownLatch release = new CountDownLatch(1);
-        reader.submit(pool, () -> {
+        reader.submit(pool, "a task", () -> {
             try {
                 release.await();
             } catch (InterruptedException e) {

@@ -74,14 +74,7 @@ public final class RemoteRows implements RowSource {
 
     /** Sends the fragment for {@code segments} to {@code worker}; {@code tried} lists workers that already failed. */
     public void send(ReadFragment fragment, String worker, List<ClusterSegment> segments, List<String> tried) {
-        reader.submit(pool, () -> {
-            try {
-                request(fragment, worker, segments, tried);
-            } catch (RuntimeException e) {
-                // The reader would fail the read anyway; here the message can name the worker.
-                reader.fail(ANOTHER_FAILED, new TroughQueryException("worker " + worker + ": " + e, e));
-            }
-        });
+        reader.submit(pool, "worker " + worker, () -> request(fragment, worker, segments, tried));
     }
 
     /** Every request has been sent; the rows end when they all have answered. */
@@ -252,8 +245,8 @@ public final class RemoteRows implements RowSource {
         }
 
         @Override
-        public TroughQueryException unexpected(Throwable cause) {
-            return new TroughQueryException("reading from the workers failed: " + cause, cause);
+        public TroughQueryException unexpected(String task, Throwable cause) {
+            return new TroughQueryException(task + ": " + cause, cause);
         }
     }
 }
