@@ -3,7 +3,6 @@ package trough.registry.rethinkdb;
 import com.rethinkdb.RethinkDB;
 import com.rethinkdb.gen.ast.Db;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +12,6 @@ import org.slf4j.LoggerFactory;
 import trough.core.registry.Assignment;
 import trough.core.registry.Lease;
 import trough.core.registry.RegistryException;
-import trough.core.segment.SegmentId;
 
 /**
  * Moves the assignments of a registry made before, one document per segment and worker in table
@@ -80,12 +78,7 @@ final class LegacyAssignments {
             List<Document> page = Document.all(session.rows("reading old assignments after " + from, () -> db.table(TABLE)
                     .between(from == null ? r.minval() : from, r.maxval()).optArg("left_bound", "open")
                     .orderBy().optArg("index", "id").limit(PAGE).pluck("id")));
-            List<Assignment> assignments = new ArrayList<>(page.size());
-            for (Document document : page) {
-                String key = document.text("id");
-                int slash = key.indexOf('/');
-                assignments.add(new Assignment(SegmentId.of(key.substring(0, slash)), key.substring(slash + 1)));
-            }
+            List<Assignment> assignments = page.stream().map(document -> SegmentWorkerKey.parse(document.text("id"))).toList();
             Map<String, List<String>> bySegment = SegmentAssignments.bySegment(assignments);
             if (!bySegment.isEmpty()) session.run("writing moved assignments", () -> SegmentAssignments.add(tables.assignments(), bySegment, 0, "hard"));
             moved += page.size();

@@ -179,20 +179,22 @@ final class RethinkPlacements implements Placements, AutoCloseable {
         // A segment has R workers, two or more as a rule: half the limit in documents, and the cursor's own, fill a
         // page. A page of segments with fewer holds fewer, never more; it is not the last while documents remain.
         int documents = limit / 2 + 2;
+        Assignment from = after == null ? null : SegmentWorkerKey.parse(after);
         List<Document> rows = Document.all(session.rows("listing assignments after " + after, () -> tables.assignments()
-                .between(after == null ? r.minval() : SegmentAssignments.segmentOf(after), r.maxval())
+                .between(from == null ? r.minval() : from.segment().value(), r.maxval())
                 .orderBy().optArg("index", "id").limit(documents)));
         List<Assignment> items = new ArrayList<>();
         for (Document row : rows) {
             for (Assignment assignment : SegmentAssignments.assignments(row)) {
-                if (after != null && !SegmentAssignments.after(assignment, after)) continue;
-                if (items.size() == limit) return new Page<>(items, SegmentAssignments.cursor(items.get(limit - 1)));
+                if (from != null && ASSIGNMENT_ORDER.compare(assignment, from) <= 0) continue;
+                if (items.size() == limit) return new Page<>(items, cursor(items.get(limit - 1)));
                 items.add(assignment);
             }
         }
         if (rows.size() < documents) return new Page<>(items, null);
         // More documents follow; should these hold no assignment past the cursor, go on after the last one read.
-        return new Page<>(items, items.isEmpty() ? rows.get(rows.size() - 1).text("id") + "/\uffff" : SegmentAssignments.cursor(items.get(items.size() - 1)));
+        return new Page<>(items, cursor(items.isEmpty() ? new Assignment(SegmentId.of(rows.get(rows.size() - 1).text("id")), "\uffff")
+                : items.get(items.size() - 1)));
     }
 
     @Override
@@ -224,7 +226,7 @@ final class RethinkPlacements implements Placements, AutoCloseable {
     @Override
     public boolean dropReplica(SegmentId segment, String worker) {
         Object result = session.run("dropping the replica of " + segment + " on " + worker,
-                () -> tables.bumpingVersionIf(tables.replicas().get(key(segment, worker)).delete(), "deleted"));
+                () -> tables.bumpingVersionIf(tables.replicas().get(SegmentWorkerKey.of(segment, worker)).delete(), "deleted"));
         return Document.of(result).number("deleted") == 1;
     }
 
@@ -273,19 +275,18 @@ final class RethinkPlacements implements Placements, AutoCloseable {
         return result;
     }
 
-    private static String key(SegmentId segment, String worker) {
-        return segment.value() + "/" + worker;
+    private static String cursor(Assignment last) {
+        return SegmentWorkerKey.of(last.segment(), last.worker());
     }
 
     private static MapObject<Object, Object> placement(SegmentId segment, String worker) {
-        return r.hashMap("id", key(segment, worker)).with("segment", segment.value()).with("worker", worker);
+        return r.hashMap("id", SegmentWorkerKey.of(segment, worker)).with("segment", segment.value()).with("worker", worker);
     }
 
-    /** The replica a document's key names (the segment before the first '/', the worker after it) at its generation. */
+    /** The replica a document's key names, at its generation. */
     private static Replica replicaOfKey(Document document) {
-        String key = document.text("id");
-        int slash = key.indexOf('/');
-        return new Replica(SegmentId.of(key.substring(0, slash)), key.substring(slash + 1), document.number("generation"));
+        Assignment pair = SegmentWorkerKey.parse(document.text("id"));
+        return new Replica(pair.segment(), pair.worker(), document.number("generation"));
     }
 
     static Replica toReplica(Document document) {

@@ -126,21 +126,4 @@ final class SegmentAssignments {
         SegmentId segment = SegmentId.of(document.text("id"));
         return document.texts(WORKERS).stream().sorted().map(worker -> new Assignment(segment, worker)).toList();
     }
-
-    /** A page's cursor: the last assignment returned, as {@code segment/worker} (a segment id holds no '/'). */
-    static String cursor(Assignment last) {
-        return last.segment().value() + "/" + last.worker();
-    }
-
-    /** The segment a cursor names. */
-    static String segmentOf(String cursor) {
-        return cursor.substring(0, cursor.indexOf('/'));
-    }
-
-    /** Whether the assignment comes after the cursor: a later segment, or a later worker of the cursor's. */
-    static boolean after(Assignment assignment, String cursor) {
-        int slash = cursor.indexOf('/');
-        int bySegment = assignment.segment().value().compareTo(cursor.substring(0, slash));
-        return bySegment > 0 || bySegment == 0 && assignment.worker().compareTo(cursor.substring(slash + 1)) > 0;
-    }
 }
