@@ -44,69 +44,112 @@ public final class SplitPlan {
     private final TroughTableScan scan;
     private final SegmentPruner pruner;
     private final RelNode fragment;
+    /** The fragment's SQL on segments that have every column. */
+    private final RenderedSql fragmentSql;
     /** How a worker combines the fragment's rows of its segments, or null when it sends them as they are. */
-    private final RelNode combine;
-    private final RelNode merge;
+    private final String combineSql;
+    private final RenderedSql mergeSql;
     private final MergeOrder mergeOrder;
 
+    /** Renders the SQL of each part now: EXPLAIN and the fan-out show and run the same text. */
     private SplitPlan(TroughTableScan scan, SegmentPruner pruner, RelNode fragment, RelNode combine, RelNode merge, MergeOrder mergeOrder) {
         this.scan = scan;
         this.pruner = pruner;
         this.fragment = fragment;
-        this.combine = combine;
-        this.merge = merge;
+        this.fragmentSql = FragmentRenderer.render(fragment, Set.of());
+        this.combineSql = combine == null ? null : combineSql(combine);
+        this.mergeSql = merge == null ? null : FragmentRenderer.render(merge, Set.of());
         this.mergeOrder = mergeOrder;
     }
 
-    /** The plan for the chain ending at {@code top}, pushed operators over one scan. */
-    public static SplitPlan of(RelNode top) {
-        List<RelNode> chain = new ArrayList<>();
-        RelNode node = top;
-        while (!(node instanceof TroughTableScan)) {
-            if (node.getInputs().size() != 1) throw new IllegalStateException("a pushed-down chain has one input per operator: " + node);
-            chain.add(0, node);
-            node = node.getInput(0);
-        }
-        TroughTableScan scan = (TroughTableScan) node;
-        SegmentPruner segments = SegmentPruner.of(scan.troughTable(), scan.getCluster().getRexBuilder(), scan.segmentConditions());
+    private static String combineSql(RelNode combine) {
+        RenderedSql rendered = FragmentRenderer.render(combine, Set.of());
+        if (!rendered.parameters().isEmpty()) throw new IllegalStateException("a combine query has no parameters: " + rendered.sql());
+        return rendered.sql();
+    }
 
-        int split = -1;
-        for (int i = 0; i < chain.size(); i++) {
-            if (chain.get(i) instanceof Aggregate || chain.get(i) instanceof Sort) {
-                split = i;
-                break;
-            }
-        }
-        if (split < 0) return new SplitPlan(scan, segments, top, null, null, null);
+    /** The plan of the fan-out whose top operator is {@code top}: each operator adds itself ({@link TroughRel#implement}). */
+    static SplitPlan of(TroughRel top) {
+        Builder builder = new Builder();
+        top.implement(builder);
+        return builder.build();
+    }
 
-        RelOptCluster cluster = top.getCluster();
-        RelBuilder builder = RelFactories.LOGICAL_BUILDER.create(cluster, null);
-        RelNode below = split == 0 ? node : chain.get(split - 1);
-        RelNode breaker = chain.get(split);
-        RelNode fragment;
-        RelNode combine = null;
-        RelNode merged;
-        if (breaker instanceof Aggregate aggregate) {
-            AggregateSplit parts = new AggregateSplit(aggregate);
-            fragment = parts.partial(builder, below);
-            RelNode partialRows = partialRows(cluster, fragment);
-            combine = parts.combine(builder, partialRows);
-            merged = parts.merge(builder, partialRows);
-        } else {
-            Sort sort = (Sort) breaker;
-            RexNode topN = topN(builder, sort);
-            Sort streamed = streamedSort(builder, below, sort, chain.subList(split + 1, chain.size()), topN);
-            if (streamed != null) {
-                return new SplitPlan(scan, segments, streamed, null, null, mergeOrder(streamed, sort.offset, sort.fetch));
+    /**
+     * Gathers a fan-out's operators as each {@link TroughRel} adds itself, input first: the scan, the operators
+     * pushed to the segments, the first aggregate or sort, which splits the chain, and what stands above it.
+     */
+    public static final class Builder {
+        private TroughTableScan scan;
+        /** The top of the operators below the split: the fragment, when nothing splits. */
+        private RelNode pushed;
+        private Aggregate splitAggregate;
+        private Sort splitSort;
+        private final List<RelNode> aboveSplit = new ArrayList<>();
+
+        Builder() {}
+
+        /** Has {@code input}, the input of the operator adding itself, add itself first. */
+        void add(RelNode input) {
+            if (!(input instanceof TroughRel rel)) throw new IllegalStateException("a fan-out holds only Trough operators: " + input);
+            rel.implement(this);
+        }
+
+        void scan(TroughTableScan scan) {
+            this.scan = scan;
+            this.pushed = scan;
+        }
+
+        /** A filter or a project: on the segments below the split, in the merge above it. */
+        void rowWise(RelNode operator) {
+            if (split()) aboveSplit.add(operator);
+            else pushed = operator;
+        }
+
+        void aggregate(Aggregate aggregate) {
+            if (split()) aboveSplit.add(aggregate);
+            else splitAggregate = aggregate;
+        }
+
+        void sort(Sort sort) {
+            if (split()) aboveSplit.add(sort);
+            else splitSort = sort;
+        }
+
+        private boolean split() {
+            return splitAggregate != null || splitSort != null;
+        }
+
+        SplitPlan build() {
+            if (scan == null) throw new IllegalStateException("a fan-out starts with a scan");
+            SegmentPruner segments = SegmentPruner.of(scan.troughTable(), scan.getCluster().getRexBuilder(), scan.segmentConditions());
+            if (!split()) return new SplitPlan(scan, segments, pushed, null, null, null);
+            RelOptCluster cluster = scan.getCluster();
+            RelBuilder builder = RelFactories.LOGICAL_BUILDER.create(cluster, null);
+            RelNode fragment;
+            RelNode combine = null;
+            RelNode merged;
+            if (splitAggregate != null) {
+                AggregateSplit parts = new AggregateSplit(splitAggregate);
+                fragment = parts.partial(builder, pushed);
+                RelNode partialRows = partialRows(cluster, fragment);
+                combine = parts.combine(builder, partialRows);
+                merged = parts.merge(builder, partialRows);
+            } else {
+                RexNode topN = topN(builder, splitSort);
+                Sort streamed = streamedSort(builder, pushed, splitSort, aboveSplit, topN);
+                if (streamed != null) {
+                    return new SplitPlan(scan, segments, streamed, null, null, mergeOrder(streamed, splitSort.offset, splitSort.fetch));
+                }
+                fragment = topN == null && !splitSort.getCollation().getFieldCollations().isEmpty() ? pushed
+                        : LogicalSort.create(pushed, splitSort.getCollation(), null, topN);
+                merged = LogicalSort.create(partialRows(cluster, fragment), splitSort.getCollation(), splitSort.offset, splitSort.fetch);
             }
-            fragment = topN == null && !sort.getCollation().getFieldCollations().isEmpty() ? below
-                    : LogicalSort.create(below, sort.getCollation(), null, topN);
-            merged = LogicalSort.create(partialRows(cluster, fragment), sort.getCollation(), sort.offset, sort.fetch);
+            for (RelNode above : aboveSplit) {
+                merged = rebase(builder, above, merged);
+            }
+            return new SplitPlan(scan, segments, fragment, combine, merged, null);
         }
-        for (RelNode above : chain.subList(split + 1, chain.size())) {
-            merged = rebase(builder, above, merged);
-        }
-        return new SplitPlan(scan, segments, fragment, combine, merged, null);
     }
 
     /**
@@ -228,30 +271,27 @@ public final class SplitPlan {
     public FanOut fanOut() {
         TroughTable table = scan.troughTable();
         Map<Set<String>, RenderedSql> renderings = new HashMap<>();
-        renderings.put(Set.of(), FragmentRenderer.render(fragment, Set.of()));
+        renderings.put(Set.of(), fragmentSql);
         for (Set<String> columns : table.source().columnSets(table.shape().name())) {
             renderings.computeIfAbsent(SegmentFanOut.missing(table.shape(), columns), missing -> FragmentRenderer.render(fragment, missing));
         }
         List<String> name = scan.getTable().getQualifiedName();
-        return new SegmentFanOut(name.get(name.size() - 2), table.shape(), pruner, renderings, combineSql());
-    }
-
-    /** How a worker combines the fragment's rows of all its segments ({@link trough.calcite.exec.Fragment#combine}), or null. */
-    public String combineSql() {
-        if (combine == null) return null;
-        RenderedSql rendered = FragmentRenderer.render(combine, Set.of());
-        if (!rendered.parameters().isEmpty()) throw new IllegalStateException("a combine query has no parameters: " + rendered.sql());
-        return rendered.sql();
+        return new SegmentFanOut(name.get(name.size() - 2), table.shape(), pruner, renderings, combineSql);
     }
 
     /** SQL for the fragment as it runs on segments that have every column. */
     public String fragmentSql() {
-        return FragmentRenderer.render(fragment, Set.of()).sql();
+        return fragmentSql.sql();
+    }
+
+    /** How a worker combines the fragment's rows of all its segments ({@link trough.calcite.exec.Fragment#combine}), or null. */
+    public String combineSql() {
+        return combineSql;
     }
 
     /** The merge SQL over {@code p}, or null when rows pass straight through or merge in order as they stream. */
     public RenderedSql mergeSql() {
-        return merge == null ? null : FragmentRenderer.render(merge, Set.of());
+        return mergeSql;
     }
 
     /** How rows that come sorted from the segments merge as they stream, or null when they do not. */

@@ -28,6 +28,12 @@ public final class TroughAggregate extends Aggregate implements TroughRel {
     }
 
     @Override
+    public void implement(SplitPlan.Builder plan) {
+        plan.add(getInput());
+        plan.aggregate(this);
+    }
+
+    @Override
     public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
         return super.computeSelfCost(planner, mq).multiplyBy(PUSHED_COST_FACTOR);
     }

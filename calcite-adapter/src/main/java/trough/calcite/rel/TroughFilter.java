@@ -21,6 +21,12 @@ public final class TroughFilter extends Filter implements TroughRel {
     }
 
     @Override
+    public void implement(SplitPlan.Builder plan) {
+        plan.add(getInput());
+        plan.rowWise(this);
+    }
+
+    @Override
     public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
         return super.computeSelfCost(planner, mq).multiplyBy(PUSHED_COST_FACTOR);
     }

@@ -23,6 +23,12 @@ public final class TroughProject extends Project implements TroughRel {
     }
 
     @Override
+    public void implement(SplitPlan.Builder plan) {
+        plan.add(getInput());
+        plan.rowWise(this);
+    }
+
+    @Override
     public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
         return super.computeSelfCost(planner, mq).multiplyBy(PUSHED_COST_FACTOR);
     }

@@ -22,6 +22,12 @@ public final class TroughSort extends Sort implements TroughRel {
     }
 
     @Override
+    public void implement(SplitPlan.Builder plan) {
+        plan.add(getInput());
+        plan.sort(this);
+    }
+
+    @Override
     public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
         return super.computeSelfCost(planner, mq).multiplyBy(PUSHED_COST_FACTOR);
     }

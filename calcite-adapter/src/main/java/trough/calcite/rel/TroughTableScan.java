@@ -55,6 +55,11 @@ public final class TroughTableScan extends TableScan implements TroughRel {
     }
 
     @Override
+    public void implement(SplitPlan.Builder plan) {
+        plan.scan(this);
+    }
+
+    @Override
     public RelWriter explainTerms(RelWriter pw) {
         return super.explainTerms(pw).itemIf("pruning", segmentConditions, !segmentConditions.isEmpty());
     }

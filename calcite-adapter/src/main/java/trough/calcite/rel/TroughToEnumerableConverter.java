@@ -20,7 +20,6 @@ import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.convert.ConverterImpl;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.sql.SqlExplainLevel;
-import trough.calcite.exec.RenderedSql;
 import trough.calcite.exec.TroughQuery;
 import trough.calcite.exec.ValueCoercion;
 
@@ -29,6 +28,9 @@ import trough.calcite.exec.ValueCoercion;
  * merge), and its rows enter Calcite's runtime here. EXPLAIN shows the fragment SQL and the segment count.
  */
 public final class TroughToEnumerableConverter extends ConverterImpl implements EnumerableRel {
+    private SplitPlan plan;
+    private RelNode plannedInput;
+
     public TroughToEnumerableConverter(RelOptCluster cluster, RelTraitSet traits, RelNode input) {
         super(cluster, ConventionTraitDef.INSTANCE, traits, input);
     }
@@ -46,26 +48,20 @@ public final class TroughToEnumerableConverter extends ConverterImpl implements 
     @Override
     public RelWriter explainTerms(RelWriter pw) {
         RelWriter writer = super.explainTerms(pw);
-        // The planner asks for a digest each time it registers the node: its input identifies it, and the split
-        // plan (pruning every listed segment, rendering SQL) is for EXPLAIN only.
-        if (pw.getDetailLevel() == SqlExplainLevel.DIGEST_ATTRIBUTES) return writer;
-        try {
-            SplitPlan plan = SplitPlan.of(getInput());
-            writer.item("segments", plan.segmentCount()).item("fragment", plan.fragmentSql());
-            String combine = plan.combineSql();
-            if (combine != null) writer.item("combine", combine);
-            RenderedSql merge = plan.mergeSql();
-            if (merge != null) writer.item("merge", merge.sql());
-            if (plan.mergeOrder() != null) writer.item("merge", plan.mergeOrder().toString());
-        } catch (RuntimeException e) {
-            // During planning the input may still be a set of alternatives, not one chain.
-        }
+        // The planner asks for a digest each time it registers the node: its input identifies it. While planning,
+        // the input is a set of alternatives, not one fan-out, and has no plan to show.
+        if (pw.getDetailLevel() == SqlExplainLevel.DIGEST_ATTRIBUTES || !(getInput() instanceof TroughRel)) return writer;
+        SplitPlan plan = plan();
+        writer.item("segments", plan.segmentCount()).item("fragment", plan.fragmentSql());
+        if (plan.combineSql() != null) writer.item("combine", plan.combineSql());
+        if (plan.mergeSql() != null) writer.item("merge", plan.mergeSql().sql());
+        if (plan.mergeOrder() != null) writer.item("merge", plan.mergeOrder().toString());
         return writer;
     }
 
     @Override
     public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
-        SplitPlan plan = SplitPlan.of(getInput());
+        SplitPlan plan = plan();
         TroughQuery query = new TroughQuery(plan.fanOut(), plan.partialWidth(), plan.mergeSql(), plan.mergeOrder(), getRowType().getFieldCount(),
                 ValueCoercion.of(getRowType()));
         PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), pref.prefer(JavaRowFormat.ARRAY));
@@ -74,5 +70,14 @@ public final class TroughToEnumerableConverter extends ConverterImpl implements 
                 Expressions.call(implementor.stash(query, TroughQuery.class), "enumerable", DataContext.ROOT));
         block.add(Expressions.return_(null, rows));
         return implementor.result(physType, block.toBlock());
+    }
+
+    /** The plan of the fan-out below, built once for the input it has (EXPLAIN and implementation share it). */
+    private SplitPlan plan() {
+        if (plan == null || plannedInput != getInput()) {
+            plannedInput = getInput();
+            plan = SplitPlan.of((TroughRel) plannedInput);
+        }
+        return plan;
     }
 }
