@@ -136,6 +136,20 @@ class SplitPlanTest {
     }
 
     @Test
+    void aDistinctCountSendsEachSegmentsDistinctValues() {
+        RelNode rows = hostsOfBigRows();
+        AggregateCall hosts = AggregateCall.create(SqlStdOperatorTable.COUNT, true, false, false, List.of(), List.of(0), -1, null,
+                RelCollations.EMPTY, 0, rows, null, "hosts");
+        SplitPlan plan = SplitPlan.of(new TroughAggregate(cluster, trough, rows, ImmutableBitSet.of(), null, List.of(hosts)));
+        // A GROUP BY without aggregates renders as DISTINCT, which SQLite answers without sorting every row.
+        assertEquals("SELECT DISTINCT \"host\"\n" + TABLE, plan.fragmentSql());
+        assertEquals("SELECT DISTINCT \"p$0\"\nFROM \"p\"", plan.combineSql());
+        assertEquals("""
+                SELECT COUNT(DISTINCT "p$0") AS "hosts"
+                FROM "p\"""", plan.mergeSql().sql());
+    }
+
+    @Test
     void aTopNWhoseColumnsArePickedAboveItMergesAsTheSortedStreamsArrive() {
         RelNode rows = hostsOfBigRows();
         TroughSort top = new TroughSort(cluster, trough, rows, RelCollations.of(new RelFieldCollation(1, RelFieldCollation.Direction.DESCENDING)),
