@@ -122,6 +122,28 @@ class DriverSurfaceTest {
     }
 
     @Test
+    void explainTakesCalcitesFormatsAndDepthsForAPlanOfTheFanOut() throws SQLException {
+        String query = "SELECT status, count(*) FROM fetches WHERE _segment IN ('job-1', 'job-3') GROUP BY status";
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            String json = firstString(statement, "EXPLAIN PLAN AS JSON FOR " + query);
+            assertTrue(json.startsWith("{") && json.contains("\"relOp\": \"trough.calcite.rel.TroughToEnumerableConverter\""), json);
+            assertTrue(json.contains("\"segments\": 2"), json);
+            String all = firstString(statement, "EXPLAIN PLAN INCLUDING ALL ATTRIBUTES FOR " + query);
+            assertTrue(all.contains("segments=[2]") && all.contains("cumulative cost"), all);
+            // The logical plan, before Trough's rules: Calcite's own, with no fan-out in it yet.
+            String logical = firstString(statement, "EXPLAIN PLAN WITHOUT IMPLEMENTATION FOR " + query);
+            assertTrue(logical.startsWith("LogicalAggregate(group=[{0}]") && !logical.contains("TroughToEnumerableConverter"), logical);
+        }
+    }
+
+    private static String firstString(Statement statement, String sql) throws SQLException {
+        try (ResultSet rows = statement.executeQuery(sql)) {
+            assertTrue(rows.next());
+            return rows.getString(1);
+        }
+    }
+
+    @Test
     void explainShowsTheFragmentAndHowManySegmentsItReaches() throws SQLException {
         try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("EXPLAIN PLAN FOR SELECT status, count(*) FROM fetches "

@@ -35,6 +35,9 @@ import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.tools.Program;
+import org.apache.calcite.tools.Programs;
+import org.apache.calcite.util.Holder;
 import trough.calcite.exec.QuerySettings;
 import trough.calcite.exec.RenderedSql;
 import trough.calcite.exec.ScratchTable;
@@ -128,12 +131,19 @@ public final class ScratchPreparation {
             ScratchQuery onOneSegment = onTheSegmentItNames(text, statement, tables);
             if (onOneSegment != null) return signature(sql, onOneSegment, explain, maxRowCount);
             AtomicReference<RelNode> plan = new AtomicReference<>();
-            try (Hook.Closeable ignored = Hook.PLAN_BEFORE_IMPLEMENTATION.addThread((RelRoot root) -> plan.set(root.rel))) {
-                CalcitePrepare.CalciteSignature<T> signature = calcite.apply(querySql);
+            // EXPLAIN of the physical plan is planned once, as Calcite explains it, with the plan caught as the
+            // planner's program ends: Calcite compiles no code for it. Other statements are caught just before
+            // Calcite compiles them; another depth of EXPLAIN is judged by the physical plan of its query.
+            boolean physicalExplain = explain && ((SqlExplain) parsed).getDepth() == SqlExplain.Depth.PHYSICAL;
+            try (Hook.Closeable ignored = physicalExplain ? Hook.PROGRAM.addThread((Holder<Program> program) -> program.set(caught(plan)))
+                    : Hook.PLAN_BEFORE_IMPLEMENTATION.addThread((RelRoot root) -> plan.set(root.rel))) {
+                CalcitePrepare.CalciteSignature<T> signature = calcite.apply(physicalExplain ? sql : querySql);
                 // Calcite's plan is kept only when all of it runs in the fan-out (fragments and SQLite merge):
                 // an operator left to Calcite's own runtime would compute with Java's semantics, not SQLite's;
                 // and only without casts Calcite added between text and numbers, which SQLite does not make.
-                if (pushedWhole(plan.get()) && !calciteCastTextAndNumbers.getAsBoolean()) return explain ? calcite.apply(sql) : signature;
+                if (pushedWhole(plan.get()) && !calciteCastTextAndNumbers.getAsBoolean()) {
+                    return explain && !physicalExplain ? calcite.apply(sql) : signature;
+                }
             } catch (RuntimeException e) {
                 calciteFailure = e;
             } catch (AssertionError e) {
@@ -154,6 +164,16 @@ public final class ScratchPreparation {
         if (names == null || !names.pinsOne()) return null;
         ScratchQuery query = plan(text, statement, tables, null);
         return query.pinned() != null && query.pinned().checked() != null ? query : null;
+    }
+
+    /** Calcite's standard program, which also hands {@code plan} the plan it makes. */
+    private static Program caught(AtomicReference<RelNode> plan) {
+        Program standard = Programs.standard();
+        return (planner, rel, traits, materializations, lattices) -> {
+            RelNode best = standard.run(planner, rel, traits, materializations, lattices);
+            plan.set(best);
+            return best;
+        };
     }
 
     /**
