@@ -30,6 +30,7 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlExplainLevel;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.util.ImmutableBitSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,8 +94,8 @@ class SplitPlanTest {
     }
 
     private TroughAggregate countByHost(RelNode input) {
-        AggregateCall count = AggregateCall.create(SqlStdOperatorTable.COUNT, false, false, false, List.of(), List.of(), -1, null,
-                RelCollations.EMPTY, 1, input, null, "n");
+        AggregateCall count = AggregateCall.create(SqlParserPos.ZERO, SqlStdOperatorTable.COUNT, false, false, false, List.of(), List.of(), -1, null,
+                RelCollations.EMPTY, false, input, null, "n");
         return new TroughAggregate(cluster, trough, input, ImmutableBitSet.of(0), null, List.of(count));
     }
 
@@ -138,8 +139,8 @@ class SplitPlanTest {
     @Test
     void aDistinctCountSendsEachSegmentsDistinctValues() {
         RelNode rows = hostsOfBigRows();
-        AggregateCall hosts = AggregateCall.create(SqlStdOperatorTable.COUNT, true, false, false, List.of(), List.of(0), -1, null,
-                RelCollations.EMPTY, 0, rows, null, "hosts");
+        AggregateCall hosts = AggregateCall.create(SqlParserPos.ZERO, SqlStdOperatorTable.COUNT, true, false, false, List.of(), List.of(0), -1, null,
+                RelCollations.EMPTY, true, rows, null, "hosts");
         SplitPlan plan = SplitPlan.of(new TroughAggregate(cluster, trough, rows, ImmutableBitSet.of(), null, List.of(hosts)));
         // A GROUP BY without aggregates renders as DISTINCT, which SQLite answers without sorting every row.
         assertEquals("SELECT DISTINCT \"host\"\n" + TABLE, plan.fragmentSql());
