@@ -22,6 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.StringJoiner;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.runtime.Hook;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,6 +121,20 @@ class DriverSurfaceTest {
                 while (rows.next()) columns.add(rows.getString("COLUMN_NAME"));
             }
             assertEquals(List.of("url", "status", "size", "score", "raw", "_segment"), columns);
+        }
+    }
+
+    @Test
+    void explainOfAPlanOfTheFanOutIsPlannedOnceAndCompilesNothing() throws SQLException {
+        String query = "SELECT status, count(*) FROM fetches WHERE _segment IN ('job-0', 'job-2') AND size > 5 GROUP BY status";
+        AtomicInteger compiled = new AtomicInteger();
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement();
+             Hook.Closeable ignored = Hook.PLAN_BEFORE_IMPLEMENTATION.addThread((RelRoot root) -> compiled.incrementAndGet())) {
+            assertTrue(firstString(statement, "EXPLAIN PLAN FOR " + query).contains("segments=[2]"));
+            assertEquals(0, compiled.get(), "EXPLAIN had a plan implemented");
+            // The same query run is implemented once, so the count above can tell.
+            firstString(statement, query);
+            assertEquals(1, compiled.get());
         }
     }
 

@@ -68,11 +68,22 @@ public final class SplitPlan {
         return rendered.sql();
     }
 
-    /** The plan of the fan-out whose top operator is {@code top}: each operator adds itself ({@link TroughRel#implement}). */
-    static SplitPlan of(TroughRel top) {
+    /**
+     * The plan of the fan-out whose top operator is {@code top}: each operator adds itself ({@link TroughRel#implement}).
+     *
+     * @throws IncompleteException when an operator's input is not a Trough operator (a set of alternatives while planning)
+     */
+    static SplitPlan of(RelNode top) {
         Builder builder = new Builder();
-        top.implement(builder);
+        builder.visitInput(top);
         return builder.build();
+    }
+
+    /** A fan-out whose chain holds something other than Trough operators: a set of alternatives while planning. */
+    static final class IncompleteException extends IllegalStateException {
+        IncompleteException(RelNode input) {
+            super("a fan-out holds only Trough operators, not " + input);
+        }
     }
 
     /**
@@ -89,9 +100,9 @@ public final class SplitPlan {
 
         Builder() {}
 
-        /** Has {@code input}, the input of the operator adding itself, add itself first. */
-        void add(RelNode input) {
-            if (!(input instanceof TroughRel rel)) throw new IllegalStateException("a fan-out holds only Trough operators: " + input);
+        /** Lets {@code input}, the input of the operator being added, add itself (and what is below it) first. */
+        void visitInput(RelNode input) {
+            if (!(input instanceof TroughRel rel)) throw new IncompleteException(input);
             rel.implement(this);
         }
 
@@ -102,28 +113,28 @@ public final class SplitPlan {
 
         /** A filter or a project: on the segments below the split, in the merge above it. */
         void rowWise(RelNode operator) {
-            if (split()) aboveSplit.add(operator);
+            if (hasSplit()) aboveSplit.add(operator);
             else pushed = operator;
         }
 
         void aggregate(Aggregate aggregate) {
-            if (split()) aboveSplit.add(aggregate);
+            if (hasSplit()) aboveSplit.add(aggregate);
             else splitAggregate = aggregate;
         }
 
         void sort(Sort sort) {
-            if (split()) aboveSplit.add(sort);
+            if (hasSplit()) aboveSplit.add(sort);
             else splitSort = sort;
         }
 
-        private boolean split() {
+        private boolean hasSplit() {
             return splitAggregate != null || splitSort != null;
         }
 
         SplitPlan build() {
             if (scan == null) throw new IllegalStateException("a fan-out starts with a scan");
             SegmentPruner segments = SegmentPruner.of(scan.troughTable(), scan.getCluster().getRexBuilder(), scan.segmentConditions());
-            if (!split()) return new SplitPlan(scan, segments, pushed, null, null, null);
+            if (!hasSplit()) return new SplitPlan(scan, segments, pushed, null, null, null);
             RelOptCluster cluster = scan.getCluster();
             RelBuilder builder = RelFactories.LOGICAL_BUILDER.create(cluster, null);
             RelNode fragment;

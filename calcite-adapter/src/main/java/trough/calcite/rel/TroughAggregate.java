@@ -29,7 +29,7 @@ public final class TroughAggregate extends Aggregate implements TroughRel {
 
     @Override
     public void implement(SplitPlan.Builder plan) {
-        plan.add(getInput());
+        plan.visitInput(getInput());
         plan.aggregate(this);
     }
 

@@ -22,7 +22,7 @@ public final class TroughFilter extends Filter implements TroughRel {
 
     @Override
     public void implement(SplitPlan.Builder plan) {
-        plan.add(getInput());
+        plan.visitInput(getInput());
         plan.rowWise(this);
     }
 

@@ -24,7 +24,7 @@ public final class TroughProject extends Project implements TroughRel {
 
     @Override
     public void implement(SplitPlan.Builder plan) {
-        plan.add(getInput());
+        plan.visitInput(getInput());
         plan.rowWise(this);
     }
 

@@ -23,7 +23,7 @@ public final class TroughSort extends Sort implements TroughRel {
 
     @Override
     public void implement(SplitPlan.Builder plan) {
-        plan.add(getInput());
+        plan.visitInput(getInput());
         plan.sort(this);
     }
 

@@ -28,9 +28,6 @@ import trough.calcite.exec.ValueCoercion;
  * merge), and its rows enter Calcite's runtime here. EXPLAIN shows the fragment SQL and the segment count.
  */
 public final class TroughToEnumerableConverter extends ConverterImpl implements EnumerableRel {
-    private SplitPlan plan;
-    private RelNode plannedInput;
-
     public TroughToEnumerableConverter(RelOptCluster cluster, RelTraitSet traits, RelNode input) {
         super(cluster, ConventionTraitDef.INSTANCE, traits, input);
     }
@@ -48,10 +45,14 @@ public final class TroughToEnumerableConverter extends ConverterImpl implements 
     @Override
     public RelWriter explainTerms(RelWriter pw) {
         RelWriter writer = super.explainTerms(pw);
-        // The planner asks for a digest each time it registers the node: its input identifies it. While planning,
-        // the input is a set of alternatives, not one fan-out, and has no plan to show.
-        if (pw.getDetailLevel() == SqlExplainLevel.DIGEST_ATTRIBUTES || !(getInput() instanceof TroughRel)) return writer;
-        SplitPlan plan = plan();
+        // The planner asks for a digest each time it registers the node: its input identifies it.
+        if (pw.getDetailLevel() == SqlExplainLevel.DIGEST_ATTRIBUTES) return writer;
+        SplitPlan plan;
+        try {
+            plan = SplitPlan.of(getInput());
+        } catch (SplitPlan.IncompleteException e) {
+            return writer; // a dump made while planning: an input is still a set of alternatives, not one fan-out
+        }
         writer.item("segments", plan.segmentCount()).item("fragment", plan.fragmentSql());
         if (plan.combineSql() != null) writer.item("combine", plan.combineSql());
         if (plan.mergeSql() != null) writer.item("merge", plan.mergeSql().sql());
@@ -61,7 +62,7 @@ public final class TroughToEnumerableConverter extends ConverterImpl implements 
 
     @Override
     public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
-        SplitPlan plan = plan();
+        SplitPlan plan = SplitPlan.of(getInput());
         TroughQuery query = new TroughQuery(plan.fanOut(), plan.partialWidth(), plan.mergeSql(), plan.mergeOrder(), getRowType().getFieldCount(),
                 ValueCoercion.of(getRowType()));
         PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), pref.prefer(JavaRowFormat.ARRAY));
@@ -70,14 +71,5 @@ public final class TroughToEnumerableConverter extends ConverterImpl implements 
                 Expressions.call(implementor.stash(query, TroughQuery.class), "enumerable", DataContext.ROOT));
         block.add(Expressions.return_(null, rows));
         return implementor.result(physType, block.toBlock());
-    }
-
-    /** The plan of the fan-out below, built once for the input it has (EXPLAIN and implementation share it). */
-    private SplitPlan plan() {
-        if (plan == null || plannedInput != getInput()) {
-            plannedInput = getInput();
-            plan = SplitPlan.of((TroughRel) plannedInput);
-        }
-        return plan;
     }
 }

@@ -132,10 +132,12 @@ public final class ScratchPreparation {
             if (onOneSegment != null) return signature(sql, onOneSegment, explain, maxRowCount);
             AtomicReference<RelNode> plan = new AtomicReference<>();
             // EXPLAIN of the physical plan is planned once, as Calcite explains it, with the plan caught as the
-            // planner's program ends: Calcite compiles no code for it. Other statements are caught just before
-            // Calcite compiles them; another depth of EXPLAIN is judged by the physical plan of its query.
+            // planner's program ends: Calcite compiles no code for it (so a failure only the compiling would meet,
+            // which a plan run whole in the fan-out does not have, is not seen). Other statements are caught just
+            // before Calcite compiles them; another depth of EXPLAIN is judged by the physical plan of its query.
             boolean physicalExplain = explain && ((SqlExplain) parsed).getDepth() == SqlExplain.Depth.PHYSICAL;
-            try (Hook.Closeable ignored = physicalExplain ? Hook.PROGRAM.addThread((Holder<Program> program) -> program.set(caught(plan)))
+            try (Hook.Closeable ignored = physicalExplain
+                    ? Hook.PROGRAM.addThread((Holder<Program> program) -> program.set(caught(program.get(), plan)))
                     : Hook.PLAN_BEFORE_IMPLEMENTATION.addThread((RelRoot root) -> plan.set(root.rel))) {
                 CalcitePrepare.CalciteSignature<T> signature = calcite.apply(physicalExplain ? sql : querySql);
                 // Calcite's plan is kept only when all of it runs in the fan-out (fragments and SQLite merge):
@@ -166,11 +168,11 @@ public final class ScratchPreparation {
         return query.pinned() != null && query.pinned().checked() != null ? query : null;
     }
 
-    /** Calcite's standard program, which also hands {@code plan} the plan it makes. */
-    private static Program caught(AtomicReference<RelNode> plan) {
-        Program standard = Programs.standard();
+    /** The program Calcite would run ({@code set}, or its standard one), which also hands {@code plan} the plan it makes. */
+    private static Program caught(Program set, AtomicReference<RelNode> plan) {
+        Program program = set != null ? set : Programs.standard();
         return (planner, rel, traits, materializations, lattices) -> {
-            RelNode best = standard.run(planner, rel, traits, materializations, lattices);
+            RelNode best = program.run(planner, rel, traits, materializations, lattices);
             plan.set(best);
             return best;
         };

@@ -193,10 +193,55 @@ class SplitPlanTest {
         TroughToEnumerableConverter converter = new TroughToEnumerableConverter(cluster,
                 cluster.traitSetOf(EnumerableConvention.INSTANCE), countByHost(hostsOfBigRows()));
         String explained = RelOptUtil.toString(converter, SqlExplainLevel.EXPPLAN_ATTRIBUTES);
-        SplitPlan plan = SplitPlan.of((TroughRel) converter.getInput());
-        assertEquals("TroughToEnumerableConverter(segments=[3], fragment=[" + plan.fragmentSql() + "], combine=[" + plan.combineSql()
-                + "], merge=[" + plan.mergeSql().sql() + "])", explained.lines().takeWhile(line -> !line.startsWith("  ")).reduce((x, y) -> x + "\n" + y).orElseThrow());
+        assertEquals("TroughToEnumerableConverter(segments=[3], fragment=[SELECT \"host\", COUNT(*) AS \"$f1\"\n" + TABLE + "\nGROUP BY \"host\"], "
+                + "combine=[SELECT \"p$0\", SUM(\"p$1\") AS \"$f1\"\nFROM \"p\"\nGROUP BY \"p$0\"], "
+                + "merge=[SELECT \"p$0\" AS \"host\", SUM(\"p$1\") AS \"n\"\nFROM \"p\"\nGROUP BY \"p$0\"])",
+                explained.lines().takeWhile(line -> !line.startsWith("  ")).reduce((x, y) -> x + "\n" + y).orElseThrow());
         assertTrue(explained.contains("\n  TroughAggregate(group=[{0}], n=[COUNT()])\n"), explained);
+    }
+
+    @Test
+    void aScanAloneSendsTheTableAsTroughShowsIt() {
+        SplitPlan plan = SplitPlan.of(scan);
+        assertEquals("""
+                SELECT "k" AS "k", "host" AS "host", "size" AS "size", "TROUGH_SEGMENT"() AS "_segment"
+                FROM "t\"""", plan.fragmentSql());
+        assertNull(plan.mergeSql());
+    }
+
+    @Test
+    void anAggregateAboveATopNRunsInTheMergeOverTheTopRows() {
+        TroughSort top = new TroughSort(cluster, trough, hostsOfBigRows(), RelCollations.of(new RelFieldCollation(1)), null,
+                rex.makeExactLiteral(java.math.BigDecimal.valueOf(3)));
+        SplitPlan plan = SplitPlan.of(countByHost(top));
+        assertTrue(plan.fragmentSql().endsWith("ORDER BY \"size\" NULLS LAST\nLIMIT 3"), plan.fragmentSql());
+        // The count is of the three rows all segments keep, not of each segment's three: no combine on the worker.
+        assertNull(plan.combineSql());
+        assertEquals("""
+                SELECT "p$0", COUNT(*) AS "$f1"
+                FROM (SELECT "p$0", "p$1"
+                FROM "p"
+                ORDER BY "p$1" NULLS LAST
+                LIMIT 3) AS "t"
+                GROUP BY "p$0\"""", plan.mergeSql().sql());
+    }
+
+    @Test
+    void aFilterAboveATopNKeepsItFromStreaming() {
+        RelNode rows = hostsOfBigRows();
+        TroughSort top = new TroughSort(cluster, trough, rows, RelCollations.of(new RelFieldCollation(1)), null,
+                rex.makeExactLiteral(java.math.BigDecimal.valueOf(3)));
+        RexNode small = rex.makeCall(SqlStdOperatorTable.LESS_THAN, column(top, 1), rex.makeExactLiteral(java.math.BigDecimal.valueOf(100)));
+        SplitPlan plan = SplitPlan.of(new TroughFilter(cluster, trough, top, small));
+        // The filter must see the first three of all rows, so the merge sorts them all again and filters after.
+        assertNull(plan.mergeOrder());
+        assertEquals("""
+                SELECT *
+                FROM (SELECT "p$0", "p$1"
+                FROM "p"
+                ORDER BY "p$1" NULLS LAST
+                LIMIT 3) AS "t"
+                WHERE "p$1" < 100""", plan.mergeSql().sql());
     }
 
     @Test

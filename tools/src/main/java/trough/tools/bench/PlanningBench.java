@@ -40,16 +40,16 @@ final class PlanningBench {
                 // Warmed as the queries are (BenchRunner): a planning of milliseconds is timed JIT-compiled.
                 int run = 0;
                 long warmUntil = System.nanoTime() + BenchRunner.WARM_UP_MILLIS * 1_000_000;
-                while (run < 3 || System.nanoTime() < warmUntil) plan(statement, run++);
+                while (run < 3 || System.nanoTime() < warmUntil) timedExplain(statement, run++);
                 List<Double> millis = new ArrayList<>();
-                for (int timed = 0; timed < runs; timed++) millis.add(plan(statement, run++));
+                for (int timed = 0; timed < runs; timed++) millis.add(timedExplain(statement, run++));
                 return new Figures("P1", "planning with 100,000 segments, 10 chosen by _segment", "trough cluster", millis, 0, -1);
             }
         }
     }
 
-    /** Plans the {@code run}th query (each run chooses other segments, so its text is new) and answers the milliseconds taken. */
-    private static double plan(Statement statement, int run) throws Exception {
+    /** Runs EXPLAIN of the {@code run}th query (each run chooses other segments, so its text is new); answers the milliseconds it took. */
+    private static double timedExplain(Statement statement, int run) throws Exception {
         int first = (run + 7) * 997;
         String chosen = IntStream.range(0, 10).mapToObj(k -> String.format("'plan-%06d'", (first + k * 9_001) % SEGMENTS))
                 .collect(Collectors.joining(", "));
