@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.collect.ImmutableList;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -25,6 +26,7 @@ import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.logical.LogicalValues;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
@@ -48,6 +50,12 @@ import trough.core.sqlite.SqliteConnections;
  * combines, and what the client merges. Built over three segment files of {@code t(k, host, size)}.
  */
 class SplitPlanTest {
+    /** How each segment reads the rows of {@link #hostsOfBigRows}: {@code t} as Trough shows it, then the filter. */
+    private static final String BIG_ROWS = """
+            FROM (SELECT "k" AS "k", "host" AS "host", "size" AS "size", "TROUGH_SEGMENT"() AS "_segment"
+            FROM "t") AS "t"
+            WHERE "size" > 10""";
+
     @TempDir
     Path dir;
     private ExecutorService pool;
@@ -87,7 +95,7 @@ class SplitPlanTest {
     }
 
     private RelNode hostsOfBigRows() {
-        RexNode big = rex.makeCall(SqlStdOperatorTable.GREATER_THAN, column(scan, 2), rex.makeExactLiteral(java.math.BigDecimal.TEN));
+        RexNode big = rex.makeCall(SqlStdOperatorTable.GREATER_THAN, column(scan, 2), rex.makeExactLiteral(BigDecimal.TEN));
         TroughFilter filter = new TroughFilter(cluster, trough, scan, big);
         return new TroughProject(cluster, trough, filter, List.of(column(filter, 1), column(filter, 2)),
                 cluster.getTypeFactory().builder().add("host", column(filter, 1).getType()).add("size", column(filter, 2).getType()).build());
@@ -99,16 +107,16 @@ class SplitPlanTest {
         return new TroughAggregate(cluster, trough, input, ImmutableBitSet.of(0), null, List.of(count));
     }
 
-    /** How each segment reads {@code t}: as Trough shows it, with its {@code _segment} column. */
-    private static final String TABLE = """
-            FROM (SELECT "k" AS "k", "host" AS "host", "size" AS "size", "TROUGH_SEGMENT"() AS "_segment"
-            FROM "t") AS "t"
-            WHERE "size" > 10""";
+    /** ORDER BY size LIMIT 3 over {@link #hostsOfBigRows}. */
+    private TroughSort threeSmallest() {
+        return new TroughSort(cluster, trough, hostsOfBigRows(), RelCollations.of(new RelFieldCollation(1)), null,
+                rex.makeExactLiteral(BigDecimal.valueOf(3)));
+    }
 
     @Test
     void operatorsThatWorkRowByRowRunWholeOnTheSegments() {
-        SplitPlan plan = SplitPlan.of((TroughRel) hostsOfBigRows());
-        assertEquals("SELECT \"host\", \"size\"\n" + TABLE, plan.fragmentSql());
+        SplitPlan plan = SplitPlan.of(hostsOfBigRows());
+        assertEquals("SELECT \"host\", \"size\"\n" + BIG_ROWS, plan.fragmentSql());
         assertNull(plan.combineSql());
         assertNull(plan.mergeSql());
         assertNull(plan.mergeOrder());
@@ -120,9 +128,9 @@ class SplitPlanTest {
     void anAggregateSplitsIntoPartialRowsAWorkersCombineAndTheMerge() {
         TroughAggregate aggregate = countByHost(hostsOfBigRows());
         // HAVING n > 1: above the split, so it runs in the merge over every segment's counts.
-        RexNode many = rex.makeCall(SqlStdOperatorTable.GREATER_THAN, column(aggregate, 1), rex.makeExactLiteral(java.math.BigDecimal.ONE));
+        RexNode many = rex.makeCall(SqlStdOperatorTable.GREATER_THAN, column(aggregate, 1), rex.makeExactLiteral(BigDecimal.ONE));
         SplitPlan plan = SplitPlan.of(new TroughFilter(cluster, trough, aggregate, many));
-        assertEquals("SELECT \"host\", COUNT(*) AS \"$f1\"\n" + TABLE + "\nGROUP BY \"host\"", plan.fragmentSql());
+        assertEquals("SELECT \"host\", COUNT(*) AS \"$f1\"\n" + BIG_ROWS + "\nGROUP BY \"host\"", plan.fragmentSql());
         assertEquals("""
                 SELECT "p$0", SUM("p$1") AS "$f1"
                 FROM "p"
@@ -143,7 +151,7 @@ class SplitPlanTest {
                 RelCollations.EMPTY, true, rows, null, "hosts");
         SplitPlan plan = SplitPlan.of(new TroughAggregate(cluster, trough, rows, ImmutableBitSet.of(), null, List.of(hosts)));
         // A GROUP BY without aggregates renders as DISTINCT, which SQLite answers without sorting every row.
-        assertEquals("SELECT DISTINCT \"host\"\n" + TABLE, plan.fragmentSql());
+        assertEquals("SELECT DISTINCT \"host\"\n" + BIG_ROWS, plan.fragmentSql());
         assertEquals("SELECT DISTINCT \"p$0\"\nFROM \"p\"", plan.combineSql());
         assertEquals("""
                 SELECT COUNT(DISTINCT "p$0") AS "hosts"
@@ -154,25 +162,23 @@ class SplitPlanTest {
     void aTopNWhoseColumnsArePickedAboveItMergesAsTheSortedStreamsArrive() {
         RelNode rows = hostsOfBigRows();
         TroughSort top = new TroughSort(cluster, trough, rows, RelCollations.of(new RelFieldCollation(1, RelFieldCollation.Direction.DESCENDING)),
-                rex.makeExactLiteral(java.math.BigDecimal.valueOf(5)), rex.makeExactLiteral(java.math.BigDecimal.valueOf(10)));
+                rex.makeExactLiteral(BigDecimal.valueOf(5)), rex.makeExactLiteral(BigDecimal.valueOf(10)));
         TroughProject sizes = new TroughProject(cluster, trough, top, List.of(column(top, 1)),
                 cluster.getTypeFactory().builder().add("size", column(top, 1).getType()).build());
         SplitPlan plan = SplitPlan.of(sizes);
         // Each segment sends offset + fetch rows, already in their final columns.
-        assertEquals("SELECT \"size\"\n" + TABLE + "\nORDER BY \"size\" DESC NULLS FIRST\nLIMIT 15", plan.fragmentSql());
+        assertEquals("SELECT \"size\"\n" + BIG_ROWS + "\nORDER BY \"size\" DESC NULLS FIRST\nLIMIT 15", plan.fragmentSql());
         assertNull(plan.mergeSql());
         assertEquals("sorted merge on c0 DESC NULLS FIRST, offset 5, fetch 10", plan.mergeOrder().toString());
     }
 
     @Test
     void aTopNBelowAComputedColumnSortsAgainInTheMerge() {
-        RelNode rows = hostsOfBigRows();
-        TroughSort top = new TroughSort(cluster, trough, rows, RelCollations.of(new RelFieldCollation(1)), null,
-                rex.makeExactLiteral(java.math.BigDecimal.valueOf(3)));
-        RexNode doubled = rex.makeCall(SqlStdOperatorTable.MULTIPLY, column(top, 1), rex.makeExactLiteral(java.math.BigDecimal.valueOf(2)));
+        TroughSort top = threeSmallest();
+        RexNode doubled = rex.makeCall(SqlStdOperatorTable.MULTIPLY, column(top, 1), rex.makeExactLiteral(BigDecimal.valueOf(2)));
         SplitPlan plan = SplitPlan.of(new TroughProject(cluster, trough, top, List.of(doubled),
                 cluster.getTypeFactory().builder().add("twice", doubled.getType()).build()));
-        assertEquals("SELECT \"host\", \"size\"\n" + TABLE + "\nORDER BY \"size\" NULLS LAST\nLIMIT 3", plan.fragmentSql());
+        assertEquals("SELECT \"host\", \"size\"\n" + BIG_ROWS + "\nORDER BY \"size\" NULLS LAST\nLIMIT 3", plan.fragmentSql());
         assertEquals("""
                 SELECT "p$1" * 2 AS "twice"
                 FROM "p"
@@ -193,7 +199,7 @@ class SplitPlanTest {
         TroughToEnumerableConverter converter = new TroughToEnumerableConverter(cluster,
                 cluster.traitSetOf(EnumerableConvention.INSTANCE), countByHost(hostsOfBigRows()));
         String explained = RelOptUtil.toString(converter, SqlExplainLevel.EXPPLAN_ATTRIBUTES);
-        assertEquals("TroughToEnumerableConverter(segments=[3], fragment=[SELECT \"host\", COUNT(*) AS \"$f1\"\n" + TABLE + "\nGROUP BY \"host\"], "
+        assertEquals("TroughToEnumerableConverter(segments=[3], fragment=[SELECT \"host\", COUNT(*) AS \"$f1\"\n" + BIG_ROWS + "\nGROUP BY \"host\"], "
                 + "combine=[SELECT \"p$0\", SUM(\"p$1\") AS \"$f1\"\nFROM \"p\"\nGROUP BY \"p$0\"], "
                 + "merge=[SELECT \"p$0\" AS \"host\", SUM(\"p$1\") AS \"n\"\nFROM \"p\"\nGROUP BY \"p$0\"])",
                 explained.lines().takeWhile(line -> !line.startsWith("  ")).reduce((x, y) -> x + "\n" + y).orElseThrow());
@@ -211,9 +217,7 @@ class SplitPlanTest {
 
     @Test
     void anAggregateAboveATopNRunsInTheMergeOverTheTopRows() {
-        TroughSort top = new TroughSort(cluster, trough, hostsOfBigRows(), RelCollations.of(new RelFieldCollation(1)), null,
-                rex.makeExactLiteral(java.math.BigDecimal.valueOf(3)));
-        SplitPlan plan = SplitPlan.of(countByHost(top));
+        SplitPlan plan = SplitPlan.of(countByHost(threeSmallest()));
         assertTrue(plan.fragmentSql().endsWith("ORDER BY \"size\" NULLS LAST\nLIMIT 3"), plan.fragmentSql());
         // The count is of the three rows all segments keep, not of each segment's three: no combine on the worker.
         assertNull(plan.combineSql());
@@ -228,10 +232,8 @@ class SplitPlanTest {
 
     @Test
     void aFilterAboveATopNKeepsItFromStreaming() {
-        RelNode rows = hostsOfBigRows();
-        TroughSort top = new TroughSort(cluster, trough, rows, RelCollations.of(new RelFieldCollation(1)), null,
-                rex.makeExactLiteral(java.math.BigDecimal.valueOf(3)));
-        RexNode small = rex.makeCall(SqlStdOperatorTable.LESS_THAN, column(top, 1), rex.makeExactLiteral(java.math.BigDecimal.valueOf(100)));
+        TroughSort top = threeSmallest();
+        RexNode small = rex.makeCall(SqlStdOperatorTable.LESS_THAN, column(top, 1), rex.makeExactLiteral(BigDecimal.valueOf(100)));
         SplitPlan plan = SplitPlan.of(new TroughFilter(cluster, trough, top, small));
         // The filter must see the first three of all rows, so the merge sorts them all again and filters after.
         assertNull(plan.mergeOrder());
@@ -246,7 +248,7 @@ class SplitPlanTest {
 
     @Test
     void aFanOutOfAnythingButTroughOperatorsIsRefused() {
-        TroughFilter overValues = new TroughFilter(cluster, trough, org.apache.calcite.rel.logical.LogicalValues.createOneRow(cluster), rex.makeLiteral(true));
+        TroughFilter overValues = new TroughFilter(cluster, trough, LogicalValues.createOneRow(cluster), rex.makeLiteral(true));
         IllegalStateException refused = assertThrows(IllegalStateException.class, () -> SplitPlan.of(overValues));
         assertTrue(refused.getMessage().startsWith("a fan-out holds only Trough operators"), refused.getMessage());
     }
