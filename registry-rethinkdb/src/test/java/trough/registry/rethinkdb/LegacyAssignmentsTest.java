@@ -118,14 +118,7 @@ class LegacyAssignmentsTest {
     }
 
     private static Set<Assignment> everyAssignment(Registry registry) {
-        Set<Assignment> found = new HashSet<>();
-        String after = null;
-        do {
-            Page<Assignment> page = registry.placements().assignments(after, 4_000);
-            found.addAll(page.items());
-            after = page.next();
-        } while (after != null);
-        return found;
+        return new HashSet<>(Page.all(after -> registry.placements().assignments(after, 4_000)));
     }
 
     @AfterAll

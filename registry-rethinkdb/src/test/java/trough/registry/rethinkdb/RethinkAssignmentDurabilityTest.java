@@ -53,13 +53,7 @@ class RethinkAssignmentDurabilityTest {
             server.startAgain();
             try (Registry reopened = RegistryBackends.open(server.url("durability"))) {
                 Set<Assignment> expected = new HashSet<>(bulk);
-                Set<Assignment> found = new HashSet<>();
-                String after = null;
-                do {
-                    Page<Assignment> page = reopened.placements().assignments(after, 10_000);
-                    found.addAll(page.items());
-                    after = page.next();
-                } while (after != null);
+                Set<Assignment> found = new HashSet<>(Page.all(after -> reopened.placements().assignments(after, 10_000)));
                 assertEquals(expected.size(), found.size(), "every assignment answered as written is there after the crash");
                 assertEquals(expected, found);
             }

@@ -86,15 +86,10 @@ final class ViewLoad implements AutoCloseable {
     }
 
     private <T> List<T> readAll(Function<String, Page<T>> pages) {
-        List<T> all = new ArrayList<>();
-        String after = null;
-        do {
+        return Page.all(after -> {
             checkOpen();
-            Page<T> read = pages.apply(after);
-            all.addAll(read.items());
-            after = read.next();
-        } while (after != null);
-        return all;
+            return pages.apply(after);
+        });
     }
 
     /** A load closed part way (the lease lost, the round failed, the load started again) stops at its next page. */

@@ -328,12 +328,9 @@ class ReconcilerTest {
 
     static Map<SegmentId, Set<String>> placement(Registry registry) {
         Map<SegmentId, Set<String>> placement = new HashMap<>();
-        String after = null;
-        do {
-            Page<Assignment> page = registry.placements().assignments(after, 1000);
-            for (Assignment assignment : page.items()) placement.computeIfAbsent(assignment.segment(), key -> new HashSet<>()).add(assignment.worker());
-            after = page.next();
-        } while (after != null);
+        for (Assignment assignment : Page.all(after -> registry.placements().assignments(after, 1000))) {
+            placement.computeIfAbsent(assignment.segment(), key -> new HashSet<>()).add(assignment.worker());
+        }
         return placement;
     }
 
