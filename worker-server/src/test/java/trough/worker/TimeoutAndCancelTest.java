@@ -18,6 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TimeoutAndCancelTest {
     /** Counts forever: only an interrupt inside SQLite stops it. */
@@ -51,11 +53,13 @@ class TimeoutAndCancelTest {
         awaitNoQueryRunning();
     }
 
-    @Test
-    void theClientsCancelStopsTheQueryOnTheServer() throws Exception {
+    /** One segment runs on the request's own thread, two on the query pool: a cancel stops either. */
+    @ParameterizedTest
+    @ValueSource(strings = {"s1", "s1,s2"})
+    void theClientsCancelStopsTheQueryOnTheServer(String segments) throws Exception {
         CompletableFuture<TestWorker.Answer> pending = CompletableFuture.supplyAsync(() -> worker.send(new Request.Builder()
                 .url(worker.server.url() + "/v1/query").header("X-Trough-Query-Id", "q-42")
-                .post(RequestBody.create(TestWorker.queryJson(ENDLESS_COUNT, "s1", "s2"), MediaType.get("application/json"))).build()));
+                .post(RequestBody.create(TestWorker.queryJson(ENDLESS_COUNT, segments.split(",")), MediaType.get("application/json"))).build()));
         awaitQueriesRunning(1);
         TestWorker.Answer cancel = worker.delete("/v1/queries/q-42");
         assertEquals(202, cancel.status(), cancel.toString());
@@ -64,6 +68,7 @@ class TimeoutAndCancelTest {
         assertTrue(answer.detail().contains("cancelled by the client"), answer.detail());
         awaitNoQueryRunning();
         assertEquals(404, worker.delete("/v1/queries/q-42").status());
+        assertEquals(200, worker.query("SELECT count(*) FROM kv", "s1").status(), "the cancelled segment answers again");
     }
 
     @Test

@@ -50,7 +50,10 @@ public final class LocalSegmentExecutor implements SegmentExecutor {
     public RowSource execute(List<Fragment> fragments, long limit, long timeoutMillis, int fetchSize) {
         List<RowScan> scans = new ArrayList<>();
         for (Fragment fragment : fragments) {
-            scans.add(started(new SegmentScan(fragment.sql().sql(), fragment.values(), fragment.segments(), false, connections), timeoutMillis));
+            // Several scans must all run while the first is read, so only a lone one may run as it is read.
+            RowScan scan = fragments.size() == 1 ? SegmentScan.of(fragment.sql().sql(), fragment.values(), fragment.segments(), false, connections)
+                    : new SegmentScan(fragment.sql().sql(), fragment.values(), fragment.segments(), false, connections);
+            scans.add(started(scan, timeoutMillis));
         }
         return new ScanRows(scans, directory.toString());
     }

@@ -55,6 +55,15 @@ public final class SegmentScan implements RowScan {
     }
 
     /**
+     * The scan of a query on {@code segments}: one segment is read on the reader's own thread
+     * ({@link OneSegmentScan}), several in parallel by a SegmentScan.
+     */
+    public static RowScan of(String sql, List<?> params, List<SegmentId> segments, boolean segmentColumn, SegmentConnectionProvider connections) {
+        return segments.size() == 1 ? new OneSegmentScan(sql, params, segments.get(0), segmentColumn, connections)
+                : new SegmentScan(sql, params, segments, segmentColumn, connections);
+    }
+
+    /**
      * Starts at most {@code maxParallel} tasks on {@code pool}, each scanning segments until none is left;
      * the whole scan must finish within {@code timeoutMillis}. A scan never has more tasks than that, so
      * several scans read by one thread (a join of two tables, say) cannot starve each other of threads as

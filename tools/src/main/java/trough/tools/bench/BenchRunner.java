@@ -9,14 +9,11 @@ import trough.tools.console.ProgressLine;
 /**
  * Runs each query on every engine, interleaved (run 1 on each engine, then run 2 ...) so that a change in
  * the machine's state hits all engines alike, after warm-up runs that also check every engine answered
- * what the first engine (single SQLite) answered: a wrong answer stops the benchmark. Warm-up lasts at least
- * the runs asked for and {@value #WARM_UP_MILLIS} ms per query, so that a query of a millisecond is timed
- * with its code compiled by the JIT, as in a long-running client, not interpreted.
+ * what the first engine (single SQLite) answered: a wrong answer stops the benchmark. Warm-up lasts until
+ * the JIT has compiled a fast query's path ({@link WarmUp}), so that a query of a millisecond is timed as in a
+ * long-running client, not interpreted.
  */
 final class BenchRunner {
-    static final long WARM_UP_MILLIS = 3_000;
-    private static final int MOST_WARM_UP_RUNS = 2_000;
-
     /** An engine answered differently from the reference. */
     static final class WrongAnswer extends Exception {
         WrongAnswer(String message) {
@@ -26,13 +23,16 @@ final class BenchRunner {
 
     private final List<BenchEngine> engines;
     private final int warmups;
+    private final boolean untilCompiled;
     private final int runs;
     private final ProgressLine progress;
     private long done;
 
-    BenchRunner(List<BenchEngine> engines, int warmups, int runs, ProgressLine progress) {
+    /** {@code untilCompiled}: whether fast queries warm up until the JIT has compiled their path ({@link WarmUp}). */
+    BenchRunner(List<BenchEngine> engines, int warmups, boolean untilCompiled, int runs, ProgressLine progress) {
         this.engines = engines;
         this.warmups = warmups;
+        this.untilCompiled = untilCompiled;
         this.runs = runs;
         this.progress = progress;
     }
@@ -45,31 +45,42 @@ final class BenchRunner {
         List<Figures> figures = new ArrayList<>();
         for (BenchQuery query : queries) {
             Map<BenchEngine, Answer> answers = new LinkedHashMap<>();
-            long warmUntil = System.nanoTime() + WARM_UP_MILLIS * 1_000_000;
-            for (int w = 0; w < warmups || (w < MOST_WARM_UP_RUNS && System.nanoTime() < warmUntil); w++) {
+            WarmUp warmUp = new WarmUp(warmups, untilCompiled);
+            int warmed = 0;
+            do {
                 for (BenchEngine engine : engines) {
                     answers.put(engine, engine.run(query));
-                    if (w < warmups) progress.update(++done);
+                    if (warmed < warmups) progress.update(++done);
                 }
-            }
+                warmed++;
+                if (warmed >= warmups) {
+                    progress.note(query.name() + " warming up for the JIT, run " + warmed);
+                    progress.update(done);
+                }
+            } while (warmUp.more());
+            progress.note("");
             check(query, answers);
             Map<BenchEngine, List<Double>> millis = new LinkedHashMap<>();
-            Map<BenchEngine, Long> bytes = new LinkedHashMap<>();
+            // Bytes are counted around all the timed runs, not each: reading a worker's counters between runs is
+            // work on the worker (an HTTP request, its metrics written out) that the next run would pay for.
+            // Only the cluster's runs reach the workers, so the other engines' runs in between add nothing.
+            Map<BenchEngine, Long> sentBefore = new LinkedHashMap<>();
+            for (BenchEngine engine : engines) sentBefore.put(engine, engine.bytesSent());
             for (int r = 0; r < runs; r++) {
                 for (BenchEngine engine : engines) {
-                    long before = engine.bytesSent();
                     long started = System.nanoTime();
                     Answer answer = engine.run(query);
                     double elapsed = (System.nanoTime() - started) / 1e6;
                     millis.computeIfAbsent(engine, e -> new ArrayList<>()).add(elapsed);
-                    bytes.merge(engine, before < 0 ? -1 : engine.bytesSent() - before, (a, b) -> a < 0 ? a : a + b);
                     answers.put(engine, answer);
                     progress.update(++done);
                 }
             }
             check(query, answers);
             for (BenchEngine engine : engines) {
-                long moved = bytes.get(engine);
+                long before = sentBefore.get(engine);
+                long after = engine.bytesSent();
+                long moved = before < 0 || after < 0 ? -1 : after - before;
                 figures.add(new Figures(query.name(), query.what(), engine.name(), millis.get(engine), answers.get(engine).rows(),
                         moved < 0 ? -1 : moved / runs));
             }

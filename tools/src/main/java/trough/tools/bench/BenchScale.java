@@ -13,4 +13,9 @@ enum BenchScale {
         this.rows = rows;
         this.segments = segments;
     }
+
+    /** Whether its figures are measurements, worth warming the JIT for ({@link WarmUp}); tiny's are not. */
+    boolean measures() {
+        return this != TINY;
+    }
 }

@@ -27,7 +27,8 @@ final class PlanningBench {
 
     private PlanningBench() {}
 
-    static Figures run(Path scratch, int runs) throws Exception {
+    /** {@code untilCompiled}: whether planning warms up until the JIT has compiled it ({@link WarmUp}). */
+    static Figures run(Path scratch, int runs, boolean untilCompiled) throws Exception {
         try (Registry registry = RegistryLocation.embedded(scratch.resolve("registry"))) {
             registry.putSchema(SchemaValidator.validate(BenchData.SCHEMA.name(), BenchData.SCHEMA.sql()));
             List<SegmentRecord> records = new ArrayList<>();
@@ -37,10 +38,12 @@ final class PlanningBench {
             try (WorkerServer worker = WorkerServer.start(config, registry);
                  Connection connection = DriverManager.getConnection("jdbc:trough://127.0.0.1:" + worker.port() + "/" + BenchData.SCHEMA.name());
                  Statement statement = connection.createStatement()) {
-                // Warmed as the queries are (BenchRunner): a planning of milliseconds is timed JIT-compiled.
+                // Warmed as the queries are: a planning of milliseconds is timed JIT-compiled.
                 int run = 0;
-                long warmUntil = System.nanoTime() + BenchRunner.WARM_UP_MILLIS * 1_000_000;
-                while (run < 3 || System.nanoTime() < warmUntil) timedExplain(statement, run++);
+                WarmUp warmUp = new WarmUp(3, untilCompiled);
+                do {
+                    timedExplain(statement, run++);
+                } while (warmUp.more());
                 List<Double> millis = new ArrayList<>();
                 for (int timed = 0; timed < runs; timed++) millis.add(timedExplain(statement, run++));
                 return new Figures("P1", "planning with 100,000 segments, 10 chosen by _segment", "trough cluster", millis, 0, -1);

@@ -16,6 +16,7 @@ public final class ProgressLine {
     private final long started = System.nanoTime();
     private long lastDrawn;
     private long lastTenth = -1;
+    private String note = "";
 
     public ProgressLine(PrintStream out, String label, long total) {
         this.out = out;
@@ -24,14 +25,19 @@ public final class ProgressLine {
         this.terminal = System.console() != null;
     }
 
+    /** What the work is doing now, shown after the count until changed: for a stretch the count does not measure. */
+    public void note(String note) {
+        this.note = note.isEmpty() ? "" : " - " + note;
+    }
+
     public void update(long done) {
         long now = System.nanoTime();
         long tenth = done * 10 / total;
         if (terminal && now - lastDrawn >= REDRAW_NANOS) {
-            out.printf("\r%s: %,d / %,d (%d%%, %,.0f/s, ETA %s)   ", label, done, total, done * 100 / total, rate(done, now), eta(done, now));
+            out.printf("\r%s: %,d / %,d (%d%%, %,.0f/s, ETA %s)%s   ", label, done, total, done * 100 / total, rate(done, now), eta(done, now), note);
             lastDrawn = now;
         } else if (!terminal && tenth != lastTenth) {
-            out.printf("%s: %,d / %,d (%d%%, %,.0f/s, ETA %s)%n", label, done, total, done * 100 / total, rate(done, now), eta(done, now));
+            out.printf("%s: %,d / %,d (%d%%, %,.0f/s, ETA %s)%s%n", label, done, total, done * 100 / total, rate(done, now), eta(done, now), note);
             lastTenth = tenth;
         }
     }

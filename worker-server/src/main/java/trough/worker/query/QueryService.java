@@ -110,7 +110,7 @@ public final class QueryService {
 
     private RowScan segmentRows(QueryRequest request, ReadStatement statement, List<SegmentId> segments) {
         if (request.order().isEmpty()) {
-            return new SegmentScan(statement.sql(), parameters(request), segments, request.segmentColumn(), connections.readers());
+            return SegmentScan.of(statement.sql(), parameters(request), segments, request.segmentColumn(), connections.readers());
         }
         if (segments.size() > SortedSegmentScan.MAX_SEGMENTS) {
             throw WorkerError.badRequest("too_many_segments", null, "an ordered read (\"order\") takes at most " + SortedSegmentScan.MAX_SEGMENTS
