@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteException;
 import trough.core.sqlite.ResultRows;
@@ -30,9 +29,7 @@ public final class CombinedScan implements RowScan {
     private final RowScan segments;
     private final String combineSql;
     private final long cacheBytes;
-    private volatile String cancelReason;
-    private long deadline;
-    private long timeoutMillis;
+    private final ScanStop stop = new ScanStop();
     private SQLiteConnection scratch;
     private PreparedStatement combine;
     private ResultSet rows;
@@ -48,8 +45,7 @@ public final class CombinedScan implements RowScan {
 
     @Override
     public void start(Executor pool, long timeoutMillis, int maxParallel) {
-        this.timeoutMillis = timeoutMillis;
-        this.deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        stop.start(timeoutMillis);
         segments.start(pool, timeoutMillis, maxParallel);
     }
 
@@ -80,7 +76,7 @@ public final class CombinedScan implements RowScan {
         int width = segments.columns().size();
         try {
             scratch = SqliteConnections.openScratch(cacheBytes);
-            SqliteConnections.stopWhen(scratch, () -> cancelReason != null || System.nanoTime() - deadline > 0);
+            SqliteConnections.stopWhen(scratch, stop::due);
             load(width);
             try (Statement pragma = scratch.createStatement()) {
                 pragma.execute("PRAGMA query_only = 1");
@@ -134,11 +130,11 @@ public final class CombinedScan implements RowScan {
     }
 
     private ScanException failure(SQLException e) {
-        if (cancelReason != null) {
-            return new ScanException(ScanException.Kind.CANCELLED, null, "the combine query stopped: " + cancelReason, e);
+        if (stop.cancelReason() != null) {
+            return new ScanException(ScanException.Kind.CANCELLED, null, "the combine query stopped: " + stop.cancelReason(), e);
         }
-        if (System.nanoTime() - deadline > 0) {
-            return new ScanException(ScanException.Kind.TIMEOUT, null, "query timed out after " + timeoutMillis
+        if (stop.pastDeadline()) {
+            return new ScanException(ScanException.Kind.TIMEOUT, null, "query timed out after " + stop.timeoutMillis()
                     + " ms while combining the segments' rows; narrow the query or raise its timeout", e);
         }
         SQLException named = e instanceof SQLiteException sqlite
@@ -154,7 +150,7 @@ public final class CombinedScan implements RowScan {
     /** Stops the segments' scan, and the combine query at its next progress check. */
     @Override
     public void cancel(String reason) {
-        if (cancelReason == null) cancelReason = reason;
+        stop.cancel(reason);
         segments.cancel(reason);
     }
 

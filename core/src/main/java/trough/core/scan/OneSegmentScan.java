@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import org.sqlite.SQLiteConnection;
 import trough.core.segment.SegmentId;
 import trough.core.sqlite.ResultRows;
@@ -15,9 +14,9 @@ import trough.core.wire.Column;
 /**
  * A query on one segment, run on the reader's own thread: SQLite steps as the reader asks for rows. With one
  * segment there is nothing to run in parallel, and handing the work to a pool thread and the rows back would
- * only add two thread wake-ups to every request (a point lookup's largest cost after HTTP). The deadline and
- * a cancel from another thread reach SQLite through its progress check, as they do in {@link CombinedScan};
- * failures read as {@link SegmentScan}'s do.
+ * only add two thread wake-ups to every request, which cost more than a point lookup's work in SQLite when the
+ * threads were idle. The deadline and a cancel from another thread reach SQLite through its progress check
+ * ({@link ScanStop}); failures read as {@link SegmentScan}'s do.
  */
 final class OneSegmentScan implements RowScan {
     private final String sql;
@@ -25,9 +24,7 @@ final class OneSegmentScan implements RowScan {
     private final SegmentId segment;
     private final boolean segmentColumn;
     private final SegmentConnectionProvider connections;
-    private volatile String cancelReason;
-    private long timeoutMillis;
-    private long deadline;
+    private final ScanStop stop = new ScanStop();
     /** Guarded by this: a cancel interrupts the connection only while this scan holds it. */
     private SQLiteConnection connection;
     private PreparedStatement statement;
@@ -47,21 +44,21 @@ final class OneSegmentScan implements RowScan {
     /** Starts the clock only: the query runs as the reader reads. */
     @Override
     public void start(Executor pool, long timeoutMillis, int maxParallel) {
-        this.timeoutMillis = timeoutMillis;
-        this.deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        stop.start(timeoutMillis);
     }
 
     @Override
     public List<Column> columns() throws ScanException {
         open();
-        return segmentColumn ? SegmentColumn.prepend(columns) : columns;
+        List<Column> answered = columns == null ? List.of() : columns; // closed before it ran
+        return segmentColumn ? SegmentColumn.prepend(answered) : answered;
     }
 
     @Override
     public Object[] next() throws ScanException {
         open();
         if (finished) return null;
-        if (System.nanoTime() - deadline > 0) throw failed(null);
+        if (stop.pastDeadline()) throw failed(null);
         try {
             if (!rows.next()) {
                 finished = true;
@@ -84,7 +81,7 @@ final class OneSegmentScan implements RowScan {
     /** From any thread: SQLite stops at its next progress check, and the reader's next call fails with the reason. */
     @Override
     public void cancel(String reason) {
-        if (cancelReason == null) cancelReason = reason;
+        stop.cancel(reason);
         synchronized (this) {
             if (connection != null) SqliteConnections.interrupt(connection);
         }
@@ -101,15 +98,15 @@ final class OneSegmentScan implements RowScan {
     /** Runs the query up to its first row, once; a failure here is told before anything was sent. */
     private void open() throws ScanException {
         if (columns != null || finished) return;
-        if (cancelReason != null) throw failed(null);
+        if (stop.cancelReason() != null) throw failed(null);
         try {
             SQLiteConnection borrowed = connections.borrow(segment);
             synchronized (this) {
                 connection = borrowed;
             }
             // An interrupt finds nothing to stop until the statement starts; this stop cannot be missed.
-            SqliteConnections.stopWhen(borrowed, () -> cancelReason != null || System.nanoTime() - deadline > 0);
-            if (cancelReason != null) throw failed(null);
+            SqliteConnections.stopWhen(borrowed, stop::due);
+            if (stop.cancelReason() != null) throw failed(null);
             statement = borrowed.prepareStatement(sql);
             ParameterBinding.bind(statement, params);
             // execute(), not executeQuery(), for SQLite's own verdict on a statement that is not a query (see SegmentScan).
@@ -130,11 +127,11 @@ final class OneSegmentScan implements RowScan {
         boolean wasOpen = !finished;
         finished = true;
         if (wasOpen) release(!(cause instanceof RuntimeException));
-        if (cancelReason != null) {
-            return new ScanException(ScanException.Kind.CANCELLED, segment.value(), "query on segment " + segment + " stopped: " + cancelReason, cause);
+        if (stop.cancelReason() != null) {
+            return new ScanException(ScanException.Kind.CANCELLED, segment.value(), "query on segment " + segment + " stopped: " + stop.cancelReason(), cause);
         }
-        if (System.nanoTime() - deadline > 0) {
-            return new ScanException(ScanException.Kind.TIMEOUT, segment.value(), "query timed out after " + timeoutMillis
+        if (stop.pastDeadline()) {
+            return new ScanException(ScanException.Kind.TIMEOUT, segment.value(), "query timed out after " + stop.timeoutMillis()
                     + " ms; still running on segment(s) " + segment + "; narrow the query or raise its timeout", cause);
         }
         if (cause instanceof SQLException sql) return new ScanException(ScanException.Kind.SQL, segment.value(), sql.getMessage(), sql);

@@ -1,0 +1,43 @@
+package trough.core.scan;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * When SQLite work run on the reading thread itself must stop: a cancel, from any thread, or the scan's
+ * deadline. SQLite learns of either at its next progress check ({@link #due}); the scans that run so
+ * ({@link OneSegmentScan}, the combine of {@link CombinedScan}) tell the reader why it stopped.
+ */
+final class ScanStop {
+    private volatile String cancelReason;
+    private long timeoutMillis;
+    private long deadline;
+
+    /** The deadline is {@code timeoutMillis} from now. */
+    void start(long timeoutMillis) {
+        this.timeoutMillis = timeoutMillis;
+        this.deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    }
+
+    /** Keeps the first reason given. */
+    void cancel(String reason) {
+        if (cancelReason == null) cancelReason = reason;
+    }
+
+    /** Why the scan was cancelled, or null. */
+    String cancelReason() {
+        return cancelReason;
+    }
+
+    boolean pastDeadline() {
+        return System.nanoTime() - deadline > 0;
+    }
+
+    /** Whether the work must stop now: for SQLite's progress check. */
+    boolean due() {
+        return cancelReason != null || pastDeadline();
+    }
+
+    long timeoutMillis() {
+        return timeoutMillis;
+    }
+}
