@@ -89,7 +89,8 @@ public final class WorkerServer implements AutoCloseable {
         this.storage = openStorage(config.storage());
         this.durability = WriteDurability.resolve(config.membership().durability(), storage != null, config.agent().replicas());
         // Replicated writes force the WAL themselves, while their change-log record is written (LogShipper).
-        this.connections = new SegmentConnections(store, config.queryThreads(), config.maxOpenConnections(),
+        // A segment's readers: one per query thread, and one per running request, which reads a lone segment itself.
+        this.connections = new SegmentConnections(store, config.queryThreads() + config.admission().maxRunning(), config.maxOpenConnections(),
                 durability == WriteDurability.REPLICATED);
         this.queryPool = Executors.newFixedThreadPool(config.queryThreads(), daemonThreads("trough-query"));
         this.watchdog = Executors.newSingleThreadScheduledExecutor(daemonThreads("trough-watchdog"));

@@ -58,7 +58,7 @@ final class OneSegmentScan implements RowScan {
     public Object[] next() throws ScanException {
         open();
         if (finished) return null;
-        if (stop.pastDeadline()) throw failed(null);
+        if (stop.due()) throw fail(null);
         try {
             if (!rows.next()) {
                 finished = true;
@@ -69,7 +69,7 @@ final class OneSegmentScan implements RowScan {
             rowsRead++;
             return segmentColumn ? SegmentColumn.prepend(segment, row) : row;
         } catch (SQLException | RuntimeException e) {
-            throw failed(e);
+            throw fail(e);
         }
     }
 
@@ -98,15 +98,16 @@ final class OneSegmentScan implements RowScan {
     /** Runs the query up to its first row, once; a failure here is told before anything was sent. */
     private void open() throws ScanException {
         if (columns != null || finished) return;
-        if (stop.cancelReason() != null) throw failed(null);
+        if (stop.cancelReason() != null) throw fail(null);
         try {
-            SQLiteConnection borrowed = connections.borrow(segment);
+            // Nothing watches the deadline or a cancel during this wait (no statement runs yet): it must end by the deadline.
+            SQLiteConnection borrowed = connections.borrow(segment, stop.remainingMillis());
             synchronized (this) {
                 connection = borrowed;
             }
             // An interrupt finds nothing to stop until the statement starts; this stop cannot be missed.
             SqliteConnections.stopWhen(borrowed, stop::due);
-            if (stop.cancelReason() != null) throw failed(null);
+            if (stop.cancelReason() != null) throw fail(null);
             statement = borrowed.prepareStatement(sql);
             ParameterBinding.bind(statement, params);
             // execute(), not executeQuery(), for SQLite's own verdict on a statement that is not a query (see SegmentScan).
@@ -118,15 +119,21 @@ final class OneSegmentScan implements RowScan {
             rows = statement.getResultSet();
             columns = ResultRows.columns(rows.getMetaData());
         } catch (SQLException | RuntimeException e) {
-            throw failed(e);
+            throw fail(e);
         }
     }
 
-    /** Ends the scan with the failure as {@link SegmentScan} tells it: the cancel, the deadline, SQLite's error, or a bug. */
-    private ScanException failed(Exception cause) {
+    /**
+     * Ends the scan, giving its connection back, and answers the failure to throw, as {@link SegmentScan} tells it:
+     * a bug, the cancel, the deadline, or SQLite's error.
+     */
+    private ScanException fail(Exception cause) {
         boolean wasOpen = !finished;
         finished = true;
         if (wasOpen) release(!(cause instanceof RuntimeException));
+        if (cause instanceof RuntimeException) {
+            return new ScanException(ScanException.Kind.INTERNAL, segment.value(), "segment " + segment + ": " + cause, cause);
+        }
         if (stop.cancelReason() != null) {
             return new ScanException(ScanException.Kind.CANCELLED, segment.value(), "query on segment " + segment + " stopped: " + stop.cancelReason(), cause);
         }
@@ -134,8 +141,8 @@ final class OneSegmentScan implements RowScan {
             return new ScanException(ScanException.Kind.TIMEOUT, segment.value(), "query timed out after " + stop.timeoutMillis()
                     + " ms; still running on segment(s) " + segment + "; narrow the query or raise its timeout", cause);
         }
-        if (cause instanceof SQLException sql) return new ScanException(ScanException.Kind.SQL, segment.value(), sql.getMessage(), sql);
-        return new ScanException(ScanException.Kind.INTERNAL, segment.value(), "segment " + segment + ": " + cause, cause);
+        SQLException sql = (SQLException) cause; // null only with a cancel or the deadline, told above
+        return new ScanException(ScanException.Kind.SQL, segment.value(), sql.getMessage(), sql);
     }
 
     /** Closes the statement and gives the connection back, reusable unless a bug left its state unknown. */

@@ -40,4 +40,9 @@ final class ScanStop {
     long timeoutMillis() {
         return timeoutMillis;
     }
+
+    /** The time left before the deadline, at least 1 ms. */
+    long remainingMillis() {
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+    }
 }

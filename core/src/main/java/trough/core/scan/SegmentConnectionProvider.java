@@ -8,6 +8,14 @@ import trough.core.segment.SegmentId;
 public interface SegmentConnectionProvider {
     SQLiteConnection borrow(SegmentId segment) throws SQLException;
 
+    /**
+     * As {@link #borrow(SegmentId)}, waiting at most {@code maxWaitMillis} for a connection when all are lent: for a
+     * caller whose deadline and cancel nothing else watches while it waits. A provider that never waits ignores it.
+     */
+    default SQLiteConnection borrow(SegmentId segment, long maxWaitMillis) throws SQLException {
+        return borrow(segment);
+    }
+
     /** Gives the connection back; {@code reusable} is false when its state is unknown after a failure. */
     void release(SegmentId segment, SQLiteConnection connection, boolean reusable);
 }

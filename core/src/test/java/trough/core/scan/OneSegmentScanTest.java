@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteConnection;
 import trough.core.segment.SegmentId;
@@ -29,6 +30,7 @@ import trough.core.segment.SegmentId;
  * The one-segment scan, on a real segment file: it answers what the parallel scan answers, and stops, fails and
  * gives its connection back as that one does, with everything done on the reader's thread.
  */
+@Timeout(120) // a scan that no longer stops fails here rather than hanging the build
 class OneSegmentScanTest {
     private static final SegmentId SEGMENT = SegmentId.of("s1");
     private static final String ENDLESS_COUNT = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c";
@@ -88,11 +90,34 @@ class OneSegmentScanTest {
     void aCancelFromAnotherThreadStopsSqliteWhereItRuns() throws Exception {
         RowScan scan = started(SegmentScan.of(ENDLESS_COUNT, List.of(), List.of(SEGMENT), false, readers), 60_000);
         CompletableFuture<ScanException> failure = CompletableFuture.supplyAsync(() -> assertThrows(ScanException.class, scan::columns), pool);
-        while (readers.lent() == 0) Thread.sleep(5);
+        awaitLent(1);
+        Thread.sleep(200); // into SQLite's endless count, most likely; a cancel just before it is caught there too
         scan.cancel("cancelled by the client");
         ScanException cancelled = failure.get(30, TimeUnit.SECONDS);
         assertEquals(ScanException.Kind.CANCELLED, cancelled.kind());
         assertEquals("query on segment s1 stopped: cancelled by the client", cancelled.getMessage());
+        assertEquals(0, readers.lent());
+    }
+
+    @Test
+    void aCancelBetweenRowsFailsTheNextRead() throws Exception {
+        RowScan scan = started(SegmentScan.of("SELECT * FROM t", List.of(), List.of(SEGMENT), false, readers), 60_000);
+        scan.columns();
+        scan.next();
+        scan.cancel("the client went away");
+        ScanException cancelled = assertThrows(ScanException.class, scan::next);
+        assertEquals(ScanException.Kind.CANCELLED, cancelled.kind());
+        assertEquals("query on segment s1 stopped: the client went away", cancelled.getMessage());
+        assertEquals(0, readers.lent());
+    }
+
+    @Test
+    void aDeadlinePassedWhileTheReaderWasBusyFailsTheNextRead() throws Exception {
+        RowScan scan = started(SegmentScan.of("SELECT * FROM t", List.of(), List.of(SEGMENT), false, readers), 1_000);
+        scan.next();
+        Thread.sleep(1_200); // the reader writing a row to a slow client, say
+        ScanException timedOut = assertThrows(ScanException.class, scan::next);
+        assertEquals(ScanException.Kind.TIMEOUT, timedOut.kind());
         assertEquals(0, readers.lent());
     }
 
@@ -107,13 +132,14 @@ class OneSegmentScanTest {
 
     @Test
     void badSqlAndAStatementThatIsNotAQueryFailAsTheParallelScanFails() throws Exception {
-        for (String sql : List.of("SELECT nope FROM t", "SELEC 1", "INSERT INTO t (v) VALUES (1)", "CREATE TABLE u (x)")) {
+        for (String sql : List.of("SELECT nope FROM t", "SELEC 1", "INSERT INTO t (v) VALUES (1)", "CREATE TABLE u (x)", "PRAGMA query_only = 1")) {
             ScanException one = assertThrows(ScanException.class, () -> started(SegmentScan.of(sql, List.of(), List.of(SEGMENT), false, readers), 60_000).columns());
             assertEquals(0, readers.lent(), "the connection went back as the failure was thrown");
             ScanException parallel = assertThrows(ScanException.class, () -> started(new SegmentScan(sql, List.of(), List.of(SEGMENT), false, readers), 60_000).columns());
             assertEquals(parallel.kind(), one.kind(), sql);
             assertEquals(parallel.getMessage(), one.getMessage(), sql);
             assertEquals("s1", one.segment());
+            if (sql.startsWith("PRAGMA")) assertEquals(ScanException.Kind.NOT_A_QUERY, one.kind());
             awaitEveryConnectionBack(); // the parallel scan's task gives its connection back after telling the failure
         }
         assertEquals(3000, rowsInSegment(), "nothing was written");
@@ -130,9 +156,13 @@ class OneSegmentScanTest {
     }
 
     private void awaitEveryConnectionBack() throws InterruptedException {
+        awaitLent(0);
+    }
+
+    private void awaitLent(int expected) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (readers.lent() != 0) {
-            if (System.nanoTime() > deadline) throw new AssertionError(readers.lent() + " connection(s) never came back");
+        while (readers.lent() != expected) {
+            if (System.nanoTime() > deadline) throw new AssertionError(readers.lent() + " connection(s) lent, never " + expected);
             Thread.sleep(5);
         }
     }

@@ -38,7 +38,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "5", description = "timed runs of each query on each engine (default: ${DEFAULT-VALUE})")
     int runs;
 
-    @Option(names = "--warmup", defaultValue = "2", description = "untimed runs first, at least (default: ${DEFAULT-VALUE}); then at least 3 s; at a measuring scale, a fast query warms until 3,000 runs or 30 s, for the JIT")
+    @Option(names = "--warmup", defaultValue = "2", description = "untimed runs first, at least (default: ${DEFAULT-VALUE}), and at least " + WarmUp.LEAST_MILLIS / 1000
+            + " s; at a measuring scale a fast query warms until " + WarmUp.JIT_RUNS + " runs or " + WarmUp.MOST_MILLIS / 1000 + " s, for the JIT")
     int warmup;
 
     @Option(names = "--queries", split = ",", description = "only these queries (Q1..Q8, Q4v, Q4n, C1, W1, P1)")
@@ -97,8 +98,8 @@ public final class BenchCommand implements Callable<Integer> {
                         new JdbcEngine(BenchTargets.EMBEDDED, DriverManager.getConnection("jdbc:trough:file:" + data.segments), BenchQuery::troughSql, null),
                         new IdealFanOut(data.segments, Runtime.getRuntime().availableProcessors()));
                 try {
-                    console.printf("cluster: %d workers at %s; %d runs of each query after at least %d warm-up runs and 3 s%s, engines interleaved%n",
-                            workers, cluster.url(), runs, warmup, chosen.measures() ? " (a fast query: until 3,000 runs or 30 s, for the JIT)" : "");
+                    console.printf("cluster: %d workers at %s; %d runs of each query after at least %d warm-up runs and %s, engines interleaved%n",
+                            workers, cluster.url(), runs, warmup, WarmUp.describe(chosen.measures()));
                     ProgressLine progress = new ProgressLine(console, "queries", BenchRunner.steps(queries.size(), engines.size(), warmup, runs));
                     figures.addAll(new BenchRunner(engines, warmup, chosen.measures(), runs, progress).run(queries));
                     progress.finish(queries.size() + " queries on " + engines.size() + " engines, every answer checked");

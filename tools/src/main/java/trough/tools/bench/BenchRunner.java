@@ -46,15 +46,14 @@ final class BenchRunner {
         for (BenchQuery query : queries) {
             Map<BenchEngine, Answer> answers = new LinkedHashMap<>();
             WarmUp warmUp = new WarmUp(warmups, untilCompiled);
-            int warmed = 0;
             do {
                 for (BenchEngine engine : engines) {
                     answers.put(engine, engine.run(query));
-                    if (warmed < warmups) progress.update(++done);
+                    if (warmUp.runs() < warmups) progress.update(++done);
                 }
-                warmed++;
-                if (warmed >= warmups) {
-                    progress.note(query.name() + " warming up for the JIT, run " + warmed);
+                if (warmUp.runs() + 1 >= warmups) {
+                    // The count above has only the runs asked for: say where the rest of the warm-up is.
+                    progress.note(query.name() + " warming up, run " + (warmUp.runs() + 1));
                     progress.update(done);
                 }
             } while (warmUp.more());
@@ -63,7 +62,8 @@ final class BenchRunner {
             Map<BenchEngine, List<Double>> millis = new LinkedHashMap<>();
             // Bytes are counted around all the timed runs, not each: reading a worker's counters between runs is
             // work on the worker (an HTTP request, its metrics written out) that the next run would pay for.
-            // Only the cluster's runs reach the workers, so the other engines' runs in between add nothing.
+            // Only the cluster's runs reach the workers, so the other engines' runs in between add nothing; a worker
+            // counts a response's bytes once it is sent, so the last cluster run must not be the round's last step.
             Map<BenchEngine, Long> sentBefore = new LinkedHashMap<>();
             for (BenchEngine engine : engines) sentBefore.put(engine, engine.bytesSent());
             for (int r = 0; r < runs; r++) {

@@ -8,9 +8,9 @@ package trough.tools.bench;
  * and stayed at 1.3-1.6 ms after. Its times plateau on the way, so they are no sign of the end.
  *
  * <p>Warm-up lasts at least the runs asked for and {@value #LEAST_MILLIS} ms; then, when the figures are
- * measurements (not a quick check), for a query that runs at least {@value #FAST_RUNS_PER_SECOND} times a
- * second, until it has run {@value #JIT_RUNS} times, or for {@value #MOST_MILLIS} ms in all. A slower query
- * spends its time in SQLite, not in code being compiled.
+ * measurements (not a quick check), for a query fast enough that a run of it on every engine was done at least
+ * {@value #FAST_RUNS_PER_SECOND} times a second so far, until {@value #JIT_RUNS} such runs, or for
+ * {@value #MOST_MILLIS} ms in all. A slower query spends its time in SQLite, not in code being compiled.
  */
 final class WarmUp {
     static final long LEAST_MILLIS = 3_000;
@@ -30,6 +30,17 @@ final class WarmUp {
     WarmUp(int leastRuns, boolean untilCompiled) {
         this.leastRuns = leastRuns;
         this.untilCompiled = untilCompiled;
+    }
+
+    /** What a run of the benchmark says of its warm-up. */
+    static String describe(boolean untilCompiled) {
+        return String.format("%d s", LEAST_MILLIS / 1000) + (untilCompiled
+                ? String.format(" (a fast query: until %,d runs or %d s, for the JIT)", JIT_RUNS, MOST_MILLIS / 1000) : "");
+    }
+
+    /** Warm-up runs done so far. */
+    int runs() {
+        return runs;
     }
 
     /** Called after each warm-up run (of every engine): whether to run again. */

@@ -67,12 +67,12 @@ public final class SegmentConnections implements AutoCloseable {
 
     /** A read-only connection to the segment; give it back with {@link #release}. */
     public OpenSegment borrowReader(SegmentId id) throws SQLException {
-        return borrow(readers, id);
+        return borrow(readers, id, null);
     }
 
     /** The segment's read-write connection, waiting while another request holds it. */
     public OpenSegment borrowWriter(SegmentId id) throws SQLException {
-        return borrow(writers, id);
+        return borrow(writers, id, null);
     }
 
     /**
@@ -115,10 +115,11 @@ public final class SegmentConnections implements AutoCloseable {
         writers.close();
     }
 
-    private OpenSegment borrow(GenericKeyedObjectPool<SegmentId, OpenSegment> pool, SegmentId id) throws SQLException {
+    /** {@code maxWait}: how long to wait for a free connection, null for the pool's own wait. */
+    private OpenSegment borrow(GenericKeyedObjectPool<SegmentId, OpenSegment> pool, SegmentId id, Duration maxWait) throws SQLException {
         if (!store.exists(id)) throw new UnknownSegmentException(id);
         try {
-            return pool.borrowObject(id);
+            return maxWait == null ? pool.borrowObject(id) : pool.borrowObject(id, maxWait.toMillis());
         } catch (SQLException e) {
             throw e;
         } catch (NoSuchElementException e) {
@@ -135,7 +136,15 @@ public final class SegmentConnections implements AutoCloseable {
 
         @Override
         public SQLiteConnection borrow(SegmentId segment) throws SQLException {
-            OpenSegment open = borrowReader(segment);
+            return lend(borrowReader(segment));
+        }
+
+        @Override
+        public SQLiteConnection borrow(SegmentId segment, long maxWaitMillis) throws SQLException {
+            return lend(SegmentConnections.this.borrow(readers, segment, Duration.ofMillis(Math.max(1, maxWaitMillis))));
+        }
+
+        private SQLiteConnection lend(OpenSegment open) {
             lent.put(open.connection(), open);
             return open.connection();
         }

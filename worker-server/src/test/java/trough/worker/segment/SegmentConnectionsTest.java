@@ -3,9 +3,12 @@ package trough.worker.segment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import trough.core.schema.SchemaDefinition;
@@ -34,6 +37,23 @@ class SegmentConnectionsTest {
             assertNotSame(again, next, "a changed writer is not handed out again");
             assertEquals("", fresh.differences(ConnectionState.of(next.connection())));
             connections.release(next);
+        }
+    }
+
+    /** A one-segment read borrows on the request's own thread, where nothing else watches its deadline. */
+    @Test
+    void aReaderBorrowedWithABoundedWaitFailsOnceTheWaitIsOverWhenAllAreLent(@TempDir Path dir) throws Exception {
+        SegmentStore store = new SegmentStore(dir);
+        store.create(SEGMENT, new SchemaDefinition("kv", "CREATE TABLE kv (k TEXT PRIMARY KEY, v INTEGER)"));
+        try (SegmentConnections connections = new SegmentConnections(store, 1, 16)) {
+            var only = connections.readers().borrow(SEGMENT);
+            long started = System.nanoTime();
+            SQLException none = assertThrows(SQLException.class, () -> connections.readers().borrow(SEGMENT, 300));
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            assertTrue(none.getMessage().startsWith("no connection to segment s1 became free in time"), none.getMessage());
+            assertTrue(waited < 60_000, "the wait ended with its bound (the pool's own is 5 minutes): " + waited + " ms");
+            connections.readers().release(SEGMENT, only, true);
+            connections.readers().release(SEGMENT, connections.readers().borrow(SEGMENT, 300), true);
         }
     }
 
