@@ -114,7 +114,7 @@ final class OneSegmentScan implements RowScan {
             if (!statement.execute()) {
                 finished = true;
                 release(true);
-                throw new ScanException(ScanException.Kind.NOT_A_QUERY, segment.value(), "the statement returns no rows; only queries are run here", null);
+                throw ScanException.notAQuery(segment);
             }
             rows = statement.getResultSet();
             columns = ResultRows.columns(rows.getMetaData());
@@ -134,13 +134,8 @@ final class OneSegmentScan implements RowScan {
         if (cause instanceof RuntimeException) {
             return new ScanException(ScanException.Kind.INTERNAL, segment.value(), "segment " + segment + ": " + cause, cause);
         }
-        if (stop.cancelReason() != null) {
-            return new ScanException(ScanException.Kind.CANCELLED, segment.value(), "query on segment " + segment + " stopped: " + stop.cancelReason(), cause);
-        }
-        if (stop.pastDeadline()) {
-            return new ScanException(ScanException.Kind.TIMEOUT, segment.value(), "query timed out after " + stop.timeoutMillis()
-                    + " ms; still running on segment(s) " + segment + "; narrow the query or raise its timeout", cause);
-        }
+        if (stop.cancelReason() != null) return ScanException.stopped(segment, stop.cancelReason(), cause);
+        if (stop.pastDeadline()) return ScanException.timedOut(stop.timeoutMillis(), List.of(segment.value()), cause);
         SQLException sql = (SQLException) cause; // null only with a cancel or the deadline, told above
         return new ScanException(ScanException.Kind.SQL, segment.value(), sql.getMessage(), sql);
     }

@@ -1,6 +1,8 @@
 package trough.core.scan;
 
 import java.sql.SQLException;
+import java.util.List;
+import trough.core.segment.SegmentId;
 
 /** A segment scan that failed: why, on which segment, and SQLite's error when SQLite raised it. */
 public final class ScanException extends Exception {
@@ -14,6 +16,22 @@ public final class ScanException extends Exception {
         super(message, cause);
         this.kind = kind;
         this.segment = segment;
+    }
+
+    /** The segment's statement ran, and answers no rows: only queries are run on read connections. */
+    static ScanException notAQuery(SegmentId segment) {
+        return new ScanException(Kind.NOT_A_QUERY, segment.value(), "the statement returns no rows; only queries are run here", null);
+    }
+
+    /** The query on {@code segment} was stopped by a cancel, for {@code reason}. */
+    static ScanException stopped(SegmentId segment, String reason, Throwable cause) {
+        return new ScanException(Kind.CANCELLED, segment.value(), "query on segment " + segment + " stopped: " + reason, cause);
+    }
+
+    /** The deadline passed with the query still running on {@code segments} (ids, in order). */
+    static ScanException timedOut(long timeoutMillis, List<String> segments, Throwable cause) {
+        return new ScanException(Kind.TIMEOUT, segments.size() == 1 ? segments.get(0) : null, "query timed out after " + timeoutMillis
+                + " ms; still running on segment(s) " + String.join(", ", segments) + "; narrow the query or raise its timeout", cause);
     }
 
     /** The reading thread was interrupted: the scan stopped, whatever the segments were doing. */

@@ -172,8 +172,7 @@ public final class SegmentScan implements RowScan {
                 // execute(), not executeQuery(): sqlite-jdbc refuses a statement without result columns before
                 // SQLite sees it, and SQLite's own verdict (read-only, say) is the one worth reporting.
                 if (!prepared.execute()) {
-                    throw new ScanException(ScanException.Kind.NOT_A_QUERY, segment.value(),
-                            "the statement returns no rows; only queries are run here", null);
+                    throw ScanException.notAQuery(segment);
                 }
                 try (ResultSet rows = prepared.getResultSet()) {
                     List<Column> resultColumns = ResultRows.columns(rows.getMetaData());
@@ -207,7 +206,7 @@ public final class SegmentScan implements RowScan {
     }
 
     private ScanException cancelled(SegmentId segment) {
-        return new ScanException(ScanException.Kind.CANCELLED, segment.value(), "query on segment " + segment + " stopped: " + reader.cancelReason(), null);
+        return ScanException.stopped(segment, reader.cancelReason(), null);
     }
 
     private static List<String> names(List<Column> columns) {
@@ -218,10 +217,7 @@ public final class SegmentScan implements RowScan {
     private final class ScanFailures implements ParallelReader.Failures<ScanException> {
         @Override
         public ScanException timedOut(long timeoutMillis) {
-            List<String> still = running.keySet().stream().map(SegmentId::value).sorted().toList();
-            return new ScanException(ScanException.Kind.TIMEOUT, still.size() == 1 ? still.get(0) : null,
-                    "query timed out after " + timeoutMillis + " ms; still running on segment(s) " + String.join(", ", still)
-                            + "; narrow the query or raise its timeout", null);
+            return ScanException.timedOut(timeoutMillis, running.keySet().stream().map(SegmentId::value).sorted().toList(), null);
         }
 
         @Override

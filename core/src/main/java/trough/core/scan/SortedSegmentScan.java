@@ -173,8 +173,7 @@ public final class SortedSegmentScan implements RowScan {
             statement = connection.prepareStatement(sql);
             ParameterBinding.bind(statement, params);
             if (!statement.execute()) {
-                throw new ScanException(ScanException.Kind.NOT_A_QUERY, segment.value(),
-                        "the statement returns no rows; only queries are run here", null);
+                throw ScanException.notAQuery(segment);
             }
             ResultSet rows = statement.getResultSet();
             Cursor cursor = new Cursor(segment, connection, statement, rows, ResultRows.columns(rows.getMetaData()));
@@ -225,7 +224,7 @@ public final class SortedSegmentScan implements RowScan {
     }
 
     private ScanException cancelled(SegmentId segment) {
-        return new ScanException(ScanException.Kind.CANCELLED, segment.value(), "query on segment " + segment + " stopped: " + reader.cancelReason(), null);
+        return ScanException.stopped(segment, reader.cancelReason(), null);
     }
 
     private void release(Cursor cursor) {
