@@ -49,9 +49,7 @@ public final class ParallelReader<T, X extends Exception> {
     private final Consumer<String> onCancel;
     /** 1 until {@link #sealed()}, so that the end is not seen while tasks are still being submitted. */
     private final AtomicInteger active = new AtomicInteger(1);
-    private volatile String cancelReason;
-    private long timeoutMillis;
-    private long deadline;
+    private final ScanStop stop = new ScanStop();
     private boolean finished;
 
     /**
@@ -70,8 +68,7 @@ public final class ParallelReader<T, X extends Exception> {
      * cancel may come before it (a request cancelled while it waits its turn): the tasks then stop at once.
      */
     public void start(long timeoutMillis) {
-        this.timeoutMillis = timeoutMillis;
-        this.deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        stop.start(timeoutMillis);
     }
 
     /**
@@ -107,7 +104,7 @@ public final class ParallelReader<T, X extends Exception> {
     public boolean hand(T item) {
         try {
             while (!room.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-                if (cancelReason != null) return false;
+                if (stop.cancelReason() != null) return false;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -131,7 +128,7 @@ public final class ParallelReader<T, X extends Exception> {
         if (finished) return null;
         Object event;
         try {
-            event = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            event = queue.poll(stop.remainingNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             finished = true;
@@ -159,18 +156,18 @@ public final class ParallelReader<T, X extends Exception> {
 
     /** Stops every task at its next hand-over, and the work in progress through {@code onCancel}. */
     public void cancel(String reason) {
-        if (cancelReason == null) cancelReason = reason;
-        onCancel.accept(cancelReason);
+        stop.cancel(reason);
+        onCancel.accept(stop.cancelReason());
     }
 
     /** Why the reading was cancelled, or null while it was not. */
     public String cancelReason() {
-        return cancelReason;
+        return stop.cancelReason();
     }
 
     /** The time left before the deadline, at least 1 ms (for a request that must carry a timeout). */
     public long remainingMillis() {
-        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+        return stop.remainingMillis();
     }
 
     /**
@@ -178,12 +175,12 @@ public final class ParallelReader<T, X extends Exception> {
      * (open cursors) after the tasks have ended.
      */
     public void checkDeadline() throws X {
-        if (System.nanoTime() > deadline) throw timedOut();
+        if (stop.pastDeadline()) throw timedOut();
     }
 
     private X timedOut() {
         finished = true;
-        X timedOut = failures.timedOut(timeoutMillis);
+        X timedOut = failures.timedOut(stop.timeoutMillis());
         cancel("timed out");
         return timedOut;
     }

@@ -3,9 +3,9 @@ package trough.core.scan;
 import java.util.concurrent.TimeUnit;
 
 /**
- * When SQLite work run on the reading thread itself must stop: a cancel, from any thread, or the scan's
- * deadline. SQLite learns of either at its next progress check ({@link #due}); the scans that run so
- * ({@link OneSegmentScan}, the combine of {@link CombinedScan}) tell the reader why it stopped.
+ * When a read must stop: a cancel, from any thread, or its deadline. SQLite work run on the reading thread
+ * itself learns of either at its next progress check ({@link #due}), in {@link OneSegmentScan} and the combine
+ * of {@link CombinedScan}; a {@link ParallelReader} waits for its tasks no longer than the deadline.
  */
 final class ScanStop {
     private volatile String cancelReason;
@@ -41,8 +41,13 @@ final class ScanStop {
         return timeoutMillis;
     }
 
-    /** The time left before the deadline, at least 1 ms. */
+    /** The time left before the deadline, at least 1 ms (for a wait or a request that must carry a timeout). */
     long remainingMillis() {
         return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+    }
+
+    /** The time left before the deadline, 0 once it has passed. */
+    long remainingNanos() {
+        return Math.max(0, deadline - System.nanoTime());
     }
 }
