@@ -99,4 +99,19 @@ class ReadPathTest {
         assertEquals("abc", answer.json().get(0).get("names").asText());
         assertEquals("[{\"column1\":1,\"column2\":\"x\"}]", worker.query("VALUES (1, 'x')", "s1").body().strip());
     }
+
+    @Test
+    void aQueryRepeatedAfterItsTableChangedAnswersTheTableAsItIsNow() {
+        worker.segments("logs", "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT); CREATE INDEX t_name ON t(name);", "s-altered");
+        worker.write("s-altered", "INSERT INTO t (name) VALUES ('a')");
+        // The same text each time, so that the worker's readers run it on the statement they kept from before.
+        String sql = "SELECT * FROM t ORDER BY id";
+        for (int i = 0; i < 3; i++) assertEquals("[{\"id\":1,\"name\":\"a\"}]", worker.query(sql, "s-altered").body().strip());
+
+        worker.write("s-altered", "ALTER TABLE t ADD COLUMN score REAL DEFAULT 0.5");
+        assertEquals("[{\"id\":1,\"name\":\"a\",\"score\":0.5}]", worker.query(sql, "s-altered").body().strip());
+
+        worker.write("s-altered", "ALTER TABLE t DROP COLUMN name");
+        assertEquals("[{\"id\":1,\"score\":0.5}]", worker.query(sql, "s-altered").body().strip());
+    }
 }

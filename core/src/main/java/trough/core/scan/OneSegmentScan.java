@@ -1,6 +1,5 @@
 package trough.core.scan;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -9,6 +8,7 @@ import org.sqlite.SQLiteConnection;
 import trough.core.segment.SegmentId;
 import trough.core.sqlite.ResultRows;
 import trough.core.sqlite.SqliteConnections;
+import trough.core.sqlite.StatementCache;
 import trough.core.wire.Column;
 
 /**
@@ -27,7 +27,7 @@ final class OneSegmentScan implements RowScan {
     private final ScanStop stop = new ScanStop();
     /** Guarded by this: a cancel interrupts the connection only while this scan holds it. */
     private SQLiteConnection connection;
-    private PreparedStatement statement;
+    private StatementCache statements;
     private ResultSet rows;
     private List<Column> columns;
     private boolean finished;
@@ -62,7 +62,7 @@ final class OneSegmentScan implements RowScan {
         try {
             if (!rows.next()) {
                 finished = true;
-                release(true);
+                release(true, true);
                 return null;
             }
             Object[] row = ResultRows.current(rows, columns.size());
@@ -91,7 +91,7 @@ final class OneSegmentScan implements RowScan {
     public void close() {
         if (!finished) {
             finished = true;
-            release(true);
+            release(true, true);
         }
     }
 
@@ -108,15 +108,13 @@ final class OneSegmentScan implements RowScan {
             // An interrupt finds nothing to stop until the statement starts; this stop cannot be missed.
             SqliteConnections.stopWhen(borrowed, stop::due);
             if (stop.cancelReason() != null) throw fail(null);
-            statement = borrowed.prepareStatement(sql);
-            ParameterBinding.bind(statement, params);
-            // execute(), not executeQuery(), for SQLite's own verdict on a statement that is not a query (see SegmentScan).
-            if (!statement.execute()) {
+            statements = connections.statements(borrowed);
+            rows = statements.query(sql, statement -> ParameterBinding.bind(statement, params));
+            if (rows == null) {
                 finished = true;
-                release(true);
+                release(true, false);
                 throw ScanException.notAQuery(segment);
             }
-            rows = statement.getResultSet();
             columns = ResultRows.columns(rows.getMetaData());
         } catch (SQLException | RuntimeException e) {
             throw fail(e);
@@ -130,7 +128,7 @@ final class OneSegmentScan implements RowScan {
     private ScanException fail(Exception cause) {
         boolean wasOpen = !finished;
         finished = true;
-        if (wasOpen) release(!(cause instanceof RuntimeException));
+        if (wasOpen) release(!(cause instanceof RuntimeException), false);
         if (cause instanceof RuntimeException) {
             return new ScanException(ScanException.Kind.INTERNAL, segment.value(), "segment " + segment + ": " + cause, cause);
         }
@@ -140,20 +138,18 @@ final class OneSegmentScan implements RowScan {
         return new ScanException(ScanException.Kind.SQL, segment.value(), sql.getMessage(), sql);
     }
 
-    /** Closes the statement and gives the connection back, reusable unless a bug left its state unknown. */
-    private void release(boolean reusable) {
+    /**
+     * Ends the statement, kept for the next run of its text when the scan went well ({@code statementReusable}), and
+     * gives the connection back, reusable unless a bug left its state unknown.
+     */
+    private void release(boolean reusable, boolean statementReusable) {
         SQLiteConnection held;
         synchronized (this) {
             held = connection;
             connection = null;
         }
         if (held == null) return;
-        try {
-            if (statement != null) statement.close();
-        } catch (SQLException e) {
-            reusable = false;
-        }
-        statement = null;
+        if (rows != null) statements.done(sql, rows, statementReusable);
         rows = null;
         connections.release(segment, held, SqliteConnections.clearStop(held) && reusable);
     }

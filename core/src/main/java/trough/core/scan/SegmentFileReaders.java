@@ -19,6 +19,7 @@ import org.sqlite.SQLiteConnection;
 import trough.core.segment.SegmentId;
 import trough.core.sqlite.DatabaseFiles;
 import trough.core.sqlite.SqliteConnections;
+import trough.core.sqlite.StatementCache;
 
 /**
  * Read-only connections to segment files, kept open between scans. Opening a connection is the dear part of
@@ -68,6 +69,12 @@ public final class SegmentFileReaders implements SegmentConnectionProvider, Auto
     }
 
     @Override
+    public StatementCache statements(SQLiteConnection connection) {
+        OpenFile open = lent.get(connection);
+        return open == null ? StatementCache.none(connection) : open.statements;
+    }
+
+    @Override
     public void release(SegmentId segment, SQLiteConnection connection, boolean reusable) {
         OpenFile open = lent.remove(connection);
         if (open == null) {
@@ -113,8 +120,12 @@ public final class SegmentFileReaders implements SegmentConnectionProvider, Auto
         }
     }
 
-    /** A connection and the identity of the file it was opened on. */
-    private record OpenFile(SQLiteConnection connection, Object fileIdentity) {}
+    /** A connection, the identity of the file it was opened on, and the statements it keeps. */
+    private record OpenFile(SQLiteConnection connection, Object fileIdentity, StatementCache statements) {
+        OpenFile(SQLiteConnection connection, Object fileIdentity) {
+            this(connection, fileIdentity, new StatementCache(connection, StatementCache.READER_CAPACITY));
+        }
+    }
 
     private static final class Factory extends BaseKeyedPooledObjectFactory<SegmentId, OpenFile> {
         private final Function<SegmentId, Path> files;
@@ -147,6 +158,7 @@ public final class SegmentFileReaders implements SegmentConnectionProvider, Auto
 
         @Override
         public void destroyObject(SegmentId segment, PooledObject<OpenFile> pooled) throws Exception {
+            pooled.getObject().statements.close();
             pooled.getObject().connection.close();
         }
     }

@@ -1,6 +1,5 @@
 package trough.core.scan;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -14,6 +13,7 @@ import org.sqlite.SQLiteConnection;
 import trough.core.segment.SegmentId;
 import trough.core.sqlite.ResultRows;
 import trough.core.sqlite.SqliteConnections;
+import trough.core.sqlite.StatementCache;
 import trough.core.wire.Column;
 
 /**
@@ -167,26 +167,25 @@ public final class SegmentScan implements RowScan {
             // An interrupt finds nothing to stop until the statement starts; this stop cannot be missed.
             SqliteConnections.stopWhen(connection, () -> reader.cancelReason() != null);
             if (reader.cancelReason() != null) throw cancelled(segment);
-            try (PreparedStatement prepared = connection.prepareStatement(sql)) {
-                ParameterBinding.bind(prepared, params);
-                // execute(), not executeQuery(): sqlite-jdbc refuses a statement without result columns before
-                // SQLite sees it, and SQLite's own verdict (read-only, say) is the one worth reporting.
-                if (!prepared.execute()) {
-                    throw ScanException.notAQuery(segment);
-                }
-                try (ResultSet rows = prepared.getResultSet()) {
-                    List<Column> resultColumns = ResultRows.columns(rows.getMetaData());
-                    int width = resultColumns.size();
-                    List<Object[]> batch = new ArrayList<>(BATCH_ROWS);
-                    while (rows.next()) {
-                        batch.add(ResultRows.current(rows, width));
-                        if (batch.size() == BATCH_ROWS) {
-                            if (!reader.hand(new Part(segment, resultColumns, batch))) return;
-                            batch = new ArrayList<>(BATCH_ROWS);
-                        }
+            StatementCache statements = connections.statements(connection);
+            ResultSet rows = statements.query(sql, statement -> ParameterBinding.bind(statement, params));
+            if (rows == null) throw ScanException.notAQuery(segment);
+            boolean readToTheEnd = false;
+            try {
+                List<Column> resultColumns = ResultRows.columns(rows.getMetaData());
+                int width = resultColumns.size();
+                List<Object[]> batch = new ArrayList<>(BATCH_ROWS);
+                while (rows.next()) {
+                    batch.add(ResultRows.current(rows, width));
+                    if (batch.size() == BATCH_ROWS) {
+                        if (!reader.hand(new Part(segment, resultColumns, batch))) return;
+                        batch = new ArrayList<>(BATCH_ROWS);
                     }
-                    reader.hand(new Part(segment, resultColumns, batch));
                 }
+                readToTheEnd = true;
+                reader.hand(new Part(segment, resultColumns, batch));
+            } finally {
+                statements.done(sql, rows, readToTheEnd);
             }
         } catch (SQLException e) {
             reader.fail("segment " + segment + " failed", reader.cancelReason() != null ? cancelled(segment)

@@ -1,6 +1,5 @@
 package trough.core.scan;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -8,6 +7,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -17,6 +17,7 @@ import trough.core.order.SqliteOrder;
 import trough.core.segment.SegmentId;
 import trough.core.sqlite.ResultRows;
 import trough.core.sqlite.SqliteConnections;
+import trough.core.sqlite.StatementCache;
 import trough.core.wire.Column;
 
 /**
@@ -31,8 +32,9 @@ public final class SortedSegmentScan implements RowScan {
     /** Segments one sorted scan may hold open at once; callers split larger sets and merge the scans. */
     public static final int MAX_SEGMENTS = 32;
 
-    private record Cursor(SegmentId segment, SQLiteConnection connection, PreparedStatement statement, ResultSet rows,
-                          List<Column> columns) {}
+    /** A segment's open result; {@code failed} once a read of it failed, so that its statement is not kept. */
+    private record Cursor(SegmentId segment, SQLiteConnection connection, StatementCache statements, ResultSet rows,
+                          List<Column> columns, AtomicBoolean failed) {}
 
     private final String sql;
     private final List<?> params;
@@ -161,7 +163,8 @@ public final class SortedSegmentScan implements RowScan {
             return;
         }
         SQLiteConnection connection = null;
-        PreparedStatement statement = null;
+        StatementCache statements = null;
+        ResultSet rows = null;
         try {
             connection = connections.borrow(segment);
             synchronized (held) {
@@ -170,19 +173,19 @@ public final class SortedSegmentScan implements RowScan {
             // An interrupt finds nothing to stop until the statement starts; this stop cannot be missed.
             SqliteConnections.stopWhen(connection, () -> reader.cancelReason() != null);
             if (reader.cancelReason() != null) throw cancelled(segment);
-            statement = connection.prepareStatement(sql);
-            ParameterBinding.bind(statement, params);
-            if (!statement.execute()) {
+            statements = connections.statements(connection);
+            rows = statements.query(sql, statement -> ParameterBinding.bind(statement, params));
+            if (rows == null) {
                 throw ScanException.notAQuery(segment);
             }
-            ResultSet rows = statement.getResultSet();
-            Cursor cursor = new Cursor(segment, connection, statement, rows, ResultRows.columns(rows.getMetaData()));
+            Cursor cursor = new Cursor(segment, connection, statements, rows, ResultRows.columns(rows.getMetaData()), new AtomicBoolean());
             boolean kept;
             synchronized (held) {
                 opening.remove(connection);
                 kept = !closed;
                 if (kept) held.add(cursor);
             }
+            rows = null; // the cursor's now
             if (kept) {
                 reader.hand(cursor);
                 return;
@@ -190,11 +193,11 @@ public final class SortedSegmentScan implements RowScan {
             release(cursor);
             reader.fail("segment " + segment + " failed", cancelled(segment));
         } catch (SQLException | ScanException | RuntimeException e) {
+            if (rows != null) statements.done(sql, rows, false);
             if (connection != null) {
                 synchronized (held) {
                     opening.remove(connection);
                 }
-                closeQuietly(statement);
                 connections.release(segment, connection, SqliteConnections.clearStop(connection) && !(e instanceof RuntimeException));
             }
             reader.fail("segment " + segment + " failed", failure(segment, e));
@@ -209,6 +212,7 @@ public final class SortedSegmentScan implements RowScan {
                 Object[] row = ResultRows.current(cursor.rows(), width);
                 return segmentColumn ? SegmentColumn.prepend(cursor.segment(), row) : row;
             } catch (SQLException e) {
+                cursor.failed().set(true);
                 if (reader.cancelReason() != null) throw cancelled(cursor.segment());
                 throw new ScanException(ScanException.Kind.SQL, cursor.segment().value(), e.getMessage(), e);
             }
@@ -228,23 +232,8 @@ public final class SortedSegmentScan implements RowScan {
     }
 
     private void release(Cursor cursor) {
-        try {
-            cursor.rows().close();
-        } catch (SQLException ignored) {
-            // the statement's close below frees it too
-        }
-        closeQuietly(cursor.statement());
+        cursor.statements().done(sql, cursor.rows(), !cursor.failed().get());
         connections.release(cursor.segment(), cursor.connection(), SqliteConnections.clearStop(cursor.connection()));
-    }
-
-
-    private static void closeQuietly(PreparedStatement statement) {
-        if (statement == null) return;
-        try {
-            statement.close();
-        } catch (SQLException ignored) {
-            // read-only: nothing to lose
-        }
     }
 
     private static List<SortKey> shifted(List<SortKey> keys) {

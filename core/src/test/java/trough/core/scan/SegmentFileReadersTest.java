@@ -13,11 +13,14 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteConnection;
 import trough.core.segment.SegmentId;
 import trough.core.sqlite.SqliteConnections;
+import trough.core.sqlite.StatementCache;
 
 class SegmentFileReadersTest {
     private static final SegmentId SEGMENT = SegmentId.of("s1");
@@ -91,6 +94,42 @@ class SegmentFileReadersTest {
             readers.release(SEGMENT, connection, false);
             assertTrue(connection.isClosed());
             assertEquals(0, readers.openCount());
+        }
+    }
+
+    @Test
+    void aScanLeavesItsStatementWithTheConnectionForTheNextScanOfTheSameText() throws Exception {
+        write(file(), "CREATE TABLE t (x)", "INSERT INTO t VALUES (1), (2)");
+        try (SegmentFileReaders readers = readers(2, 8)) {
+            for (SegmentId[] segments : List.of(new SegmentId[] {SEGMENT}, new SegmentId[] {SEGMENT, SEGMENT})) {
+                // One segment is read on this thread, two in parallel: the scans of both kinds keep their statement.
+                for (int run = 0; run < 2; run++) {
+                    try (RowScan scan = SegmentScan.of("SELECT x FROM t WHERE x > ?", List.of(0), List.of(segments), false, readers)) {
+                        scan.start(ForkJoinPool.commonPool(), 10_000, 2);
+                        int rows = 0;
+                        while (scan.next() != null) rows++;
+                        assertEquals(2 * segments.length, rows);
+                    }
+                }
+            }
+            SQLiteConnection connection = readers.borrow(SEGMENT);
+            assertEquals(1, readers.statements(connection).size());
+            readers.release(SEGMENT, connection, true);
+        }
+    }
+
+    @Test
+    void aConnectionThatIsNotPooledKeepsNoStatement() throws Exception {
+        write(file(), "CREATE TABLE t (x)");
+        try (SegmentFileReaders readers = readers(1, 1)) {
+            SQLiteConnection pooled = readers.borrow(SEGMENT);
+            SQLiteConnection own = readers.borrow(SEGMENT);
+            StatementCache statements = readers.statements(own);
+            ResultSet rows = statements.query("SELECT x FROM t", statement -> {});
+            statements.done("SELECT x FROM t", rows, true);
+            assertEquals(0, statements.size());
+            readers.release(SEGMENT, own, true);
+            readers.release(SEGMENT, pooled, true);
         }
     }
 

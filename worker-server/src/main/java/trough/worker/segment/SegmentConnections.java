@@ -22,6 +22,7 @@ import trough.core.segment.SegmentId;
 import trough.core.sqlite.ConnectionState;
 import trough.core.sqlite.DatabaseFiles;
 import trough.core.sqlite.SqliteConnections;
+import trough.core.sqlite.StatementCache;
 
 /**
  * Open SQLite connections per segment, reused across requests instead of opened per request. Readers get
@@ -117,7 +118,8 @@ public final class SegmentConnections implements AutoCloseable {
 
     /** {@code maxWait}: how long to wait for a free connection, null for the pool's own wait. */
     private OpenSegment borrow(GenericKeyedObjectPool<SegmentId, OpenSegment> pool, SegmentId id, Duration maxWait) throws SQLException {
-        if (!store.exists(id)) throw new UnknownSegmentException(id);
+        // No look at the file first: a missing one fails the open (UnknownSegmentException), and an idle connection
+        // to a file gone since fails its check on borrow, which opens anew and fails so too.
         try {
             return maxWait == null ? pool.borrowObject(id) : pool.borrowObject(id, maxWait.toMillis());
         } catch (SQLException e) {
@@ -150,6 +152,12 @@ public final class SegmentConnections implements AutoCloseable {
         }
 
         @Override
+        public StatementCache statements(SQLiteConnection connection) {
+            OpenSegment open = lent.get(connection);
+            return open == null ? StatementCache.none(connection) : open.statements;
+        }
+
+        @Override
         public void release(SegmentId segment, SQLiteConnection connection, boolean reusable) {
             OpenSegment open = lent.remove(connection);
             if (open == null) return;
@@ -158,10 +166,11 @@ public final class SegmentConnections implements AutoCloseable {
         }
     }
 
-    /** One open connection and the identity of the file it was opened on. */
+    /** One open connection, the identity of the file it was opened on and, for a reader, the statements it keeps. */
     public static final class OpenSegment {
         private final SegmentId id;
         private final SQLiteConnection connection;
+        private final StatementCache statements;
         private final Object fileKey;
         private final boolean writable;
         /** The connection's state when opened; a writer is checked against it each time it is given back. */
@@ -174,6 +183,7 @@ public final class SegmentConnections implements AutoCloseable {
             this.fileKey = fileKey;
             this.writable = writable;
             this.opened = writable ? ConnectionState.of(connection) : null;
+            this.statements = new StatementCache(connection, writable ? 0 : StatementCache.READER_CAPACITY);
         }
 
         public SegmentId id() {
@@ -254,6 +264,7 @@ public final class SegmentConnections implements AutoCloseable {
 
         @Override
         public void destroyObject(SegmentId id, PooledObject<OpenSegment> pooled) throws Exception {
+            pooled.getObject().statements.close();
             pooled.getObject().connection.close();
         }
 
