@@ -18,8 +18,9 @@ import trough.worker.security.SecuritySettings;
  * @param publicUrl          the URL others use to reach this worker (handed out by {@code /provision})
  * @param maxBodyBytes       largest request body accepted; larger ones get 413
  * @param queryTimeout       how long a read or write may run when the request asks for no other limit
- * @param queryThreads       threads running segment queries, shared by all requests (a request for one segment
- *                           runs it on its own thread, bounded by {@code admission.maxRunning})
+ * @param queryThreads       threads running segment queries, shared by all requests; one request uses at most one
+ *                           per core (a request for one segment runs it on its own thread, bounded by
+ *                           {@code admission.maxRunning})
  * @param maxOpenConnections SQLite connections kept open across all segments (bounds open files)
  * @param membership         its name, capacity and timings in the cluster
  * @param storage            durable storage of promoted copies ({@code hdfs://...}, {@code file:///...}), or null
