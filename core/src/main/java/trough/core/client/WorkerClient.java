@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -37,6 +39,8 @@ public final class WorkerClient {
     /** The header a write presents its lease epoch in, and a worker answers it in. */
     public static final String LEASE_EPOCH_HEADER = "X-Trough-Lease-Epoch";
     private static final MediaType JSON = MediaType.get("application/json");
+    /** How long past a query's timeout its exchange may go on: the time for the worker's own timeout answer to arrive. */
+    private static final long HUNG_WORKER_GRACE_MILLIS = 2_000;
     private static final MediaType SQL = MediaType.get("application/sql; charset=utf-8");
     /** A newer worker may answer fields this client does not know (as a schema's segment key once was): they are ignored. */
     private static final ObjectMapper MAPPER = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -110,7 +114,10 @@ public final class WorkerClient {
         if (queryId != null) builder.header(QUERY_ID_HEADER, queryId);
         if (servedOnly) builder.header(UNSERVED_HEADER, UNSERVED_REPORT);
         Request httpRequest = builder.build();
-        Response response = execute(httpRequest, segment);
+        // The worker stops the query at its timeout and says so; a worker that hangs instead (a pause, a network that
+        // drops packets) must not hold the reader far past it, whatever the socket's own read timeout.
+        long callMillis = request.timeoutMillis() > 0 ? request.timeoutMillis() + HUNG_WORKER_GRACE_MILLIS : 0;
+        Response response = execute(httpRequest, segment, callMillis);
         try {
             return new QueryResponse(response, new BinaryRowReader(response.body().byteStream()), name);
         } catch (IOException e) {
@@ -236,7 +243,9 @@ public final class WorkerClient {
     /** Asks the worker to stop a query started with {@code X-Trough-Query-Id: queryId}; false when it had finished. */
     public boolean cancel(String queryId) {
         Request request = new Request.Builder().url(base.resolve("/v1/queries/" + queryId)).delete().build();
-        try (Response response = http.newCall(request).execute()) {
+        Call call = http.newCall(request);
+        call.timeout().timeout(HUNG_WORKER_GRACE_MILLIS, TimeUnit.MILLISECONDS); // best effort: a hung worker must not hold the canceller
+        try (Response response = call.execute()) {
             return response.isSuccessful();
         } catch (IOException e) {
             return false;
@@ -271,9 +280,16 @@ public final class WorkerClient {
 
     /** Sends the request and answers the response when it succeeded; any failure becomes a WorkerException. */
     private Response execute(Request request, String segment) throws WorkerException {
+        return execute(request, segment, 0);
+    }
+
+    /** {@code callMillis}: how long the whole exchange may take, its body read to the end included; 0 for no limit. */
+    private Response execute(Request request, String segment, long callMillis) throws WorkerException {
         Response response;
         try {
-            response = http.newCall(request).execute();
+            Call call = http.newCall(request);
+            if (callMillis > 0) call.timeout().timeout(callMillis, TimeUnit.MILLISECONDS);
+            response = call.execute();
         } catch (IOException e) {
             throw new WorkerException(name, segment, 0, "unreachable",
                     "cannot reach worker (" + e.getMessage() + "); check that it runs and listens on this address", e);
