@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -101,23 +102,54 @@ class SegmentFileReadersTest {
     }
 
     @Test
-    void aScanLeavesItsStatementWithTheConnectionForTheNextScanOfTheSameText() throws Exception {
+    void aScanOfOneSegmentRunsOnTheStatementTheLastScanOfTheSameTextKept() throws Exception {
         write(file(), "CREATE TABLE t (x)", "INSERT INTO t VALUES (1), (2)");
         try (SegmentFileReaders readers = readers(2, 8)) {
-            for (SegmentId[] segments : List.of(new SegmentId[] {SEGMENT}, new SegmentId[] {SEGMENT, SEGMENT})) {
-                // One segment is read on this thread, two in parallel: the scans of both kinds keep their statement.
-                for (int run = 0; run < 2; run++) {
-                    try (RowScan scan = SegmentScan.of("SELECT x FROM t WHERE x > ?", List.of(0), List.of(segments), false, readers)) {
-                        scan.start(ForkJoinPool.commonPool(), 10_000, 2);
-                        int rows = 0;
-                        while (scan.next() != null) rows++;
-                        assertEquals(2 * segments.length, rows);
-                    }
-                }
-            }
-            SQLiteConnection connection = readers.borrow(SEGMENT);
-            assertEquals(1, readers.statements(connection).size());
-            readers.release(SEGMENT, connection, true);
+            scan(readers, SEGMENT);
+            PreparedStatement kept = keptStatement(readers, SEGMENT);
+            scan(readers, SEGMENT); // read on this thread
+            assertSame(kept, keptStatement(readers, SEGMENT));
+        }
+    }
+
+    @Test
+    void aScanOfSeveralSegmentsRunsOnTheStatementsTheLastScanOfTheSameTextKept() throws Exception {
+        SegmentId other = SegmentId.of("s2");
+        write(file(), "CREATE TABLE t (x)", "INSERT INTO t VALUES (1), (2)");
+        write(dir.resolve(other.fileName()), "CREATE TABLE t (x)", "INSERT INTO t VALUES (3)");
+        try (SegmentFileReaders readers = readers(2, 8)) {
+            scan(readers, SEGMENT, other);
+            PreparedStatement keptFirst = keptStatement(readers, SEGMENT);
+            PreparedStatement keptOther = keptStatement(readers, other);
+            scan(readers, SEGMENT, other); // read in parallel on the pool
+            assertSame(keptFirst, keptStatement(readers, SEGMENT));
+            assertSame(keptOther, keptStatement(readers, other));
+        }
+    }
+
+    private static final String KEPT_SQL = "SELECT x FROM t WHERE x > ?";
+
+    private static void scan(SegmentFileReaders readers, SegmentId... segments) throws Exception {
+        try (RowScan scan = SegmentScan.of(KEPT_SQL, List.of(0), List.of(segments), false, readers)) {
+            scan.start(ForkJoinPool.commonPool(), 10_000, 2);
+            int rows = 0;
+            while (scan.next() != null) rows++;
+            assertTrue(rows > 0);
+        }
+    }
+
+    /** The statement the segment's pooled connection keeps for {@link #KEPT_SQL}: taken, run and kept again. */
+    private static PreparedStatement keptStatement(SegmentFileReaders readers, SegmentId segment) throws SQLException {
+        SQLiteConnection connection = readers.borrow(segment);
+        try {
+            StatementCache statements = readers.statements(connection);
+            assertEquals(1, statements.size());
+            ResultSet rows = statements.query(KEPT_SQL, statement -> statement.setLong(1, 0));
+            PreparedStatement statement = (PreparedStatement) rows.getStatement();
+            statements.done(KEPT_SQL, rows, true);
+            return statement;
+        } finally {
+            readers.release(segment, connection, true);
         }
     }
 

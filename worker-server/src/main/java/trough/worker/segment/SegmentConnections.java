@@ -118,8 +118,9 @@ public final class SegmentConnections implements AutoCloseable {
 
     /** {@code maxWait}: how long to wait for a free connection, null for the pool's own wait. */
     private OpenSegment borrow(GenericKeyedObjectPool<SegmentId, OpenSegment> pool, SegmentId id, Duration maxWait) throws SQLException {
-        // No look at the file first: a missing one fails the open (UnknownSegmentException), and an idle connection
-        // to a file gone since fails its check on borrow, which opens anew and fails so too.
+        // An idle connection is checked against its file on borrow anyway; the file is looked at here only when none
+        // is idle, so that a segment gone since never waits for a free slot (up to the pool's wait) before failing.
+        if (pool.getNumIdle(id) == 0 && !store.exists(id)) throw new UnknownSegmentException(id);
         try {
             return maxWait == null ? pool.borrowObject(id) : pool.borrowObject(id, maxWait.toMillis());
         } catch (SQLException e) {

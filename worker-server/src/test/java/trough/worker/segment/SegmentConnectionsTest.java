@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -54,6 +55,27 @@ class SegmentConnectionsTest {
             assertTrue(waited < 60_000, "the wait ended with its bound (the pool's own is 5 minutes): " + waited + " ms");
             connections.readers().release(SEGMENT, only, true);
             connections.readers().release(SEGMENT, connections.readers().borrow(SEGMENT, 300), true);
+        }
+    }
+
+    /** Every connection the worker may open is lent: a segment whose file is gone must not wait for one to come back. */
+    @Test
+    void aSegmentWithoutItsFileFailsAtOnceEvenWhenEveryConnectionIsLent(@TempDir Path dir) throws Exception {
+        SegmentStore store = new SegmentStore(dir);
+        SegmentId other = SegmentId.of("s2");
+        SegmentId gone = SegmentId.of("s3");
+        for (SegmentId id : new SegmentId[] {SEGMENT, other, gone}) {
+            store.create(id, new SchemaDefinition("kv", "CREATE TABLE kv (k TEXT PRIMARY KEY, v INTEGER)"));
+        }
+        try (SegmentConnections connections = new SegmentConnections(store, 1, 2)) {
+            var first = connections.readers().borrow(SEGMENT);
+            var second = connections.readers().borrow(other);
+            java.nio.file.Files.delete(store.path(gone));
+            // The pool's own wait is 5 minutes.
+            assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                    () -> assertThrows(UnknownSegmentException.class, () -> connections.readers().borrow(gone)));
+            connections.readers().release(SEGMENT, first, true);
+            connections.readers().release(other, second, true);
         }
     }
 
