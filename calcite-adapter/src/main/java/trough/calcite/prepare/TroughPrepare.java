@@ -61,6 +61,17 @@ public final class TroughPrepare extends CalcitePrepareImpl {
         if (key == null) return prepareText(context, query, elementType, maxRowCount);
         CalciteSignature<T> kept = plans.find(key, context.getRootSchema());
         if (kept != null) return plans.hit(kept);
+        try (PlanCache.Turn turn = plans.turn(key)) {
+            if (turn.waited()) {
+                kept = plans.find(key, context.getRootSchema());
+                if (kept != null) return plans.hit(kept);
+            }
+            return plan(context, query, key, elementType, maxRowCount);
+        }
+    }
+
+    /** A query's plan, made now: its template's when that serves it, else its own; kept when it can be. */
+    private <T> CalciteSignature<T> plan(Context context, Query<T> query, PlanCache.Key key, Type elementType, long maxRowCount) {
         LiteralTemplate template = LiteralTemplate.of(query.sql);
         if (template != null) {
             PlanCache.Key templateKey = key.of(template.text());

@@ -14,9 +14,11 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -191,6 +193,33 @@ class PlanCacheTest {
         }
         assertEquals(1, driver.plans().getSize(), "five connections preparing one text share one plan");
         assertEquals(4, driver.plans().getHitCount());
+    }
+
+    @Test
+    void connectionsThatSendOneTextTogetherPlanItOnce(@TempDir Path dir) throws Exception {
+        OracleDataSet data = dataSet(dir, 4, 21);
+        String sql = "SELECT grp, count(*), sum(n), max(s) FROM t WHERE s LIKE 'a%' OR n > 40 GROUP BY grp ORDER BY 2 DESC, grp";
+        int clients = 6;
+        CyclicBarrier together = new CyclicBarrier(clients);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Connection> connections = new ArrayList<>();
+        try (Connection oracle = SqliteConnections.openReadOnly(data.oracle)) {
+            for (int c = 0; c < clients; c++) connections.add(connect(data));
+            List<List<Object>> expected = rows(oracle, sql);
+            List<Future<List<List<Object>>>> answers = new ArrayList<>();
+            for (Connection connection : connections) {
+                answers.add(pool.submit(() -> {
+                    together.await();
+                    return rows(connection, sql);
+                }));
+            }
+            for (Future<List<List<Object>>> answer : answers) assertEquals(expected, answer.get(60, TimeUnit.SECONDS));
+        } finally {
+            pool.shutdownNow();
+            for (Connection connection : connections) connection.close();
+        }
+        assertEquals(1, driver.plans().getMissCount(), "one connection planned the text; the others waited for its plan");
+        assertEquals(clients - 1, driver.plans().getHitCount());
     }
 
     @Test
