@@ -4,9 +4,6 @@ import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 import java.lang.reflect.Type;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 import org.apache.calcite.avatica.Meta;
@@ -56,10 +53,7 @@ public final class PlanCache implements PlanCacheMXBean {
     /** Statements given a kept plan, and statements planned; a text served by its template's plan is a hit. */
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
-    /** The keys some statement is planning now, each with its planner's thread and what its waiters wait on. */
-    private final ConcurrentMap<Key, Planning> planning = new ConcurrentHashMap<>();
-
-    private record Planning(Thread planner, CountDownLatch done) {}
+    private final PlanningInProgress planning = new PlanningInProgress();
 
     public PlanCache(long maximumSize) {
         this.maximumSize = maximumSize;
@@ -93,49 +87,11 @@ public final class PlanCache implements PlanCacheMXBean {
     }
 
     /**
-     * A turn to plan {@code key}, given at once unless another statement of this driver is planning the same
-     * key; then given when that one is done, {@linkplain Turn#waited waited} for, so that the caller looks for
-     * its plan again before planning. Connections that send one text together (a pool warming up, a dashboard
-     * opened by many users) plan it once, not once each on CPUs they share. Closing the turn lets its waiters on.
+     * A claim on planning {@code key}, given when no other statement of this driver plans it, or once that one
+     * is done ({@link PlanningInProgress}); the caller then looks for the plan again before planning it.
      */
-    Turn turn(Key key) {
-        Planning mine = new Planning(Thread.currentThread(), new CountDownLatch(1));
-        Planning other = planning.putIfAbsent(key, mine);
-        if (other == null) {
-            return new Turn(false, () -> {
-                planning.remove(key, mine);
-                mine.done().countDown();
-            });
-        }
-        // A text planned again within its own planning (were Calcite ever to) must not wait for itself.
-        if (other.planner() == Thread.currentThread()) return new Turn(false, () -> {});
-        try {
-            other.done().await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // plan without waiting; the interrupt is the caller's to act on
-        }
-        return new Turn(true, () -> {});
-    }
-
-    /** A statement's turn to plan a key ({@link #turn}). */
-    static final class Turn implements AutoCloseable {
-        private final boolean waited;
-        private final Runnable end;
-
-        private Turn(boolean waited, Runnable end) {
-            this.waited = waited;
-            this.end = end;
-        }
-
-        /** Whether another statement planned the key meanwhile, so that its plan may be kept now. */
-        boolean waited() {
-            return waited;
-        }
-
-        @Override
-        public void close() {
-            end.run();
-        }
+    PlanningInProgress.Claim claim(Key key) {
+        return planning.claim(key);
     }
 
     /**

@@ -61,11 +61,10 @@ public final class TroughPrepare extends CalcitePrepareImpl {
         if (key == null) return prepareText(context, query, elementType, maxRowCount);
         CalciteSignature<T> kept = plans.find(key, context.getRootSchema());
         if (kept != null) return plans.hit(kept);
-        try (PlanCache.Turn turn = plans.turn(key)) {
-            if (turn.waited()) {
-                kept = plans.find(key, context.getRootSchema());
-                if (kept != null) return plans.hit(kept);
-            }
+        try (PlanningInProgress.Claim claim = plans.claim(key)) {
+            // Looked for again: another statement may have kept the plan since, with or without a wait.
+            kept = plans.find(key, context.getRootSchema());
+            if (kept != null) return plans.hit(kept);
             return plan(context, query, key, elementType, maxRowCount);
         }
     }
