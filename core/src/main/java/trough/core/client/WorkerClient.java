@@ -54,7 +54,9 @@ public final class WorkerClient {
     public static final String UNSERVED_HEADER = "X-Trough-Unserved";
     public static final String UNSERVED_REPORT = "report";
 
+    /** Idle connections the shared client keeps, to all workers together. */
     static final int IDLE_CONNECTIONS = 64;
+    /** Seconds an idle connection is kept: less than a worker keeps it. */
     static final int KEEP_ALIVE_SECONDS = 20;
 
     private final OkHttpClient http;
@@ -79,8 +81,9 @@ public final class WorkerClient {
      * An HTTP client with Trough's defaults; create one per process and share it. It keeps up to
      * {@value #IDLE_CONNECTIONS} idle connections, where OkHttp's default is 5: a driver whose threads fan out
      * to every worker at once would otherwise close, and open again, most of its connections. It closes one
-     * idle for {@value #KEEP_ALIVE_SECONDS} s, before a worker would (Jetty's 30 s), so that a request is not
-     * sent on a connection the worker is closing.
+     * idle for {@value #KEEP_ALIVE_SECONDS} s (OkHttp's default is 5 minutes), before a worker would: the
+     * worker leaves Jetty's idle timeout at its default, 30 s. So a request is not sent on a connection the
+     * worker is closing.
      */
     public static OkHttpClient defaultHttpClient() {
         return new OkHttpClient.Builder()

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Call;
 import okhttp3.EventListener;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -56,7 +57,8 @@ class PooledConnectionsTest {
                 opened.incrementAndGet();
             }
         }).build();
-        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/health";
+        HttpUrl url = new HttpUrl.Builder().scheme("http").host(server.getAddress().getAddress().getHostAddress())
+                .port(server.getAddress().getPort()).addPathSegments("v1/health").build();
         ExecutorService threads = Executors.newFixedThreadPool(THREADS);
         try {
             List<Integer> openedPerRound = new ArrayList<>();
@@ -80,6 +82,7 @@ class PooledConnectionsTest {
                     "connections opened in each round (the first opens them; later rounds reuse them): " + openedPerRound);
         } finally {
             threads.shutdownNow();
+            http.connectionPool().evictAll();
             server.stop(0);
             ((ExecutorService) server.getExecutor()).shutdownNow();
         }

@@ -101,14 +101,14 @@ final class LoadBench {
                             + "INSERT INTO events SELECT -1, x, x * 0.5, 'tag-' || (x % 7) FROM c");
                     writers.add(writer);
                 }
-                return drive(clients, duration, url, writers, workers, console);
+                return drive(clients, duration, url, http, writers, workers, console);
             } finally {
                 workers.forEach(WorkerServer::close);
             }
         }
     }
 
-    private static Report drive(int clients, Duration duration, String url, List<WorkerClient> writers, List<WorkerServer> workers,
+    private static Report drive(int clients, Duration duration, String url, OkHttpClient http, List<WorkerClient> writers, List<WorkerServer> workers,
                                 PrintStream console) throws Exception {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         AtomicLong peakHeap = new AtomicLong();
@@ -163,7 +163,7 @@ final class LoadBench {
             if (stored < acknowledged.get(s)) lost += acknowledged.get(s) - stored;
         }
         long refused = 0;
-        for (WorkerServer worker : workers) refused += ((Number) WorkerClient.sharing(WorkerClient.defaultHttpClient(), worker.url()).health()
+        for (WorkerServer worker : workers) refused += ((Number) WorkerClient.sharing(http, worker.url()).health()
                 .get("requestsRefusedBusy")).longValue();
         System.gc();
         return new Report(clients, duration, queryMillis.size(), writeMillis.size(), List.copyOf(queryMillis), List.copyOf(writeMillis),
