@@ -114,7 +114,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             if (wanted("P1")) {
                 console.println("planning: registering " + PlanningBench.SEGMENTS + " segments");
-                figures.add(PlanningBench.run(Files.createDirectories(scratch.resolve("planning")), Math.max(10, runs * 4), chosen.measures()));
+                figures.add(PlanningBench.run(Files.createDirectories(scratch.resolve("planning")), warmup, Math.max(10, runs * 4), chosen.measures()));
             }
         } finally {
             BenchData.deleteTree(scratch);

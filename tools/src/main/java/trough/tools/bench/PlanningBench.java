@@ -27,8 +27,11 @@ final class PlanningBench {
 
     private PlanningBench() {}
 
-    /** {@code untilCompiled}: whether planning warms up until the JIT has compiled it ({@link WarmUp}). */
-    static Figures run(Path scratch, int runs, boolean untilCompiled) throws Exception {
+    /**
+     * {@code warmups}: untimed plannings first, at least; {@code untilCompiled}: whether planning warms up until the
+     * JIT has compiled it ({@link WarmUp}).
+     */
+    static Figures run(Path scratch, int warmups, int runs, boolean untilCompiled) throws Exception {
         try (Registry registry = RegistryLocation.embedded(scratch.resolve("registry"))) {
             registry.putSchema(SchemaValidator.validate(BenchData.SCHEMA.name(), BenchData.SCHEMA.sql()));
             List<SegmentRecord> records = new ArrayList<>();
@@ -40,7 +43,7 @@ final class PlanningBench {
                  Statement statement = connection.createStatement()) {
                 // Warmed as the queries are: a planning of milliseconds is timed JIT-compiled.
                 int run = 0;
-                WarmUp warmUp = new WarmUp(3, untilCompiled);
+                WarmUp warmUp = new WarmUp(warmups, untilCompiled);
                 do {
                     timedExplain(statement, run++);
                 } while (warmUp.more());
