@@ -184,7 +184,7 @@ public final class SegmentConnections implements AutoCloseable {
             this.fileKey = fileKey;
             this.writable = writable;
             this.opened = writable ? ConnectionState.of(connection) : null;
-            this.statements = new StatementCache(connection, writable ? 0 : StatementCache.READER_CAPACITY);
+            this.statements = writable ? StatementCache.none(connection) : new StatementCache(connection, StatementCache.READER_CAPACITY);
         }
 
         public SegmentId id() {
