@@ -62,14 +62,18 @@ public final class BenchCommand implements Callable<Integer> {
     int segments;
 
     @Option(names = "--load", description = "instead of the queries, run the load test L1: --clients clients issuing mixed queries and "
-            + "writes against a 2-worker cluster for --seconds seconds")
+            + "writes against a 2-worker cluster for --warmup-seconds, then --seconds measured")
     boolean load;
 
     @Option(names = "--clients", defaultValue = "64", description = "clients of the load test (default: ${DEFAULT-VALUE})")
     int clients;
 
-    @Option(names = "--seconds", defaultValue = "60", description = "length of the load test (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seconds", defaultValue = "60", description = "length of the load test, measured (default: ${DEFAULT-VALUE})")
     int seconds;
+
+    @Option(names = "--warmup-seconds", defaultValue = "30", description = "load before the load test measures, shown apart, for the JIT "
+            + "(default: ${DEFAULT-VALUE})")
+    int warmupSeconds;
 
     @Option(names = "--compare", arity = "2", paramLabel = "FILE", description = "compare two JSON files of earlier runs (old new) and exit")
     List<Path> compare;
@@ -158,7 +162,7 @@ public final class BenchCommand implements Callable<Integer> {
     private int loadBench(PrintStream console) throws Exception {
         Path scratch = Files.createTempDirectory("trough-load-");
         try {
-            LoadBench.Report report = LoadBench.run(clients, Duration.ofSeconds(seconds), scratch, console);
+            LoadBench.Report report = LoadBench.run(clients, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(seconds), scratch, console);
             report.print(console);
             return report.failureCount() == 0 && report.lost() == 0 ? 0 : 1;
         } finally {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,9 +17,9 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -57,27 +58,68 @@ final class LoadBench {
             "SELECT tag, count(*), avg(v) FROM events GROUP BY tag ORDER BY 2 DESC",
             "SELECT client, max(seq) FROM events WHERE _segment = 'load-3' GROUP BY client ORDER BY client LIMIT 10");
 
-    /** What a run did; {@code lost} counts acknowledged writes missing afterwards. */
-    record Report(int clients, Duration duration, long queries, long writes, List<Double> queryMillis, List<Double> writeMillis,
-                  List<String> failures, long failureCount, long refusedBusy, long lost, long peakHeapBytes, long heapAfterBytes) {
+    /** What the clients saw in one phase of a run, and the busy answers the workers gave meanwhile. */
+    record Phase(Duration duration, List<Double> queryMillis, List<Double> writeMillis, long refusedBusy) {
+        long queries() {
+            return queryMillis.size();
+        }
+
+        long writes() {
+            return writeMillis.size();
+        }
+
+        double requestsPerSecond() {
+            return (queries() + writes()) / Math.max(1e-3, duration.toMillis() / 1000.0);
+        }
+    }
+
+    /**
+     * What a run did. Only {@code measured} is judged; {@code warmUp} is shown beside it. Failures and losses
+     * count over the whole run; {@code lost} counts acknowledged writes missing afterwards.
+     */
+    record Report(int clients, Phase warmUp, Phase measured, List<String> failures, long failureCount, long lost, long peakHeapBytes,
+                  long heapAfterBytes) {
         void print(PrintStream out) {
-            double seconds = duration.toMillis() / 1000.0;
-            out.printf(Locale.ROOT, "L1: %d clients for %.0f s against 2 workers (each: %d running, %d waiting): %,d queries and %,d writes, "
-                    + "%.0f requests/s%n", clients, seconds, ADMISSION.maxRunning(), ADMISSION.queueLength(), queries, writes, (queries + writes) / seconds);
+            out.printf(Locale.ROOT, "L1: %d clients against 2 workers (each: %d running, %d waiting)%n", clients, ADMISSION.maxRunning(),
+                    ADMISSION.queueLength());
+            if (!warmUp.duration().isZero()) {
+                out.printf(Locale.ROOT, "    warm-up, %d s, not counted: %,d queries and %,d writes, %.0f requests/s; queries: p50 %.1f ms; "
+                                + "503 busy answers: %,d%n", warmUp.duration().toSeconds(), warmUp.queries(), warmUp.writes(),
+                        warmUp.requestsPerSecond(), Figures.percentile(warmUp.queryMillis(), 50), warmUp.refusedBusy());
+            }
+            out.printf(Locale.ROOT, "    measured, %d s: %,d queries and %,d writes, %.0f requests/s%n", measured.duration().toSeconds(),
+                    measured.queries(), measured.writes(), measured.requestsPerSecond());
             out.printf(Locale.ROOT, "    queries: p50 %.1f ms, p99 %.1f ms; writes: p50 %.1f ms, p99 %.1f ms%n",
-                    Figures.percentile(queryMillis, 50), Figures.percentile(queryMillis, 99), Figures.percentile(writeMillis, 50),
-                    Figures.percentile(writeMillis, 99));
-            out.printf(Locale.ROOT, "    503 busy answers, each retried by its client: %,d; failed requests: %d; acknowledged writes lost: %d%n",
-                    refusedBusy, failureCount, lost);
+                    Figures.percentile(measured.queryMillis(), 50), Figures.percentile(measured.queryMillis(), 99),
+                    Figures.percentile(measured.writeMillis(), 50), Figures.percentile(measured.writeMillis(), 99));
+            out.printf(Locale.ROOT, "    503 busy answers, each retried by its client: %,d; in the whole run, failed requests: %d, "
+                    + "acknowledged writes lost: %d%n", measured.refusedBusy(), failureCount, lost);
             out.printf(Locale.ROOT, "    heap of this JVM (2 workers and %d clients): peak %,d MiB, %,d MiB after the run%n",
                     clients, peakHeapBytes >> 20, heapAfterBytes >> 20);
             for (String failure : failures) out.println("    failure: " + failure);
         }
     }
 
+    /** The latencies of one phase, as the clients add them. */
+    private record Samples(ConcurrentLinkedQueue<Double> queryMillis, ConcurrentLinkedQueue<Double> writeMillis) {
+        Samples() {
+            this(new ConcurrentLinkedQueue<>(), new ConcurrentLinkedQueue<>());
+        }
+
+        Phase phase(Duration duration, long refusedBusy) {
+            return new Phase(duration, List.copyOf(queryMillis), List.copyOf(writeMillis), refusedBusy);
+        }
+    }
+
     private LoadBench() {}
 
-    static Report run(int clients, Duration duration, Path scratch, PrintStream console) throws Exception {
+    /**
+     * Runs the load for {@code warmUp}, then measures it for {@code duration}. The warm-up lets the JIT compile
+     * the workers' and the driver's hot paths first, as in servers that have been running: on 2 cores shared
+     * by 64 clients and 2 workers, the compilers get little of the CPU, and the load takes over a minute to
+     * reach its steady speed (docs/performance.md, "Load (L1)").
+     */
+    static Report run(int clients, Duration warmUp, Duration duration, Path scratch, PrintStream console) throws Exception {
         Path tokens = Files.writeString(Files.createDirectories(scratch).resolve("tokens"), "load-bench write " + TokenFile.hash(TOKEN) + "\n");
         try (Registry registry = RegistryLocation.embedded(scratch.resolve("registry"))) {
             List<WorkerServer> workers = new ArrayList<>();
@@ -101,73 +143,108 @@ final class LoadBench {
                             + "INSERT INTO events SELECT -1, x, x * 0.5, 'tag-' || (x % 7) FROM c");
                     writers.add(writer);
                 }
-                return drive(clients, duration, url, http, writers, workers, console);
+                return drive(clients, warmUp, duration, url, http, writers, workers, console);
             } finally {
                 workers.forEach(WorkerServer::close);
             }
         }
     }
 
-    private static Report drive(int clients, Duration duration, String url, OkHttpClient http, List<WorkerClient> writers, List<WorkerServer> workers,
-                                PrintStream console) throws Exception {
+    private static Report drive(int clients, Duration warmUp, Duration duration, String url, OkHttpClient http, List<WorkerClient> writers,
+                                List<WorkerServer> workers, PrintStream console) throws Exception {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         AtomicLong peakHeap = new AtomicLong();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-        sampler.scheduleAtFixedRate(() -> peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max), 0, 100, TimeUnit.MILLISECONDS);
-        AtomicLongArray acknowledged = new AtomicLongArray(SEGMENTS);
-        ConcurrentLinkedQueue<Double> queryMillis = new ConcurrentLinkedQueue<>();
-        ConcurrentLinkedQueue<Double> writeMillis = new ConcurrentLinkedQueue<>();
-        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
-        AtomicLong failureCount = new AtomicLong();
-        long deadline = System.nanoTime() + duration.toNanos();
-        CountDownLatch done = new CountDownLatch(clients);
-        console.printf("L1: %d clients for %d s, 70%% queries through the JDBC driver and 30%% writes%n", clients, duration.toSeconds());
-        for (int c = 0; c < clients; c++) {
-            int client = c;
-            Thread thread = new Thread(() -> {
-                Random random = new Random(client);
-                try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
-                    for (long seq = 0; System.nanoTime() < deadline; seq++) {
-                        long started = System.nanoTime();
-                        try {
-                            if (random.nextInt(10) < 7) {
-                                try (ResultSet rows = statement.executeQuery(QUERIES.get(random.nextInt(QUERIES.size())))) {
-                                    while (rows.next()) rows.getObject(1);
-                                }
-                                queryMillis.add((System.nanoTime() - started) / 1e6);
-                            } else {
-                                int s = random.nextInt(SEGMENTS);
-                                writers.get(s).write(segment(s), String.format(Locale.ROOT, "INSERT INTO events VALUES (%d, %d, %f, 'w')",
-                                        client, seq, random.nextDouble()));
-                                acknowledged.incrementAndGet(s);
-                                writeMillis.add((System.nanoTime() - started) / 1e6);
+        List<Connection> connections = new ArrayList<>();
+        try {
+            sampler.scheduleAtFixedRate(() -> peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max), 0, 100, TimeUnit.MILLISECONDS);
+            console.printf("L1: %d clients, 70%% queries through the JDBC driver and 30%% writes: %d s of warm-up, then %d s measured%n", clients,
+                    warmUp.toSeconds(), duration.toSeconds());
+            // Connected first, so that both phases have every client running from their first second.
+            for (int c = 0; c < clients; c++) connections.add(DriverManager.getConnection(url));
+            Clients running = new Clients(System.nanoTime() + warmUp.toNanos(), duration, writers);
+            ScheduledFuture<Long> refusedWhileWarming = sampler.schedule(() -> {
+                if (!warmUp.isZero()) console.printf("L1: warmed up; measuring for %d s%n", duration.toSeconds());
+                return refusedBusy(http, workers);
+            }, warmUp.toNanos(), TimeUnit.NANOSECONDS);
+            List<Thread> threads = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                Thread thread = new Thread(() -> running.loop(client, connections.get(client)), "load-client-" + c);
+                thread.start();
+                threads.add(thread);
+            }
+            for (Thread thread : threads) thread.join();
+            long refusedBeforeMeasuring = refusedWhileWarming.get();
+            long lost = 0;
+            for (int s = 0; s < SEGMENTS; s++) {
+                long stored = count(writers.get(s), segment(s));
+                if (stored < running.acknowledged.get(s)) lost += running.acknowledged.get(s) - stored;
+            }
+            long refused = refusedBusy(http, workers);
+            System.gc();
+            return new Report(clients, running.warmUp.phase(warmUp, refusedBeforeMeasuring), running.measured.phase(duration, refused - refusedBeforeMeasuring),
+                    List.copyOf(running.failures), running.failureCount.get(), lost, peakHeap.get(), memory.getHeapMemoryUsage().getUsed());
+        } finally {
+            sampler.shutdownNow();
+            for (Connection connection : connections) connection.close();
+        }
+    }
+
+    /** The clients' shared clock, and what they count: acknowledged writes per segment, latencies, failures. */
+    private static final class Clients {
+        private final long measuredFrom;
+        private final long deadline;
+        private final List<WorkerClient> writers;
+        private final AtomicLongArray acknowledged = new AtomicLongArray(SEGMENTS);
+        private final Samples warmUp = new Samples();
+        private final Samples measured = new Samples();
+        private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        private final AtomicLong failureCount = new AtomicLong();
+
+        Clients(long measuredFrom, Duration duration, List<WorkerClient> writers) {
+            this.measuredFrom = measuredFrom;
+            this.deadline = measuredFrom + duration.toNanos();
+            this.writers = writers;
+        }
+
+        /** One client until the deadline: a query (70%) through its JDBC connection, or a one-row write over HTTP. */
+        void loop(int client, Connection connection) {
+            Random random = new Random(client);
+            try (Statement statement = connection.createStatement()) {
+                for (long seq = 0; System.nanoTime() < deadline; seq++) {
+                    long started = System.nanoTime();
+                    Samples samples = started < measuredFrom ? warmUp : measured;
+                    try {
+                        if (random.nextInt(10) < 7) {
+                            try (ResultSet rows = statement.executeQuery(QUERIES.get(random.nextInt(QUERIES.size())))) {
+                                while (rows.next()) rows.getObject(1);
                             }
-                        } catch (Exception e) {
-                            if (failureCount.incrementAndGet() <= 5) failures.add("client " + client + ": " + e.getMessage());
+                            samples.queryMillis().add((System.nanoTime() - started) / 1e6);
+                        } else {
+                            int s = random.nextInt(SEGMENTS);
+                            writers.get(s).write(segment(s), String.format(Locale.ROOT, "INSERT INTO events VALUES (%d, %d, %f, 'w')",
+                                    client, seq, random.nextDouble()));
+                            acknowledged.incrementAndGet(s);
+                            samples.writeMillis().add((System.nanoTime() - started) / 1e6);
                         }
+                    } catch (Exception e) {
+                        if (failureCount.incrementAndGet() <= 5) failures.add("client " + client + ": " + e.getMessage());
                     }
-                } catch (Exception e) {
-                    failureCount.incrementAndGet();
-                    failures.add("client " + client + " could not connect: " + e.getMessage());
-                } finally {
-                    done.countDown();
                 }
-            }, "load-client-" + c);
-            thread.start();
+            } catch (SQLException e) {
+                failureCount.incrementAndGet();
+                failures.add("client " + client + " could not make a statement: " + e.getMessage());
+            }
         }
-        done.await();
-        sampler.shutdownNow();
-        long lost = 0;
-        for (int s = 0; s < SEGMENTS; s++) {
-            long stored = count(writers.get(s), segment(s));
-            if (stored < acknowledged.get(s)) lost += acknowledged.get(s) - stored;
-        }
+    }
+
+    /** The busy answers the workers have given so far, as their health reports them. */
+    private static long refusedBusy(OkHttpClient http, List<WorkerServer> workers) throws Exception {
         long refused = 0;
         for (WorkerServer worker : workers) refused += ((Number) WorkerClient.sharing(http, worker.url()).health()
                 .get("requestsRefusedBusy")).longValue();
-        System.gc();
-        return new Report(clients, duration, queryMillis.size(), writeMillis.size(), List.copyOf(queryMillis), List.copyOf(writeMillis),
-                List.copyOf(failures), failureCount.get(), refused, lost, peakHeap.get(), memory.getHeapMemoryUsage().getUsed());
+        return refused;
     }
 
     private static long count(WorkerClient writer, SegmentId segment) throws Exception {
