@@ -11,8 +11,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import trough.core.registry.Registry;
 import trough.core.sqlite.SqliteConnections;
 import trough.tools.config.RegistryLocation;
@@ -24,6 +27,9 @@ import trough.tools.console.ProgressLine;
                 + "queries Q1-Q8 through a local cluster and the embedded driver, a new connection's first query (C1), ingest (W1) and planning with 100,000 segments (P1).",
                 "Prints median and p95 latency, rows/s, bytes sent and ratios; --out keeps the figures as JSON, --compare compares two such files."})
 public final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     private static final String EMBEDDED_REGISTRY = "embedded";
 
     @Option(names = "--scale", defaultValue = "small", description = "small (1M rows, 32 segments), medium (10M, 128), large (50M, 512), or tiny (20k, 8: a quick check); default: ${DEFAULT-VALUE}")
@@ -71,8 +77,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "60", description = "length of the load test, measured (default: ${DEFAULT-VALUE})")
     int seconds;
 
-    @Option(names = "--warmup-seconds", defaultValue = "30", description = "load before the load test measures, shown apart, for the JIT "
-            + "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup-seconds", defaultValue = "30", description = "seconds of load before the load test measures, reported on "
+            + "their own line (default: ${DEFAULT-VALUE}); --warmup counts the runs of the query benchmarks instead")
     int warmupSeconds;
 
     @Option(names = "--compare", arity = "2", paramLabel = "FILE", description = "compare two JSON files of earlier runs (old new) and exit")
@@ -160,6 +166,10 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private int loadBench(PrintStream console) throws Exception {
+        if (seconds < 1 || warmupSeconds < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--seconds must be at least 1 and --warmup-seconds at least 0, not "
+                    + seconds + " and " + warmupSeconds);
+        }
         Path scratch = Files.createTempDirectory("trough-load-");
         try {
             LoadBench.Report report = LoadBench.run(clients, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(seconds), scratch, console);

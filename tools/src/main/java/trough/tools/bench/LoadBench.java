@@ -40,9 +40,9 @@ import trough.worker.security.TokenFile;
 
 /**
  * L1: many clients at once against a 2-worker cluster on loopback, with tokens checked: mixed queries through
- * the JDBC driver and writes over HTTP, for a fixed time. Busy answers (503) are retried by the clients; any
- * other failure counts. At the end every acknowledged write must be in its segment. Prints throughput,
- * latencies, refusals and the peak heap of this JVM (workers and clients together).
+ * the JDBC driver and writes over HTTP, for a warm-up and then a measured time. Busy answers (503) are retried
+ * by the clients; any other failure counts. At the end every acknowledged write must be in its segment. Prints
+ * throughput, latencies and refusals of each phase, and the peak heap of this JVM (workers and clients together).
  */
 final class LoadBench {
     private static final int SEGMENTS = 8;
@@ -58,7 +58,10 @@ final class LoadBench {
             "SELECT tag, count(*), avg(v) FROM events GROUP BY tag ORDER BY 2 DESC",
             "SELECT client, max(seq) FROM events WHERE _segment = 'load-3' GROUP BY client ORDER BY client LIMIT 10");
 
-    /** What the clients saw in one phase of a run, and the busy answers the workers gave meanwhile. */
+    /**
+     * What the clients saw in one phase of a run: the latencies of the requests that started in it, and the busy
+     * answers the workers gave meanwhile.
+     */
     record Phase(Duration duration, List<Double> queryMillis, List<Double> writeMillis, long refusedBusy) {
         long queries() {
             return queryMillis.size();
@@ -74,8 +77,8 @@ final class LoadBench {
     }
 
     /**
-     * What a run did. Only {@code measured} is judged; {@code warmUp} is shown beside it. Failures and losses
-     * count over the whole run; {@code lost} counts acknowledged writes missing afterwards.
+     * What a run did. The targets speak of {@code measured}; {@code warmUp} is shown beside it. Failures and
+     * losses count over the whole run; {@code lost} counts acknowledged writes missing afterwards.
      */
     record Report(int clients, Phase warmUp, Phase measured, List<String> failures, long failureCount, long lost, long peakHeapBytes,
                   long heapAfterBytes) {
@@ -83,9 +86,10 @@ final class LoadBench {
             out.printf(Locale.ROOT, "L1: %d clients against 2 workers (each: %d running, %d waiting)%n", clients, ADMISSION.maxRunning(),
                     ADMISSION.queueLength());
             if (!warmUp.duration().isZero()) {
-                out.printf(Locale.ROOT, "    warm-up, %d s, not counted: %,d queries and %,d writes, %.0f requests/s; queries: p50 %.1f ms; "
-                                + "503 busy answers: %,d%n", warmUp.duration().toSeconds(), warmUp.queries(), warmUp.writes(),
-                        warmUp.requestsPerSecond(), Figures.percentile(warmUp.queryMillis(), 50), warmUp.refusedBusy());
+                out.printf(Locale.ROOT, "    warm-up, %d s, not counted: %,d queries and %,d writes, %.0f requests/s; queries: p50 %.1f ms, "
+                                + "p99 %.1f ms; writes: p50 %.1f ms; 503 busy answers: %,d%n", warmUp.duration().toSeconds(), warmUp.queries(),
+                        warmUp.writes(), warmUp.requestsPerSecond(), Figures.percentile(warmUp.queryMillis(), 50),
+                        Figures.percentile(warmUp.queryMillis(), 99), Figures.percentile(warmUp.writeMillis(), 50), warmUp.refusedBusy());
             }
             out.printf(Locale.ROOT, "    measured, %d s: %,d queries and %,d writes, %.0f requests/s%n", measured.duration().toSeconds(),
                     measured.queries(), measured.writes(), measured.requestsPerSecond());
@@ -156,65 +160,101 @@ final class LoadBench {
         AtomicLong peakHeap = new AtomicLong();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         List<Connection> connections = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        Clients load = new Clients(writers);
         try {
-            sampler.scheduleAtFixedRate(() -> peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max), 0, 100, TimeUnit.MILLISECONDS);
-            console.printf("L1: %d clients, 70%% queries through the JDBC driver and 30%% writes: %d s of warm-up, then %d s measured%n", clients,
-                    warmUp.toSeconds(), duration.toSeconds());
+            sampler.scheduleAtFixedRate(() -> peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max),
+                    0, 100, TimeUnit.MILLISECONDS);
+            console.printf("L1: %d clients, 70%% queries through the JDBC driver and 30%% writes: %d s of warm-up, then %d s measured%n",
+                    clients, warmUp.toSeconds(), duration.toSeconds());
             // Connected first, so that both phases have every client running from their first second.
-            for (int c = 0; c < clients; c++) connections.add(DriverManager.getConnection(url));
-            Clients running = new Clients(System.nanoTime() + warmUp.toNanos(), duration, writers);
+            for (int c = 0; c < clients; c++) connections.add(connect(c, url));
+            long measuredFrom = load.startClock(warmUp, duration);
+            // The workers keep only a running total, so the busy answers are split by when they were given.
             ScheduledFuture<Long> refusedWhileWarming = sampler.schedule(() -> {
                 if (!warmUp.isZero()) console.printf("L1: warmed up; measuring for %d s%n", duration.toSeconds());
                 return refusedBusy(http, workers);
-            }, warmUp.toNanos(), TimeUnit.NANOSECONDS);
-            List<Thread> threads = new ArrayList<>();
+            }, measuredFrom - System.nanoTime(), TimeUnit.NANOSECONDS);
             for (int c = 0; c < clients; c++) {
                 int client = c;
-                Thread thread = new Thread(() -> running.loop(client, connections.get(client)), "load-client-" + c);
-                thread.start();
+                Thread thread = new Thread(() -> load.loop(client, connections.get(client)), "load-client-" + c);
+                thread.setUncaughtExceptionHandler((t, e) -> load.failed("client " + client + " stopped", e));
                 threads.add(thread);
+                thread.start();
             }
             for (Thread thread : threads) thread.join();
             long refusedBeforeMeasuring = refusedWhileWarming.get();
             long lost = 0;
             for (int s = 0; s < SEGMENTS; s++) {
                 long stored = count(writers.get(s), segment(s));
-                if (stored < running.acknowledged.get(s)) lost += running.acknowledged.get(s) - stored;
+                if (stored < load.acknowledged.get(s)) lost += load.acknowledged.get(s) - stored;
             }
             long refused = refusedBusy(http, workers);
             System.gc();
-            return new Report(clients, running.warmUp.phase(warmUp, refusedBeforeMeasuring), running.measured.phase(duration, refused - refusedBeforeMeasuring),
-                    List.copyOf(running.failures), running.failureCount.get(), lost, peakHeap.get(), memory.getHeapMemoryUsage().getUsed());
+            return new Report(clients, load.warmUpSamples.phase(warmUp, refusedBeforeMeasuring),
+                    load.measuredSamples.phase(duration, refused - refusedBeforeMeasuring), List.copyOf(load.failures), load.failureCount.get(),
+                    lost, peakHeap.get(), memory.getHeapMemoryUsage().getUsed());
         } finally {
+            // A run that failed half-way must not leave clients writing to workers that are closing.
+            load.stop();
+            for (Thread thread : threads) thread.join();
             sampler.shutdownNow();
-            for (Connection connection : connections) connection.close();
+            closeAll(connections);
         }
+    }
+
+    private static Connection connect(int client, String url) throws SQLException {
+        try {
+            return DriverManager.getConnection(url);
+        } catch (SQLException e) {
+            throw new SQLException("L1: client " + client + " could not connect: " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeAll(List<Connection> connections) throws SQLException {
+        SQLException failed = null;
+        for (Connection connection : connections) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                if (failed == null) failed = e;
+                else failed.addSuppressed(e);
+            }
+        }
+        if (failed != null) throw failed;
     }
 
     /** The clients' shared clock, and what they count: acknowledged writes per segment, latencies, failures. */
     private static final class Clients {
-        private final long measuredFrom;
-        private final long deadline;
+        // Set before the clients' threads start, which publishes them.
+        private long measuredFrom;
+        private long deadline;
         private final List<WorkerClient> writers;
         private final AtomicLongArray acknowledged = new AtomicLongArray(SEGMENTS);
-        private final Samples warmUp = new Samples();
-        private final Samples measured = new Samples();
+        private final Samples warmUpSamples = new Samples();
+        private final Samples measuredSamples = new Samples();
         private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         private final AtomicLong failureCount = new AtomicLong();
+        private volatile boolean stopped;
 
-        Clients(long measuredFrom, Duration duration, List<WorkerClient> writers) {
-            this.measuredFrom = measuredFrom;
-            this.deadline = measuredFrom + duration.toNanos();
+        Clients(List<WorkerClient> writers) {
             this.writers = writers;
+        }
+
+        /** Starts the clock now; returns when the measured time begins, in {@link System#nanoTime()}. */
+        long startClock(Duration warmUp, Duration duration) {
+            measuredFrom = System.nanoTime() + warmUp.toNanos();
+            deadline = measuredFrom + duration.toNanos();
+            return measuredFrom;
         }
 
         /** One client until the deadline: a query (70%) through its JDBC connection, or a one-row write over HTTP. */
         void loop(int client, Connection connection) {
             Random random = new Random(client);
             try (Statement statement = connection.createStatement()) {
-                for (long seq = 0; System.nanoTime() < deadline; seq++) {
+                for (long seq = 0; !stopped && System.nanoTime() < deadline; seq++) {
                     long started = System.nanoTime();
-                    Samples samples = started < measuredFrom ? warmUp : measured;
+                    Samples samples = started < measuredFrom ? warmUpSamples : measuredSamples;
                     try {
                         if (random.nextInt(10) < 7) {
                             try (ResultSet rows = statement.executeQuery(QUERIES.get(random.nextInt(QUERIES.size())))) {
@@ -229,13 +269,21 @@ final class LoadBench {
                             samples.writeMillis().add((System.nanoTime() - started) / 1e6);
                         }
                     } catch (Exception e) {
-                        if (failureCount.incrementAndGet() <= 5) failures.add("client " + client + ": " + e.getMessage());
+                        failed("client " + client, e);
                     }
                 }
             } catch (SQLException e) {
-                failureCount.incrementAndGet();
-                failures.add("client " + client + " could not make a statement: " + e.getMessage());
+                failed("client " + client + "'s statement", e);
             }
+        }
+
+        /** Counts a failure; the first five are kept to be shown. */
+        void failed(String who, Throwable e) {
+            if (failureCount.incrementAndGet() <= 5) failures.add(who + ": " + e);
+        }
+
+        void stop() {
+            stopped = true;
         }
     }
 

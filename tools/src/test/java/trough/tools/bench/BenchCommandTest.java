@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 import trough.tools.TroughCommand;
 
 /** The benchmark runs end to end on tiny data, checks every engine's answers, and keeps and compares its figures. No timing is asserted. */
@@ -44,6 +47,16 @@ class BenchCommandTest {
         assertTrue(again.contains("data: tiny scale, seed 42, from"), "generated data is found in the cache: " + again);
         String compared = run("bench", "--compare", first.toString(), dir.resolve("second.json").toString());
         assertTrue(compared.matches("(?s).*Q1 / trough cluster\\s+[\\d.]+\\s+[\\d.]+\\s+[\\d.]+.*"), compared);
+    }
+
+    @Test
+    void aLoadTestWithoutAMeasuredTimeIsRefusedBeforeAnythingStarts() {
+        StringWriter errors = new StringWriter();
+        CommandLine command = TroughCommand.commandLine().setErr(new PrintWriter(errors));
+        assertEquals(2, command.execute("bench", "--load", "--seconds", "0"));
+        assertTrue(errors.toString().contains("--seconds must be at least 1 and --warmup-seconds at least 0, not 0 and 30"), errors.toString());
+        assertEquals(2, command.execute("bench", "--load", "--warmup-seconds", "-1"));
+        assertTrue(errors.toString().contains("not 60 and -1"), errors.toString());
     }
 
     @Test
