@@ -40,9 +40,9 @@ public final class WorkerClient {
     /** The header a write presents its lease epoch in, and a worker answers it in. */
     public static final String LEASE_EPOCH_HEADER = "X-Trough-Lease-Epoch";
     private static final MediaType JSON = MediaType.get("application/json");
+    private static final MediaType SQL = MediaType.get("application/sql; charset=utf-8");
     /** How long past a query's timeout its exchange may go on: the time for the worker's own timeout answer to arrive. */
     private static final long HUNG_WORKER_GRACE_MILLIS = 2_000;
-    private static final MediaType SQL = MediaType.get("application/sql; charset=utf-8");
     /** A newer worker may answer fields this client does not know (as a schema's segment key once was): they are ignored. */
     private static final ObjectMapper MAPPER = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     /** Names a query so that it can be cancelled; see docs/http-api.md. */

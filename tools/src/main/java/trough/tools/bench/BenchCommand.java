@@ -27,10 +27,10 @@ import trough.tools.console.ProgressLine;
                 + "queries Q1-Q8 through a local cluster and the embedded driver, a new connection's first query (C1), ingest (W1) and planning with 100,000 segments (P1).",
                 "Prints median and p95 latency, rows/s, bytes sent and ratios; --out keeps the figures as JSON, --compare compares two such files."})
 public final class BenchCommand implements Callable<Integer> {
+    private static final String EMBEDDED_REGISTRY = "embedded";
+
     @Spec
     CommandSpec spec;
-
-    private static final String EMBEDDED_REGISTRY = "embedded";
 
     @Option(names = "--scale", defaultValue = "small", description = "small (1M rows, 32 segments), medium (10M, 128), large (50M, 512), or tiny (20k, 8: a quick check); default: ${DEFAULT-VALUE}")
     String scale;

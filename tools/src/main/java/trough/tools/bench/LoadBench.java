@@ -118,10 +118,10 @@ final class LoadBench {
     private LoadBench() {}
 
     /**
-     * Runs the load for {@code warmUp}, then measures it for {@code duration}. The warm-up lets the JIT compile
-     * the workers' and the driver's hot paths first, as in servers that have been running: on 2 cores shared
-     * by 64 clients and 2 workers, the compilers get little of the CPU, and the load takes over a minute to
-     * reach its steady speed (docs/performance.md, "Load (L1)").
+     * Runs the load for {@code warmUp}, then measures it for {@code duration}. The warm-up gives the JIT time to
+     * compile the workers' and the driver's hot paths first: on 2 cores shared by 64 clients and 2 workers, the
+     * compilers get little of the CPU, and the load takes over a minute to reach its steady speed, so the cold
+     * start is measured apart (docs/performance.md, "Load (L1)").
      */
     static Report run(int clients, Duration warmUp, Duration duration, Path scratch, PrintStream console) throws Exception {
         Path tokens = Files.writeString(Files.createDirectories(scratch).resolve("tokens"), "load-bench write " + TokenFile.hash(TOKEN) + "\n");

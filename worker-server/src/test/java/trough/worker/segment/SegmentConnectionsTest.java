@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,9 +72,9 @@ class SegmentConnectionsTest {
         try (SegmentConnections connections = new SegmentConnections(store, 1, 2)) {
             var first = connections.readers().borrow(SEGMENT);
             var second = connections.readers().borrow(other);
-            java.nio.file.Files.delete(store.path(gone));
+            Files.delete(store.path(gone));
             // The pool's own wait is 5 minutes.
-            assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+            assertTimeoutPreemptively(Duration.ofSeconds(20),
                     () -> assertThrows(UnknownSegmentException.class, () -> connections.readers().borrow(gone)));
             connections.readers().release(SEGMENT, first, true);
             connections.readers().release(other, second, true);
